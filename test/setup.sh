@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the tests use to judge and boot what we write.
+# Idempotent; needs root (or sudo) on a Debian/Ubuntu machine.
+set -euo pipefail
+
+packages=(
+  dosfstools mtools fdisk util-linux      # fsck.fat, mtools, sfdisk, blkid, losetup
+  syslinux syslinux-common syslinux-efi   # the reference installer and the boot files of the test release
+  qemu-system-x86 ovmf                    # boot tests under SeaBIOS and OVMF
+  busybox-static cpio                     # the test release's initramfs
+  zip unzip                               # reference zip tools
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "test tools ready: ${packages[*]}"
