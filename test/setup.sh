@@ -16,10 +16,13 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+# The boot tests download Debian's cloud kernel package, so the package lists must be current too.
+if ((${#missing[@]})) || ! apt-cache policy linux-image-cloud-amd64 | grep -q 'Candidate: [0-9]'; then
   $sudo apt-get update -qq
+fi
+if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "test tools ready: ${packages[*]}"
