@@ -9,6 +9,7 @@ packages=(
   qemu-system-x86 ovmf                    # boot tests under SeaBIOS and OVMF
   busybox-static cpio                     # the test release's initramfs
   zip unzip                               # reference zip tools
+  chromium                                # the UI tests drive headless Chromium (playwright-core)
 )
 
 missing=()
