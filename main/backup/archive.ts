@@ -1,8 +1,10 @@
 // Read-only access to a zip file: its central directory as plain records, and a verified stream
 // of each entry's bytes. Knows nothing about Unraid; the backup reader builds on it.
+import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
+import { ZipFileReader } from './file-reader.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -23,6 +25,8 @@ export interface ArchiveEntry {
 }
 
 export type ArchiveErrorCode =
+  | 'cannot-open'
+  | 'empty-file'
   | 'not-a-zip'
   | 'truncated'
   | 'corrupt-zip'
@@ -37,6 +41,8 @@ export class ArchiveError extends Error {
     readonly code: ArchiveErrorCode,
     message: string,
     readonly path?: string,
+    /** The specifics behind the message (a count, the low-level reason), for a report to phrase its own way. */
+    readonly detail = '',
   ) {
     super(message);
     this.name = 'ArchiveError';
@@ -45,64 +51,82 @@ export class ArchiveError extends Error {
 
 export interface Archive {
   readonly path: string;
+  /** The zip file's size in bytes: no entry's compressed data can be larger. */
+  readonly size: number;
   readonly entries: readonly ArchiveEntry[];
   /**
    * The entry's uncompressed bytes. The stream fails with an ArchiveError when the entry inflates
-   * to more or fewer bytes than declared (it stops at the declared size) or its CRC-32 differs.
+   * to more or fewer bytes than declared (it never delivers more than declared) or its CRC-32 differs.
    */
   openEntry(entry: ArchiveEntry): Promise<Readable>;
   close(): void;
 }
 
-/** No real flash backup comes near this; a central directory claiming more is hostile or broken. */
-export const MAX_ENTRIES = 500_000;
+/**
+ * No real flash backup comes near this (they hold a few thousand); a central directory claiming more
+ * is hostile or broken. Listing an entry costs about 1 KB of memory, so this also bounds what a zip
+ * can make us hold (under 200 MB) before a single check has run.
+ */
+export const MAX_ENTRIES = 65_536;
 
 const STORE = 0;
 const DEFLATE = 8;
 const UNIX = 3;
+/** Inflating in large chunks (zlib's default is 16 KiB) is part of what lets --deep run at disk speed. */
+const INFLATE_CHUNK = 1 << 16;
 
 export async function openArchive(path: string): Promise<Archive> {
+  let reader: ZipFileReader;
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(path);
+    reader = await ZipFileReader.open(path);
   } catch (error) {
-    throw zipOpenError(error, path);
+    throw await zipOpenError(error, path);
+  }
+  try {
+    zip = await openZip(reader);
+  } catch (error) {
+    reader.close(() => {});
+    throw await zipOpenError(error, path);
   }
   try {
     if (zip.entryCount > MAX_ENTRIES) {
-      throw new ArchiveError('too-many-entries', `The zip claims ${zip.entryCount} entries; a flash backup has a few thousand at most.`);
+      const count = String(zip.entryCount);
+      throw new ArchiveError('too-many-entries', `The zip claims ${count} entries; a flash backup has a few thousand at most.`, undefined, count);
     }
     const entries = await readCentralDirectory(zip);
     return {
       path,
+      size: reader.size,
       entries,
-      openEntry: (entry) => openVerifiedStream(zip, entries, entry),
+      openEntry: (entry) => openVerifiedStream(reader, entries, entry),
       close: () => zip.close(),
     };
   } catch (error) {
     zip.close();
-    throw error instanceof ArchiveError ? error : zipOpenError(error, path);
+    throw error instanceof ArchiveError ? error : await zipOpenError(error, path);
   }
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
+function openZip(reader: ZipFileReader): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    // Names stay undecoded so hostile ones become per-entry problems instead of aborting the read.
-    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, zip) =>
-      error ? reject(error) : resolve(zip),
-    );
+    // Names stay undecoded and sizes unchecked so that hostile ones become per-entry problems
+    // instead of aborting the read; each entry's stream checks its own size (SizeAndCrcVerifier).
+    const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false };
+    yauzl.fromRandomAccessReader(reader, reader.size, options, (error, zip) => (error ? reject(error) : resolve(zip)));
   });
 }
 
-// yauzl's own Entry objects, kept beside ours because openReadStream needs them.
-const yauzlEntries = new WeakMap<ArchiveEntry, yauzl.Entry>();
+// Where each entry's local header is. Only this is kept of yauzl's Entry objects, which cost
+// about 500 bytes each: a zip listing tens of thousands of entries must not hold them all.
+const localHeaderOffsets = new WeakMap<ArchiveEntry, number>();
 
 function readCentralDirectory(zip: yauzl.ZipFile): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = [];
   return new Promise((resolve, reject) => {
     zip.on('entry', (raw: yauzl.Entry) => {
       const entry = describeEntry(raw, entries.length);
-      yauzlEntries.set(entry, raw);
+      localHeaderOffsets.set(entry, raw.relativeOffsetOfLocalHeader);
       entries.push(entry);
       zip.readEntry();
     });
@@ -140,58 +164,132 @@ function entryKind(raw: yauzl.Entry, name: string): EntryKind {
   return nameSaysDirectory || (raw.externalFileAttributes & 0x10) !== 0 ? 'directory' : 'file';
 }
 
-async function openVerifiedStream(zip: yauzl.ZipFile, entries: readonly ArchiveEntry[], entry: ArchiveEntry): Promise<Readable> {
-  const raw = entries[entry.index] === entry ? yauzlEntries.get(entry) : undefined;
-  if (!raw) throw new Error(`${entry.name} is not an entry of this archive`);
+async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry): Promise<Readable> {
+  const headerOffset = entries[entry.index] === entry ? localHeaderOffsets.get(entry) : undefined;
+  if (headerOffset === undefined) throw new Error(`${entry.name} is not an entry of this archive`);
   if (entry.encrypted || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
     throw new ArchiveError('entry-unreadable', `${entry.name} is encrypted or uses a compression method other than store or deflate.`, entry.name);
   }
-  const source = await new Promise<Readable>((resolve, reject) => {
-    zip.openReadStream(raw, (error, stream) => (error ? reject(entryError(error, entry)) : resolve(stream)));
-  });
-  const verifier = new CrcVerifier(entry);
-  source.on('error', (error) => verifier.destroy(entryError(error, entry)));
-  return source.pipe(verifier);
+  // We inflate the stored bytes ourselves, so that every stage is destroyed when the verifier stops
+  // (yauzl's own inflate stream keeps its zlib handle).
+  const dataStart = await localDataStart(reader, entry, headerOffset);
+  const stored = reader.createReadStream({ start: dataStart, end: dataStart + entry.compressedSize });
+  const inflate = entry.compressionMethod === DEFLATE ? createInflateRaw({ chunkSize: INFLATE_CHUNK }) : undefined;
+  const stages: Readable[] = inflate ? [stored, inflate] : [stored];
+  const verifier = new SizeAndCrcVerifier(entry, stages);
+  for (const stage of stages) stage.on('error', (error) => verifier.destroy(entryError(error, entry)));
+  return (inflate ? stored.pipe(inflate) : stored).pipe(verifier);
 }
 
-/** Passes bytes through, computing CRC-32 as they go; fails at the end when it differs. */
-class CrcVerifier extends Transform {
-  private crc = 0;
+const LOCAL_HEADER_SIZE = 30;
 
-  constructor(private readonly entry: ArchiveEntry) {
+/** Where the entry's data begins: after its local header, whose name and extra field lengths are its own. */
+async function localDataStart(reader: ZipFileReader, entry: ArchiveEntry, headerOffset: number): Promise<number> {
+  const header = Buffer.alloc(LOCAL_HEADER_SIZE);
+  const bytesRead = await reader.readAt(header, headerOffset).catch((error: unknown) => {
+    throw entryError(error, entry);
+  });
+  if (bytesRead < LOCAL_HEADER_SIZE) throw truncatedEntry(entry);
+  if (!header.subarray(0, 4).equals(LOCAL_HEADER_SIGNATURE)) {
+    throw new ArchiveError('entry-unreadable', `${entry.name} cannot be read: the zip's directory points to no entry there.`, entry.name, 'no local header where the directory says');
+  }
+  const dataStart = headerOffset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (dataStart + entry.compressedSize > reader.size) throw truncatedEntry(entry);
+  return dataStart;
+}
+
+/**
+ * Passes bytes through up to the declared size, computing CRC-32 as they go; fails as soon as there
+ * are more bytes than declared, and at the end when there are fewer or the CRC-32 differs. Destroying
+ * it (on failure, or by a reader that stops early) stops the reading and inflating before it.
+ */
+class SizeAndCrcVerifier extends Transform {
+  private crc = 0;
+  private received = 0;
+
+  constructor(
+    private readonly entry: ArchiveEntry,
+    private readonly upstream: readonly Readable[],
+  ) {
     super();
   }
 
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    for (const stage of this.upstream) stage.destroy();
+    done(error);
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const room = this.entry.uncompressedSize - this.received;
+    this.received += chunk.length;
+    if (chunk.length > room) {
+      this.push(chunk.subarray(0, room));
+      return done(this.sizeError('more'));
+    }
     this.crc = crc32(chunk, this.crc);
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.received < this.entry.uncompressedSize) return done(this.sizeError('fewer'));
     if (this.crc >>> 0 === this.entry.crc32 >>> 0) return done();
     done(new ArchiveError('entry-crc-mismatch', `${this.entry.name} is damaged: its CRC-32 does not match the zip's record.`, this.entry.name));
+  }
+
+  private sizeError(direction: 'more' | 'fewer'): ArchiveError {
+    const detail = `it unpacks to ${direction} than the ${this.entry.uncompressedSize} bytes declared`;
+    return new ArchiveError('entry-size-mismatch', `${this.entry.name}: ${detail}.`, this.entry.name, detail);
   }
 }
 
 function entryError(error: unknown, entry: ArchiveEntry): ArchiveError {
   if (error instanceof ArchiveError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  if (/too many bytes|not enough bytes/.test(detail)) {
-    return new ArchiveError('entry-size-mismatch', `${entry.name} does not inflate to the ${entry.uncompressedSize} bytes the zip declares (${detail}).`, entry.name);
-  }
-  if (/unexpected EOF|past end/i.test(detail)) {
-    return new ArchiveError('truncated', `${entry.name} is cut short: the zip file ends inside it.`, entry.name);
-  }
-  return new ArchiveError('entry-unreadable', `${entry.name} cannot be read: ${detail}.`, entry.name);
+  // The file ended before the entry's data did (it shrank after the directory was read).
+  if (/not enough bytes/i.test(detail)) return truncatedEntry(entry);
+  return new ArchiveError('entry-unreadable', `${entry.name} cannot be read: ${detail}.`, entry.name, detail);
 }
 
-function zipOpenError(error: unknown, path: string): ArchiveError {
+function truncatedEntry(entry: ArchiveEntry): ArchiveError {
+  return new ArchiveError('truncated', `${entry.name} is cut short: the zip file ends inside it.`, entry.name);
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+};
+
+const LOCAL_HEADER_SIGNATURE = Buffer.from('PK\x03\x04', 'latin1');
+
+async function zipOpenError(error: unknown, path: string): Promise<ArchiveError> {
   const detail = error instanceof Error ? error.message : String(error);
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (errno !== undefined && errno in FILE_ERRORS) {
+    const reason = FILE_ERRORS[errno] ?? detail;
+    return new ArchiveError('cannot-open', `${path} cannot be opened: ${reason}.`, undefined, reason);
+  }
   if (/end of central directory record signature not found/i.test(detail)) {
-    return new ArchiveError('not-a-zip', `${path} is not a zip file (or it is truncated: no end-of-archive record).`);
+    return noEndRecordError(path);
   }
   if (/unexpected EOF|past end|exceeds/i.test(detail)) {
     return new ArchiveError('truncated', `${path} is truncated: the zip's directory points past the end of the file.`);
   }
-  return new ArchiveError('corrupt-zip', `${path} is a damaged zip: ${detail}.`);
+  return new ArchiveError('corrupt-zip', `${path} is a damaged zip: ${detail}.`, undefined, detail);
+}
+
+// Without an end record the file is not a zip at all, unless it starts like one: then it was cut short.
+async function noEndRecordError(path: string): Promise<ArchiveError> {
+  if ((await stat(path)).size === 0) return new ArchiveError('empty-file', `${path} is empty (0 bytes).`);
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(4), 0, 4, 0);
+    if (bytesRead === 4 && buffer.equals(LOCAL_HEADER_SIGNATURE)) {
+      return new ArchiveError('truncated', `${path} is truncated: it starts like a zip but its end (the zip's directory) is missing.`);
+    }
+  } finally {
+    await file.close();
+  }
+  return new ArchiveError('not-a-zip', `${path} is not a zip file.`);
 }

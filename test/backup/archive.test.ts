@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { ArchiveError, openArchive, type Archive } from '../../main/backup/archive.js';
+import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from '../../main/backup/archive.js';
 import { buildZip, writeZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
@@ -19,6 +20,17 @@ async function readAll(archive: Archive, name: string): Promise<Buffer> {
   const entry = archive.entries.find((e) => e.name === name);
   if (!entry) throw new Error(`no entry ${name}`);
   return buffer(await archive.openEntry(entry));
+}
+
+/** Reads a stream to its end or its error, counting the bytes it delivered. */
+async function drain(stream: Readable): Promise<{ delivered: number; error?: unknown }> {
+  let delivered = 0;
+  try {
+    for await (const chunk of stream) delivered += (chunk as Buffer).length;
+    return { delivered };
+  } catch (error) {
+    return { delivered, error };
+  }
 }
 
 describe('openArchive', () => {
@@ -60,9 +72,12 @@ describe('openArchive', () => {
     archive.close();
   });
 
-  it('fails the stream of an entry that inflates to more than it declares', async () => {
-    const archive = await openArchive(zipFile([{ name: 'bomb', data: Buffer.alloc(100_000), declared: { uncompressedSize: 10 } }]));
-    await expect(readAll(archive, 'bomb')).rejects.toMatchObject({ code: 'entry-size-mismatch', path: 'bomb' });
+  it('fails the stream of an entry that inflates to more than it declares, having delivered no more than declared', async () => {
+    const archive = await openArchive(zipFile([{ name: 'bomb', data: Buffer.alloc(20_000_000), declared: { uncompressedSize: 100_000 } }]));
+    const { delivered, error } = await drain(await archive.openEntry(archive.entries[0] as ArchiveEntry));
+    expect(error).toMatchObject({ code: 'entry-size-mismatch', path: 'bomb' });
+    expect(delivered).toBeLessThanOrEqual(100_000);
+    expect(delivered).toBeGreaterThan(0);
     archive.close();
   });
 
@@ -74,7 +89,90 @@ describe('openArchive', () => {
     const whole = buildZip([{ name: 'a', data: 'a'.repeat(5000) }, { name: 'b', data: 'b' }]);
     const cut = join(workDir, 'cut.zip');
     writeFileSync(cut, whole.subarray(0, whole.length - 30));
-    await expect(openArchive(cut)).rejects.toMatchObject({ code: 'not-a-zip' });
+    await expect(openArchive(cut)).rejects.toMatchObject({ code: 'truncated' });
+  });
+
+  it('tells an empty file, a missing file and a folder apart from a broken zip', async () => {
+    const empty = join(workDir, 'empty.zip');
+    writeFileSync(empty, '');
+    await expect(openArchive(empty)).rejects.toMatchObject({ code: 'empty-file' });
+    await expect(openArchive(join(workDir, 'missing.zip'))).rejects.toMatchObject({ code: 'cannot-open', detail: 'there is no such file' });
+    await expect(openArchive(workDir)).rejects.toMatchObject({ code: 'cannot-open' });
+  });
+
+  it('lists a stored entry whose sizes disagree instead of refusing the whole zip, and never streams past its declared size', async () => {
+    const archive = await openArchive(zipFile([
+      { name: 'liar', data: 'x'.repeat(1000), method: 'store', declared: { uncompressedSize: 10 } },
+      { name: 'fine', data: 'ok', method: 'store' },
+    ]));
+    try {
+      expect(archive.entries.map((e) => [e.name, e.compressedSize, e.uncompressedSize])).toEqual([['liar', 1000, 10], ['fine', 2, 2]]);
+      const { delivered, error } = await drain(await archive.openEntry(archive.entries[0] as ArchiveEntry));
+      expect(error).toMatchObject({ code: 'entry-size-mismatch', path: 'liar' });
+      expect(delivered).toBeLessThanOrEqual(10);
+      expect((await readAll(archive, 'fine')).toString()).toBe('ok');
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('fails the stream of an entry that unpacks to fewer bytes than it declares, and of a damaged deflate stream', async () => {
+    const short = await openArchive(zipFile([{ name: 'short', data: 'abc'.repeat(1000), declared: { uncompressedSize: 5000 } }]));
+    await expect(readAll(short, 'short')).rejects.toMatchObject({ code: 'entry-size-mismatch', path: 'short' });
+    short.close();
+    // Stored bytes relabelled as deflate: 0xff starts a block of the reserved type 3.
+    const zip = buildZip([{ name: 'garbage', data: Buffer.alloc(64, 0xff), method: 'store' }]);
+    zip.writeUInt16LE(8, 8);
+    zip.writeUInt16LE(8, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
+    const garbage = join(workDir, 'garbage.zip');
+    writeFileSync(garbage, zip);
+    const archive = await openArchive(garbage);
+    await expect(readAll(archive, 'garbage')).rejects.toMatchObject({ code: 'entry-unreadable', path: 'garbage' });
+    archive.close();
+  });
+
+  it('names an entry whose data would run past the end of the file, or whose local header is not where the directory says', async () => {
+    const entries: ZipEntrySpec[] = [{ name: 'first', data: 'one' }, { name: 'last', data: 'x'.repeat(1000) }];
+    // A lie in the directory's 32-bit size field leaves the zip's length as it is.
+    const size = buildZip(entries).length;
+    const past = await openArchive(zipFile([entries[0] as ZipEntrySpec, { name: 'last', data: 'x'.repeat(1000), declared: { compressedSize: size - 10 } }]));
+    await expect(readAll(past, 'last')).rejects.toMatchObject({ code: 'truncated', path: 'last' });
+    past.close();
+
+    const moved = buildZip(entries);
+    const secondRecord = moved.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    moved.writeUInt32LE(1, secondRecord + 42);
+    const misplacedPath = join(workDir, 'misplaced.zip');
+    writeFileSync(misplacedPath, moved);
+    const misplaced = await openArchive(misplacedPath);
+    await expect(readAll(misplaced, 'last')).rejects.toMatchObject({ code: 'entry-unreadable', path: 'last' });
+    expect((await readAll(misplaced, 'first')).toString()).toBe('one');
+    misplaced.close();
+  });
+
+  it('reports the zip size and lets a reader stop early', async () => {
+    const path = zipFile([{ name: 'big', data: Buffer.alloc(5_000_000, 7) }, { name: 'next', data: 'after' }]);
+    const archive = await openArchive(path);
+    expect(archive.size).toBe(readFileSync(path).length);
+    const stream = await archive.openEntry(archive.entries[0] as ArchiveEntry);
+    for await (const chunk of stream) {
+      expect((chunk as Buffer).length).toBeGreaterThan(0);
+      break;
+    }
+    expect(stream.destroyed).toBe(true);
+    expect((await readAll(archive, 'next')).toString()).toBe('after');
+    archive.close();
+  });
+
+  it('reads a central directory much larger than one read-ahead block', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `config/plugins/some.plugin/${'long-name-'.repeat(8)}${i}.cfg`);
+    const archive = await openArchive(zipFile(names.map((name, i) => ({ name, data: `content ${i}`, method: i % 2 ? 'store' : 'deflate' }))));
+    try {
+      expect(archive.entries.map((e) => e.name)).toEqual(names);
+      for (const i of [0, 1, 1499, 2999]) expect((await readAll(archive, names[i] as string)).toString()).toBe(`content ${i}`);
+    } finally {
+      archive.close();
+    }
   });
 
   it('writes the same zip to a file as in memory', () => {

@@ -1,0 +1,20 @@
+// An ArchiveError (the zip, or one entry's bytes, could not be read) as a problem in the report.
+import { makeProblem, type BackupProblem, type ProblemCode } from '../../shared/problems.js';
+import type { ArchiveError, ArchiveErrorCode } from './archive.js';
+
+const PROBLEM_FOR: Record<ArchiveErrorCode, ProblemCode> = {
+  'cannot-open': 'cannot-open',
+  'empty-file': 'empty-file',
+  'not-a-zip': 'not-a-zip',
+  'truncated': 'truncated',
+  'corrupt-zip': 'corrupt-zip',
+  'too-many-entries': 'too-many-entries',
+  'entry-size-mismatch': 'size-mismatch',
+  'entry-crc-mismatch': 'crc-mismatch',
+  'entry-unreadable': 'entry-unreadable',
+};
+
+/** zipName names the zip in sentences about the whole file. */
+export function archiveProblem(error: ArchiveError, zipName: string): BackupProblem {
+  return makeProblem(PROBLEM_FOR[error.code], error.path ?? null, error.detail, error.path ?? zipName);
+}

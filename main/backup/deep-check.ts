@@ -1,0 +1,38 @@
+// --deep: unpacks every file once, which checks its size and CRC-32 (archive.ts stops an entry at
+// its declared size), and the SHA-256 of each bz* file that has a bz*.sha256 beside it, as Unraid
+// checks them at boot.
+import { makeProblem, type BackupProblem } from '../../shared/problems.js';
+import type { Archive } from './archive.js';
+import { sha256FromChecksumFile } from './config-facts.js';
+import { EntryReader } from './entry-reader.js';
+import { isFile, type FileItem, type ItemIndex } from './item-index.js';
+
+/** A checksum file holds 64 hex digits and perhaps a name; anything much larger is not one. */
+const MAX_CHECKSUM_FILE = 4096;
+
+interface ExpectedChecksum {
+  readonly checksumFile: FileItem;
+  /** Lower-case hex, or undefined when the file does not hold a SHA-256. */
+  readonly sha256: string | undefined;
+}
+
+export async function deepCheck(archive: Archive, index: ItemIndex): Promise<BackupProblem[]> {
+  const reader = new EntryReader(archive);
+  const expected = new Map<FileItem, ExpectedChecksum>();
+  for (const checksumFile of index.filesIn('', '.sha256')) {
+    const target = index.file(checksumFile.path.replace(/\.sha256$/i, ''));
+    if (!target || !/^bz/i.test(target.path)) continue;
+    const text = await reader.text(checksumFile, MAX_CHECKSUM_FILE);
+    if (text !== undefined) expected.set(target, { checksumFile, sha256: sha256FromChecksumFile(text) });
+  }
+  const mismatches: BackupProblem[] = [];
+  for (const item of index.items) {
+    if (!isFile(item)) continue;
+    const checksum = expected.get(item);
+    const unpacked = await reader.unpack(item, checksum !== undefined);
+    if (checksum && unpacked && unpacked.sha256 !== checksum.sha256) {
+      mismatches.push(makeProblem('checksum-mismatch', item.entry.name, checksum.checksumFile.path));
+    }
+  }
+  return [...reader.problems, ...mismatches];
+}

@@ -1,0 +1,39 @@
+// FAT's naming rules, shared by the backup reader (what it must refuse) and the disk engine (what it
+// writes). Long names are UTF-16; FAT compares them without regard to case.
+
+/** A long name holds at most 255 UTF-16 units. */
+export const FAT_MAX_NAME_UNITS = 255;
+
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\x00-\x1f"*/:<>?\\|]/;
+
+/** Why FAT cannot hold this one path component, or undefined when it can. */
+export function fatNameProblem(component: string): string | undefined {
+  if (component === '') return 'a folder or file name is empty';
+  if (component === '.' || component === '..') return `'${component}' is not a name`;
+  if (component.length > FAT_MAX_NAME_UNITS) {
+    return `the name is ${component.length} characters long (UTF-16 units); FAT allows ${FAT_MAX_NAME_UNITS}`;
+  }
+  const char = FORBIDDEN.exec(component)?.[0];
+  if (char !== undefined && char < ' ') return `the name contains a control character (code ${char.charCodeAt(0)})`;
+  if (char !== undefined) return `the name contains '${char}', which FAT does not allow`;
+  // Windows and Linux's vfat strip trailing dots and spaces, so such a name would not come back as written.
+  if (/[. ]$/.test(component)) return 'the name ends with a dot or a space, which FAT drops';
+  return undefined;
+}
+
+/**
+ * The key FAT compares names by: each UTF-16 unit upper-cased on its own, as FAT's upcase table does
+ * (a unit whose upper case is longer, like 'ß', stays as it is).
+ */
+export function fatNameKey(component: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(component)) return component.toUpperCase();
+  let key = '';
+  for (let i = 0; i < component.length; i++) {
+    const unit = component[i] as string;
+    const upper = unit.toUpperCase();
+    key += upper.length === 1 ? upper : unit;
+  }
+  return key;
+}

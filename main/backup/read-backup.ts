@@ -1,0 +1,143 @@
+// The backup reader's entry point: reads a flash backup zip's directory (and, with deep, every byte)
+// and returns the report for the user plus the list of things the disk engine creates on the drive.
+import { basename } from 'node:path';
+import type { BackupReport } from '../../shared/backup-report.js';
+import { makeProblem, isBlocking, type BackupProblem } from '../../shared/problems.js';
+import { formatBytes } from '../../shared/format.js';
+import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from './archive.js';
+import { archiveProblem } from './archive-problems.js';
+import { buildChecklist } from './checklist.js';
+import { readContent } from './content.js';
+import { deepCheck } from './deep-check.js';
+import { entryProblems, unsafePathProblem } from './entry-checks.js';
+import { ItemIndex } from './item-index.js';
+import { drivePath, findTopFolder } from './layout.js';
+import { bootReport, findBootMaterial, releaseProblems, type BootMaterial } from './release.js';
+import type { RestoreItem } from './restore-item.js';
+import { planRestore } from './restore-plan.js';
+
+export type { BootMaterial } from './release.js';
+export type { FileItem } from './item-index.js';
+
+/** More than any flash drive a backup is restored to holds; a zip declaring more is broken or hostile. */
+export const MAX_BACKUP_BYTES = 64 * 2 ** 30;
+
+export interface ReadOptions {
+  /** Unpack every entry: checks sizes, CRC-32 and the bz* SHA-256 files. */
+  readonly deep?: boolean;
+}
+
+export interface Backup {
+  readonly report: BackupReport;
+  /** Every folder and file to create, parents first, top folder stripped; entries with problems left out. */
+  readonly items: readonly RestoreItem[];
+  readonly bootMaterial: BootMaterial;
+  /** Open for streaming the items' entries; the caller closes it. */
+  readonly archive: Archive;
+}
+
+/** Reads a backup for restoring. Throws an ArchiveError when the file cannot be read as a zip at all. */
+export async function readBackup(zipPath: string, options: ReadOptions = {}): Promise<Backup> {
+  const archive = await openArchive(zipPath);
+  try {
+    return await examine(archive, options);
+  } catch (error) {
+    archive.close();
+    throw error;
+  }
+}
+
+/** Reads a backup only to report on it: a file that is no readable zip is a report with that problem, never an error. */
+export async function inspectBackup(zipPath: string, options: ReadOptions = {}): Promise<BackupReport> {
+  try {
+    const { report, archive } = await readBackup(zipPath, options);
+    archive.close();
+    return report;
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    const zipName = basename(zipPath);
+    return unreadableReport(zipName, archiveProblem(error, zipName));
+  }
+}
+
+async function examine(archive: Archive, options: ReadOptions): Promise<Backup> {
+  const zipName = basename(archive.path);
+  const { accepted, problems } = checkEntries(archive);
+  problems.push(...sizeProblems(archive, zipName));
+
+  const topFolder = findTopFolder(accepted.map((entry) => entry.name));
+  const plan = planRestore(accepted.map((entry) => ({ entry, path: drivePath(entry.name, topFolder) })));
+  problems.push(...plan.problems);
+  const index = new ItemIndex(plan.items);
+
+  const bootMaterial = findBootMaterial(index);
+  const boot = bootReport(bootMaterial);
+  // An empty zip is reported as that; listing everything it lacks would add nothing.
+  if (archive.entries.length > 0) problems.push(...releaseProblems(index, boot, zipName));
+
+  const content = await readContent(archive, index);
+  problems.push(...content.problems);
+  if (options.deep) problems.push(...(await deepCheck(archive, index)));
+
+  const files = plan.items.filter((item) => item.kind === 'file');
+  const largest = files.reduce<RestoreItem | undefined>((max, item) => (max && max.size >= item.size ? max : item), undefined);
+  const report: BackupReport = {
+    zipName,
+    ok: !problems.some(isBlocking),
+    deep: options.deep ?? false,
+    topFolder,
+    osVersion: content.facts.osVersion,
+    releaseDate: content.facts.releaseDate,
+    serverName: content.facts.serverName,
+    fileCount: files.length,
+    folderCount: plan.items.length - files.length,
+    totalBytes: files.reduce((sum, item) => sum + item.size, 0),
+    largestFile: largest ? { path: largest.path, size: largest.size } : null,
+    uefi: boot.uefi === 'enabled',
+    boot,
+    checklist: index.find('config') ? buildChecklist(content.facts.checklist) : [],
+    privacy: content.facts.privacy,
+    problems: withoutRepeats(problems),
+  };
+  return { report, items: plan.items, bootMaterial, archive };
+}
+
+/** The entries that can be restored, and what is wrong with the others, from the zip's directory alone. */
+function checkEntries(archive: Archive): { accepted: ArchiveEntry[]; problems: BackupProblem[] } {
+  const accepted: ArchiveEntry[] = [];
+  const problems: BackupProblem[] = [];
+  for (const entry of archive.entries) {
+    const unsafe = unsafePathProblem(entry.name);
+    const found = unsafe ? [unsafe] : entryProblems(entry, archive.size);
+    problems.push(...found);
+    if (found.length === 0) accepted.push(entry);
+  }
+  return { accepted, problems };
+}
+
+/** What the directory alone says about the whole zip: nothing in it, or more bytes than any flash drive holds. */
+function sizeProblems(archive: Archive, zipName: string): BackupProblem[] {
+  if (archive.entries.length === 0) return [makeProblem('empty-zip', null, '', zipName)];
+  const declared = archive.entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  return declared > MAX_BACKUP_BYTES ? [makeProblem('backup-too-large', null, formatBytes(declared), zipName)] : [];
+}
+
+/** Reading an entry for facts and again in the deep check can find the same damage twice. */
+function withoutRepeats(problems: readonly BackupProblem[]): BackupProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.code}\0${problem.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function unreadableReport(zipName: string, problem: BackupProblem): BackupReport {
+  return {
+    zipName, ok: false, deep: false, topFolder: null, osVersion: null, releaseDate: null, serverName: null,
+    fileCount: 0, folderCount: 0, totalBytes: 0, largestFile: null, uefi: false,
+    boot: { uefi: 'absent', legacy: false, legacyMissing: [] },
+    checklist: [], privacy: { templatesWithMaskedValues: 0, maskedValues: 0 }, problems: [problem],
+  };
+}

@@ -1,0 +1,92 @@
+// What the Unraid release in a backup holds: the files every flash needs, the version, and the boot
+// material the disk engine installs (REFERENCE §1, §2, §6).
+import type { BootReport } from '../../shared/backup-report.js';
+import { makeProblem, type BackupProblem } from '../../shared/problems.js';
+import type { FileItem, ItemIndex } from './item-index.js';
+import type { RestoreItem } from './restore-item.js';
+
+/** The syslinux installers whose embedded boot sector and core image a legacy install uses, in order of preference. */
+export const INSTALLER_PATHS = ['syslinux/syslinux', 'syslinux/syslinux_linux', 'syslinux/syslinux.exe'] as const;
+export const MBR_PATH = 'syslinux/mbr.bin';
+export const LDLINUX_PATH = 'syslinux/ldlinux.c32';
+
+/** What the disk engine needs to make the drive bootable, as items of the restore. */
+export interface BootMaterial {
+  /** syslinux/mbr.bin: the MBR boot code. */
+  readonly mbr: FileItem | undefined;
+  /** syslinux/ldlinux.c32: the module the core loads; the installer's core must match it. */
+  readonly ldlinux: FileItem | undefined;
+  /** The installer binaries present, in INSTALLER_PATHS order. */
+  readonly installers: readonly FileItem[];
+  /** The EFI folder (UEFI allowed) or EFI- folder (UEFI turned off) as the backup names it. */
+  readonly efiFolder: RestoreItem | undefined;
+  readonly uefiEnabled: boolean;
+}
+
+export function findBootMaterial(index: ItemIndex): BootMaterial {
+  const efi = folder(index, 'EFI');
+  return {
+    mbr: index.file(MBR_PATH),
+    ldlinux: index.file(LDLINUX_PATH),
+    installers: INSTALLER_PATHS.map((path) => index.file(path)).filter((item) => item !== undefined),
+    efiFolder: efi ?? folder(index, 'EFI-'),
+    uefiEnabled: efi !== undefined,
+  };
+}
+
+function folder(index: ItemIndex, path: string): RestoreItem | undefined {
+  const item = index.find(path);
+  return item?.kind === 'directory' ? item : undefined;
+}
+
+export function bootReport(material: BootMaterial): BootReport {
+  const legacyMissing = [
+    ...(material.mbr ? [] : [MBR_PATH]),
+    ...(material.ldlinux ? [] : [LDLINUX_PATH]),
+    ...(material.installers.length > 0 ? [] : ['a syslinux installer (syslinux/syslinux, syslinux_linux or syslinux.exe)']),
+  ];
+  const uefi = material.uefiEnabled ? 'enabled' : material.efiFolder ? 'disabled' : 'absent';
+  return { uefi, legacy: legacyMissing.length === 0, legacyMissing };
+}
+
+/**
+ * A drive that boots neither way is blocking; one boot mode missing is a warning. A backup with
+ * UEFI turned off (EFI-) still counts as bootable: the user can turn UEFI on for the restore.
+ */
+function bootProblems(boot: BootReport): BackupProblem[] {
+  const problems: BackupProblem[] = [];
+  const lacking = `the backup has no ${boot.legacyMissing.join(', no ')}`;
+  if (!boot.legacy && boot.uefi === 'absent') {
+    return [makeProblem('not-bootable', null, `${lacking}, and no EFI folder`)];
+  }
+  if (!boot.legacy) {
+    const hint = boot.uefi === 'disabled' ? ' (it can boot only if you turn UEFI on)' : '';
+    problems.push(makeProblem('no-legacy-boot', null, `${lacking}${hint}`));
+  }
+  if (boot.uefi === 'disabled') problems.push(makeProblem('uefi-disabled', null));
+  if (boot.uefi === 'absent') problems.push(makeProblem('no-uefi', null));
+  return problems;
+}
+
+/** What the release lacks: required files, then boot modes (unless it is no Unraid backup at all). */
+export function releaseProblems(index: ItemIndex, boot: BootReport, zipName: string): BackupProblem[] {
+  const missing = requiredProblems(index, zipName);
+  return missing.some((problem) => problem.code === 'not-unraid-backup') ? missing : [...missing, ...bootProblems(boot)];
+}
+
+/** The kernel, the root filesystem and the config folder: without them it is no Unraid flash. */
+function requiredProblems(index: ItemIndex, zipName: string): BackupProblem[] {
+  const missing = [
+    ...(index.file('bzimage') ? [] : ['bzimage']),
+    ...(index.file('bzroot') ? [] : ['bzroot']),
+    ...(index.find('config')?.kind === 'directory' ? [] : ['config/']),
+  ];
+  if (missing.length === 3) return [makeProblem('not-unraid-backup', null, '', zipName)];
+  return missing.map((path) => makeProblem('missing-required-file', path));
+}
+
+/** "# Version 7.1.4 2026-06-10" → { version: '7.1.4', date: '2026-06-10' }. */
+export function parseVersionLine(line: string): { version: string; date: string | null } | undefined {
+  const match = /^\uFEFF?#*\s*Version\s+(\S+)(?:\s+(\d{4}-\d{2}-\d{2}))?/i.exec(line);
+  return match?.[1] ? { version: match[1], date: match[2] ?? null } : undefined;
+}

@@ -1,0 +1,72 @@
+// flash-creator inspect <zip> [--json] [--deep]: what is in a flash backup, whether it can be
+// restored, and what the user will have to redo afterwards.
+import { parseArgs } from 'node:util';
+import type { BackupReport, ChecklistSection } from '../../shared/backup-report.js';
+import { formatBytes, plural } from '../../shared/format.js';
+import { isBlocking, type BackupProblem } from '../../shared/problems.js';
+import { inspectBackup } from '../backup/read-backup.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type Command } from './io.js';
+
+export const inspect: Command = async (args, io) => {
+  const { zipPath, json, deep } = parseInspectArgs(args);
+  const report = await inspectBackup(zipPath, { deep });
+  io.stdout.write(json ? `${JSON.stringify(report)}\n` : summary(report));
+  return report.ok ? EXIT_OK : EXIT_PROBLEMS;
+};
+
+function parseInspectArgs(args: string[]): { zipPath: string; json: boolean; deep: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [zipPath, ...extra] = parsed.positionals;
+  if (zipPath === undefined) throw new UsageError('which backup? Give the path of the flash backup zip.');
+  if (extra.length > 0) throw new UsageError(`one backup at a time (also given: ${extra.join(' ')})`);
+  return { zipPath, json: parsed.values.json ?? false, deep: parsed.values.deep ?? false };
+}
+
+/** The report as a home-server owner reads it. */
+export function summary(report: BackupReport): string {
+  const lines = [report.zipName, ''];
+  if (report.fileCount + report.folderCount > 0) lines.push(...facts(report), '');
+  lines.push(report.ok ? 'This backup can be restored.' : 'This backup cannot be restored as it is: see the problems below.');
+  if (report.checklist.length > 0) lines.push('', 'After the restore:', ...report.checklist.flatMap(checklistLines));
+  const { templatesWithMaskedValues, maskedValues } = report.privacy;
+  if (maskedValues > 0) {
+    lines.push('', `Privacy: ${plural(templatesWithMaskedValues, 'container template')} hold ${plural(maskedValues, 'masked value')} ` +
+      '(passwords, tokens). The new drive carries them too; keep it safe. This report never shows them.');
+  }
+  const blockingFirst = [...report.problems].sort((a, b) => Number(isBlocking(b)) - Number(isBlocking(a)));
+  if (blockingFirst.length > 0) lines.push('', 'Problems:', ...blockingFirst.map(problemLine));
+  return `${lines.join('\n')}\n`;
+}
+
+function facts(report: BackupReport): string[] {
+  const released = report.releaseDate ? ` (released ${report.releaseDate})` : '';
+  const largest = report.largestFile ? `; largest: ${report.largestFile.path}, ${formatBytes(report.largestFile.size)}` : '';
+  const rows: [string, string][] = [
+    ['Unraid OS', report.osVersion ? `${report.osVersion}${released}` : 'unknown (no changes.txt)'],
+    ['Server name', report.serverName ?? 'unknown (no NAME in config/ident.cfg)'],
+    ['Contents', `${plural(report.fileCount, 'file')} in ${plural(report.folderCount, 'folder')}, ${formatBytes(report.totalBytes)}${largest}`],
+    ['Layout', report.topFolder ? `inside the folder "${report.topFolder}", whose contents go to the drive's root` : 'files at the top of the zip'],
+    ['Boot modes', bootModes(report)],
+    ['Checked', report.deep ? 'every file unpacked: sizes, CRC-32 and SHA-256 checksums' : "the zip's directory and config files (--deep unpacks and verifies every file)"],
+  ];
+  return rows.map(([label, value]) => `  ${label.padEnd(12)} ${value}`);
+}
+
+function bootModes({ boot }: BackupReport): string {
+  const legacy = boot.legacy ? 'yes' : `no (missing ${boot.legacyMissing.join(', ')})`;
+  const uefi = { enabled: 'yes', disabled: 'turned off in this backup (EFI-)', absent: 'no (no EFI folder)' }[boot.uefi];
+  return `legacy BIOS: ${legacy}; UEFI: ${uefi}`;
+}
+
+function checklistLines(section: ChecklistSection): string[] {
+  return [`  - ${section.title}:`, `      ${section.items.join(', ')}`];
+}
+
+function problemLine(problem: BackupProblem): string {
+  return `  ${isBlocking(problem) ? '[cannot restore]' : '[note]'} ${problem.message}`;
+}

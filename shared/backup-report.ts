@@ -1,0 +1,65 @@
+// What the backup reader tells the user about a flash backup zip: plain data, shown by the CLI and
+// sent to the UI over IPC.
+import type { BackupProblem } from './problems.js';
+
+export type { BackupProblem, ProblemCode, ProblemSeverity } from './problems.js';
+
+export interface BackupReport {
+  /** The zip's file name, for display. */
+  readonly zipName: string;
+  /** True when no problem blocks the restore. */
+  readonly ok: boolean;
+  /** True when every entry was unpacked and checked (--deep), not only the zip's directory. */
+  readonly deep: boolean;
+  /** The folder every entry sits in, which the restore strips; null when the files are at the zip's root. */
+  readonly topFolder: string | null;
+  /** From the first line of changes.txt, e.g. "7.1.4"; null when unknown. */
+  readonly osVersion: string | null;
+  readonly releaseDate: string | null;
+  /** NAME from config/ident.cfg. */
+  readonly serverName: string | null;
+  /** Files (not folders) the restore will write. */
+  readonly fileCount: number;
+  readonly folderCount: number;
+  /** Uncompressed bytes of those files. */
+  readonly totalBytes: number;
+  readonly largestFile: { readonly path: string; readonly size: number } | null;
+  /** True when the backup allows UEFI boot (it has an EFI folder, not EFI-). */
+  readonly uefi: boolean;
+  readonly boot: BootReport;
+  readonly checklist: readonly ChecklistSection[];
+  readonly privacy: PrivacyNote;
+  readonly problems: readonly BackupProblem[];
+}
+
+export interface BootReport {
+  /** 'enabled': EFI folder; 'disabled': EFI- folder (the user may turn it on); 'absent': neither. */
+  readonly uefi: 'enabled' | 'disabled' | 'absent';
+  /** True when the backup has what a legacy BIOS boot needs (syslinux's mbr.bin, ldlinux.c32, an installer). */
+  readonly legacy: boolean;
+  /** What legacy boot lacks, as names in the backup (empty when legacy is true). */
+  readonly legacyMissing: readonly string[];
+}
+
+/** Container templates that hold masked values (passwords, tokens): counted, never shown. */
+export interface PrivacyNote {
+  readonly templatesWithMaskedValues: number;
+  readonly maskedValues: number;
+}
+
+export type ChecklistId = 'passwords' | 'wireguard' | 'plugins' | 'license' | 'flash-backup';
+
+/** One thing to redo after the restore: what and why (title), and the things it concerns (items). */
+export interface ChecklistSection {
+  readonly id: ChecklistId;
+  readonly title: string;
+  readonly items: readonly string[];
+}
+
+export const CHECKLIST_TITLES: Record<ChecklistId, string> = {
+  'passwords': 'Set new passwords: the backup holds none (config/shadow is not in it), so these users start without one',
+  'wireguard': 'WireGuard: make new keys and send new client configs; the backup blanked the keys of these tunnels',
+  'plugins': 'Plugins reinstall at first boot, which needs internet (otherwise: Apps, Previous Apps)',
+  'license': 'Licence: the key is tied to the old flash drive; on the new one use Tools, Registration, Replace Key',
+  'flash-backup': 'Flash backup: turn it on again for the new drive',
+};

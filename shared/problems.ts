@@ -1,0 +1,76 @@
+// Every problem the backup reader can report: a stable code (scripts and the UI rely on it), whether
+// it stops the restore, and the sentence a home-server owner reads.
+
+/**
+ * blocking: the backup cannot be restored as it is.
+ * warning: the restore works, but the user should know (e.g. one boot mode is not possible).
+ */
+export type ProblemSeverity = 'blocking' | 'warning';
+
+export interface BackupProblem {
+  readonly code: ProblemCode;
+  readonly severity: ProblemSeverity;
+  readonly message: string;
+  /** The entry's name as the zip stores it (or the expected name of a missing one); null for the zip as a whole. */
+  readonly path: string | null;
+}
+
+interface ProblemText {
+  readonly severity: ProblemSeverity;
+  /** subject: the entry name (or the zip's file name); detail: the specifics the sentence needs, if any. */
+  readonly message: (subject: string, detail: string) => string;
+}
+
+const PROBLEMS = {
+  // The zip file as a whole.
+  'cannot-open': { severity: 'blocking', message: (s, d) => `${s} cannot be opened: ${d}.` },
+  'empty-file': { severity: 'blocking', message: (s) => `${s} is empty (0 bytes): it holds no backup.` },
+  'not-a-zip': { severity: 'blocking', message: (s) => `${s} is not a zip file, so it is not a flash backup.` },
+  'truncated': { severity: 'blocking', message: (s) => `${s} is cut short: the zip file ends too early. Download or copy the backup again.` },
+  'corrupt-zip': { severity: 'blocking', message: (s, d) => `${s} is a damaged zip file (${d}). Download or copy the backup again.` },
+  'too-many-entries': { severity: 'blocking', message: (s, d) => `${s} claims ${d} entries; a flash backup has a few thousand at most.` },
+  'empty-zip': { severity: 'blocking', message: (s) => `${s} is an empty zip: it holds no files.` },
+  'not-unraid-backup': { severity: 'blocking', message: (s) => `${s} is not an Unraid flash backup: it has no bzimage, no bzroot and no config folder.` },
+  'missing-required-file': { severity: 'blocking', message: (s) => `The backup has no ${s}, which every Unraid flash drive needs.` },
+  'backup-too-large': { severity: 'blocking', message: (s, d) => `${s} claims to hold ${d}, more than any flash drive it could be restored to; the zip is damaged or made to deceive.` },
+
+  // One entry in the zip.
+  'path-traversal': { severity: 'blocking', message: (s) => `${s} uses '..' to point outside the flash drive; a real backup never does.` },
+  'absolute-path': { severity: 'blocking', message: (s) => `${s} is an absolute path (it names a location outside the backup); a real backup never has one.` },
+  'backslash-path': { severity: 'blocking', message: (s) => `${s} has backslashes in its name; zip names use '/', so the zip was made by a tool that stores Windows paths and cannot be read reliably.` },
+  'symlink': { severity: 'blocking', message: (s) => `${s} is a symbolic link; a FAT flash drive cannot hold links and a real backup has none.` },
+  'special-entry': { severity: 'blocking', message: (s) => `${s} is neither a file nor a folder (a device, pipe or socket); a real backup has none.` },
+  'encrypted-entry': { severity: 'blocking', message: (s) => `${s} is encrypted (password-protected); the flash creator cannot read it.` },
+  'unsupported-compression': { severity: 'blocking', message: (s, d) => `${s} is compressed with ${d}; only "store" and "deflate" zips can be restored. Make the zip again with a standard tool.` },
+  'duplicate-name': { severity: 'blocking', message: (s, d) => `${s} appears more than once in the zip${d ? ` (${d})` : ''}; it is not clear which one to restore.` },
+  'fat-name-collision': { severity: 'blocking', message: (s, d) => `${s} and ${d} differ only in upper and lower case; on a FAT flash drive they would be the same name.` },
+  'invalid-fat-name': { severity: 'blocking', message: (s, d) => `${s} cannot be stored on a FAT flash drive: ${d}.` },
+  'file-too-large': { severity: 'blocking', message: (s, d) => `${s} is ${d}; a FAT flash drive holds files up to 4 GiB - 1 byte.` },
+  'impossible-size': { severity: 'blocking', message: (s, d) => `${s} declares sizes no real zip can have (${d}); the zip is damaged or made to deceive.` },
+
+  // Found when the bytes are read.
+  'crc-mismatch': { severity: 'blocking', message: (s) => `${s} is damaged: its content does not match the zip's CRC-32 checksum.` },
+  'size-mismatch': { severity: 'blocking', message: (s, d) => `${s} is damaged: it does not unpack to the size the zip declares${d ? ` (${d})` : ''}.` },
+  'entry-unreadable': { severity: 'blocking', message: (s, d) => `${s} cannot be unpacked${d ? `: ${d}` : ''}.` },
+  'checksum-mismatch': { severity: 'blocking', message: (s, d) => `${s} does not match its SHA-256 file ${d}; Unraid would refuse to boot from it.` },
+
+  // Booting the restored drive.
+  'not-bootable': { severity: 'blocking', message: (_s, d) => `The restored drive could not boot: ${d}.` },
+  'no-legacy-boot': { severity: 'warning', message: (_s, d) => `The drive will not boot on a legacy BIOS: ${d}.` },
+  'uefi-disabled': { severity: 'warning', message: () => 'UEFI boot is turned off in this backup (its folder is named EFI-); the drive boots in legacy BIOS mode only unless you turn UEFI on.' },
+  'no-uefi': { severity: 'warning', message: () => 'The backup has no EFI folder, so the drive cannot boot in UEFI mode.' },
+} satisfies Record<string, ProblemText>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+/** A problem with its sentence. path: the entry name, null for the zip as a whole (then subject names the zip). */
+export function makeProblem(code: ProblemCode, path: string | null, detail = '', subject = path ?? 'The zip'): BackupProblem {
+  const text: ProblemText = PROBLEMS[code];
+  return { code, severity: text.severity, message: text.message(subject, detail), path };
+}
+
+export function isBlocking(problem: BackupProblem): boolean {
+  return problem.severity === 'blocking';
+}
