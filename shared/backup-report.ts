@@ -39,6 +39,8 @@ export interface BootReport {
   readonly legacy: boolean;
   /** What legacy boot lacks, as names in the backup (empty when legacy is true). */
   readonly legacyMissing: readonly string[];
+  /** Why the syslinux files the backup has cannot be installed (e.g. installer and ldlinux.c32 differ), or null. */
+  readonly legacyUnusable: string | null;
 }
 
 /** Container templates that hold masked values (passwords, tokens): counted, never shown. */

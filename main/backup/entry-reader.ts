@@ -24,6 +24,12 @@ export class EntryReader {
     return this.attempt(item, async (stream) => (await buffer(stream)).toString('utf8'));
   }
 
+  /** The whole entry as bytes; undefined when it is larger than maxBytes or damaged. */
+  async bytes(item: FileItem, maxBytes: number): Promise<Buffer | undefined> {
+    if (item.size > maxBytes) return undefined;
+    return this.attempt(item, buffer);
+  }
+
   /** Only the first line: the rest (changes.txt is long) is neither read nor verified. */
   async firstLine(item: FileItem): Promise<string | undefined> {
     return this.attempt(item, async (stream) => {

@@ -9,6 +9,9 @@ import { archiveProblem } from './archive-problems.js';
 import { buildChecklist } from './checklist.js';
 import { readContent } from './content.js';
 import { deepCheck } from './deep-check.js';
+import { EntryReader } from './entry-reader.js';
+import { readLegacyBoot } from './legacy-boot-files.js';
+import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import { entryProblems, unsafePathProblem } from './entry-checks.js';
 import { ItemIndex } from './item-index.js';
 import { drivePath, findTopFolder } from './layout.js';
@@ -32,6 +35,8 @@ export interface Backup {
   /** Every folder and file to create, parents first, top folder stripped; entries with problems left out. */
   readonly items: readonly RestoreItem[];
   readonly bootMaterial: BootMaterial;
+  /** The release's syslinux files, checked to make a legacy BIOS boot; undefined when they cannot. */
+  readonly legacyBoot: LegacyBootFiles | undefined;
   /** Open for streaming the items' entries; the caller closes it. */
   readonly archive: Archive;
 }
@@ -71,7 +76,10 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
   const index = new ItemIndex(plan.items);
 
   const bootMaterial = findBootMaterial(index);
-  const boot = bootReport(bootMaterial);
+  const bootFiles = new EntryReader(archive);
+  const legacy = await readLegacyBoot(bootFiles, bootMaterial);
+  problems.push(...bootFiles.problems);
+  const boot = bootReport(bootMaterial, legacy && 'reason' in legacy ? legacy.reason : null);
   // An empty zip is reported as that; listing everything it lacks would add nothing.
   if (archive.entries.length > 0) problems.push(...releaseProblems(index, boot, zipName));
 
@@ -99,7 +107,8 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
     privacy: content.facts.privacy,
     problems: withoutRepeats(problems),
   };
-  return { report, items: plan.items, bootMaterial, archive };
+  const legacyBoot = legacy && 'files' in legacy ? legacy.files : undefined;
+  return { report, items: plan.items, bootMaterial, legacyBoot, archive };
 }
 
 /** The entries that can be restored, and what is wrong with the others, from the zip's directory alone. */
@@ -137,7 +146,7 @@ function unreadableReport(zipName: string, problem: BackupProblem): BackupReport
   return {
     zipName, ok: false, deep: false, topFolder: null, osVersion: null, releaseDate: null, serverName: null,
     fileCount: 0, folderCount: 0, totalBytes: 0, largestFile: null, uefi: false,
-    boot: { uefi: 'absent', legacy: false, legacyMissing: [] },
+    boot: { uefi: 'absent', legacy: false, legacyMissing: [], legacyUnusable: null },
     checklist: [], privacy: { templatesWithMaskedValues: 0, maskedValues: 0 }, problems: [problem],
   };
 }

@@ -39,14 +39,15 @@ function folder(index: ItemIndex, path: string): RestoreItem | undefined {
   return item?.kind === 'directory' ? item : undefined;
 }
 
-export function bootReport(material: BootMaterial): BootReport {
+/** The boot modes the backup gives; `legacyUnusable` says why its syslinux files do not fit together, if they do not. */
+export function bootReport(material: BootMaterial, legacyUnusable: string | null): BootReport {
   const legacyMissing = [
     ...(material.mbr ? [] : [MBR_PATH]),
     ...(material.ldlinux ? [] : [LDLINUX_PATH]),
     ...(material.installers.length > 0 ? [] : ['a syslinux installer (syslinux/syslinux, syslinux_linux or syslinux.exe)']),
   ];
   const uefi = material.uefiEnabled ? 'enabled' : material.efiFolder ? 'disabled' : 'absent';
-  return { uefi, legacy: legacyMissing.length === 0, legacyMissing };
+  return { uefi, legacy: legacyMissing.length === 0 && legacyUnusable === null, legacyMissing, legacyUnusable };
 }
 
 /**
@@ -55,7 +56,7 @@ export function bootReport(material: BootMaterial): BootReport {
  */
 function bootProblems(boot: BootReport): BackupProblem[] {
   const problems: BackupProblem[] = [];
-  const lacking = `the backup has no ${boot.legacyMissing.join(', no ')}`;
+  const lacking = boot.legacyUnusable ?? `the backup has no ${boot.legacyMissing.join(', no ')}`;
   if (!boot.legacy && boot.uefi === 'absent') {
     return [makeProblem('not-bootable', null, `${lacking}, and no EFI folder`)];
   }

@@ -58,7 +58,7 @@ function facts(report: BackupReport): string[] {
 }
 
 function bootModes({ boot }: BackupReport): string {
-  const legacy = boot.legacy ? 'yes' : `no (missing ${boot.legacyMissing.join(', ')})`;
+  const legacy = boot.legacy ? 'yes' : `no (${boot.legacyUnusable ?? `missing ${boot.legacyMissing.join(', ')}`})`;
   const uefi = { enabled: 'yes', disabled: 'turned off in this backup (EFI-)', absent: 'no (no EFI folder)' }[boot.uefi];
   return `legacy BIOS: ${legacy}; UEFI: ${uefi}`;
 }

@@ -5,6 +5,9 @@ import { readBackup, type Backup } from '../../main/backup/read-backup.js';
 import type { RestoreItem } from '../../main/backup/restore-item.js';
 import { SAMPLE_MASKED_VALUES, SAMPLE_PLUGINS, SAMPLE_TOP_FOLDER, SAMPLE_USERS, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { tempSampleBackup } from './temp-zip.js';
+import { debianSyslinux } from '../fixtures/test-release/syslinux-module.js';
+
+const syslinux = debianSyslinux();
 
 async function read(options: SampleBackupOptions, deep = false): Promise<{ backup: Backup; path: string }> {
   const path = tempSampleBackup(options);
@@ -106,7 +109,7 @@ describe('readBackup', () => {
       expect(boot.efiFolder?.path).toBe('EFI');
       expect(boot.uefiEnabled).toBe(true);
       expect(backup.report.uefi).toBe(true);
-      expect(backup.report.boot).toEqual({ uefi: 'enabled', legacy: true, legacyMissing: [] });
+      expect(backup.report.boot).toEqual({ uefi: 'enabled', legacy: true, legacyMissing: [], legacyUnusable: null });
       const mbr = await buffer(await backup.archive.openEntry(boot.mbr!.entry));
       expect([mbr.length, mbr[446]]).toEqual([447, 0x80]);
     } finally {
@@ -117,7 +120,12 @@ describe('readBackup', () => {
   it('finds boot material whatever its case, as FAT does', async () => {
     const { backup } = await read({
       omit: ['syslinux/', 'EFI/'],
-      entries: [{ name: 'SYSLINUX/MBR.BIN', data: Buffer.alloc(447) }, { name: 'SYSLINUX/LDLINUX.C32', data: 'x' }, { name: 'SYSLINUX/syslinux_linux', data: 'x' }, { name: 'efi/boot/bootx64.efi', data: 'x' }],
+      entries: [
+        { name: 'SYSLINUX/MBR.BIN', data: syslinux.mbrBin },
+        { name: 'SYSLINUX/LDLINUX.C32', data: syslinux.ldlinuxC32 },
+        { name: 'SYSLINUX/syslinux_linux', data: syslinux.installer },
+        { name: 'efi/boot/bootx64.efi', data: 'x' },
+      ],
     });
     backup.archive.close();
     expect(backup.report.problems).toEqual([]);
@@ -125,6 +133,25 @@ describe('readBackup', () => {
     expect(backup.bootMaterial.ldlinux?.path).toBe('SYSLINUX/LDLINUX.C32');
     expect(backup.bootMaterial.installers.map((item) => item.path)).toEqual(['SYSLINUX/syslinux_linux']);
     expect(backup.bootMaterial).toMatchObject({ efiFolder: { path: 'efi' }, uefiEnabled: true });
+  });
+
+  it('says legacy boot is impossible when the installer was not built with the release\'s ldlinux.c32', async () => {
+    const otherModule = Buffer.from(syslinux.ldlinuxC32);
+    otherModule[100]! ^= 0xff;
+    const { backup } = await read({ entries: [{ name: 'syslinux/ldlinux.c32', data: otherModule }] });
+    backup.archive.close();
+    expect(backup.legacyBoot).toBeUndefined();
+    expect(backup.report.boot).toMatchObject({ legacy: false, legacyMissing: [] });
+    expect(backup.report.boot.legacyUnusable).toMatch(/^syslinux\/syslinux, syslinux\/syslinux_linux, syslinux\/syslinux\.exe: The release’s syslinux\/ldlinux\.c32 is not the one its syslinux installer was built with/);
+    expect(backup.report.problems.map((p) => [p.code, p.severity])).toEqual([['no-legacy-boot', 'warning']]);
+    expect(backup.report.ok).toBe(true);
+  });
+
+  it('has the syslinux files ready to install when they fit together', async () => {
+    const { backup } = await read();
+    backup.archive.close();
+    expect(backup.legacyBoot?.ldlinuxC32).toEqual(syslinux.ldlinuxC32);
+    expect(backup.legacyBoot?.mbrCode).toEqual(syslinux.mbrBin.subarray(0, 440));
   });
 
   it('reports UEFI turned off when the release has EFI- instead of EFI', async () => {
