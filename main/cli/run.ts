@@ -3,11 +3,15 @@ import { EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIO, type Command } from 
 const USAGE = `Usage:
   flash-creator inspect <backup.zip> [--json] [--deep]
   flash-creator write <backup.zip> --image <file> [--size 8G] [--uefi on|off]
-  flash-creator verify <backup.zip> --image <file>`;
+  flash-creator verify <backup.zip> --image <file>
+  flash-creator drives [--json] [--all]`;
 
 // Each command lives in its own module, loaded only when it runs.
 const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => (await import('./inspect.js')).inspect,
+  write: async () => (await import('./write.js')).write,
+  verify: async () => (await import('./verify.js')).verify,
+  drives: async () => (await import('./drives.js')).drives,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -68,13 +68,18 @@ export function checkLegacyBoot(source: LegacyBootSource): LegacyBootCheck {
   return { reason: firstError ? `${tried}: ${firstError.message.replace(/\.$/, '')}` : 'the backup has no syslinux installer' };
 }
 
+/** ldlinux.sys's size: the core and its two ADV sectors. */
+export function ldlinuxSysBytes(files: LegacyBootFiles): number {
+  return ldlinuxSysSectors(files.blobs) * 512;
+}
+
 /** The planner's inputs that install syslinux: two generated root files and the boot code. */
 export function legacyBootLayout(files: LegacyBootFiles): { generatedFiles: GeneratedFile[]; bootCode: BootCode } {
   const install = (placement: FilePlacement) => buildLdlinuxSys(files.blobs, { runs: placement.runs });
   const created = { attributes: INSTALLED_ATTRIBUTES, dosDate: files.dosDate, dosTime: files.dosTime };
   return {
     generatedFiles: [
-      { path: LDLINUX_SYS, size: ldlinuxSysSectors(files.blobs) * 512, ...created, content: (placement) => install(placement).ldlinuxSys },
+      { path: LDLINUX_SYS, size: ldlinuxSysBytes(files), ...created, content: (placement) => install(placement).ldlinuxSys },
       { path: ROOT_LDLINUX_C32, size: files.ldlinuxC32.length, ...created, content: () => files.ldlinuxC32 },
     ],
     bootCode: {

@@ -1,0 +1,50 @@
+// What a restore puts on the drive, decided once for the writer and for verify: the backup's
+// items after the UEFI switch, and the legacy boot files when the release has usable ones.
+import { crc32 } from 'node:zlib';
+import type { Backup } from '../backup/read-backup.js';
+import type { RestoreItem } from '../backup/restore-item.js';
+import { fatPathKey } from '../backup/restore-plan.js';
+import { LDLINUX_SYS, ldlinuxSysBytes, legacyBootLayout, ROOT_LDLINUX_C32, type LegacyBootFiles } from '../disk/legacy-boot.js';
+import type { LayoutRequest } from '../disk/layout.js';
+import { withUefi } from '../disk/restore-list.js';
+import type { ExpectedItem } from '../verify/verify-image.js';
+
+export interface RestoreChoices {
+  /** Turn UEFI boot on or off (renames EFI- ↔ EFI); as the backup has it when omitted. */
+  readonly uefi?: boolean;
+}
+
+export interface RestoreContent {
+  readonly items: readonly RestoreItem[];
+  readonly legacyBoot: LegacyBootFiles | undefined;
+  /** The boot modes the drive will have: only what is really installed. */
+  readonly bootModes: { readonly legacyBios: boolean; readonly uefi: boolean };
+}
+
+export function restoreContent(backup: Pick<Backup, 'items' | 'legacyBoot'>, choices: RestoreChoices = {}): RestoreContent {
+  const items = choices.uefi === undefined ? [...backup.items] : withUefi(backup.items, choices.uefi);
+  const efi = items.find((item) => item.kind === 'directory' && fatPathKey(item.path) === 'EFI');
+  return { items, legacyBoot: backup.legacyBoot, bootModes: { legacyBios: backup.legacyBoot !== undefined, uefi: efi !== undefined } };
+}
+
+/** The planner's request for this content on a drive of `diskBytes`. */
+export function layoutRequest(content: RestoreContent, diskBytes: number, volumeId: number): LayoutRequest {
+  const boot = content.legacyBoot ? legacyBootLayout(content.legacyBoot) : undefined;
+  return { diskBytes, items: content.items, volumeId, generatedFiles: boot?.generatedFiles, bootCode: boot?.bootCode };
+}
+
+/**
+ * What verify should find: the items, where the syslinux install replaces any root ldlinux.sys
+ * and ldlinux.c32 the zip had (a stale copy would not match the new core) with its own.
+ */
+export function expectedOnDrive(content: RestoreContent): ExpectedItem[] {
+  const boot = content.legacyBoot;
+  if (!boot) return [...content.items];
+  const installed = new Set([LDLINUX_SYS, ROOT_LDLINUX_C32].map(fatPathKey));
+  return [
+    ...content.items.filter((item) => !installed.has(fatPathKey(item.path))),
+    // ldlinux.sys's bytes depend on where it lies: verify checks them with the boot loader.
+    { path: LDLINUX_SYS, kind: 'file', size: ldlinuxSysBytes(boot) },
+    { path: ROOT_LDLINUX_C32, kind: 'file', size: boot.ldlinuxC32.length, entry: { crc32: crc32(boot.ldlinuxC32) } },
+  ];
+}

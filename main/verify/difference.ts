@@ -1,0 +1,20 @@
+/** One way the written drive differs from the backup, or from a well-formed UNRAID flash. */
+export interface Difference {
+  readonly kind: DifferenceKind;
+  /** The file or folder concerned, as a path on the drive. */
+  readonly path?: string;
+  readonly message: string;
+}
+
+export type DifferenceKind =
+  | 'partition-table'
+  | 'filesystem'
+  | 'label'
+  | 'missing'
+  | 'extra'
+  | 'name-case'
+  | 'type'
+  | 'size'
+  | 'content'
+  | 'sha256'
+  | 'boot-loader';

@@ -1,0 +1,44 @@
+// The two FATs must be identical; counting their allocated entries lets verify find clusters that
+// no file or folder owns, and the FSInfo free count must agree with them.
+import type { ByteSource } from './byte-source.js';
+import type { Difference } from './difference.js';
+import type { Fat32Volume } from './fat32-volume.js';
+
+export interface FatCheck {
+  /** Entries of clusters 2 and up that are not free. */
+  readonly allocatedClusters: number;
+  readonly problems: readonly Difference[];
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+const FSINFO_UNKNOWN = 0xffffffff;
+
+export async function checkFats(source: ByteSource, volume: Fat32Volume): Promise<FatCheck> {
+  const problems: Difference[] = [];
+  const { fatCount, clusterCount } = volume.parameters;
+  const entriesEnd = (clusterCount + 2) * 4;
+  let allocatedClusters = 0;
+  let copiesDiffer = false;
+  for (let at = 0; at < volume.fatBytes; at += CHUNK_BYTES) {
+    const length = Math.min(CHUNK_BYTES, volume.fatBytes - at);
+    const first = await source.read(volume.fatOffset(0) + at, length);
+    for (let copy = 1; copy < fatCount && !copiesDiffer; copy++) {
+      copiesDiffer = !first.equals(await source.read(volume.fatOffset(copy) + at, length));
+    }
+    for (let offset = Math.max(at, 8); offset < Math.min(at + length, entriesEnd); offset += 4) {
+      if ((first.readUInt32LE(offset - at) & 0x0fffffff) !== 0) allocatedClusters++;
+    }
+  }
+  if (copiesDiffer) problems.push({ kind: 'filesystem', message: 'The two copies of the FAT differ.' });
+  const fsInfo = await source.read(volume.offset + volume.parameters.fsInfoSector * volume.parameters.bytesPerSector, 512);
+  if (fsInfo.readUInt32LE(0) !== 0x41615252 || fsInfo.readUInt32LE(484) !== 0x61417272) {
+    problems.push({ kind: 'filesystem', message: 'The FSInfo sector has no valid signature.' });
+  } else {
+    const recordedFree = fsInfo.readUInt32LE(488);
+    const free = clusterCount - allocatedClusters;
+    if (recordedFree !== FSINFO_UNKNOWN && recordedFree !== free) {
+      problems.push({ kind: 'filesystem', message: `The FSInfo sector records ${recordedFree} free clusters; the FAT has ${free}.` });
+    }
+  }
+  return { allocatedClusters, problems };
+}

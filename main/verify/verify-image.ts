@@ -1,0 +1,226 @@
+// Verify, independently of the planner: read the drive's MBR and FAT32 as any OS would, walk every
+// directory, and compare what is there with the backup, file by file, naming every difference.
+import { createHash, type Hash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { fatPathKey } from '../backup/restore-plan.js';
+import type { LegacyBootFiles } from '../disk/legacy-boot.js';
+import type { ByteSource } from './byte-source.js';
+import type { Difference } from './difference.js';
+import { readFat32BootSector } from './fat32-boot-sector.js';
+import { Fat32Volume } from './fat32-volume.js';
+import { checkFats } from './fat-copies.js';
+import { readPartitionTable } from './partition-table.js';
+import { readDirectory } from './directory-reader.js';
+import { verifyLegacyBoot } from './legacy-boot.js';
+import { collect, MAX_DIRECTORY_BYTES, walkVolume, type VolumeEntry } from './walk.js';
+
+/** What the drive should hold: the backup's restore items have this shape. */
+export interface ExpectedItem {
+  readonly path: string;
+  readonly kind: 'file' | 'directory';
+  readonly size: number;
+  /** The zip entry's CRC-32; without one (a generated file) only the size is compared. */
+  readonly entry?: { readonly crc32: number };
+}
+
+export interface VerifyOptions {
+  /** 'UNRAID' when omitted. */
+  readonly label?: string;
+  readonly onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** The release's syslinux files, when the drive was made to boot on a legacy BIOS with them. */
+  readonly legacyBoot?: LegacyBootFiles;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly differences: readonly Difference[];
+  readonly files: number;
+  readonly directories: number;
+  /** File bytes read back and compared. */
+  readonly bytesChecked: number;
+}
+
+const SECTOR = 512;
+const EXPECTED_START = 2048;
+const FAT32_LBA = 0x0c;
+
+export async function verifyImage(source: ByteSource, expected: readonly ExpectedItem[], options: VerifyOptions = {}): Promise<VerifyReport> {
+  const label = options.label ?? 'UNRAID';
+  const differences: Difference[] = [];
+  const report = (bytesChecked = 0): VerifyReport => ({
+    ok: differences.length === 0,
+    differences,
+    files: expected.filter((item) => item.kind === 'file').length,
+    directories: expected.filter((item) => item.kind === 'directory').length,
+    bytesChecked,
+  });
+
+  const volume = await openVolume(source, differences);
+  if (!volume) return report();
+  if (volume.parameters.label !== label) {
+    differences.push({ kind: 'label', message: `The boot sector's volume label is “${volume.parameters.label}”, not “${label}”.` });
+  }
+  const fats = await checkFats(source, volume);
+  differences.push(...fats.problems);
+  const tree = await walkVolume(volume);
+  differences.push(...tree.problems);
+  if (tree.rootLabel !== label) {
+    differences.push({ kind: 'label', message: tree.rootLabel === undefined ? `The root folder has no volume label entry (“${label}”).` : `The root folder's volume label is “${tree.rootLabel}”, not “${label}”.` });
+  }
+  if (fats.allocatedClusters > tree.usedClusters) {
+    differences.push({ kind: 'filesystem', message: `${fats.allocatedClusters - tree.usedClusters} clusters are allocated in the FAT but belong to no file or folder.` });
+  }
+  const matched = matchEntries(expected, tree.entries, differences);
+  const bytesChecked = await compareContents(volume, matched, tree.entries, differences, options.onProgress);
+  if (options.legacyBoot) differences.push(...(await verifyLegacyBoot(source, volume, tree.entries, options.legacyBoot)));
+  return report(bytesChecked);
+}
+
+/** The names in the root folder of the drive's volume; none when there is no readable volume. */
+export async function rootNames(source: ByteSource): Promise<string[]> {
+  const volume = await openVolume(source, []);
+  if (!volume) return [];
+  const chain = await volume.chain(volume.parameters.rootCluster, Math.ceil(MAX_DIRECTORY_BYTES / volume.clusterBytes));
+  const bytes = Buffer.concat(await collect(volume.read(chain.spans, MAX_DIRECTORY_BYTES)));
+  return readDirectory(bytes).records.map((record) => record.name);
+}
+
+/** The MBR's one partition and its FAT32 volume; undefined (with the differences why) when unreadable. */
+async function openVolume(source: ByteSource, differences: Difference[]): Promise<Fat32Volume | undefined> {
+  const table = readPartitionTable(await source.read(0, SECTOR));
+  const partitionProblem = (message: string): void => void differences.push({ kind: 'partition-table', message });
+  if (!table.hasSignature) {
+    partitionProblem('There is no valid partition table: the first sector has no 55 AA signature.');
+    return undefined;
+  }
+  if (table.partitions.length !== 1) partitionProblem(`The partition table has ${table.partitions.length} partitions; a flash drive needs exactly one.`);
+  const partition = table.partitions[0];
+  if (!partition) return undefined;
+  if (partition.type !== FAT32_LBA) partitionProblem(`Partition ${partition.number} has type 0x${partition.type.toString(16)}, not 0x0c (FAT32 LBA).`);
+  if (!partition.active) partitionProblem(`Partition ${partition.number} is not marked active (bootable).`);
+  if (partition.startSector !== EXPECTED_START) partitionProblem(`Partition ${partition.number} starts at sector ${partition.startSector}, not ${EXPECTED_START}.`);
+  const partitionEnd = (partition.startSector + partition.sectorCount) * SECTOR;
+  if (partitionEnd > source.size) {
+    partitionProblem(`Partition ${partition.number} ends at byte ${partitionEnd}, past the end of the drive (${source.size}).`);
+    return undefined;
+  }
+  const offset = partition.startSector * SECTOR;
+  const bootSector = await source.read(offset, SECTOR);
+  const reading = readFat32BootSector(bootSector);
+  if ('problem' in reading) {
+    differences.push({ kind: 'filesystem', message: `Partition ${partition.number} holds no readable FAT32 volume: ${reading.problem}.` });
+    return undefined;
+  }
+  const parameters = reading.parameters;
+  if (parameters.totalSectors > partition.sectorCount) {
+    differences.push({ kind: 'filesystem', message: `The FAT32 volume (${parameters.totalSectors} sectors) is larger than its partition (${partition.sectorCount}).` });
+    return undefined;
+  }
+  const backup = await source.read(offset + parameters.backupBootSector * parameters.bytesPerSector, SECTOR);
+  if (parameters.backupBootSector === 0 || !backup.equals(bootSector)) {
+    differences.push({ kind: 'filesystem', message: `The backup boot sector (sector ${parameters.backupBootSector}) differs from the boot sector.` });
+  }
+  return new Fat32Volume(source, offset, parameters);
+}
+
+interface Match {
+  readonly expected: ExpectedItem;
+  readonly found: VolumeEntry;
+}
+
+/** Pairs expected items with what the drive holds, by exact path; reports what is missing or extra. */
+function matchEntries(expected: readonly ExpectedItem[], entries: readonly VolumeEntry[], differences: Difference[]): Match[] {
+  const byPath = new Map(entries.map((entry) => [entry.path, entry]));
+  const byKey = new Map(entries.map((entry) => [fatPathKey(entry.path), entry]));
+  const claimed = new Set<VolumeEntry>();
+  const matches: Match[] = [];
+  for (const item of expected) {
+    const found = byPath.get(item.path);
+    if (!found) {
+      const sameOnFat = byKey.get(fatPathKey(item.path));
+      if (sameOnFat) claimed.add(sameOnFat);
+      differences.push(sameOnFat
+        ? { kind: 'name-case', path: item.path, message: `${item.path} is on the drive as ${sameOnFat.path}.` }
+        : { kind: 'missing', path: item.path, message: `${item.path} is missing from the drive.` });
+      continue;
+    }
+    claimed.add(found);
+    if (found.kind !== item.kind) {
+      differences.push({ kind: 'type', path: item.path, message: `${item.path} is a ${found.kind === 'file' ? 'file' : 'folder'} on the drive, a ${item.kind === 'file' ? 'file' : 'folder'} in the backup.` });
+    } else if (found.size !== item.size) {
+      differences.push({ kind: 'size', path: item.path, message: `${item.path} has ${found.size} bytes on the drive, ${item.size} in the backup.` });
+    } else if (item.kind === 'file' && found.readable) {
+      matches.push({ expected: item, found });
+    }
+  }
+  for (const entry of entries) {
+    if (!claimed.has(entry)) differences.push({ kind: 'extra', path: entry.path, message: `${entry.path} is on the drive but not in the backup.` });
+  }
+  return matches;
+}
+
+/**
+ * Reads every matched file back: CRC-32 against the zip's, and for the root's bz* files, SHA-256
+ * against their .sha256 file on the drive (the check Unraid makes at boot).
+ */
+async function compareContents(
+  volume: Fat32Volume,
+  matches: readonly Match[],
+  entries: readonly VolumeEntry[],
+  differences: Difference[],
+  onProgress: VerifyOptions['onProgress'],
+): Promise<number> {
+  const checksumFiles = sha256Pairs(entries);
+  const bytesTotal = matches.reduce((sum, match) => sum + match.found.size, 0);
+  let bytesDone = 0;
+  const digests = new Map<VolumeEntry, string>();
+  for (const { expected, found } of matches) {
+    const hash = checksumFiles.has(found) ? createHash('sha256') : undefined;
+    const crc = await readFile(volume, found, hash, (bytes) => {
+      bytesDone += bytes;
+      onProgress?.(bytesDone, bytesTotal);
+    });
+    if (hash) digests.set(found, hash.digest('hex'));
+    if (expected.entry && crc !== expected.entry.crc32 >>> 0) {
+      differences.push({ kind: 'content', path: found.path, message: `${found.path} differs from the backup: its bytes on the drive do not match the zip's CRC-32.` });
+    }
+  }
+  for (const [file, checksumFile] of checksumFiles) {
+    const digest = digests.get(file) ?? (await digestOf(volume, file));
+    const text = Buffer.concat(await collect(volume.read(checksumFile.spans, Math.min(checksumFile.size, 4096)))).toString('latin1');
+    const recorded = /^[0-9a-fA-F]{64}/.exec(text)?.[0].toLowerCase();
+    if (recorded !== digest) {
+      const why = recorded ? 'its SHA-256 does not match' : `${checksumFile.path} holds no SHA-256`;
+      differences.push({ kind: 'sha256', path: file.path, message: `${file.path} would fail Unraid's boot check: ${why}.` });
+    }
+  }
+  return bytesDone;
+}
+
+async function readFile(volume: Fat32Volume, file: VolumeEntry, hash: Hash | undefined, progress: (bytes: number) => void): Promise<number> {
+  let crc = 0;
+  for await (const chunk of volume.read(file.spans, file.size)) {
+    crc = crc32(chunk, crc);
+    hash?.update(chunk);
+    progress(chunk.length);
+  }
+  return crc >>> 0;
+}
+
+async function digestOf(volume: Fat32Volume, file: VolumeEntry): Promise<string> {
+  const hash = createHash('sha256');
+  await readFile(volume, file, hash, () => undefined);
+  return hash.digest('hex');
+}
+
+/** Root files named bz* that have a `<name>.sha256` beside them, with that file. */
+function sha256Pairs(entries: readonly VolumeEntry[]): Map<VolumeEntry, VolumeEntry> {
+  const rootFiles = new Map(entries.filter((entry) => entry.kind === 'file' && !entry.path.includes('/')).map((entry) => [fatPathKey(entry.path), entry]));
+  const pairs = new Map<VolumeEntry, VolumeEntry>();
+  for (const [key, file] of rootFiles) {
+    const checksumFile = rootFiles.get(`${key}.SHA256`);
+    const readable = file.readable && checksumFile?.readable;
+    if (key.startsWith('BZ') && !key.endsWith('.SHA256') && checksumFile && readable) pairs.set(file, checksumFile);
+  }
+  return pairs;
+}

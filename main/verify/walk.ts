@@ -1,0 +1,106 @@
+// Walks every directory of a FAT32 volume from the root, following each cluster chain once and
+// noting every cluster used, so loops, cross-links and broken chains become differences.
+import type { Difference } from './difference.js';
+import { readDirectory } from './directory-reader.js';
+import type { ClusterSpan, Fat32Volume } from './fat32-volume.js';
+
+export interface VolumeEntry {
+  readonly path: string;
+  readonly kind: 'file' | 'directory';
+  readonly size: number;
+  readonly attributes: number;
+  /** The clusters holding a file's bytes (empty for an empty file). */
+  readonly spans: readonly ClusterSpan[];
+  /** False when its cluster chain is broken (a difference already says so): its bytes cannot be compared. */
+  readonly readable: boolean;
+}
+
+export interface VolumeTree {
+  readonly entries: readonly VolumeEntry[];
+  /** The root directory's label entry, if it has one. */
+  readonly rootLabel?: string;
+  /** Clusters reached by some chain. */
+  readonly usedClusters: number;
+  readonly problems: readonly Difference[];
+}
+
+/** 65 536 entries of 32 bytes: no directory is longer. */
+export const MAX_DIRECTORY_BYTES = 65_536 * 32;
+
+export async function walkVolume(volume: Fat32Volume): Promise<VolumeTree> {
+  const entries: VolumeEntry[] = [];
+  const problems: Difference[] = [];
+  const used = new ClusterSet(volume.parameters.clusterCount + 2);
+  let rootLabel: string | undefined;
+  const directoryLimit = Math.ceil(MAX_DIRECTORY_BYTES / volume.clusterBytes);
+  const queue = [{ path: '', cluster: volume.parameters.rootCluster, parentCluster: 0 }];
+
+  const claim = async (path: string, first: number, limit: number): Promise<ClusterSpan[] | undefined> => {
+    const chain = await volume.chain(first, limit);
+    if (chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'}: ${chain.problem}.` });
+    const crossed = chain.spans.some((span) => used.addSpan(span));
+    if (crossed) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} shares clusters with another file or folder.` });
+    return chain.problem || crossed ? undefined : [...chain.spans];
+  };
+
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { path, cluster, parentCluster } = next;
+    const spans = await claim(path, cluster, directoryLimit);
+    if (!spans) continue;
+    const bytes = Buffer.concat(await collect(volume.read(spans, Number.MAX_SAFE_INTEGER)));
+    const content = readDirectory(bytes);
+    const where = path || 'The root folder';
+    for (const problem of content.problems) problems.push({ kind: 'filesystem', path, message: `${where}: ${problem}.` });
+    if (path === '') rootLabel = content.label;
+    else if (content.dot !== cluster || content.dotDot !== parentCluster) {
+      problems.push({ kind: 'filesystem', path, message: `${path}: its . and .. entries do not point at itself and its parent.` });
+    }
+    for (const record of content.records) {
+      const childPath = path ? `${path}/${record.name}` : record.name;
+      if (record.isDirectory) {
+        entries.push({ path: childPath, kind: 'directory', size: 0, attributes: record.attributes, spans: [], readable: true });
+        // `..` in a folder of the root names cluster 0, whatever the root's cluster is.
+        queue.push({ path: childPath, cluster: record.firstCluster, parentCluster: path === '' ? 0 : cluster });
+        continue;
+      }
+      const fileSpans = record.size === 0 && record.firstCluster === 0
+        ? []
+        : await claim(childPath, record.firstCluster, Math.ceil(record.size / volume.clusterBytes));
+      const short = fileSpans !== undefined && fileSpans.reduce((sum, span) => sum + span.count, 0) * volume.clusterBytes < record.size;
+      if (short) problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: its cluster chain is shorter than its size.` });
+      const readable = fileSpans !== undefined && !short;
+      entries.push({ path: childPath, kind: 'file', size: record.size, attributes: record.attributes, spans: fileSpans ?? [], readable });
+    }
+  }
+  return { entries, rootLabel, usedClusters: used.count, problems };
+}
+
+export async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const all: Buffer[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return all;
+}
+
+/** A bit per cluster. */
+class ClusterSet {
+  private readonly bits: Uint8Array;
+  count = 0;
+
+  constructor(size: number) {
+    this.bits = new Uint8Array(Math.ceil(size / 8));
+  }
+
+  /** Marks the span's clusters; true if any was marked already. */
+  addSpan(span: ClusterSpan): boolean {
+    let seen = false;
+    for (let cluster = span.first; cluster < span.first + span.count; cluster++) {
+      const mask = 1 << (cluster & 7);
+      if (this.bits[cluster >> 3]! & mask) seen = true;
+      else {
+        this.bits[cluster >> 3]! |= mask;
+        this.count++;
+      }
+    }
+    return seen;
+  }
+}
