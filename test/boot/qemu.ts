@@ -16,8 +16,11 @@ export interface BootOptions {
 }
 
 export interface BootResult {
-  /** ok/fail: the verdict line; fail also when QEMU stopped without one (e.g. a kernel panic). */
-  result: 'ok' | 'fail' | 'timeout';
+  /**
+   * ok/fail: the verdict line; fail also when QEMU stopped without one (e.g. a kernel panic).
+   * no-boot: the firmware found nothing to boot (OVMF fell through to its built-in shell).
+   */
+  result: 'ok' | 'fail' | 'no-boot' | 'timeout';
   /** The verdict line from the marker on, '' when there was none. */
   line: string;
   serialLog: string;
@@ -27,6 +30,9 @@ export interface BootResult {
 
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
 const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+// OVMF tries every boot option, and only when none starts runs the shell that is built into it.
+const OVMF_NOTHING_TO_BOOT = 'UEFI Interactive Shell';
+const LOG_POLL_MS = 500;
 
 export async function bootImage(imagePath: string, options: BootOptions): Promise<BootResult> {
   const dir = await mkdtemp(join(tmpdir(), 'boot-'));
@@ -43,11 +49,13 @@ export async function bootImage(imagePath: string, options: BootOptions): Promis
       '-no-reboot',
     ];
     const started = performance.now();
-    const timedOut = await runUntilExit('qemu-system-x86_64', args, options.timeoutMs);
+    const readLog = (): Promise<string> => readFile(serialLog, 'utf8').catch(() => '');
+    const nothingToBoot = async (): Promise<boolean> => (await readLog()).includes(OVMF_NOTHING_TO_BOOT);
+    const ending = await runUntilExit('qemu-system-x86_64', args, options.timeoutMs, nothingToBoot);
     const durationMs = performance.now() - started;
-    const log = await readFile(serialLog, 'utf8').catch(() => '');
+    const log = await readLog();
     const line = verdictLine(log);
-    const result = line.startsWith(`${BOOT_MARKER} OK`) ? 'ok' : !line && timedOut ? 'timeout' : 'fail';
+    const result = line.startsWith(`${BOOT_MARKER} OK`) ? 'ok' : line ? 'fail' : ending === 'exited' ? 'fail' : ending;
     return { result, line, serialLog: log, durationMs };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -66,25 +74,31 @@ async function firmwareArgs(firmware: Firmware, dir: string): Promise<string[]> 
   ];
 }
 
-/** Resolves true when the deadline killed the process, false when it exited by itself. */
-function runUntilExit(command: string, args: string[], timeoutMs: number): Promise<boolean> {
+/** How the run ended: by itself, killed at the deadline, or killed because `stopEarly` said so. */
+function runUntilExit(command: string, args: string[], timeoutMs: number, stopEarly: () => Promise<boolean>): Promise<'exited' | 'timeout' | 'no-boot'> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    let timedOut = false;
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const deadline = setTimeout(() => {
-      timedOut = true;
+    let killedFor: 'timeout' | 'no-boot' | undefined;
+    const kill = (reason: 'timeout' | 'no-boot'): void => {
+      killedFor ??= reason;
       child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (error) => {
+    };
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = setTimeout(() => kill('timeout'), timeoutMs);
+    const poll = setInterval(() => void stopEarly().then((stop) => stop && kill('no-boot')), LOG_POLL_MS);
+    const settle = (): void => {
       clearTimeout(deadline);
+      clearInterval(poll);
+    };
+    child.on('error', (error) => {
+      settle();
       reject(new Error(`${command} could not start: ${error.message}`, { cause: error }));
     });
     child.on('exit', (code, signal) => {
-      clearTimeout(deadline);
-      if (!timedOut && code !== 0) reject(new Error(`${command} stopped (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
-      else resolve(timedOut);
+      settle();
+      if (!killedFor && code !== 0) reject(new Error(`${command} stopped (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+      else resolve(killedFor ?? 'exited');
     });
   });
 }

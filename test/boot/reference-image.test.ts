@@ -33,7 +33,7 @@ describe('an image made the manual Linux way', () => {
   it.each(['bios', 'uefi'] as const)('boots under %s and finds every file of the release', async (firmware) => {
     const boot = await bootImage(image, { firmware, timeoutMs: BOOT_TIMEOUT_MS });
     expect(boot.result, tail(boot)).toBe('ok');
-    expect(boot.line).toBe(`FLASH-CREATOR-BOOT: OK label=UNRAID files=${manifestFiles()} device=/dev/vda1`);
+    expect(boot.line).toBe(`FLASH-CREATOR-BOOT: OK label=UNRAID files=${manifestFiles()} efi=EFI device=/dev/vda1`);
   });
 
   it('fails the boot check when a file on the flash differs from the release', async () => {
