@@ -11,7 +11,7 @@ export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 export interface ArchiveEntry {
   /** Position in the central directory. */
   readonly index: number;
-  /** The name as stored: decoded (UTF-8 flag, Info-ZIP Unicode path, else CP437), backslashes kept. */
+  /** The name as stored: decoded (UTF-8 flag, Info-ZIP Unicode path, valid UTF-8, else CP437), backslashes kept. */
   readonly name: string;
   readonly kind: EntryKind;
   readonly compressionMethod: number;
@@ -136,8 +136,29 @@ function readCentralDirectory(zip: yauzl.ZipFile): Promise<ArchiveEntry[]> {
   });
 }
 
+const UTF8_FLAG = 0x800;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The zip's name for the entry. Unflagged names are CP437 by the format, but many tools store
+ * UTF-8 without setting the flag; bytes that are valid UTF-8 are read as such, as unzip on a
+ * UTF-8 system shows them (real CP437 names are almost never valid UTF-8).
+ */
+function entryName(raw: yauzl.Entry): string {
+  const bytes = raw.fileName as unknown as Buffer;
+  const flagged = (raw.generalPurposeBitFlag & UTF8_FLAG) !== 0 || raw.extraFields.some((field) => field.id === 0x7075);
+  if (!flagged) {
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      // not UTF-8: CP437 below
+    }
+  }
+  return yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, bytes, raw.extraFields, true);
+}
+
 function describeEntry(raw: yauzl.Entry, index: number): ArchiveEntry {
-  const name = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileName as unknown as Buffer, raw.extraFields, true);
+  const name = entryName(raw);
   return {
     index,
     name,

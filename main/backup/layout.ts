@@ -26,3 +26,11 @@ export function drivePath(name: string, topFolder: string | null): string {
   const inside = topFolder === null ? name : name.slice(topFolder.length + 1);
   return inside.endsWith('/') ? inside.slice(0, -1) : inside;
 }
+
+/**
+ * macOS's Archive Utility adds `__MACOSX/` (AppleDouble copies of file metadata) beside what it
+ * zips. It was never on the flash: the restore leaves it out rather than calling it a second folder.
+ */
+export function isArchiverMetadata(name: string): boolean {
+  return name === '__MACOSX' || name.startsWith('__MACOSX/');
+}

@@ -14,7 +14,7 @@ import { readLegacyBoot } from './legacy-boot-files.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import { entryProblems, unsafePathProblem } from './entry-checks.js';
 import { ItemIndex } from './item-index.js';
-import { drivePath, findTopFolder } from './layout.js';
+import { drivePath, findTopFolder, isArchiverMetadata } from './layout.js';
 import { bootReport, findBootMaterial, releaseProblems, type BootMaterial } from './release.js';
 import type { RestoreItem } from './restore-item.js';
 import { planRestore } from './restore-plan.js';
@@ -116,6 +116,7 @@ function checkEntries(archive: Archive): { accepted: ArchiveEntry[]; problems: B
   const accepted: ArchiveEntry[] = [];
   const problems: BackupProblem[] = [];
   for (const entry of archive.entries) {
+    if (isArchiverMetadata(entry.name)) continue;
     const unsafe = unsafePathProblem(entry.name);
     const found = unsafe ? [unsafe] : entryProblems(entry, archive.size);
     problems.push(...found);

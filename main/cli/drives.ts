@@ -1,11 +1,10 @@
 // `flash-creator drives [--json] [--all]`: the drives a backup can be restored to, each with its size,
 // Unraid GUID and verdict. Without --all, this computer's own disks and virtual drives are left out
 // (and counted), so the list holds the drives worth choosing between.
-import { parseArgs } from 'node:util';
 import { isCandidateDrive, type DriveSummary } from '../../shared/drives.js';
 import { formatBytes, plural } from '../../shared/format.js';
 import { listDrives } from '../drives/list.js';
-import { EXIT_OK, UsageError, type Command } from './io.js';
+import { EXIT_OK, parseCommandLine, type Command } from './io.js';
 
 const DESCRIPTION_WIDTH = 40;
 
@@ -47,16 +46,12 @@ export function renderDriveTable(drives: readonly DriveSummary[], hiddenCount: n
 }
 
 function parseOptions(args: string[]): { json: boolean; all: boolean } {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
-      allowPositionals: false,
-    });
-    return { json: values.json, all: values.all };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args,
+    options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+    allowPositionals: false,
+  });
+  return { json: values.json, all: values.all };
 }
 
 function shorten(text: string, width: number): string {

@@ -1,11 +1,10 @@
 // flash-creator inspect <zip> [--json] [--deep]: what is in a flash backup, whether it can be
 // restored, and what the user will have to redo afterwards.
-import { parseArgs } from 'node:util';
 import type { BackupReport, ChecklistSection } from '../../shared/backup-report.js';
 import { formatBytes, plural } from '../../shared/format.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type Command } from './io.js';
+import { EXIT_OK, EXIT_PROBLEMS, oneBackupZip, parseCommandLine, type Command } from './io.js';
 
 export const inspect: Command = async (args, io) => {
   const { zipPath, json, deep } = parseInspectArgs(args);
@@ -15,15 +14,8 @@ export const inspect: Command = async (args, io) => {
 };
 
 function parseInspectArgs(args: string[]): { zipPath: string; json: boolean; deep: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const [zipPath, ...extra] = parsed.positionals;
-  if (zipPath === undefined) throw new UsageError('which backup? Give the path of the flash backup zip.');
-  if (extra.length > 0) throw new UsageError(`one backup at a time (also given: ${extra.join(' ')})`);
+  const parsed = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
+  const zipPath = oneBackupZip(parsed.positionals);
   return { zipPath, json: parsed.values.json ?? false, deep: parsed.values.deep ?? false };
 }
 

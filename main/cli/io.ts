@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Where a command prints; a test passes its own streams. */
 export interface CliIO {
@@ -17,3 +18,20 @@ export class UsageError extends Error {
 }
 
 export type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/** node:util parseArgs, with its complaints (unknown option, missing value) as usage errors. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The one backup zip a command works on, from its positional arguments. */
+export function oneBackupZip(positionals: readonly string[]): string {
+  const [zipPath, ...extra] = positionals;
+  if (zipPath === undefined) throw new UsageError('which backup? Give the path of the flash backup zip.');
+  if (extra.length > 0) throw new UsageError(`one backup at a time (also given: ${extra.join(' ')})`);
+  return zipPath;
+}

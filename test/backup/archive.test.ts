@@ -57,6 +57,15 @@ describe('openArchive', () => {
     }
   });
 
+  it('reads unflagged names as UTF-8 when they are valid UTF-8, else as CP437', async () => {
+    const archive = await openArchive(zipFile([
+      { name: Buffer.from('Médias/café.cfg', 'utf8'), data: 'x' },
+      { name: Buffer.from([0x63, 0x61, 0x66, 0x82, 0x2e, 0x63, 0x66, 0x67]), data: 'y' },
+    ]));
+    expect(archive.entries.map((e) => e.name)).toEqual(['Médias/café.cfg', 'café.cfg']);
+    archive.close();
+  });
+
   it('keeps backslashes and reports symlinks', async () => {
     const archive = await openArchive(zipFile([
       { name: 'config\\evil.cfg', data: 'x' },

@@ -3,8 +3,8 @@ import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { readBackup, type Backup } from '../../main/backup/read-backup.js';
 import type { RestoreItem } from '../../main/backup/restore-item.js';
-import { SAMPLE_MASKED_VALUES, SAMPLE_PLUGINS, SAMPLE_TOP_FOLDER, SAMPLE_USERS, type SampleBackupOptions } from '../fixtures/sample-backup.js';
-import { tempSampleBackup } from './temp-zip.js';
+import { sampleBackupEntries, SAMPLE_MASKED_VALUES, SAMPLE_PLUGINS, SAMPLE_TOP_FOLDER, SAMPLE_USERS, type SampleBackupOptions } from '../fixtures/sample-backup.js';
+import { tempSampleBackup, tempZip } from './temp-zip.js';
 import { debianSyslinux } from '../fixtures/test-release/syslinux-module.js';
 
 const syslinux = debianSyslinux();
@@ -147,8 +147,21 @@ describe('readBackup', () => {
     expect(backup.report.ok).toBe(true);
   });
 
+  it('leaves out the __MACOSX folder a Mac adds when it re-zips a backup', async () => {
+    const path = tempZip([
+      ...sampleBackupEntries({ topFolder: SAMPLE_TOP_FOLDER }),
+      { name: '__MACOSX/' },
+      { name: `__MACOSX/${SAMPLE_TOP_FOLDER}/._bzimage`, data: 'resource fork' },
+    ]);
+    const backup = await readBackup(path);
+    backup.archive.close();
+    expect(backup.report.topFolder).toBe(SAMPLE_TOP_FOLDER);
+    expect(backup.report.problems).toEqual([]);
+    expect(backup.items.some((item) => item.path.includes('MACOSX'))).toBe(false);
+  });
+
   it('has the syslinux files ready to install when they fit together', async () => {
-    const { backup } = await read();
+    const { backup } = await read({});
     backup.archive.close();
     expect(backup.legacyBoot?.ldlinuxC32).toEqual(syslinux.ldlinuxC32);
     expect(backup.legacyBoot?.mbrCode).toEqual(syslinux.mbrBin.subarray(0, 440));
