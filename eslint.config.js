@@ -53,4 +53,22 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Only the Electron shell touches Electron; the service under it runs in the harness and tests too.
+    files: ['main/**'],
+    ignores: ['main/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
+          { group: ['electron'], message: 'Only main/app/ (the Electron shell) imports electron.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The wizard's component tests render in jsdom and build their data with Node.
+    files: ['test/renderer/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
 );

@@ -1,0 +1,95 @@
+// Every request from the renderer is untrusted input: each is checked here, field by field, before
+// anything acts on it. A request must be exactly the shape the contract declares: a field the
+// contract does not have (a "device" or "path" slipped into a write) is refused, not ignored.
+import { isAbsolute } from 'node:path';
+import { networkProblem, serverNameProblem, type NetworkSettings, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
+
+/** A refused request: what is wrong with it, in a sentence. */
+export class InvalidRequest extends Error {
+  override name = 'InvalidRequest';
+}
+
+type Parser<C extends RequestChannel> = (value: unknown) => RequestOf<C>;
+
+const MAX_PATH_LENGTH = 4096;
+const NETWORK_KEYS = ['dhcp', 'address', 'netmask', 'gateway', 'dns'];
+const ID_PATTERN = /^(?:backup|drive|job)-[0-9]{1,9}$/;
+
+const PARSERS: { [C in RequestChannel]: Parser<C> } = {
+  'backup:choose': nothing('backup:choose'),
+  'backup:open': (value) => {
+    const { path } = record(value, 'backup:open', ['path'], ['path']);
+    if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH_LENGTH || path.includes('\0') || !isAbsolute(path)) {
+      throw new InvalidRequest('backup:open needs the absolute path of a zip file.');
+    }
+    return { path };
+  },
+  'drives:list': nothing('drives:list'),
+  'write:start': parseWriteRequest,
+  'write:cancel': (value) => {
+    const { jobId } = record(value, 'write:cancel', ['jobId'], ['jobId']);
+    return { jobId: id(jobId, 'jobId') };
+  },
+  'log:open': nothing('log:open'),
+};
+
+export function parseRequest<C extends RequestChannel>(channel: C, value: unknown): RequestOf<C> {
+  return PARSERS[channel](value);
+}
+
+function parseWriteRequest(value: unknown): WriteRequest {
+  const fields = record(value, 'write:start', ['backupId', 'driveId', 'uefi'], ['backupId', 'driveId', 'uefi', 'serverName', 'network', 'confirmation']);
+  if (typeof fields.uefi !== 'boolean') throw new InvalidRequest('write:start: uefi must be true or false.');
+  const request: { -readonly [K in keyof WriteRequest]: WriteRequest[K] } = {
+    backupId: id(fields.backupId, 'backupId'),
+    driveId: id(fields.driveId, 'driveId'),
+    uefi: fields.uefi,
+  };
+  if (fields.serverName !== undefined) {
+    if (typeof fields.serverName !== 'string') throw new InvalidRequest('write:start: serverName must be a text.');
+    const problem = serverNameProblem(fields.serverName);
+    if (problem) throw new InvalidRequest(problem);
+    request.serverName = fields.serverName;
+  }
+  if (fields.network !== undefined) request.network = parseNetwork(fields.network);
+  if (fields.confirmation !== undefined) {
+    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest('write:start: confirmation must be a short text.');
+    request.confirmation = fields.confirmation;
+  }
+  return request;
+}
+
+function parseNetwork(value: unknown): NetworkSettings {
+  const fields = record(value, 'network', NETWORK_KEYS, NETWORK_KEYS);
+  const { dhcp, address, netmask, gateway, dns } = fields;
+  if (typeof dhcp !== 'boolean' || ![address, netmask, gateway, dns].every((text) => typeof text === 'string' && text.length <= 64)) {
+    throw new InvalidRequest('network: dhcp must be true or false, the addresses texts.');
+  }
+  const settings = { dhcp, address, netmask, gateway, dns } as NetworkSettings;
+  const problem = networkProblem(settings);
+  if (problem) throw new InvalidRequest(problem);
+  return settings;
+}
+
+/** A plain object with the required keys and no key outside `allowed`. */
+function record(value: unknown, what: string, required: readonly string[], allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidRequest(`${what} needs an object.`);
+  const fields = value as Record<string, unknown>;
+  const unknown = Object.keys(fields).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) throw new InvalidRequest(`${what} has no field “${unknown}”.`);
+  const missing = required.find((key) => fields[key] === undefined);
+  if (missing !== undefined) throw new InvalidRequest(`${what} needs “${missing}”.`);
+  return fields;
+}
+
+function id(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw new InvalidRequest(`${name} is not an id this app gave out.`);
+  return value;
+}
+
+function nothing(channel: RequestChannel): (value: unknown) => null {
+  return (value) => {
+    if (value !== null && value !== undefined) throw new InvalidRequest(`${channel} takes no arguments.`);
+    return null;
+  };
+}

@@ -1,0 +1,238 @@
+// The app's one implementation of the IPC contract, for both front doors: Electron's IPC handlers
+// and the browser harness call handle() with whatever arrived, and get back data to send. Every
+// request is validated first; a write names its backup and drive only by the ids given out here,
+// and the drive must be in the latest list, not refused, and confirmed by name when it has a warning.
+import {
+  confirmsDrive,
+  driveNameToType,
+  type EventChannel,
+  type EventOf,
+  type IpcErrorCode,
+  type IpcFailure,
+  type IpcResult,
+  type OpenedBackup,
+  type RequestOf,
+  type ResponseOf,
+  type WritePhase,
+  type WriteRequest,
+  type WriteResult,
+  type WrittenDrive,
+} from '../../shared/ipc.js';
+import type { DriveWatcher } from '../drives/watch.js';
+import { BackupShelf, type ShelvedBackup } from './backup-shelf.js';
+import { DriveRegistry } from './drive-registry.js';
+import type { DriveSource } from './drive-source.js';
+import type { Logger } from './log.js';
+import { ProgressMeter } from './progress-meter.js';
+import { InvalidRequest, parseRequest } from './requests.js';
+import { JobCancelled } from './restore-job.js';
+import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
+
+export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+
+/** The channels the service answers; the front doors answer the dialog and log channels themselves. */
+export type ServiceChannel = 'backup:open' | 'drives:list' | 'write:start' | 'write:cancel';
+
+export const SERVICE_CHANNELS: readonly ServiceChannel[] = ['backup:open', 'drives:list', 'write:start', 'write:cancel'];
+
+export function isServiceChannel(channel: string): channel is ServiceChannel {
+  return (SERVICE_CHANNELS as readonly string[]).includes(channel);
+}
+
+export interface ServiceOptions {
+  readonly drives: DriveSource;
+  readonly runner: WriteRunner;
+  readonly emit: EmitEvent;
+  readonly log: Logger;
+  /** Seconds on a monotonic clock; progress speed is measured with it. */
+  readonly clock?: () => number;
+  /** At most one progress event per this many seconds (phase changes are always sent). */
+  readonly progressInterval?: number;
+}
+
+/** A request refused for a reason the user can act on. */
+export class RequestRefused extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestRefused';
+  }
+}
+
+interface RunningJob {
+  readonly jobId: string;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+export class FlashCreatorService {
+  private readonly shelf = new BackupShelf();
+  private readonly registry = new DriveRegistry();
+  private readonly clock: () => number;
+  private watcher: DriveWatcher | undefined;
+  /** The backup the latest drive list was judged for. */
+  private judgedFor: ShelvedBackup | null = null;
+  private firstList: Promise<void> = Promise.resolve();
+  private job: RunningJob | undefined;
+  private nextJob = 1;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.clock = options.clock ?? (() => performance.now() / 1000);
+    this.watchDrives(null);
+  }
+
+  async handle<C extends ServiceChannel>(channel: C, raw: unknown): Promise<IpcResult<ResponseOf<C>>> {
+    try {
+      const value = await this.answer(channel, parseRequest(channel, raw));
+      return { ok: true, value: value as ResponseOf<C> };
+    } catch (error) {
+      return { ok: false, error: this.failure(channel, error) };
+    }
+  }
+
+  /** Reads a backup the user chose; its drive list is judged for it from now on. */
+  async openBackup(path: string): Promise<IpcResult<OpenedBackup>> {
+    return this.handle('backup:open', { path });
+  }
+
+  /** True while a write runs. */
+  get writing(): boolean {
+    return this.job !== undefined;
+  }
+
+  /** Stops watching drives, cancels a running write and waits for it to end. */
+  async close(): Promise<void> {
+    this.watcher?.stop();
+    this.job?.controller.abort(new JobCancelled());
+    await this.job?.done;
+  }
+
+  private async answer(channel: ServiceChannel, request: unknown): Promise<unknown> {
+    switch (channel) {
+      case 'backup:open':
+        return this.open((request as RequestOf<'backup:open'>).path);
+      case 'drives:list':
+        await this.firstList;
+        return this.registry.list;
+      case 'write:start':
+        return this.startWrite(request as WriteRequest);
+      case 'write:cancel':
+        return this.cancelWrite((request as RequestOf<'write:cancel'>).jobId);
+    }
+  }
+
+  private async open(path: string): Promise<OpenedBackup> {
+    const shelved = await this.shelf.open(path);
+    const { report } = shelved.opened;
+    this.options.log.info(`Opened ${path}: ${report.ok ? 'can be restored' : 'cannot be restored'}; ${report.problems.map((problem) => problem.code).join(', ') || 'no problems'}`);
+    if (report.ok) this.watchDrives(shelved);
+    return shelved.opened;
+  }
+
+  private watchDrives(backup: ShelvedBackup | null): void {
+    this.watcher?.stop();
+    let listed: () => void = () => undefined;
+    this.firstList = new Promise((resolve) => (listed = resolve));
+    const neededBytes = backup?.opened.neededBytes ?? null;
+    const toRestore = backup && neededBytes !== null ? { neededBytes, zipPath: backup.zipPath } : null;
+    const watcher: DriveWatcher = this.options.drives.watch(
+      toRestore,
+      (drives) => {
+        if (this.watcher !== watcher) return;
+        this.judgedFor = backup;
+        this.options.emit('drives:changed', this.registry.update(drives));
+        listed();
+      },
+      (error) => {
+        this.options.log.error('Listing the drives failed', error);
+        listed();
+      },
+    );
+    this.watcher = watcher;
+  }
+
+  private async startWrite(request: WriteRequest): Promise<{ jobId: string }> {
+    if (this.job) throw new RequestRefused('busy', 'A write is already running: wait for it to end, or cancel it.');
+    const backup = this.shelf.get(request.backupId);
+    if (!backup) throw new RequestRefused('unknown-backup', 'That backup is not open in this window; choose it again.');
+    if (!backup.opened.report.ok) throw new RequestRefused('backup-blocked', `${backup.opened.report.zipName} cannot be restored: see the problems listed for it.`);
+    await this.firstList;
+    const drive = this.registry.find(request.driveId);
+    if (!drive || this.judgedFor !== backup || drive.size === null) {
+      throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+    }
+    if (drive.verdict === 'refused') {
+      throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+    }
+    if (drive.verdict === 'warning' && !confirmsDrive(request.confirmation ?? '', drive)) {
+      throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
+    }
+    const { settings } = backup.opened;
+    if ((request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null)) {
+      throw new InvalidRequest('This backup has no config file for that setting, so it cannot be changed.');
+    }
+    const job: WriteJob = {
+      zipPath: backup.zipPath,
+      device: drive.device,
+      deviceSize: drive.size,
+      uefi: request.uefi,
+      ...(request.serverName === undefined ? {} : { serverName: request.serverName }),
+      ...(request.network === undefined ? {} : { network: request.network }),
+    };
+    const jobId = `job-${this.nextJob++}`;
+    this.options.log.info(`Write ${jobId}: ${backup.zipPath} to ${drive.device} (${drive.description}, ${drive.size} bytes, ${drive.verdict}); UEFI ${job.uefi ? 'on' : 'off'}` +
+      `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}`);
+    this.run(jobId, job, { description: drive.description, device: drive.device, size: drive.size, guid: drive.guid });
+    return { jobId };
+  }
+
+  private run(jobId: string, job: WriteJob, drive: WrittenDrive): void {
+    const controller = new AbortController();
+    const onProgress = this.progressReporter(jobId);
+    const done = this.options.runner
+      .run(job, onProgress, controller.signal)
+      .catch((error: unknown): WriteResult => {
+        this.options.log.error(`Write ${jobId} broke down`, error);
+        return { result: 'failed', phase: 'writing', message: 'The write stopped unexpectedly.', detail: String(error), advice: ['Try again; the log file has the details.'], differences: [] };
+      })
+      .then((result) => {
+        this.job = undefined;
+        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${result.message} ${result.differences.join(' ')}`}`);
+        this.options.emit('write:finished', { jobId, drive, ...result });
+      });
+    this.job = { jobId, controller, done };
+  }
+
+  /** Progress events with speed and time left, one per interval, and always one when the phase changes. */
+  private progressReporter(jobId: string): (progress: JobProgress) => void {
+    const meter = new ProgressMeter();
+    const interval = this.options.progressInterval ?? 0.25;
+    let phase: WritePhase | undefined;
+    let sentAt = -Infinity;
+    return (progress) => {
+      const now = this.clock();
+      if (progress.phase !== phase) meter.reset();
+      const estimate = meter.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal);
+      if (progress.phase === phase && now - sentAt < interval && progress.bytesDone < progress.bytesTotal) return;
+      phase = progress.phase;
+      sentAt = now;
+      this.options.emit('write:progress', { jobId, ...progress, ...estimate });
+    };
+  }
+
+  private cancelWrite(jobId: string): null {
+    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', 'That write is not running any more.');
+    this.options.log.info(`Write ${jobId}: cancelled by the user`);
+    this.job.controller.abort(new JobCancelled());
+    return null;
+  }
+
+  private failure(channel: ServiceChannel, error: unknown): IpcFailure {
+    if (error instanceof RequestRefused) return { code: error.code, message: error.message };
+    if (error instanceof InvalidRequest) return { code: 'invalid-request', message: error.message };
+    this.options.log.error(`${channel} failed`, error);
+    return { code: 'failed', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

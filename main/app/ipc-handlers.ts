@@ -1,0 +1,76 @@
+// Electron's side of the IPC contract: every request channel answered, only for the app's own
+// page, with the arguments validated before anything happens. Most go straight to the service;
+// the open-file dialog and the log file need the desktop, so they are answered here.
+import { dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { IpcResult, RequestChannel } from '../../shared/ipc.js';
+import type { Logger } from '../app-core/log.js';
+import { InvalidRequest, parseRequest } from '../app-core/requests.js';
+import { SERVICE_CHANNELS, type FlashCreatorService } from '../app-core/service.js';
+import { isAppUrl } from './security.js';
+
+export interface HandlerContext {
+  readonly service: FlashCreatorService;
+  readonly log: Logger;
+  readonly window: () => BrowserWindow | undefined;
+}
+
+export function registerIpcHandlers({ service, log, window }: HandlerContext): void {
+  /** A request from the app's own page in its own window; anything else is refused unread. */
+  const fromApp = (event: IpcMainInvokeEvent): boolean => event.sender === window()?.webContents && isAppUrl(event.senderFrame?.url ?? '');
+  const answer = (channel: RequestChannel, respond: (raw: unknown) => Promise<IpcResult<unknown>>) =>
+    ipcMain.handle(channel, async (event, raw: unknown) => {
+      if (!fromApp(event)) {
+        log.error(`Refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        return refusal('This request does not come from the app’s window.');
+      }
+      try {
+        return await respond(raw);
+      } catch (error) {
+        log.error(`${channel} failed`, error);
+        return { ok: false, error: { code: 'failed', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` } };
+      }
+    });
+
+  for (const channel of SERVICE_CHANNELS) answer(channel, (raw) => service.handle(channel, raw));
+
+  answer('backup:choose', async (raw) => {
+    const invalid = argumentsProblem('backup:choose', raw);
+    if (invalid) return invalid;
+    const owner = window();
+    const options = {
+      title: 'Choose the flash backup zip',
+      buttonLabel: 'Choose',
+      properties: ['openFile' as const],
+      filters: [
+        { name: 'Flash backup (zip)', extensions: ['zip'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    };
+    const chosen = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const path = chosen.filePaths[0];
+    return chosen.canceled || path === undefined ? { ok: true, value: null } : service.openBackup(path);
+  });
+
+  answer('log:open', async (raw) => {
+    const invalid = argumentsProblem('log:open', raw);
+    if (invalid) return invalid;
+    await log.flushed();
+    const problem = await shell.openPath(log.path);
+    if (problem) return { ok: false, error: { code: 'failed', message: `The log file could not be opened (${problem}). It is at ${log.path}.` } };
+    return { ok: true, value: { path: log.path } };
+  });
+}
+
+function argumentsProblem(channel: RequestChannel, raw: unknown): IpcResult<never> | undefined {
+  try {
+    parseRequest(channel, raw);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidRequest) return refusal(error.message);
+    throw error;
+  }
+}
+
+function refusal(message: string): IpcResult<never> {
+  return { ok: false, error: { code: 'invalid-request', message } };
+}

@@ -1,0 +1,186 @@
+// The browser harness: serves the built renderer on 127.0.0.1 and carries the IPC contract over
+// HTTP to the same service the Electron app uses, backed by the real engine. Its drives are image
+// files it creates on request. For tests (Chromium drives the page) and for working on the UI in a
+// browser. Every request needs the page's secret token, and the Host must be this server's own
+// address, so other web pages (or DNS tricks) cannot drive it.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { HARNESS_TRANSPORT as T, isRequestChannel, type EventChannel, type EventOf, type IpcResult, type RequestChannel } from '../../shared/ipc.js';
+import { fileLogger, type Logger } from '../app-core/log.js';
+import { CONTENT_SECURITY_POLICY, rendererFile } from '../app-core/renderer-files.js';
+import { InProcessWriteRunner } from '../app-core/restore-job.js';
+import { FlashCreatorService, isServiceChannel } from '../app-core/service.js';
+import { ImageDrives } from './image-drives.js';
+
+export interface HarnessOptions {
+  /** The built renderer (dist/renderer). */
+  readonly rendererDir: string;
+  /** The built harness bridge (dist/harness-bridge/bridge.js). */
+  readonly bridgeFile: string;
+  /** Where uploads, drive images and the log go. */
+  readonly workDir: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+}
+
+export interface Harness {
+  readonly url: string;
+  readonly token: string;
+  readonly drives: ImageDrives;
+  readonly log: Logger;
+  close(): Promise<void>;
+}
+
+const MAX_REQUEST_BYTES = 1024 * 1024;
+const MAX_UPLOAD_BYTES = 16 * 2 ** 30;
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const token = randomBytes(24).toString('hex');
+  const log = fileLogger(join(options.workDir, 'harness.log'));
+  const drives = new ImageDrives(join(options.workDir, 'drives'));
+  const streams = new Set<ServerResponse>();
+  const emit = <E extends EventChannel>(channel: E, payload: EventOf<E>): void => {
+    for (const stream of streams) stream.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
+  };
+  const service = new FlashCreatorService({
+    drives,
+    runner: new InProcessWriteRunner(drives, log),
+    emit,
+    log,
+  });
+  let uploads = 0;
+  let host = '';
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log.error(`${request.method} ${request.url} failed`, error);
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'The harness failed; see its log.');
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://harness');
+    if (request.headers.host !== host) return send(response, 421, 'text/plain; charset=utf-8', 'Wrong host.');
+    if (request.method === 'GET') return get(url, response);
+    if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and POST.');
+    if (request.headers[T.tokenHeader] !== token) return answer(response, 403, refusal('This request does not come from the harness page.'));
+    if (url.pathname === T.uploadPath) return answer(response, 200, await upload(request));
+    const channel = url.pathname.startsWith(T.ipcPath) ? url.pathname.slice(T.ipcPath.length) : '';
+    if (!isRequestChannel(channel)) return answer(response, 404, refusal(`There is no channel “${channel}”.`));
+    const body = await readJson(request);
+    if (!body.ok) return answer(response, 400, body);
+    return answer(response, 200, await invoke(channel, body.value));
+  }
+
+  async function get(url: URL, response: ServerResponse): Promise<void> {
+    if (url.pathname === T.eventsPath) {
+      if (url.searchParams.get('token') !== token) return send(response, 403, 'text/plain; charset=utf-8', 'No token.');
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      streams.add(response);
+      response.on('close', () => streams.delete(response));
+      return;
+    }
+    if (url.pathname === T.bridgePath) return send(response, 200, 'text/javascript; charset=utf-8', await readFile(options.bridgeFile));
+    const file = await rendererFile(options.rendererDir, url.pathname);
+    if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.');
+    const content = await readFile(file.path);
+    const page = file.contentType.startsWith('text/html') ? withBridge(content.toString('utf8')) : content;
+    return send(response, 200, file.contentType, page);
+  }
+
+  /** The wizard's page, with the token and the bridge ahead of the wizard's own script. */
+  function withBridge(html: string): string {
+    const at = html.indexOf('<script');
+    return `${html.slice(0, at)}<meta name="${T.tokenMeta}" content="${token}" />\n    <script src="${T.bridgePath}"></script>\n    ${html.slice(at)}`;
+  }
+
+  async function invoke(channel: RequestChannel, request: unknown): Promise<IpcResult<unknown>> {
+    if (isServiceChannel(channel)) return service.handle(channel, request);
+    // The harness has no desktop to show a log or a dialog in: it says where its log is, and the
+    // page's bridge uses the browser's file chooser instead of asking for a dialog.
+    if (channel === 'log:open') return { ok: true, value: { path: log.path } };
+    return refusal(`${channel} is answered by the page's bridge in the harness.`);
+  }
+
+  /** A file the page sends (picked or dropped): saved under its own name in a folder of its own, then opened. */
+  async function upload(request: IncomingMessage): Promise<IpcResult<unknown>> {
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (!(declared <= MAX_UPLOAD_BYTES)) return refusal('The upload is too large (or its size is not given).');
+    const folder = join(options.workDir, 'uploads', String(++uploads));
+    await mkdir(folder, { recursive: true });
+    const path = join(folder, safeFileName(String(request.headers[T.fileNameHeader] ?? '')));
+    await pipeline(request, createWriteStream(path));
+    return service.openBackup(path);
+  }
+
+  await mkdir(options.workDir, { recursive: true });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  host = `127.0.0.1:${port}`;
+  log.info(`Harness listening on http://${host}/`);
+  return {
+    url: `http://${host}/`,
+    token,
+    drives,
+    log,
+    async close() {
+      await service.close();
+      for (const stream of streams) stream.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await log.flushed();
+    },
+  };
+}
+
+function refusal(message: string): IpcResult<never> {
+  return { ok: false, error: { code: 'invalid-request', message } };
+}
+
+async function readJson(request: IncomingMessage): Promise<IpcResult<unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return refusal('The request is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
+  } catch {
+    return refusal('The request is not JSON.');
+  }
+}
+
+/** The uploaded file's own name, reduced to characters every filesystem accepts. */
+function safeFileName(header: string): string {
+  let name: string;
+  try {
+    name = basename(decodeURIComponent(header));
+  } catch {
+    name = '';
+  }
+  const safe = name.replace(/[^\w.\- ()+]/g, '_').slice(0, 200).replace(/^\.+/, '');
+  return safe === '' ? 'backup.zip' : safe;
+}
+
+function answer(response: ServerResponse, status: number, result: IpcResult<unknown>): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(result));
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  response.end(body);
+}

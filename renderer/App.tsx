@@ -1,0 +1,152 @@
+// The wizard: the state (wizard.ts), the main process's events, and the step on screen. The
+// requests to main happen here; the steps only show state and report what the user did.
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { DroppedFile, OpenedBackup } from '../shared/ipc.js';
+import type { Api } from './api.js';
+import { Stepper } from './components/Stepper.js';
+import { BackupStep } from './steps/BackupStep.js';
+import { ConfirmStep } from './steps/ConfirmStep.js';
+import { DoneStep } from './steps/DoneStep.js';
+import { DriveStep } from './steps/DriveStep.js';
+import { changeList, OptionsStep } from './steps/OptionsStep.js';
+import { WriteStep } from './steps/WriteStep.js';
+import { changedSettings, chosenDrive, initialState, wizard, type StepId } from './wizard.js';
+
+/** The request in flight, and the last one's error, shown on the step that made it. */
+interface Pending {
+  readonly opening: string | null;
+  readonly starting: boolean;
+  readonly cancelling: boolean;
+  readonly error: string | null;
+}
+
+const IDLE: Pending = { opening: null, starting: false, cancelling: false, error: null };
+
+export function App({ api }: { api: Api }) {
+  const [state, dispatch] = useReducer(wizard, initialState);
+  const [pending, setPending] = useState<Pending>(IDLE);
+  const [logPath, setLogPath] = useState<string | null>(null);
+  const go = (step: StepId) => {
+    setPending(IDLE);
+    dispatch({ type: 'go', step });
+  };
+
+  const openWith = useCallback(
+    async (name: string, open: () => Promise<OpenedBackup | null>) => {
+      setPending({ ...IDLE, opening: name });
+      try {
+        const backup = await open();
+        if (backup) dispatch({ type: 'backup-opened', backup });
+        setPending(IDLE);
+      } catch (error) {
+        setPending({ ...IDLE, error: messageOf(error) });
+      }
+    },
+    [],
+  );
+  const choose = useCallback(() => openWith('the backup', () => api.chooseBackup()), [api, openWith]);
+  const drop = (file: DroppedFile) => openWith(file.name, () => api.openBackupFile(file));
+
+  useEffect(() => {
+    const stops = [
+      api.on('drives:changed', (drives) => dispatch({ type: 'drives-listed', drives })),
+      api.on('write:progress', (progress) => dispatch({ type: 'write-progress', progress })),
+      api.on('write:finished', (outcome) => {
+        setPending(IDLE);
+        dispatch({ type: 'write-finished', outcome });
+      }),
+      api.on('menu:open-backup', () => void choose()),
+    ];
+    api.listDrives().then(
+      (drives) => dispatch({ type: 'drives-listed', drives }),
+      (error: unknown) => setPending((now) => ({ ...now, error: messageOf(error) })),
+    );
+    return () => stops.forEach((stop) => stop());
+  }, [api, choose]);
+
+  const drive = chosenDrive(state);
+  const write = async (confirmation: string | undefined) => {
+    if (!state.backup || !drive) return;
+    setPending({ ...IDLE, starting: true });
+    try {
+      const jobId = await api.startWrite({
+        backupId: state.backup.backupId,
+        driveId: drive.id,
+        uefi: state.choices.uefi,
+        ...changedSettings(state.backup, state.choices),
+        ...(confirmation === undefined ? {} : { confirmation }),
+      });
+      dispatch({ type: 'write-started', jobId });
+      setPending(IDLE);
+    } catch (error) {
+      setPending({ ...IDLE, error: messageOf(error) });
+    }
+  };
+  const cancel = async () => {
+    if (!state.jobId) return;
+    setPending({ ...IDLE, cancelling: true });
+    try {
+      await api.cancelWrite(state.jobId);
+    } catch (error) {
+      setPending({ ...IDLE, error: messageOf(error) });
+    }
+  };
+  const openLog = () =>
+    api.openLog().then(
+      (path) => setLogPath(path),
+      (error: unknown) => setPending({ ...IDLE, error: messageOf(error) }),
+    );
+
+  return (
+    <div className="app">
+      <Stepper current={state.step} writeFailed={state.step === 'done' && state.outcome !== null && state.outcome.result !== 'success'} />
+      <main>
+        {state.step === 'backup' && (
+          <BackupStep backup={state.backup} opening={pending.opening} error={pending.error} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
+        )}
+        {state.step === 'drive' && (
+          <DriveStep
+            drives={state.drives}
+            driveId={state.driveId}
+            driveLost={state.driveLost}
+            neededBytes={state.backup?.neededBytes ?? null}
+            onChoose={(driveId) => dispatch({ type: 'drive-chosen', driveId })}
+            onBack={() => go('backup')}
+            onNext={() => go('options')}
+          />
+        )}
+        {state.step === 'options' && state.backup && (
+          <OptionsStep backup={state.backup} choices={state.choices} onChange={(choices) => dispatch({ type: 'choices-changed', choices })} onBack={() => go('drive')} onNext={() => go('confirm')} />
+        )}
+        {state.step === 'confirm' && state.backup && drive && (
+          <ConfirmStep
+            backup={state.backup}
+            drive={drive}
+            changes={changeList(state.backup, state.choices)}
+            starting={pending.starting}
+            error={pending.error}
+            onBack={() => go('options')}
+            onWrite={write}
+          />
+        )}
+        {state.step === 'write' && <WriteStep driveName={drive?.description ?? 'the drive'} progress={state.progress} cancelling={pending.cancelling} onCancel={cancel} />}
+        {state.step === 'done' && state.outcome && state.backup && (
+          <DoneStep
+            outcome={state.outcome}
+            report={state.backup.report}
+            logPath={logPath}
+            onCopy={(text) => navigator.clipboard.writeText(text)}
+            onOpenLog={openLog}
+            onRetry={() => go('confirm')}
+            onOtherDrive={() => go('drive')}
+            onStartOver={() => dispatch({ type: 'start-over' })}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

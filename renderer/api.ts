@@ -1,0 +1,60 @@
+// The renderer's only door to the main process: the bridge at window.flashCreator (the preload in
+// Electron, the harness's script in the browser), turned into plain async functions that return a
+// value or throw an ApiError whose message is a sentence for the user.
+import {
+  BRIDGE_GLOBAL,
+  type Bridge,
+  type DriveList,
+  type DroppedFile,
+  type EventChannel,
+  type EventOf,
+  type IpcErrorCode,
+  type IpcResult,
+  type OpenedBackup,
+  type WriteRequest,
+} from '../shared/ipc.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Api {
+  chooseBackup(): Promise<OpenedBackup | null>;
+  openBackupFile(file: DroppedFile): Promise<OpenedBackup>;
+  listDrives(): Promise<DriveList>;
+  startWrite(request: WriteRequest): Promise<string>;
+  cancelWrite(jobId: string): Promise<void>;
+  /** Opens the log file; returns where it is. */
+  openLog(): Promise<string>;
+  on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void;
+}
+
+export function createApi(bridge: Bridge): Api {
+  return {
+    chooseBackup: async () => unwrap(await bridge.chooseBackup()),
+    openBackupFile: async (file) => unwrap(await bridge.openBackupFile(file)),
+    listDrives: async () => unwrap(await bridge.invoke('drives:list', null)),
+    startWrite: async (request) => unwrap(await bridge.invoke('write:start', request)).jobId,
+    cancelWrite: async (jobId) => void unwrap(await bridge.invoke('write:cancel', { jobId })),
+    openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
+    on: (channel, listener) => bridge.on(channel, listener),
+  };
+}
+
+/** The bridge the page was given; the app cannot run without one. */
+export function windowBridge(): Bridge {
+  const bridge = (window as unknown as Record<string, Bridge | undefined>)[BRIDGE_GLOBAL];
+  if (!bridge) throw new Error('This page must be opened by Flash Creator (the app or its test harness): it has no connection to it.');
+  return bridge;
+}
+
+function unwrap<T>(result: IpcResult<T>): T {
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  return result.value;
+}

@@ -1,0 +1,29 @@
+// Where the user is in the wizard: the six steps, the current one marked for screen readers too,
+// and the Write step marked when the write did not succeed.
+import { STEPS, type StepId } from '../wizard.js';
+
+export function Stepper({ current, writeFailed }: { current: StepId; writeFailed: boolean }) {
+  const currentIndex = STEPS.findIndex((step) => step.id === current);
+  const mark = (id: StepId, index: number) => (id === 'write' && writeFailed ? '✕' : index < currentIndex ? '✓' : index + 1);
+  return (
+    <nav aria-label="Steps" className="stepper">
+      <ol>
+        {STEPS.map((step, index) => (
+          <li
+            key={step.id}
+            aria-current={index === currentIndex ? 'step' : undefined}
+            className={step.id === 'write' && writeFailed ? 'failed' : index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'todo'}
+          >
+            <span className="number" aria-hidden="true">
+              {mark(step.id, index)}
+            </span>
+            <span className="title">
+              {step.title}
+              {step.id === 'write' && writeFailed && <span className="visually-hidden"> (not finished)</span>}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,257 @@
+// The one contract between the wizard (renderer) and the main process, declared once as type maps
+// (GitHub Desktop's pattern): request channels answer a promise, event channels are one-way from
+// main. Electron carries it over ipcMain/ipcRenderer; the browser harness over HTTP and an event
+// stream. The renderer names drives and backups only by the ids main gave it, never by a path:
+// the one path it ever sends is a zip the user dropped, and main only reads that.
+import type { BackupReport } from './backup-report.js';
+import type { DriveSummary } from './drives.js';
+
+/** A backup main has read and keeps for this session. */
+export interface OpenedBackup {
+  readonly backupId: string;
+  readonly report: BackupReport;
+  /** Bytes the restored drive needs; null when the backup cannot be restored. */
+  readonly neededBytes: number | null;
+  readonly settings: BackupSettings;
+}
+
+/** What the Options step starts from: the backup's own values. */
+export interface BackupSettings {
+  /** UEFI boot as the backup has it (an EFI folder, not EFI-). */
+  readonly uefi: boolean;
+  /** Whether the backup has a boot folder at all, so UEFI can be switched. */
+  readonly uefiSwitchable: boolean;
+  /** NAME from config/ident.cfg; null when the file or the key is missing (then it cannot be changed). */
+  readonly serverName: string | null;
+  /** The first interface of config/network.cfg; null when it cannot be changed safely. */
+  readonly network: NetworkSettings | null;
+}
+
+/** The settings of the server's first network interface (eth0 / br0). */
+export interface NetworkSettings {
+  readonly dhcp: boolean;
+  /** Dotted IPv4 addresses; empty when the backup has none (DHCP). */
+  readonly address: string;
+  readonly netmask: string;
+  readonly gateway: string;
+  readonly dns: string;
+}
+
+/** One row of the drive list: a drive and the id the renderer names it by. */
+export type DriveRow = DriveSummary & { readonly id: string };
+
+export interface DriveList {
+  /** Counts up with every new list. */
+  readonly generation: number;
+  readonly drives: readonly DriveRow[];
+}
+
+/** Everything the Write step needs; the server name and network only when the user changed them. */
+export interface WriteRequest {
+  readonly backupId: string;
+  readonly driveId: string;
+  readonly uefi: boolean;
+  readonly serverName?: string;
+  readonly network?: NetworkSettings;
+  /** For a drive with a warning: its name, typed by the user. */
+  readonly confirmation?: string;
+}
+
+export type WritePhase = 'preparing' | 'writing' | 'boot-loader' | 'verifying';
+
+export const WRITE_PHASES: readonly WritePhase[] = ['preparing', 'writing', 'boot-loader', 'verifying'];
+
+export interface WriteProgress {
+  readonly jobId: string;
+  readonly phase: WritePhase;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** Bytes per second over the last few seconds; null until it can be measured. */
+  readonly bytesPerSecond: number | null;
+  /** Until this phase ends; null until it can be estimated. */
+  readonly secondsLeft: number | null;
+}
+
+/** What the read-back found. */
+export interface VerificationSummary {
+  readonly files: number;
+  readonly folders: number;
+  readonly bytesChecked: number;
+  readonly legacyBoot: boolean;
+  readonly uefiBoot: boolean;
+  /** The config files written with the user's changes. */
+  readonly changedFiles: readonly string[];
+  readonly seconds: number;
+}
+
+/** The drive a job wrote to, as the user knows it. */
+export interface WrittenDrive {
+  readonly description: string;
+  readonly device: string;
+  readonly size: number;
+  readonly guid: string | null;
+}
+
+/** How a write ended, as the writer knows it. */
+export type WriteResult =
+  | { readonly result: 'success'; readonly verification: VerificationSummary }
+  | {
+      readonly result: 'failed' | 'cancelled';
+      readonly phase: WritePhase;
+      /** What happened and the state the drive is left in, in plain words. */
+      readonly message: string;
+      /** The error as the system gave it, for whoever helps the user; null when there is nothing more. */
+      readonly detail: string | null;
+      /** What to try next. */
+      readonly advice: readonly string[];
+      /** Differences the read-back found, when verifying failed. */
+      readonly differences: readonly string[];
+    };
+
+/** How a write ended, as the renderer is told: which job, which drive. */
+export type WriteOutcome = WriteResult & { readonly jobId: string; readonly drive: WrittenDrive };
+
+/** Request channels: what the renderer sends and what it gets back. */
+export interface RequestChannels {
+  /** Shows the system's open-file dialog for a backup zip; null when the user cancels. */
+  'backup:choose': { request: null; response: OpenedBackup | null };
+  /** Reads a zip the user dropped on the window. */
+  'backup:open': { request: { path: string }; response: OpenedBackup };
+  'drives:list': { request: null; response: DriveList };
+  'write:start': { request: WriteRequest; response: { jobId: string } };
+  'write:cancel': { request: { jobId: string }; response: null };
+  /** Opens the log file in the system's viewer; answers where it is. */
+  'log:open': { request: null; response: { path: string } };
+}
+
+/** Event channels: what main tells the renderer on its own. */
+export interface EventChannels {
+  'drives:changed': DriveList;
+  'write:progress': WriteProgress;
+  'write:finished': WriteOutcome;
+  /** The menu's "Open Backup…" (Ctrl+O). */
+  'menu:open-backup': null;
+}
+
+export type RequestChannel = keyof RequestChannels;
+export type EventChannel = keyof EventChannels;
+export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request'];
+export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'];
+export type EventOf<E extends EventChannel> = EventChannels[E];
+
+export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'write:start', 'write:cancel', 'log:open'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup'];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+/** Why main refused or failed a request. */
+export type IpcErrorCode =
+  | 'invalid-request'
+  | 'unknown-backup'
+  | 'backup-blocked'
+  | 'unknown-drive'
+  | 'drive-refused'
+  | 'confirmation-required'
+  | 'busy'
+  | 'unknown-job'
+  | 'failed';
+
+export interface IpcFailure {
+  readonly code: IpcErrorCode;
+  /** A sentence for the user. */
+  readonly message: string;
+}
+
+/** Every answer crosses the boundary as data: errors never arrive as stack traces. */
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcFailure };
+
+/** A file the user dropped or picked in the page (a DOM File in the renderer). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/**
+ * What the renderer finds at `window.flashCreator`: the preload's bridge in Electron, the
+ * harness's in the browser. Files from the page are the one thing the two carry differently
+ * (Electron passes the file's path, the harness uploads it), so the bridge turns them into backups.
+ */
+export interface Bridge {
+  invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
+  /** Returns the function that stops listening. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void;
+  /** The picker: Electron's open-file dialog, or the browser's file chooser in the harness. */
+  chooseBackup(): Promise<IpcResult<OpenedBackup | null>>;
+  /** A zip dropped on the window. */
+  openBackupFile(file: DroppedFile): Promise<IpcResult<OpenedBackup>>;
+}
+
+export const BRIDGE_GLOBAL = 'flashCreator';
+
+// The rules a request's values follow, checked by the renderer as the user types and by main again
+// on every request.
+
+/** Unraid's server names: NetBIOS-sized, letters, digits, '.', '-', '_', starting with a letter or digit. */
+const SERVER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/;
+const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** Why a server name cannot be used; null when it can. */
+export function serverNameProblem(name: string): string | null {
+  return SERVER_NAME_PATTERN.test(name) ? null : 'The server name must be 1 to 15 letters, digits, dots, dashes or underscores, starting with a letter or digit.';
+}
+
+export const NETWORK_FIELD_NAMES: Record<Exclude<keyof NetworkSettings, 'dhcp'>, string> = {
+  address: 'IP address',
+  netmask: 'Netmask',
+  gateway: 'Gateway',
+  dns: 'DNS server',
+};
+
+/** Why one address field cannot be used; null when it can. Without DHCP, address and netmask are required. */
+export function networkFieldProblem(settings: NetworkSettings, field: keyof typeof NETWORK_FIELD_NAMES): string | null {
+  const text = settings[field];
+  const required = !settings.dhcp && (field === 'address' || field === 'netmask');
+  if (text === '') return required ? `${NETWORK_FIELD_NAMES[field]} is needed when the address is not from DHCP.` : null;
+  return IPV4_PATTERN.test(text) ? null : `${NETWORK_FIELD_NAMES[field]} must be an IPv4 address like 192.168.1.20.`;
+}
+
+/** The first problem of the network settings; null when there is none. */
+export function networkProblem(settings: NetworkSettings): string | null {
+  for (const field of Object.keys(NETWORK_FIELD_NAMES) as (keyof typeof NETWORK_FIELD_NAMES)[]) {
+    const problem = networkFieldProblem(settings, field);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** What the user types to confirm writing to a drive with a warning: its name as the list shows it. */
+export function driveNameToType(drive: { readonly description: string }): string {
+  return drive.description.trim();
+}
+
+/** Typed text confirms a drive when it is the drive's name, ignoring case and extra spaces. */
+export function confirmsDrive(typed: string, drive: { readonly description: string }): boolean {
+  const normal = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+  return normal(typed) !== '' && normal(typed) === normal(driveNameToType(drive));
+}
+
+/**
+ * How the browser harness carries the contract (main/harness/ and renderer/bridge/harness-bridge.ts):
+ * POST ipcPath + channel with the request as JSON; files POSTed raw to uploadPath; events as a
+ * server-sent event stream. The page's token goes in tokenHeader (in the query for the stream).
+ */
+export const HARNESS_TRANSPORT = {
+  tokenMeta: 'flash-creator-harness-token',
+  tokenHeader: 'x-flash-creator-token',
+  fileNameHeader: 'x-file-name',
+  ipcPath: '/ipc/',
+  uploadPath: '/upload',
+  eventsPath: '/events',
+  bridgePath: '/harness/bridge.js',
+} as const;

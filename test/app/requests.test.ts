@@ -1,0 +1,58 @@
+// Requests from the renderer are taken only in the exact shape of the contract.
+import { describe, expect, it } from 'vitest';
+import { InvalidRequest, parseRequest } from '../../main/app-core/requests.js';
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InvalidRequest) return error.message;
+    throw error;
+  }
+  return 'accepted';
+}
+
+const network = { dhcp: false, address: '192.168.1.20', netmask: '255.255.255.0', gateway: '', dns: '' };
+
+describe('parseRequest', () => {
+  it('takes a well-formed write request, with only what it has', () => {
+    expect(parseRequest('write:start', { backupId: 'backup-1', driveId: 'drive-2', uefi: true })).toEqual({ backupId: 'backup-1', driveId: 'drive-2', uefi: true });
+    const full = { backupId: 'backup-1', driveId: 'drive-2', uefi: false, serverName: 'Vault_2', network, confirmation: 'SanDisk' };
+    expect(parseRequest('write:start', full)).toEqual(full);
+  });
+
+  it('refuses what the contract does not have, and ids it never gave out', () => {
+    const base = { backupId: 'backup-1', driveId: 'drive-2', uefi: true };
+    expect(refusal(() => parseRequest('write:start', { ...base, device: '/dev/sda' }))).toBe('write:start has no field “device”.');
+    expect(refusal(() => parseRequest('write:start', { ...base, driveId: '/dev/sda' }))).toBe('driveId is not an id this app gave out.');
+    expect(refusal(() => parseRequest('write:start', { ...base, driveId: 'drive-1 ' }))).toBe('driveId is not an id this app gave out.');
+    expect(refusal(() => parseRequest('write:start', { backupId: 'backup-1', uefi: true }))).toBe('write:start needs “driveId”.');
+    expect(refusal(() => parseRequest('write:start', { ...base, uefi: 'yes' }))).toBe('write:start: uefi must be true or false.');
+    expect(refusal(() => parseRequest('write:start', null))).toBe('write:start needs an object.');
+    expect(refusal(() => parseRequest('write:start', [base]))).toBe('write:start needs an object.');
+    expect(refusal(() => parseRequest('write:start', { ...base, serverName: 'a'.repeat(16) }))).toMatch(/^The server name must be 1 to 15/);
+    expect(refusal(() => parseRequest('write:start', { ...base, serverName: '-tower' }))).toMatch(/^The server name/);
+    expect(refusal(() => parseRequest('write:start', { ...base, confirmation: 'x'.repeat(201) }))).toBe('write:start: confirmation must be a short text.');
+  });
+
+  it('checks network settings: addresses required for a fixed address, every one a dotted IPv4', () => {
+    const base = { backupId: 'backup-1', driveId: 'drive-2', uefi: true };
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, address: '' } }))).toBe('IP address is needed when the address is not from DHCP.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dhcp: true, address: '' } }))).toBe('accepted');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, gateway: '192.168.1.256' } }))).toBe('Gateway must be an IPv4 address like 192.168.1.20.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dns: '1.1.1.1; rm -rf /' } }))).toBe('DNS server must be an IPv4 address like 192.168.1.20.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, mtu: 9000 } }))).toBe('network has no field “mtu”.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dhcp: 'no' } }))).toMatch(/^network: dhcp must be true or false/);
+  });
+
+  it('takes an absolute zip path to read, and nothing for the channels without arguments', () => {
+    expect(parseRequest('backup:open', { path: '/home/me/Tower-flash-backup.zip' })).toEqual({ path: '/home/me/Tower-flash-backup.zip' });
+    expect(refusal(() => parseRequest('backup:open', { path: 'backup.zip' }))).toBe('backup:open needs the absolute path of a zip file.');
+    expect(refusal(() => parseRequest('backup:open', { path: '/tmp/a\0b.zip' }))).toBe('backup:open needs the absolute path of a zip file.');
+    expect(parseRequest('drives:list', null)).toBeNull();
+    expect(parseRequest('log:open', undefined)).toBeNull();
+    expect(refusal(() => parseRequest('drives:list', { all: true }))).toBe('drives:list takes no arguments.');
+    expect(parseRequest('write:cancel', { jobId: 'job-7' })).toEqual({ jobId: 'job-7' });
+    expect(refusal(() => parseRequest('write:cancel', { jobId: 7 }))).toBe('jobId is not an id this app gave out.');
+  });
+});

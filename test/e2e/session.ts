@@ -1,0 +1,99 @@
+// One end-to-end session: the browser harness (real engine, image-file drives) on 127.0.0.1 and
+// Debian's Chromium, headless, with a fresh profile, driving the built renderer.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startHarness, type Harness } from '../../main/harness/server.js';
+import type { Bridge } from '../../shared/ipc.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = 'test-output/screenshots';
+const RENDERER_DIR = 'dist/renderer';
+const BRIDGE_FILE = 'dist/harness-bridge/bridge.js';
+
+export interface Session {
+  readonly harness: Harness;
+  readonly page: Page;
+  readonly workDir: string;
+  /** Both themes of what the page shows now, as `<name>-light.png` and `<name>-dark.png`. */
+  screenshots(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * What code run in the page (page.evaluate) uses of the browser: the tests are compiled for Node,
+ * so the page's globals are reached through this shape.
+ */
+export interface PageGlobals {
+  readonly flashCreator: Bridge;
+  readonly navigator: { readonly clipboard: { readText(): Promise<string> } };
+  readonly DataTransfer: new () => { readonly items: { add(file: unknown): void } };
+  readonly File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+}
+
+export async function openSession(): Promise<Session> {
+  for (const built of [join(RENDERER_DIR, 'index.html'), BRIDGE_FILE]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` before the e2e tests.`);
+  }
+  const workDir = await mkdtemp(join(tmpdir(), 'flash-creator-e2e-'));
+  const harness = await startHarness({ rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE, workDir: join(workDir, 'harness') });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 960, height: 800 },
+      colorScheme: 'light',
+    });
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.url.replace(/\/$/, '') });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(harness.url);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    harness,
+    page,
+    workDir,
+    async screenshots(name) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    },
+    async close() {
+      await context.close();
+      await harness.close();
+      await rm(workDir, { recursive: true, force: true });
+      // A script error or a CSP violation in the page is a failure even when every step passed.
+      if (pageErrors.length > 0) throw new Error(`The page reported errors:\n${pageErrors.join('\n')}`);
+    },
+  };
+}
+
+/** Picks a zip through the Backup step's button and the browser's file chooser. */
+export async function chooseBackup(page: Page, zipPath: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: /Choose (backup|a different) zip/ }).click()]);
+  await chooser.setFiles(zipPath);
+}
+
+/** From a fresh page to the Confirm step: the backup, the named drive, the options as they are. */
+export async function reachConfirm(page: Page, zipPath: string, driveName: string): Promise<void> {
+  await chooseBackup(page, zipPath);
+  await page.getByRole('button', { name: 'Next: choose the drive' }).click();
+  await page.getByRole('radio', { name: new RegExp(driveName) }).check();
+  await page.getByRole('button', { name: 'Next: options' }).click();
+  await page.getByRole('button', { name: 'Next: check and confirm' }).click();
+  await page.getByRole('heading', { name: 'Erase this drive and write the backup?' }).waitFor();
+}

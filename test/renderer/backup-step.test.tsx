@@ -1,0 +1,67 @@
+// Step 1 with real reports: a good backup, one with notes, broken ones; choosing and dropping.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { BackupStep, type BackupStepProps } from '../../renderer/steps/BackupStep.js';
+import { sampleBackup, zipBackup } from './data.js';
+
+function renderStep(props: Partial<BackupStepProps>) {
+  const callbacks = { onChoose: vi.fn(), onDrop: vi.fn(), onNext: vi.fn() };
+  render(<BackupStep backup={null} opening={null} error={null} {...callbacks} {...props} />);
+  return callbacks;
+}
+
+describe('Backup step', () => {
+  it('starts with one way forward: choosing the zip (or dropping it), and focus on the heading', () => {
+    const { onChoose, onDrop } = renderStep({});
+    const heading = screen.getByRole('heading', { level: 1, name: 'Choose your flash backup' });
+    expect(document.activeElement).toBe(heading);
+    fireEvent.click(screen.getByRole('button', { name: 'Choose backup zip…' }));
+    expect(onChoose).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: /Next/ })).toBeNull();
+
+    const file = new File(['PK'], 'Tower-flash-backup.zip', { type: 'application/zip' });
+    fireEvent.drop(screen.getByRole('region', { name: 'Choose your flash backup' }), { dataTransfer: { files: [file] } });
+    expect(onDrop).toHaveBeenCalledWith(file);
+  });
+
+  it('shows what a good backup holds and lets the user go on', async () => {
+    const backup = await sampleBackup({ version: '7.1.4', serverName: 'Tower' });
+    const { onNext } = renderStep({ backup });
+    const details = screen.getByRole('region', { name: 'What the backup holds' });
+    expect(details.textContent).toContain('Tower-flash-backup-20261125-0312.zip');
+    expect(details.textContent).toContain('7.1.4 (released 2026-06-10)');
+    expect(details.textContent).toContain('Tower');
+    expect(details.textContent).toMatch(/needs a drive of at least \d+(\.\d)? MB/);
+    expect(details.textContent).toContain('legacy BIOS, UEFI');
+    expect(details.textContent).toContain('This backup can be restored.');
+    expect(screen.getByRole('button', { name: 'Choose a different zip…' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Next: choose the drive' }));
+    expect(onNext).toHaveBeenCalledOnce();
+  });
+
+  it('lists notes that do not block, such as UEFI turned off in the backup', async () => {
+    const backup = await sampleBackup({ uefi: false });
+    renderStep({ backup });
+    expect(screen.getByRole('heading', { name: 'Good to know' })).toBeTruthy();
+    expect(screen.getByText(/UEFI boot is turned off in this backup/)).toBeTruthy();
+    expect(screen.getByText(/UEFI turned off \(can be turned on in Options\)/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Next: choose the drive' })).toBeTruthy();
+  });
+
+  it('stops at a zip that is no flash backup, naming every problem, with no way forward', async () => {
+    const backup = await zipBackup([{ name: '../../etc/cron.d/evil', data: 'x' }, { name: 'holiday.jpg', data: 'jpeg' }], 'photos.zip');
+    renderStep({ backup });
+    expect(screen.getByRole('heading', { name: 'This backup cannot be restored' })).toBeTruthy();
+    expect(screen.getByText(/uses '\.\.' to point outside the flash drive/)).toBeTruthy();
+    expect(screen.getByText(/photos\.zip is not an Unraid flash backup/)).toBeTruthy();
+    expect(screen.getByText(/Choose another zip/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Next/ })).toBeNull();
+  });
+
+  it('says which zip it is reading, and shows an error from the last attempt', () => {
+    renderStep({ opening: 'Tower-flash-backup.zip', error: 'That is not a file on this computer; drop the zip file itself.' });
+    expect(screen.getByRole('status').textContent).toBe('Reading Tower-flash-backup.zip…');
+    expect((screen.getByRole('button', { name: 'Choose backup zip…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('alert').textContent).toBe('That is not a file on this computer; drop the zip file itself.');
+  });
+});

@@ -1,0 +1,60 @@
+// Real data for the component tests, made the way the app makes it: reports from real zips read by
+// the same service code main runs, and drive rows judged by the same verdict rules.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { BackupShelf } from '../../main/app-core/backup-shelf.js';
+import { DriveRegistry } from '../../main/app-core/drive-registry.js';
+import { flashGuid } from '../../main/drives/guid.js';
+import { judgeDrives } from '../../main/drives/verdict.js';
+import type { DriveFacts } from '../../shared/drives.js';
+import type { DriveList, OpenedBackup } from '../../shared/ipc.js';
+import { writeSampleBackup, type SampleBackupOptions } from '../fixtures/sample-backup.js';
+import { buildZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'renderer-test-'));
+const shelf = new BackupShelf();
+let count = 0;
+
+export async function sampleBackup(options: SampleBackupOptions = {}, name = 'Tower-flash-backup-20261125-0312.zip'): Promise<OpenedBackup> {
+  const path = freshPath(name);
+  writeSampleBackup(path, options);
+  return (await shelf.open(path)).opened;
+}
+
+export async function zipBackup(entries: ZipEntrySpec[], name = 'odd.zip'): Promise<OpenedBackup> {
+  const path = freshPath(name);
+  writeFileSync(path, buildZip(entries));
+  return (await shelf.open(path)).opened;
+}
+
+/** The zip keeps its own name (the report shows it), in a folder of its own. */
+function freshPath(name: string): string {
+  const path = join(folder, String(count++), name);
+  mkdirSync(dirname(path));
+  return path;
+}
+
+export interface TestDrive extends Partial<DriveFacts> {
+  readonly description: string;
+  /** The USB serial; null for none (no GUID). */
+  readonly serial?: string | null;
+}
+
+/** Drive rows as main would send them: facts, GUID, verdict for a backup needing `neededBytes`. */
+export function driveList(drives: readonly TestDrive[], neededBytes = 100_000_000): DriveList {
+  const judged = drives.map(({ serial, ...facts }, index) => ({
+    device: `/dev/sd${String.fromCharCode(98 + index)}`,
+    size: 16_000_000_000,
+    busType: 'USB',
+    isUSB: true,
+    isRemovable: true,
+    isSystem: false,
+    isVirtual: false,
+    isReadOnly: false,
+    mountpoints: [],
+    ...facts,
+    ...flashGuid({ vendorId: 0x0781, productId: 0x5581, serial: serial === undefined ? `AA00${index}12345678` : serial }),
+  }));
+  return new DriveRegistry().update(judgeDrives(judged, { neededBytes, zipPath: '/home/me/backup.zip' }, 'posix'));
+}

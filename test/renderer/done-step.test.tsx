@@ -1,0 +1,101 @@
+// Step 6: success with what was verified and the checklist (copyable); failure and cancel with
+// what happened and what to try.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { OpenedBackup, WriteOutcome } from '../../shared/ipc.js';
+import { DoneStep, type DoneStepProps } from '../../renderer/steps/DoneStep.js';
+import { sampleBackup } from './data.js';
+
+let backup: OpenedBackup;
+beforeAll(async () => {
+  backup = await sampleBackup({ serverName: 'Tower' });
+});
+
+const drive = { description: 'SanDisk Cruzer Blade', device: '/dev/sdb', size: 16_000_000_000, guid: '0781-5581-0000-200000001234' };
+const success: WriteOutcome = {
+  jobId: 'job-1',
+  result: 'success',
+  drive,
+  verification: { files: 64, folders: 13, bytesChecked: 24_900_000, legacyBoot: true, uefiBoot: true, changedFiles: ['config/ident.cfg'], seconds: 73.4 },
+};
+const failure: WriteOutcome = {
+  jobId: 'job-2',
+  result: 'failed',
+  drive,
+  phase: 'verifying',
+  message: 'Everything was written, but reading it back found 2 differences from the backup, so this drive cannot be trusted.',
+  detail: null,
+  advice: ['The drive may be failing, or be a fake that reports more room than it has.'],
+  differences: ['bzroot differs from the backup.', 'bzimage differs from the backup.'],
+};
+
+function renderStep(outcome: WriteOutcome, props: Partial<DoneStepProps> = {}) {
+  const callbacks = { onCopy: vi.fn(() => Promise.resolve()), onOpenLog: vi.fn(), onRetry: vi.fn(), onOtherDrive: vi.fn(), onStartOver: vi.fn() };
+  render(<DoneStep outcome={outcome} report={backup.report} logPath={null} {...callbacks} {...props} />);
+  return callbacks;
+}
+
+describe('Done step', () => {
+  it('says what the read-back proved and what to do after the first boot, with the new GUID', () => {
+    renderStep(success);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('The new flash drive is ready');
+    expect(screen.getByText('Written and verified in 1 min 13 s.')).toBeTruthy();
+    const summary = screen.getByText(/Every one of the 64 files and 13 folders/).textContent;
+    expect(summary).toContain('24.9 MB compared');
+    expect(summary).toContain('bootable in legacy BIOS and UEFI');
+    expect(summary).toContain('Changed as you asked: config/ident.cfg.');
+    const items = [...document.querySelectorAll('.checklist > li')].map((item) => item.textContent);
+    expect(items[0]).toContain('Replace Key');
+    expect(items[0]).toContain('The new drive’s GUID: 0781-5581-0000-200000001234');
+    expect(items[1]).toContain('rootalicebob');
+    expect(items[2]).toContain('wg0 (2 peers)');
+    expect(items[3]).toContain('community.applications');
+    expect(items[4]).toContain('turn it on again');
+  });
+
+  it('copies the checklist as plain text and says so', async () => {
+    const { onCopy } = renderStep(success);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy this checklist' }));
+    await screen.findByText('Copied: paste it into a note to keep it at hand.');
+    const text = onCopy.mock.calls[0]![0] as string;
+    expect(text.split('\n')[0]).toBe('After restoring Tower: boot it from the new flash drive, then:');
+    expect(text).toContain('1. Licence: the key is tied to the old flash drive');
+    expect(text).toContain('   - The new drive’s GUID: 0781-5581-0000-200000001234');
+    expect(text).toContain('   - alice');
+  });
+
+  it('says when copying failed, so the user copies by hand', async () => {
+    renderStep(success, { onCopy: () => Promise.reject(new Error('denied')) });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy this checklist' }));
+    await screen.findByText('Could not copy: select the list and copy it by hand.');
+  });
+
+  it('tells a failure: what went wrong, the differences, what to try, and where the log is', () => {
+    const callbacks = renderStep(failure, { logPath: '/home/me/.config/Flash Creator/logs/flash-creator.log' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('The drive was not written');
+    expect(screen.getByText('It went wrong while: verifying (reading everything back).')).toBeTruthy();
+    expect(screen.getByText(/reading it back found 2 differences/)).toBeTruthy();
+    expect(screen.getByText('What the read-back found (2 differences)')).toBeTruthy();
+    expect(screen.getByText('bzroot differs from the backup.')).toBeTruthy();
+    expect(screen.getByText(/may be failing, or be a fake/)).toBeTruthy();
+    expect(screen.getByText('The log file is at /home/me/.config/Flash Creator/logs/flash-creator.log')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open the log file' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use another drive' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use another backup' }));
+    for (const callback of [callbacks.onOpenLog, callbacks.onRetry, callbacks.onOtherDrive, callbacks.onStartOver]) expect(callback).toHaveBeenCalledOnce();
+  });
+
+  it('keeps the system’s own words apart, for whoever helps', () => {
+    renderStep({ ...failure, phase: 'writing', message: 'The drive stopped answering.', detail: 'EIO: i/o error, write', differences: [] });
+    expect(screen.getByText('It went wrong while: writing the files.')).toBeTruthy();
+    expect(screen.getByText('Details: EIO: i/o error, write')).toBeTruthy();
+  });
+
+  it('tells a cancel apart from a failure', () => {
+    renderStep({ ...failure, result: 'cancelled', phase: 'writing', message: 'You stopped the write. The drive now has no partition table.', advice: ['Write the backup again when you are ready.'], differences: [] });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Writing was stopped');
+    expect(screen.getByText('The write was stopped, as you asked.')).toBeTruthy();
+    expect(screen.queryByText(/What the read-back found/)).toBeNull();
+  });
+});

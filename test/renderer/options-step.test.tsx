@@ -1,0 +1,93 @@
+// Step 3: folded options, prefilled from the backup's own config; only changes are sent, and only
+// valid ones let the user go on. Rendered with the wizard's real reducer holding the choices.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { useReducer } from 'react';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { OpenedBackup } from '../../shared/ipc.js';
+import { OptionsStep } from '../../renderer/steps/OptionsStep.js';
+import { changedSettings, initialState, wizard } from '../../renderer/wizard.js';
+import { sampleBackup } from './data.js';
+
+let backup: OpenedBackup;
+let noEfiBackup: OpenedBackup;
+beforeAll(async () => {
+  backup = await sampleBackup({ serverName: 'Tower' });
+  noEfiBackup = await sampleBackup({ omit: ['EFI/'] });
+});
+
+/** The step as the app holds it: choices in the wizard's state; the latest request it would send. */
+function renderOptions(opened: OpenedBackup) {
+  const onNext = vi.fn();
+  const sent = { current: {} as ReturnType<typeof changedSettings> };
+  function Holder() {
+    const [state, dispatch] = useReducer(wizard, wizard(initialState, { type: 'backup-opened', backup: opened }));
+    sent.current = changedSettings(opened, state.choices);
+    return <OptionsStep backup={opened} choices={state.choices} onChange={(choices) => dispatch({ type: 'choices-changed', choices })} onBack={vi.fn()} onNext={onNext} />;
+  }
+  render(<Holder />);
+  return { onNext, sent };
+}
+
+describe('Options step', () => {
+  it('is folded and keeps everything from the backup unless opened', () => {
+    const { onNext, sent } = renderOptions(backup);
+    expect(screen.getByRole('status').textContent).toBe('Keeping every setting from the backup.');
+    expect((screen.getByText('Change boot or network settings').closest('details') as HTMLDetailsElement).open).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Next: check and confirm' }));
+    expect(onNext).toHaveBeenCalledOnce();
+    expect(sent.current).toEqual({});
+  });
+
+  it('is prefilled from the backup’s config files', () => {
+    renderOptions(backup);
+    expect((screen.getByRole('checkbox', { name: 'Allow UEFI boot' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('textbox', { name: 'Server name' }) as HTMLInputElement).value).toBe('Tower');
+    expect((screen.getByRole('radio', { name: 'Fixed address' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('textbox', { name: 'IP address' }) as HTMLInputElement).value).toBe('192.168.1.20');
+    expect((screen.getByRole('textbox', { name: 'Netmask' }) as HTMLInputElement).value).toBe('255.255.255.0');
+    expect((screen.getByRole('textbox', { name: 'Gateway' }) as HTMLInputElement).value).toBe('192.168.1.1');
+    expect((screen.getByRole('textbox', { name: 'DNS server' }) as HTMLInputElement).value).toBe('192.168.1.1');
+  });
+
+  it('sends a new server name only while it differs, and refuses one Unraid cannot use', () => {
+    const { onNext, sent } = renderOptions(backup);
+    const name = screen.getByRole('textbox', { name: 'Server name' });
+    fireEvent.change(name, { target: { value: 'Tower 2' } });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/The server name must be 1 to 15 letters/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Next: check and confirm' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.change(name, { target: { value: 'Backup-Tower' } });
+    expect(screen.getByRole('status').textContent).toBe('Changing: server name Tower → Backup-Tower.');
+    expect(sent.current).toEqual({ serverName: 'Backup-Tower' });
+    fireEvent.change(name, { target: { value: 'Tower' } });
+    expect(sent.current).toEqual({});
+    expect(onNext).not.toHaveBeenCalled();
+  });
+
+  it('switches the network to DHCP (hiding the fixed addresses) and checks addresses as they are typed', () => {
+    const { sent } = renderOptions(backup);
+    fireEvent.change(screen.getByRole('textbox', { name: 'IP address' }), { target: { value: '192.168.1.300' } });
+    expect(screen.getByText('IP address must be an IPv4 address like 192.168.1.20.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Next: check and confirm' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByRole('textbox', { name: 'IP address' }), { target: { value: '192.168.1.30' } });
+    expect(sent.current.network).toEqual({ dhcp: false, address: '192.168.1.30', netmask: '255.255.255.0', gateway: '192.168.1.1', dns: '192.168.1.1' });
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Automatic (DHCP)' }));
+    expect(screen.queryByRole('textbox', { name: 'IP address' })).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'DNS server' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Changing: network address from DHCP.');
+    expect(sent.current.network?.dhcp).toBe(true);
+  });
+
+  it('turns UEFI off when asked, and cannot turn it on without an EFI folder', () => {
+    const { sent } = renderOptions(backup);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Allow UEFI boot' }));
+    expect(screen.getByRole('status').textContent).toBe('Changing: UEFI boot off.');
+    expect(sent.current).toEqual({});
+    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
+    const checkboxes = screen.getAllByRole('checkbox', { name: 'Allow UEFI boot' }) as HTMLInputElement[];
+    expect(checkboxes[1]!.disabled).toBe(true);
+    expect(screen.getByText('The backup has no EFI folder, so the drive cannot boot in UEFI mode.')).toBeTruthy();
+  });
+});
