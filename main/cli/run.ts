@@ -3,7 +3,9 @@ import { EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIO, type Command } from 
 const USAGE = `Usage:
   flash-creator inspect <backup.zip> [--json] [--deep]
   flash-creator write <backup.zip> --image <file> [--size 8G] [--uefi on|off]
+  flash-creator write <backup.zip> --device <path> [--yes] [--unsafe] [--uefi on|off]
   flash-creator verify <backup.zip> --image <file>
+  flash-creator verify <backup.zip> --device <path>
   flash-creator drives [--json] [--all]`;
 
 // Each command lives in its own module, loaded only when it runs.

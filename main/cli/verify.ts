@@ -1,29 +1,103 @@
-// flash-creator verify <zip> --image <file>: reads a written image back on its own and compares
-// it with the backup, naming every difference.
+// flash-creator verify <zip> --image <file> | --device <path>: reads a written image or drive back
+// on its own and compares it with the backup, naming every difference.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, plural } from '../../shared/format.js';
-import { fatNameKey } from '../backup/fat-names.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
 import { expectedOnDrive, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import { openImageSource } from '../verify/byte-source.js';
-import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import { runWithPrivileges } from '../writer/client.js';
+import type { ConfirmedDrive } from '../writer/job.js';
+import { uefiAsWritten, type JobOutcome, type JobPhase } from '../writer/run-job.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from './io.js';
 
 export const verify: Command = async (args, io) => {
-  const { zipPath, imagePath } = parseCommandArgs(args, {});
+  const { zipPath, destination } = parseCommandArgs(args, {});
   const backup = await loadBackup(zipPath, io);
   if (!backup) return EXIT_PROBLEMS;
   try {
-    const source = await openImageSource(imagePath);
-    // The UEFI switch renames EFI- to EFI (or back) on write: either name is the backup's folder.
-    const names = new Set((await rootNames(source)).map(fatNameKey));
+    if (destination.kind === 'device') return await verifyDevice(zipPath, destination.path, io);
+    const source = await openImageSource(destination.path);
+    const uefi = await uefiAsWritten(source);
     await source.close();
-    const uefi = names.has('EFI') || names.has('EFI-') ? names.has('EFI') : undefined;
-    return (await verifyImageFile(imagePath, restoreContent(backup, { uefi }), io)) ? EXIT_OK : EXIT_PROBLEMS;
+    return (await verifyImageFile(destination.path, restoreContent(backup, { uefi }), io)) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
     backup.archive.close();
   }
 };
+
+/** Reads the drive back in the privileged writer and prints what it found. */
+async function verifyDevice(zipPath: string, devicePath: string, io: CliIO): Promise<number> {
+  const found = await describeOrSay(devicePath, zipPath, io);
+  if (!found) return EXIT_PROBLEMS;
+  const progress = phasePrinter(io);
+  const outcome = await runWithPrivileges({ kind: 'verify', zipPath: resolve(zipPath), drive: confirmedDrive(found) }, progress.update);
+  progress.end();
+  return printOutcome(outcome, io, 'verify') ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** The drive at `path` as the kernel describes it, or undefined after saying why it is not a drive. */
+export async function describeOrSay(path: string, zipPath: string, io: CliIO): Promise<DeviceDescription | undefined> {
+  try {
+    return await describeDevice(path, { backupZipPath: zipPath });
+  } catch (error) {
+    if (!(error instanceof DeviceError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return undefined;
+  }
+}
+
+/** What the user confirms, and the writer checks again before it writes. */
+export function confirmedDrive(found: DeviceDescription): ConfirmedDrive {
+  return { device: found.device, size: found.size ?? 0, devNumber: found.devNumber, guid: found.guid, description: found.description };
+}
+
+/**
+ * Prints a writer job's outcome: refusal and failure on stderr, the write and verify summary on
+ * stdout. True when the drive was verified good.
+ */
+export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 'verify'): boolean {
+  if (outcome.status === 'refused') {
+    io.stderr.write(`flash-creator ${command}: will not use ${outcome.device}:\n${outcome.reasons.map((reason) => `  ${reason}\n`).join('')}`);
+    return false;
+  }
+  if (outcome.status === 'failed') {
+    const state = {
+      untouched: 'Nothing was written to the drive.',
+      'no-partition-table': 'The drive holds no valid partition table now: it will not pass for a flash drive. Write it again.',
+      unknown: 'The drive may hold an incomplete partition table: do not use it; write it again.',
+    }[outcome.driveState];
+    // Verify only reads: what it leaves on the drive needs no word.
+    io.stderr.write(`flash-creator ${command}: ${outcome.message}\n${command === 'write' ? `${state}\n` : ''}`);
+    return false;
+  }
+  if (outcome.readBackMismatch) {
+    io.stderr.write(`flash-creator ${command}: ${outcome.readBackMismatch}\n`);
+    return false;
+  }
+  return printVerifyReport(outcome.verify, outcome.device, outcome.legacyBoot, io);
+}
+
+const PHASE_VERBS: Record<JobPhase, string> = { wipe: 'writing', data: 'writing', boot: 'writing', 'read-back': 'reading back', verify: 'verifying' };
+
+/** One progress line per verb (writing, reading back, verifying). */
+export function phasePrinter(io: CliIO): { update: (progress: { phase: JobPhase; bytesDone: number; bytesTotal: number }) => void; end: () => void } {
+  let verb: string | undefined;
+  let printer: ReturnType<typeof progressPrinter> | undefined;
+  return {
+    update: ({ phase, bytesDone, bytesTotal }) => {
+      if (PHASE_VERBS[phase] !== verb) {
+        printer?.end();
+        verb = PHASE_VERBS[phase];
+        printer = progressPrinter(io, verb);
+      }
+      printer?.update(bytesDone, bytesTotal);
+    },
+    end: () => printer?.end(),
+  };
+}
 
 /** Verifies the image against what the restore puts on a drive and prints the outcome; true when they match. */
 export async function verifyImageFile(imagePath: string, content: RestoreContent, io: CliIO): Promise<boolean> {
@@ -36,12 +110,16 @@ export async function verifyImageFile(imagePath: string, content: RestoreContent
     progress.end();
     await source.close();
   }
+  return printVerifyReport(report, imagePath, content.legacyBoot !== undefined, io);
+}
+
+function printVerifyReport(report: VerifyReport, where: string, legacyBoot: boolean, io: CliIO): boolean {
   if (report.ok) {
     io.stdout.write(`Verified: ${plural(report.files, 'file')} (${formatBytes(report.bytesChecked)}) and ${plural(report.directories, 'folder')} match the backup; ` +
-      `one active FAT32 partition labelled UNRAID${content.legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
+      `one active FAT32 partition labelled UNRAID${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
     return true;
   }
-  io.stdout.write(`Verify found ${plural(report.differences.length, 'difference')} between ${imagePath} and the backup:\n`);
+  io.stdout.write(`Verify found ${plural(report.differences.length, 'difference')} between ${where} and the backup:\n`);
   for (const difference of report.differences) io.stdout.write(`  ${difference.message}\n`);
   return false;
 }
@@ -58,26 +136,38 @@ export async function loadBackup(zipPath: string, io: CliIO): Promise<Backup | u
   return undefined;
 }
 
+export type Destination = { readonly kind: 'image' | 'device'; readonly path: string };
+
 export interface CommandArgs {
   readonly zipPath: string;
-  readonly imagePath: string;
+  readonly destination: Destination;
   readonly values: Record<string, string | undefined>;
+  readonly flags: Record<string, boolean>;
 }
 
-/** `<zip> --image <file>` plus the command's own string options. */
-export function parseCommandArgs(args: string[], options: Record<string, { type: 'string' }>): CommandArgs {
+/** `<zip> --image <file>` or `<zip> --device <path>`, plus the command's own options. */
+export function parseCommandArgs(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): CommandArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { image: { type: 'string' }, ...options } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { image: { type: 'string' }, device: { type: 'string' }, ...options } });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const [zipPath, ...extra] = parsed.positionals;
   if (zipPath === undefined) throw new UsageError('which backup? Give the path of the flash backup zip.');
   if (extra.length > 0) throw new UsageError(`one backup at a time (also given: ${extra.join(' ')})`);
-  const { image, ...values } = parsed.values as Record<string, string | undefined>;
-  if (image === undefined) throw new UsageError('where? Give the image file with --image <file>.');
-  return { zipPath, imagePath: image, values };
+  const { image, device, ...rest } = parsed.values as Record<string, string | boolean | undefined>;
+  if (typeof image === 'string' && typeof device === 'string') throw new UsageError('--image or --device, not both.');
+  const destination: Destination | undefined =
+    typeof image === 'string' ? { kind: 'image', path: image } : typeof device === 'string' ? { kind: 'device', path: device } : undefined;
+  if (!destination) throw new UsageError('where? Give the image file with --image <file> or the drive with --device <path>.');
+  const values: Record<string, string | undefined> = {};
+  const flags: Record<string, boolean> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (typeof value === 'boolean') flags[name] = value;
+    else values[name] = value;
+  }
+  return { zipPath, destination, values, flags };
 }
 
 /** A one-line progress display on stderr, redrawn in place; silent when stderr is not a terminal. */

@@ -1,6 +1,9 @@
 // flash-creator write <zip> --image <file> [--size 8G] [--uefi on|off]: restores a flash backup
-// into a drive image, then verifies it.
+// into a drive image, then verifies it. With --device <path> [--yes] [--unsafe]: onto a drive,
+// after the user confirms it, through the privileged writer.
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { formatBytes, plural } from '../../shared/format.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
@@ -8,16 +11,30 @@ import { createImageTarget } from '../flash/image-target.js';
 import { layoutRequest, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import type { BootReport } from '../../shared/backup-report.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type Command } from './io.js';
-import { loadBackup, parseCommandArgs, progressPrinter, verifyImageFile } from './verify.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from './io.js';
+import type { RawDevice } from '../flash/block-device-target.js';
+import { refusalsFor } from '../writer/recheck.js';
+import { runWithPrivileges } from '../writer/client.js';
+import { confirmedDrive, describeOrSay, loadBackup, parseCommandArgs, phasePrinter, printOutcome, progressPrinter, verifyImageFile } from './verify.js';
 
 export const DEFAULT_IMAGE_SIZE = '8G';
 const UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
 export const write: Command = async (args, io) => {
-  const { zipPath, imagePath, values } = parseCommandArgs(args, { size: { type: 'string' }, uefi: { type: 'string' } });
-  const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
+  const { zipPath, destination, values, flags } = parseCommandArgs(args, {
+    size: { type: 'string' },
+    uefi: { type: 'string' },
+    yes: { type: 'boolean' },
+    unsafe: { type: 'boolean' },
+  });
   const uefi = parseSwitch(values.uefi);
+  if (destination.kind === 'device') {
+    if (values.size !== undefined) throw new UsageError('--size is for images: a drive is written at its own size.');
+    return writeDevice(zipPath, destination.path, { uefi, yes: flags.yes ?? false, unsafe: flags.unsafe ?? false }, io);
+  }
+  if (flags.yes || flags.unsafe) throw new UsageError('--yes and --unsafe are for --device: an image file is not a drive.');
+  const imagePath = destination.path;
+  const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
   const backup = await loadBackup(zipPath, io);
   if (!backup) return EXIT_PROBLEMS;
   try {
@@ -55,6 +72,89 @@ export const write: Command = async (args, io) => {
     backup.archive.close();
   }
 };
+
+export interface DeviceWriteOptions {
+  readonly uefi: boolean | undefined;
+  /** Write without asking. */
+  readonly yes: boolean;
+  /** Accept a non-removable or virtual drive (a loop device) that is not in use. */
+  readonly unsafe: boolean;
+}
+
+export interface DeviceWriteSeams {
+  /** Asks the user; by default on the terminal, and refused when there is none. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** Fault injection in tests (in-process writes only). */
+  readonly wrapDevice?: (device: RawDevice) => RawDevice;
+}
+
+/** The drive path of `write`: check the drive, ask, then run the job where the privileges are. */
+export async function writeDevice(zipPath: string, devicePath: string, options: DeviceWriteOptions, io: CliIO, seams: DeviceWriteSeams = {}): Promise<number> {
+  const backup = await loadBackup(zipPath, io);
+  if (!backup) return EXIT_PROBLEMS;
+  try {
+    const found = await describeOrSay(devicePath, zipPath, io);
+    if (!found) return EXIT_PROBLEMS;
+    const drive = confirmedDrive(found);
+    const named = `${found.device} (${found.description || 'no description'}, ${formatBytes(drive.size)})`;
+    const refusals = refusalsFor(found, drive, options);
+    if (refusals.length > 0) {
+      io.stderr.write(`flash-creator write: will not write to ${named}:\n${refusals.map((reason) => `  ${reason}\n`).join('')}`);
+      return EXIT_PROBLEMS;
+    }
+    const content = restoreContent(backup, { uefi: options.uefi });
+    const volumeId = randomBytes(4).readUInt32LE();
+    // Planned here too, so a drive too small is told before anyone is asked anything.
+    planLayout(layoutRequest(content, drive.size, volumeId));
+    if (!options.yes) {
+      const confirm = seams.confirm ?? confirmOnTerminal(io, found.device);
+      if (!(await confirm(`Erase ${named} and write ${zipPath} to it? Everything on the drive will be lost. Type yes to go on: `))) {
+        io.stderr.write('Nothing was written.\n');
+        return EXIT_PROBLEMS;
+      }
+    }
+    const cancel = new AbortController();
+    const onInterrupt = (): void => cancel.abort();
+    process.once('SIGINT', onInterrupt);
+    const progress = phasePrinter(io);
+    let outcome;
+    try {
+      const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId } as const;
+      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal });
+    } finally {
+      progress.end();
+      process.off('SIGINT', onInterrupt);
+    }
+    if (outcome.status === 'done' && outcome.written && !outcome.readBackMismatch) {
+      const { files, fileBytes, seconds } = outcome.written;
+      io.stdout.write(`Wrote ${plural(files, 'file')} (${formatBytes(fileBytes)}) to ${outcome.device} (${formatBytes(drive.size)}) ` +
+        `in ${seconds.toFixed(1)} s, ${formatBytes(fileBytes / Math.max(seconds, 0.001))}/s; every written block read back as written.\n`);
+      io.stdout.write(`Boots on: ${bootModesSentence(content, backup.report.boot)}\n`);
+    }
+    return printOutcome(outcome, io, 'write') ? EXIT_OK : EXIT_PROBLEMS;
+  } catch (error) {
+    if (error instanceof LayoutError) {
+      io.stderr.write(`flash-creator write: ${error.message}\nNothing was written to the drive.\n`);
+      return EXIT_PROBLEMS;
+    }
+    throw error;
+  } finally {
+    backup.archive.close();
+  }
+}
+
+/** Asks on the terminal; with none, refuses: a drive is never erased without a yes. */
+function confirmOnTerminal(io: CliIO, device: string): (question: string) => Promise<boolean> {
+  return async (question) => {
+    if (!process.stdin.isTTY) throw new UsageError(`there is no terminal to confirm on: add --yes to erase ${device} without asking.`);
+    const terminal = createInterface({ input: process.stdin, output: io.stderr });
+    try {
+      return (await terminal.question(question)).trim().toLowerCase() === 'yes';
+    } finally {
+      terminal.close();
+    }
+  };
+}
 
 /** "8G", "512M", "1.5T", "4096": bytes, with binary K/M/G/T suffixes (an optional "B" or "iB" after them). */
 export function parseSize(text: string): number {

@@ -1,0 +1,108 @@
+// Runs a writer job with the privileges it needs: in this process when it already has them (root),
+// otherwise in a writer process started through the system's elevation (launch.ts), over stdio.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { WriterJob } from './job.js';
+import { elevationCommand, elevationFailure, launcherMissing, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
+import { newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
+import { runJob, type JobOutcome, type JobProgress, type JobSeams } from './run-job.js';
+
+export function isPrivileged(): boolean {
+  return process.getuid?.() === 0;
+}
+
+export async function runWithPrivileges(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
+  if (isPrivileged()) return runJob(job, onProgress, seams);
+  const { token, hash } = newToken();
+  const helperDir = await mkdtemp(join(tmpdir(), 'flash-creator-'));
+  try {
+    const askpass = join(helperDir, 'askpass');
+    // Windows: a named pipe only this job knows; elsewhere stdio carries the job.
+    const pipe = process.platform === 'win32' ? `\\\\.\\pipe\\flash-creator-${randomBytes(16).toString('hex')}` : undefined;
+    if (process.platform === 'darwin') {
+      await writeFile(askpass, MACOS_ASKPASS_SCRIPT);
+      await chmod(askpass, 0o700);
+    }
+    const command = elevationCommand(process.platform, writerInvocation(hash), { askpass, pipe });
+    return await runWriterProcess(command, `${JSON.stringify({ token, job })}\n`, onProgress, { signal: seams.signal, pipe });
+  } finally {
+    await rm(helperDir, { recursive: true, force: true });
+  }
+}
+
+/** This installation's writer script under this Node (from the sources, through tsx). */
+export function writerInvocation(tokenHash: string): WriterInvocation {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const script = fileURLToPath(new URL(fromSources ? './main.ts' : './main.js', import.meta.url));
+  return { node: process.execPath, args: [...(fromSources ? ['--import', 'tsx'] : []), script, TOKEN_HASH_FLAG, tokenHash] };
+}
+
+export interface WriterProcessOptions {
+  readonly signal?: AbortSignal;
+  /**
+   * Talk over this local pipe (a named pipe on Windows, a Unix socket elsewhere) instead of the
+   * writer's stdio, for elevations that cannot hand stdio over (UAC). Only the first connection
+   * is taken, and it still has to present the token.
+   */
+  readonly pipe?: string;
+}
+
+/** Starts the writer, sends the request line, relays progress, and returns the outcome it reports. */
+export function runWriterProcess(command: LaunchCommand, request: string, onProgress: (progress: JobProgress) => void, options: WriterProcessOptions = {}): Promise<JobOutcome> {
+  return new Promise((resolve) => {
+    let outcome: JobOutcome | undefined;
+    let stderr = '';
+    const channelClosed = options.pipe === undefined ? undefined : acceptOnce(options.pipe, talk);
+    const child = spawn(command.command, command.args, { env: { ...process.env, ...command.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const fail = (message: string, driveState: 'untouched' | 'unknown'): void => resolve({ status: 'failed', message, driveState });
+    child.on('error', (error: NodeJS.ErrnoException) => fail(launcherMissing(command.command, error), 'untouched'));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.on('error', () => undefined); // the writer may exit before reading (elevation refused)
+    if (!channelClosed) talk(child.stdout, child.stdin);
+
+    function talk(input: Readable, output: Writable): void {
+      output.write(request);
+      options.signal?.addEventListener('abort', () => output.end(), { once: true });
+      createInterface({ input }).on('line', (line) => {
+        const event = parseEvent(line);
+        if (event?.type === 'progress') onProgress(event.progress);
+        if (event?.type === 'outcome') outcome = event.outcome;
+        if (event?.type === 'rejected') outcome = { status: 'failed', message: event.message, driveState: 'untouched' };
+      });
+    }
+
+    child.on('close', async (code) => {
+      await channelClosed?.();
+      if (outcome) return resolve(outcome);
+      const elevation = elevationFailure(process.platform, code, stderr);
+      if (elevation) return fail(elevation, 'untouched');
+      fail(`The writer stopped without reporting (exit ${code ?? 'by signal'}): ${stderr.trim() || 'no message'}. The drive may be incomplete: write it again.`, 'unknown');
+    });
+  });
+}
+
+/**
+ * Listens on the pipe for the writer's one connection and hands it to `talk`. Returns a function
+ * that waits for that connection to close (or, when the writer never connected, stops listening).
+ */
+function acceptOnce(pipe: string, talk: (input: Readable, output: Writable) => void): () => Promise<void> {
+  let closed: Promise<void> | undefined;
+  const server = createServer((socket) => {
+    server.close();
+    closed = new Promise((done) => socket.on('close', () => done()));
+    socket.on('error', () => undefined);
+    talk(socket, socket);
+  });
+  server.listen(pipe);
+  return async () => {
+    if (closed) await closed;
+    else server.close();
+  };
+}

@@ -1,0 +1,79 @@
+// The privileged writer process: started by pkexec, sudo or UAC with the token's hash on its
+// command line, it takes one job from stdin (or the pipe it is told to connect to), runs it and
+// reports on stdout (or that pipe), then exits.
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { JobError, parseJob } from './job.js';
+import { PIPE_FLAG } from './launch.js';
+import { encodeEvent, tokenMatches, TOKEN_HASH_FLAG, type WriterEvent } from './protocol.js';
+import { runJob } from './run-job.js';
+
+const EXIT_REJECTED = 2;
+
+async function main(): Promise<number> {
+  const expectedHash = optionValue(TOKEN_HASH_FLAG);
+  const pipe = optionValue(PIPE_FLAG);
+  const channel = pipe === undefined ? { input: process.stdin, output: process.stdout } : await connected(pipe);
+  try {
+    return await serve(expectedHash, channel.input, channel.output);
+  } finally {
+    // Everything said must reach the caller before the process exits.
+    await new Promise<void>((done) => (channel.output === process.stdout ? done() : channel.output.end(done)));
+  }
+}
+
+async function serve(expectedHash: string | undefined, input: Readable, output: Writable): Promise<number> {
+  const emit = (event: WriterEvent): boolean => output.write(encodeEvent(event));
+  const lines = createInterface({ input })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  let request: { token?: unknown; job?: unknown } = {};
+  try {
+    request = first.done ? {} : (JSON.parse(first.value) as typeof request);
+  } catch {
+    // Not JSON: rejected below as having no token.
+  }
+  if (expectedHash === undefined || !tokenMatches(request.token, expectedHash)) {
+    emit({ type: 'rejected', message: 'The writer was started without the right one-time token; nothing was written.' });
+    return EXIT_REJECTED;
+  }
+  let job;
+  try {
+    job = parseJob(request.job);
+  } catch (error) {
+    if (!(error instanceof JobError)) throw error;
+    emit({ type: 'rejected', message: `The writer was sent a malformed job: ${error.message} Nothing was written.` });
+    return EXIT_REJECTED;
+  }
+  // The caller closing our stdin (or going away) cancels the job.
+  const cancel = new AbortController();
+  void (async () => {
+    while (!(await lines.next()).done);
+    cancel.abort();
+  })();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => cancel.abort());
+  const outcome = await runJob(job, (progress) => emit({ type: 'progress', progress }), { signal: cancel.signal });
+  emit({ type: 'outcome', outcome });
+  return 0;
+}
+
+function optionValue(flag: string): string | undefined {
+  const index = process.argv.indexOf(flag);
+  return index < 0 ? undefined : process.argv[index + 1];
+}
+
+function connected(pipe: string): Promise<{ input: Readable; output: Writable }> {
+  return new Promise((resolve, reject) => {
+    // Half-open: the caller ending its side (a cancel) must not end ours before the outcome is sent.
+    const socket = connect({ path: pipe, allowHalfOpen: true }, () => resolve({ input: socket, output: socket }));
+    socket.once('error', reject);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`flash-creator writer: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

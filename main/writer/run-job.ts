@@ -1,0 +1,158 @@
+// What the writer does with one job, in whichever process has the privileges: re-check the drive,
+// write the backup to it, read every written block back, verify the filesystem independently,
+// unmount. Every end is an outcome (data for the caller to word), never a thrown error.
+import { readBackup } from '../backup/read-backup.js';
+import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import { LayoutError } from '../disk/layout-error.js';
+import { planLayout } from '../disk/plan.js';
+import { openBlockDevice, type DeviceTarget, type RawDevice } from '../flash/block-device-target.js';
+import { readBack, recordWrites } from '../flash/read-back.js';
+import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
+import type { Target } from '../flash/target.js';
+import { WriteError, writeLayout } from '../flash/write-layout.js';
+import { fatNameKey } from '../backup/fat-names.js';
+import type { ByteSource } from '../verify/byte-source.js';
+import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import type { WriteJob, WriterJob } from './job.js';
+import { identityChanges, refusalsFor } from './recheck.js';
+
+export type JobPhase = 'wipe' | 'data' | 'boot' | 'read-back' | 'verify';
+
+export interface JobProgress {
+  readonly phase: JobPhase;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+/** untouched: nothing was written. no-partition-table: the drive will not pass for a flash drive. */
+export type DriveState = 'untouched' | 'no-partition-table' | 'unknown';
+
+export interface WrittenSummary {
+  readonly files: number;
+  readonly fileBytes: number;
+  readonly diskBytes: number;
+  readonly seconds: number;
+}
+
+export type JobOutcome =
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
+  | {
+      readonly status: 'done';
+      readonly device: string;
+      readonly written: WrittenSummary | null;
+      /** The first range that did not read back as written; null when all did. */
+      readonly readBackMismatch: string | null;
+      readonly verify: VerifyReport;
+      readonly legacyBoot: boolean;
+    };
+
+export interface JobSeams {
+  /** Between the target and the device (fault injection in tests). */
+  readonly wrapDevice?: (device: RawDevice) => RawDevice;
+  /** Aborting stops the write before its next block: the drive is left without a partition table. */
+  readonly signal?: AbortSignal;
+}
+
+export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
+  const backup = await readBackup(job.zipPath);
+  try {
+    if (!backup.report.ok) {
+      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is.`, driveState: 'untouched' };
+    }
+    let found: DeviceDescription;
+    try {
+      found = await describeDevice(job.drive.device, { backupZipPath: job.zipPath });
+    } catch (error) {
+      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+      throw error;
+    }
+    if (job.kind === 'verify') {
+      const changes = identityChanges(found, job.drive);
+      if (changes.length > 0) return { status: 'refused', device: found.device, reasons: changes };
+      return await verifyOnly(found, backup, onProgress);
+    }
+    const refusals = refusalsFor(found, job.drive, job);
+    if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
+    return await writeAndVerify(job, found, backup, onProgress, seams);
+  } finally {
+    backup.archive.close();
+  }
+}
+
+type Backup = Awaited<ReturnType<typeof readBackup>>;
+
+async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
+  const content = restoreContent(backup, { uefi: job.uefi });
+  let layout;
+  try {
+    layout = planLayout(layoutRequest(content, found.size ?? 0, job.volumeId));
+  } catch (error) {
+    if (error instanceof LayoutError) return { status: 'failed', message: error.message, driveState: 'untouched' };
+    throw error;
+  }
+  const started = process.hrtime.bigint();
+  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true, wrapDevice: seams.wrapDevice });
+  try {
+    const recorded = recordWrites(cancellable(device, seams.signal));
+    try {
+      await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      return { status: 'failed', message: error.message, driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const mismatch = await readBack(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'read-back', bytesDone, bytesTotal }));
+    const verify = await verifyImage(device, expectedOnDrive(content), {
+      legacyBoot: content.legacyBoot,
+      onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
+    });
+    const { files, fileBytes } = layout.summary;
+    return {
+      status: 'done',
+      device: found.device,
+      written: { files, fileBytes, diskBytes: layout.diskBytes, seconds },
+      readBackMismatch: mismatch?.message ?? null,
+      verify,
+      legacyBoot: content.legacyBoot !== undefined,
+    };
+  } finally {
+    await device.close();
+  }
+}
+
+async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void): Promise<JobOutcome> {
+  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: false });
+  try {
+    const content = restoreContent(backup, { uefi: await uefiAsWritten(device) });
+    const verify = await verifyImage(device, expectedOnDrive(content), {
+      legacyBoot: content.legacyBoot,
+      onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
+    });
+    return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined };
+  } finally {
+    await device.close();
+  }
+}
+
+/** Whether the drive was written with UEFI on (EFI) or off (EFI-): either name is the backup's folder. */
+export async function uefiAsWritten(source: ByteSource): Promise<boolean | undefined> {
+  const names = new Set((await rootNames(source)).map(fatNameKey));
+  return names.has('EFI') || names.has('EFI-') ? names.has('EFI') : undefined;
+}
+
+/** The target, failing its next write once the signal is aborted. */
+function cancellable(target: DeviceTarget, signal: AbortSignal | undefined): Target {
+  if (!signal) return target;
+  return {
+    description: target.description,
+    size: target.size,
+    unwrittenReadsAsZero: target.unwrittenReadsAsZero,
+    write: (bytes, offset) => {
+      if (signal.aborted) return Promise.reject(new Error('cancelled by the user'));
+      return target.write(bytes, offset);
+    },
+    flush: () => target.flush(),
+    close: () => target.close(),
+  };
+}

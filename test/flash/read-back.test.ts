@@ -1,0 +1,82 @@
+// Read-back against a real image file: every block written is compared with what the file holds
+// afterwards; a later write over a block counts, and the first bad run of blocks is named.
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImageTarget } from '../../main/flash/image-target.js';
+import { ascendingRuns, readBack, recordWrites } from '../../main/flash/read-back.js';
+import { openImageSource } from '../../main/verify/byte-source.js';
+
+const MIB = 2 ** 20;
+let work: string;
+let count = 0;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'read-back-'));
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Writes a wiped first MiB, 3 MiB of patterned data, then a 4 KiB "MBR" over the wipe. */
+async function writeSample(): Promise<{ path: string; crcs: ReadonlyMap<number, number> }> {
+  const path = join(work, `image-${count++}.img`);
+  const recorded = recordWrites(await createImageTarget(path, 8 * MIB));
+  await recorded.target.write(new Uint8Array(MIB), 0);
+  await recorded.target.write(Uint8Array.from({ length: 3 * MIB }, (_, index) => (index * 7) % 251), 2 * MIB);
+  await recorded.target.write(new Uint8Array(4096).fill(0x55), 0);
+  await recorded.target.close();
+  return { path, crcs: recorded.crcs };
+}
+
+async function corrupt(path: string, offset: number): Promise<void> {
+  const file = await open(path, 'r+');
+  await file.write(Buffer.from([0xff]), 0, 1, offset);
+  await file.close();
+}
+
+describe('read-back', () => {
+  it('finds every written block as written, the last write over a block winning', async () => {
+    const { path, crcs } = await writeSample();
+    expect(crcs.size).toBe((MIB + 3 * MIB) / 4096);
+    const source = await openImageSource(path);
+    let done = 0;
+    expect(await readBack(source, crcs, (bytes) => (done = bytes))).toBeUndefined();
+    expect(done).toBe(4 * MIB);
+    await source.close();
+  });
+
+  it.each([0, 4096 * 3, 2 * MIB + 12_345, 5 * MIB - 1])('names the first bad range when byte %d changed', async (offset) => {
+    const { path, crcs } = await writeSample();
+    await corrupt(path, offset);
+    await corrupt(path, 5 * MIB - 1); // a later one: only the first is named
+    const source = await openImageSource(path);
+    const mismatch = await readBack(source, crcs);
+    await source.close();
+    const block = Math.floor(offset / 4096) * 4096;
+    expect(mismatch).toMatchObject({ offset: block, length: 4096 });
+    expect(mismatch?.message).toContain(`(bytes ${block}–${block + 4095})`);
+  });
+
+  it('does not read what was never written', async () => {
+    const { path, crcs } = await writeSample();
+    await corrupt(path, MIB + 100); // between the wipe and the data
+    const source = await openImageSource(path);
+    expect(await readBack(source, crcs)).toBeUndefined();
+    await source.close();
+  });
+});
+
+describe('ascendingRuns', () => {
+  it('groups consecutive blocks, at most `limit` to a run', () => {
+    expect(ascendingRuns([0, 1, 2, 5, 6, 9], 2)).toEqual([
+      { first: 0, count: 2 },
+      { first: 2, count: 1 },
+      { first: 5, count: 2 },
+      { first: 9, count: 1 },
+    ]);
+    expect(ascendingRuns([], 4)).toEqual([]);
+  });
+});
