@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   dosfstools mtools fdisk util-linux      # fsck.fat, mtools, sfdisk, blkid, losetup
   e2fsprogs                               # a mounted ext4 loop device for the drive-safety tests
+  pkexec                                  # the writer's elevation path, run for real as an unprivileged user
   syslinux syslinux-common syslinux-efi   # the reference installer and the boot files of the test release
   qemu-system-x86 ovmf                    # boot tests under SeaBIOS and OVMF
   busybox-static cpio                     # the test release's initramfs
