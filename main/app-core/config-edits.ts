@@ -3,9 +3,23 @@
 // other line as it was. Pure: text in, text out.
 import type { NetworkSettings } from '../../shared/ipc.js';
 import { parseShellConfig } from '../backup/config-facts.js';
+import { MAX_TEXT_BYTES } from '../backup/content.js';
 
 export const IDENT_CFG = 'config/ident.cfg';
 export const NETWORK_CFG = 'config/network.cfg';
+
+/** The only config files the app may change: the server name and the network settings. */
+export type EditableConfigPath = typeof IDENT_CFG | typeof NETWORK_CFG;
+export const EDITABLE_CONFIG_FILES: readonly EditableConfigPath[] = [IDENT_CFG, NETWORK_CFG];
+
+/** A changed file's limit: the largest one the app reads, plus room for the lines an edit adds. */
+export const MAX_EDITED_CONFIG_BYTES = MAX_TEXT_BYTES + 64 * 1024;
+
+/** A config file's new, whole text, named by its path in a backup (the writer job carries these). */
+export interface ConfigFileText {
+  readonly path: EditableConfigPath;
+  readonly text: string;
+}
 
 /** The keys of the first interface in network.cfg that the Options step edits. */
 const NETWORK_KEYS = {

@@ -55,7 +55,27 @@ export function cancelled(phase: WritePhase, state: DriveState): Failure {
 }
 
 export function failed(error: unknown, phase: WritePhase, state: DriveState): Failure {
-  const { what, advice, detail } = explain(error);
+  return failure(explain(error), phase, state);
+}
+
+/** A failure the privileged writer reported: its message already says what happened, in plain words. */
+export function writerFailed(message: string, phase: WritePhase, state: DriveState): Failure {
+  return failure({ what: message, advice: UNKNOWN_ERROR.advice, detail: null }, phase, state);
+}
+
+/** The writer's own look at the drive found reasons not to write it. */
+export function refused(reasons: readonly string[]): Failure {
+  return {
+    result: 'failed',
+    phase: 'preparing',
+    message: `The drive was not written: ${reasons.join(' ')} ${DRIVE_STATE.untouched}`,
+    detail: null,
+    advice: ['Check the drive is still plugged in, then choose it again from the list.'],
+    differences: [],
+  };
+}
+
+function failure({ what, advice, detail }: Explanation & { detail: string | null }, phase: WritePhase, state: DriveState): Failure {
   return { result: 'failed', phase, message: `${what} ${DRIVE_STATE[state]}`, detail, advice: [advice, SEE_LOG], differences: [] };
 }
 

@@ -177,6 +177,8 @@ export class FlashCreatorService {
       zipPath: backup.zipPath,
       device: drive.device,
       deviceSize: drive.size,
+      description: drive.description,
+      guid: drive.guid,
       uefi: request.uefi,
       ...(request.serverName === undefined ? {} : { serverName: request.serverName }),
       ...(request.network === undefined ? {} : { network: request.network }),

@@ -1,7 +1,8 @@
-// Who performs a write. A job is plain data, so it can cross to another process: the privileged
-// writer (issue 5) will receive it over a pipe, re-check the drive itself, and report the same
-// progress and result. Until then the only runner is InProcessWriteRunner (restore-job.ts), which
-// runs the engine in this process, with this process's rights.
+// Who performs a write. A job is plain data, so it can cross to another process. The app's drives
+// are written by PrivilegedWriteRunner (privileged-runner.ts), through the privileged writer, which
+// re-checks the drive itself; the harness's image files by InProcessWriteRunner (restore-job.ts),
+// which runs the engine in this process, with this process's rights. Both report the same progress
+// and results.
 import type { NetworkSettings, WritePhase, WriteResult } from '../../shared/ipc.js';
 
 export interface WriteJob {
@@ -10,6 +11,10 @@ export interface WriteJob {
   readonly device: string;
   /** Its size as listed; the layout is planned for it. */
   readonly deviceSize: number;
+  /** Its name as listed, which the user confirmed. */
+  readonly description: string;
+  /** Its Unraid GUID as listed; the writer refuses a drive whose GUID has changed since. */
+  readonly guid: string | null;
   readonly uefi: boolean;
   /** Set only when the user changed them. */
   readonly serverName?: string;

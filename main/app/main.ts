@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, Notification, shell, type BrowserWindow } from 'electron';
 import type { EventChannel, EventOf, WriteOutcome, WriteProgress } from '../../shared/ipc.js';
 import { fileLogger, type Logger } from '../app-core/log.js';
-import { InProcessWriteRunner } from '../app-core/restore-job.js';
+import { PrivilegedWriteRunner } from '../app-core/privileged-runner.js';
 import { FlashCreatorService } from '../app-core/service.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { appMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
-import { systemDriveAccess, systemDrives } from './system-drives.js';
+import { systemDrives } from './system-drives.js';
 import { createMainWindow, hardenWebContents } from './window.js';
 import { writeNotice } from './write-notice.js';
 
@@ -46,7 +46,7 @@ function start(): void {
       }
       if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
     };
-    const service = new FlashCreatorService({ drives: systemDrives, runner: new InProcessWriteRunner(systemDriveAccess, log), emit, log });
+    const service = new FlashCreatorService({ drives: systemDrives, runner: new PrivilegedWriteRunner(log), emit, log });
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {

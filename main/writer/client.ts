@@ -37,11 +37,15 @@ export async function runWithPrivileges(job: WriterJob, onProgress: (progress: J
   }
 }
 
-/** This installation's writer script under this Node (from the sources, through tsx). */
+/**
+ * This installation's writer script under this runtime: Node (from the sources, through tsx), or
+ * in the desktop app Electron's own binary run as Node, since the installed app ships no `node`.
+ */
 export function writerInvocation(tokenHash: string): WriterInvocation {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(new URL(fromSources ? './main.ts' : './main.js', import.meta.url));
-  return { node: process.execPath, args: [...(fromSources ? ['--import', 'tsx'] : []), script, TOKEN_HASH_FLAG, tokenHash] };
+  const env = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : undefined;
+  return { node: process.execPath, args: [...(fromSources ? ['--import', 'tsx'] : []), script, TOKEN_HASH_FLAG, tokenHash], env };
 }
 
 export interface WriterProcessOptions {

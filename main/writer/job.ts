@@ -1,5 +1,6 @@
 // One job for the privileged writer, as the unprivileged side sends it: which backup, and the drive
 // exactly as the user confirmed it. Parsed defensively: the writer trusts nothing it is sent.
+import { EDITABLE_CONFIG_FILES, MAX_EDITED_CONFIG_BYTES, type ConfigFileText, type EditableConfigPath } from '../app-core/config-edits.js';
 
 /** The drive the user said yes to: the writer refuses any other. */
 export interface ConfirmedDrive {
@@ -21,6 +22,8 @@ export interface WriteJob {
   /** Accept a non-removable or virtual drive that is not in use (never the system drive). */
   readonly unsafe: boolean;
   readonly volumeId: number;
+  /** Config files the user changed (server name, network), each replacing the backup's copy. */
+  readonly configFiles?: readonly ConfigFileText[];
 }
 
 export interface VerifyJob {
@@ -48,7 +51,28 @@ export function parseJob(value: unknown): WriterJob {
   if (typeof volumeId !== 'number' || !Number.isInteger(volumeId) || volumeId < 0 || volumeId > 0xffff_ffff) {
     throw new JobError('volumeId must be a 32-bit unsigned integer.');
   }
-  return { kind, zipPath, drive, uefi: job.uefi, unsafe: job.unsafe, volumeId };
+  const configFiles = job.configFiles === undefined ? {} : { configFiles: parseConfigFiles(job.configFiles) };
+  return { kind, zipPath, drive, uefi: job.uefi, unsafe: job.unsafe, volumeId, ...configFiles };
+}
+
+/** Only the files the app edits, each once, as text of a config file's size. */
+function parseConfigFiles(value: unknown): ConfigFileText[] {
+  if (!Array.isArray(value)) throw new JobError('configFiles must be a list.');
+  const seen = new Set<string>();
+  return value.map((item: unknown, index) => {
+    const file = record(item, `configFiles[${index}]`);
+    const path = file.path;
+    if (typeof path !== 'string' || !(EDITABLE_CONFIG_FILES as readonly string[]).includes(path)) {
+      throw new JobError(`configFiles[${index}].path must be one of ${EDITABLE_CONFIG_FILES.join(', ')}.`);
+    }
+    if (seen.has(path)) throw new JobError(`configFiles has ${path} twice.`);
+    seen.add(path);
+    if (typeof file.text !== 'string') throw new JobError(`configFiles[${index}].text must be a string.`);
+    if (Buffer.byteLength(file.text, 'utf8') > MAX_EDITED_CONFIG_BYTES) {
+      throw new JobError(`configFiles[${index}].text is larger than ${MAX_EDITED_CONFIG_BYTES} bytes: no config file is.`);
+    }
+    return { path: path as EditableConfigPath, text: file.text };
+  });
 }
 
 function parseDrive(value: unknown): ConfirmedDrive {

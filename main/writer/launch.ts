@@ -9,6 +9,18 @@ export interface WriterInvocation {
   readonly node: string;
   /** Arguments after it: the writer script and the token hash. */
   readonly args: readonly string[];
+  /**
+   * Variables the writer needs that elevation clears (pkexec and sudo reset the environment):
+   * inside the installed app `node` is Electron's binary, which acts as Node only with
+   * ELECTRON_RUN_AS_NODE=1.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** The writer's command line, with its variables set through env(1), which survives pkexec and sudo. */
+function withEnvironment(writer: WriterInvocation): string[] {
+  const variables = Object.entries(writer.env ?? {}).map(([name, value]) => `${name}=${value}`);
+  return [...(variables.length > 0 ? ['/usr/bin/env', ...variables] : []), writer.node, ...writer.args];
 }
 
 export interface LaunchCommand {
@@ -32,11 +44,11 @@ export interface ElevationOptions {
 }
 
 export function elevationCommand(platform: NodeJS.Platform, writer: WriterInvocation, options: ElevationOptions = {}): LaunchCommand {
-  if (platform === 'linux') return { command: 'pkexec', args: [writer.node, ...writer.args] };
+  if (platform === 'linux') return { command: 'pkexec', args: withEnvironment(writer) };
   if (platform === 'darwin') {
     if (options.askpass === undefined) throw new RangeError('macOS needs the askpass helper path.');
     // -A: ask through SUDO_ASKPASS (a dialog), never the terminal; -k: ask every time.
-    return { command: '/usr/bin/sudo', args: ['-A', '-k', '--', writer.node, ...writer.args], env: { SUDO_ASKPASS: options.askpass } };
+    return { command: '/usr/bin/sudo', args: ['-A', '-k', '--', ...withEnvironment(writer)], env: { SUDO_ASKPASS: options.askpass } };
   }
   if (platform === 'win32') {
     if (options.pipe === undefined) throw new RangeError('Windows needs the pipe the writer connects back to.');

@@ -1,6 +1,7 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
-// write the backup to it, read every written block back, verify the filesystem independently,
-// unmount. Every end is an outcome (data for the caller to word), never a thrown error.
+// write the backup to it (with the config files the user changed), read every written block back,
+// verify the filesystem independently, unmount. Every end is an outcome (data for the caller to word), never a thrown error.
+import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../app-core/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { LayoutError } from '../disk/layout-error.js';
@@ -84,11 +85,12 @@ type Backup = Awaited<ReturnType<typeof readBackup>>;
 
 async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
   const content = restoreContent(backup, { uefi: job.uefi });
-  let layout;
+  let layout, edits;
   try {
-    layout = planLayout(layoutRequest(content, found.size ?? 0, job.volumeId));
+    edits = editedFiles(backup.items, job.configFiles ?? []);
+    layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
-    if (error instanceof LayoutError) return { status: 'failed', message: error.message, driveState: 'untouched' };
+    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.message, driveState: 'untouched' };
     throw error;
   }
   const started = process.hrtime.bigint();
@@ -103,7 +105,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const mismatch = await readBack(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'read-back', bytesDone, bytesTotal }));
-    const verify = await verifyImage(device, expectedOnDrive(content), {
+    const verify = await verifyImage(device, withEdits(expectedOnDrive(content), edits), {
       legacyBoot: content.legacyBoot,
       onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
     });

@@ -10,6 +10,12 @@ describe('elevationCommand', () => {
     expect(elevationCommand('linux', writer)).toEqual({ command: 'pkexec', args: ['/usr/bin/node', '/opt/fc/dist/main/writer/main.js', '--token-sha256', 'ab12'] });
   });
 
+  it('Linux: the installed app\'s Electron binary run as Node, the variable set through env(1) since pkexec clears the environment', () => {
+    const electron = { node: '/opt/Flash Creator/flash-creator', args: ['main.js'], env: { ELECTRON_RUN_AS_NODE: '1' } };
+    expect(elevationCommand('linux', electron)).toEqual({ command: 'pkexec', args: ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', '/opt/Flash Creator/flash-creator', 'main.js'] });
+    expect(elevationCommand('darwin', electron, { askpass: '/a' }).args).toEqual(['-A', '-k', '--', '/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', '/opt/Flash Creator/flash-creator', 'main.js']);
+  });
+
   it('macOS (untestable here): sudo asking through the askpass dialog, never the terminal', () => {
     expect(elevationCommand('darwin', writer, { askpass: '/tmp/x/askpass' })).toEqual({
       command: '/usr/bin/sudo',

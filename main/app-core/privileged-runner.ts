@@ -1,0 +1,101 @@
+// The runner for the system's drives. Unprivileged, it works out the config files the user changed
+// (where the backup is read) and names the drive exactly as the user confirmed it: its size and
+// GUID as listed, its device number from the kernel now, so a drive swapped in its place is
+// refused. It checks the drive as the writer will, so a refusal is told before anyone is asked for
+// a password, then hands the job to the privileged writer (writer/client.ts), which checks the
+// drive again, writes, reads back and verifies. Progress and outcome come back in the wizard's terms.
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { WritePhase, WriteResult } from '../../shared/ipc.js';
+import { readBackup } from '../backup/read-backup.js';
+import { DeviceError, describeDevice } from '../drives/device.js';
+import { restoreContent } from '../flash/restore-content.js';
+import { runWithPrivileges } from '../writer/client.js';
+import type { ConfirmedDrive, WriteJob as WriterJob } from '../writer/job.js';
+import { refusalsFor } from '../writer/recheck.js';
+import type { JobOutcome, JobPhase, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
+import type { ConfigFileText } from './config-edits.js';
+import { changedConfigFiles } from './edited-files.js';
+import { cancelled, failed, refused, verifyFailed, writerFailed, type DriveState } from './failure.js';
+import type { Logger } from './log.js';
+import { verifiedResult, type WriteFacts } from './verified.js';
+import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
+
+export interface PrivilegedRunnerOptions {
+  /**
+   * Accept a virtual or non-removable drive while nothing on it is in use, as the CLI's --unsafe
+   * does (loop devices in tests). The app never sets it: its list offers no such drives anyway.
+   */
+  readonly unsafe?: boolean;
+}
+
+/** What the wizard shows for each step of the writer's job: writing the data, the boot loader, checking. */
+const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'writing', boot: 'boot-loader', 'read-back': 'verifying', verify: 'verifying' };
+
+const DRIVE_STATES: Record<WriterDriveState, DriveState> = { untouched: 'untouched', 'no-partition-table': 'blank', unknown: 'unknown' };
+
+export class PrivilegedWriteRunner implements WriteRunner {
+  constructor(
+    /** Gets the error behind every failure that is not the writer's own report. */
+    private readonly log: Logger,
+    private readonly options: PrivilegedRunnerOptions = {},
+  ) {}
+
+  async run(job: WriteJob, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<WriteResult> {
+    let phase: WritePhase = 'preparing';
+    const report = (progress: JobProgress): void => {
+      phase = progress.phase;
+      onProgress(progress);
+    };
+    try {
+      report({ phase: 'preparing', bytesDone: 0, bytesTotal: 0 });
+      const started = performance.now();
+      const { configFiles, uefiBoot } = await prepare(job);
+      const found = await describeDevice(job.device, { backupZipPath: job.zipPath });
+      const drive: ConfirmedDrive = { device: job.device, size: job.deviceSize, devNumber: found.devNumber, guid: job.guid, description: job.description };
+      const unsafe = this.options.unsafe ?? false;
+      const refusals = refusalsFor(found, drive, { unsafe });
+      if (refusals.length > 0) return refused(refusals);
+      signal.throwIfAborted();
+      const writerJob: WriterJob = { kind: 'write', zipPath: resolve(job.zipPath), drive, uefi: job.uefi, unsafe, volumeId: randomBytes(4).readUInt32LE(), configFiles };
+      const outcome = await runWithPrivileges(writerJob, (progress) => report(wizardProgress(progress)), { signal });
+      if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
+      return writeResult(outcome, phase, { uefiBoot, changedFiles: configFiles.map((file) => file.path), seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      if (error instanceof DeviceError) return refused([error.message]);
+      // Once the writer has started, only a read-back proves what the drive holds.
+      const state: DriveState = phase === 'preparing' ? 'untouched' : 'unknown';
+      if (!signal.aborted) this.log.error(`The write to ${job.device} failed while ${phase}`, error);
+      return signal.aborted ? cancelled(phase, state) : failed(error, phase, state);
+    }
+  }
+}
+
+/** What the unprivileged side knows of the write: the changed config files, and whether it makes the drive boot on UEFI. */
+async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; uefiBoot: boolean }> {
+  const backup = await readBackup(job.zipPath);
+  try {
+    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
+    return { configFiles: await changedConfigFiles(backup, job), uefiBoot: restoreContent(backup, { uefi: job.uefi }).bootModes.uefi };
+  } finally {
+    backup.archive.close();
+  }
+}
+
+/** The writer's progress as the wizard shows it; writing and checking each have their own bar. */
+export function wizardProgress(progress: WriterProgress): JobProgress {
+  return { phase: WIZARD_PHASES[progress.phase], bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal };
+}
+
+/** The writer's outcome as the wizard reports it; `phase` is the last one the user saw. Pure. */
+export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<WriteFacts, 'legacyBoot'>): WriteResult {
+  switch (outcome.status) {
+    case 'refused':
+      return refused(outcome.reasons);
+    case 'failed':
+      return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
+    case 'done':
+      if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch]);
+      return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot });
+  }
+}
