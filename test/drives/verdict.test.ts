@@ -9,18 +9,10 @@ import {
   type DriveContext,
   type JudgedDrive,
 } from '../../main/drives/verdict.js';
+import { usbStickFacts } from '../fixtures/drives/usb-stick.js';
 
 const stick: JudgedDrive = {
-  device: '/dev/sdb',
-  description: 'SanDisk Ultra Fit',
-  size: 61_530_439_680,
-  busType: 'USB',
-  isUSB: true,
-  isRemovable: true,
-  isSystem: false,
-  isVirtual: false,
-  isReadOnly: false,
-  mountpoints: [],
+  ...usbStickFacts({ size: 61_530_439_680 }),
   guid: '0781-5583-0001-230101117405',
   noGuidReason: null,
 };

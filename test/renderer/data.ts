@@ -11,6 +11,7 @@ import type { DriveFacts } from '../../shared/drives.js';
 import type { DriveList, OpenedBackup } from '../../shared/ipc.js';
 import { writeSampleBackup, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
+import { usbStickFacts } from '../fixtures/drives/usb-stick.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'renderer-test-'));
 const shelf = new BackupShelf();
@@ -44,16 +45,7 @@ export interface TestDrive extends Partial<DriveFacts> {
 /** Drive rows as main would send them: facts, GUID, verdict for a backup needing `neededBytes`. */
 export function driveList(drives: readonly TestDrive[], neededBytes = 100_000_000): DriveList {
   const judged = drives.map(({ serial, ...facts }, index) => ({
-    device: `/dev/sd${String.fromCharCode(98 + index)}`,
-    size: 16_000_000_000,
-    busType: 'USB',
-    isUSB: true,
-    isRemovable: true,
-    isSystem: false,
-    isVirtual: false,
-    isReadOnly: false,
-    mountpoints: [],
-    ...facts,
+    ...usbStickFacts({ device: `/dev/sd${String.fromCharCode(98 + index)}`, size: 16_000_000_000, ...facts }),
     ...flashGuid({ vendorId: 0x0781, productId: 0x5581, serial: serial === undefined ? `AA00${index}12345678` : serial }),
   }));
   return new DriveRegistry().update(judgeDrives(judged, { neededBytes, zipPath: '/home/me/backup.zip' }, 'posix'));

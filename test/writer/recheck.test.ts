@@ -3,18 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceDescription } from '../../main/drives/device.js';
 import type { ConfirmedDrive } from '../../main/writer/job.js';
 import { refusalsFor } from '../../main/writer/recheck.js';
+import { usbStickFacts } from '../fixtures/drives/usb-stick.js';
 
 const stick: DeviceDescription = {
-  device: '/dev/sdb',
-  description: 'SanDisk Ultra Fit',
-  size: 16_008_609_792,
-  busType: 'USB',
-  isUSB: true,
-  isRemovable: true,
-  isSystem: false,
-  isVirtual: false,
-  isReadOnly: false,
-  mountpoints: [],
+  ...usbStickFacts(),
   guid: '0781-5583-0001-234567890ABC',
   noGuidReason: null,
   name: 'sdb',
