@@ -46,7 +46,8 @@ export class BlockWriter {
    */
   async put(offset: number, bytes: Uint8Array): Promise<void> {
     if (offset < this.end) throw new RangeError(`Writes must ascend: ${offset} comes after ${this.end}.`);
-    if (this.current && alignDown(offset, BLOCK_SIZE) >= alignUp(this.end, BLOCK_SIZE)) this.send();
+    // A whole untouched block between the buffer and the new bytes: send the buffer, start another.
+    if (this.current && alignDown(offset, BLOCK_SIZE) > alignUp(this.end, BLOCK_SIZE)) this.send();
     let at = offset;
     let from = 0;
     while (from < bytes.length) {
@@ -115,7 +116,8 @@ export class BlockWriter {
       if (buffer) return buffer;
       if (this.allocated < this.maxBuffers) {
         this.allocated++;
-        return Buffer.allocUnsafe(this.bufferBytes);
+        // Shared memory, so that a worker thread can read a buffer while it is written (block-crcs.ts).
+        return Buffer.from(new SharedArrayBuffer(this.bufferBytes));
       }
       await Promise.race(this.inFlight);
     }

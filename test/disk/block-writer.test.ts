@@ -64,6 +64,32 @@ describe('BlockWriter', () => {
     expect(writer.written).toBe([...sink.writes].reduce((sum, write) => sum + write.bytes.length, 0));
   });
 
+  it('gathers pieces that follow one another into full buffers: one write per buffer', async () => {
+    const sink = new RecordingSink();
+    const writer = new BlockWriter(sink, { bufferBytes: 64 * 1024 });
+    // Contiguous 16 KiB pieces, then one that starts mid-block after a 100-byte gap.
+    for (let piece = 0; piece < 8; piece++) await writer.put(piece * 16_384, Buffer.alloc(16_384, 1));
+    await writer.put(8 * 16_384 + 100, Buffer.alloc(4000, 2));
+    await writer.finish();
+    expect(sink.writes.map((write) => [write.offset, write.bytes.length])).toEqual([
+      [0, 65_536],
+      [65_536, 65_536],
+      [131_072, 8192],
+    ]);
+  });
+
+  it('leaves a gap of whole blocks unwritten', async () => {
+    const sink = new RecordingSink();
+    const writer = new BlockWriter(sink, { bufferBytes: 64 * 1024 });
+    await writer.put(0, Buffer.alloc(4096, 1));
+    await writer.put(3 * 4096 + 10, Buffer.alloc(10, 2));
+    await writer.finish();
+    expect(sink.writes.map((write) => [write.offset, write.bytes.length])).toEqual([
+      [0, 4096],
+      [3 * 4096, 4096],
+    ]);
+  });
+
   it('writes zeros where asked, for targets with stale data', async () => {
     const sink = new RecordingSink();
     const writer = new BlockWriter(sink, { bufferBytes: 8192 });
