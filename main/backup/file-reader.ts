@@ -3,7 +3,7 @@
 // --deep well below the disk. This one serves the directory's small reads from cached blocks and
 // streams data in 1 MiB chunks.
 import { open, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import yauzl from 'yauzl';
 
 const CACHE_BLOCK = 64 * 1024;
@@ -45,6 +45,29 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
       }
     }
     return Readable.from(chunks(), { objectMode: false });
+  }
+
+  /**
+   * Writes the file's bytes from `start` to `end` into `sink` (an inflate stream) through two buffers
+   * used in turn: one is read while the sink works on the other, and no spent chunk is left waiting
+   * for the garbage collector (hundreds of MB of them for a release). Stops when the sink is
+   * destroyed; fails when the file ends early.
+   */
+  async feed(sink: Writable, start: number, end: number): Promise<void> {
+    const buffers = [Buffer.allocUnsafe(STREAM_CHUNK), Buffer.allocUnsafe(STREAM_CHUNK)];
+    // Settles when the sink is done with the buffer: its write callback, called even on failure.
+    const released: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+    for (let position = start, turn = 0; position < end; turn = 1 - turn) {
+      await released[turn];
+      if (sink.destroyed) return;
+      const chunk = buffers[turn]!.subarray(0, Math.min(STREAM_CHUNK, end - position));
+      const bytesRead = await this.readAt(chunk, position);
+      if (bytesRead < chunk.length) throw new Error(`not enough bytes in the file: ${end - start} expected, only ${position - start + bytesRead} there`);
+      released[turn] = new Promise((resolve) => sink.write(chunk, () => resolve()));
+      position += chunk.length;
+    }
+    await Promise.all(released);
+    if (!sink.destroyed) sink.end();
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: ReadCallback): void {

@@ -2,14 +2,11 @@
 // so only the ranges written take space.
 import { open, stat } from 'node:fs/promises';
 import type { Target } from './target.js';
+import { backgroundWriteback } from './writeback.js';
 
 export class TargetError extends Error {
   override name = 'TargetError';
 }
-
-// Without this, the kernel holds the whole image in its cache and writes it out only at the final
-// fsync; syncing in the background every so often lets the disk work while the zip is unpacked.
-const WRITEBACK_BYTES = 64 * 1024 * 1024;
 
 export async function createImageTarget(path: string, size: number): Promise<Target> {
   const existing = await stat(path).catch(() => undefined);
@@ -23,16 +20,7 @@ export async function createImageTarget(path: string, size: number): Promise<Tar
     await file.close();
     throw error;
   }
-  let unsynced = 0;
-  let writeback: Promise<unknown> | undefined;
-  let writebackFailure: { error: unknown } | undefined;
-  const startWriteback = (): void => {
-    unsynced = 0;
-    writeback = file.datasync().then(
-      () => (writeback = undefined),
-      (error: unknown) => (writebackFailure ??= { error }),
-    );
-  };
+  const writeback = backgroundWriteback(() => file.datasync());
   return {
     description: `the image file ${path}`,
     size,
@@ -43,14 +31,12 @@ export async function createImageTarget(path: string, size: number): Promise<Tar
         const { bytesWritten } = await file.write(bytes, done, bytes.length - done, offset + done);
         done += bytesWritten;
       }
-      unsynced += bytes.length;
-      if (unsynced >= WRITEBACK_BYTES && !writeback) startWriteback();
+      writeback.wrote(bytes.length);
     },
-    async flush() {
-      await writeback;
-      if (writebackFailure) throw writebackFailure.error;
-      await file.sync();
+    flush: () => writeback.flush(),
+    async close() {
+      await writeback.settle();
+      await file.close();
     },
-    close: () => file.close(),
   };
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -82,10 +83,11 @@ describe('openArchive', () => {
   });
 
   it('fails the stream of an entry that inflates to more than it declares, having delivered no more than declared', async () => {
-    const archive = await openArchive(zipFile([{ name: 'bomb', data: Buffer.alloc(20_000_000), declared: { uncompressedSize: 100_000 } }]));
+    // Declared larger than one inflated chunk (256 KiB), so some of it streams before the failure.
+    const archive = await openArchive(zipFile([{ name: 'bomb', data: Buffer.alloc(20_000_000), declared: { uncompressedSize: 1_000_000 } }]));
     const { delivered, error } = await drain(await archive.openEntry(archive.entries[0] as ArchiveEntry));
     expect(error).toMatchObject({ code: 'entry-size-mismatch', path: 'bomb' });
-    expect(delivered).toBeLessThanOrEqual(100_000);
+    expect(delivered).toBeLessThanOrEqual(1_000_000);
     expect(delivered).toBeGreaterThan(0);
     archive.close();
   });
@@ -171,6 +173,20 @@ describe('openArchive', () => {
     expect(stream.destroyed).toBe(true);
     expect((await readAll(archive, 'next')).toString()).toBe('after');
     archive.close();
+  });
+
+  it('names the entry when the zip file is cut short while it is being read', async () => {
+    for (const method of ['deflate', 'store'] as const) {
+      // Incompressible, so the entry's data spans most of the file and the cut falls inside it.
+      const data = randomBytes(3_000_000);
+      const path = zipFile([{ name: 'bzroot', data, method }]);
+      const archive = await openArchive(path);
+      truncateSync(path, 1_500_000);
+      const { delivered, error } = await drain(await archive.openEntry(archive.entries[0] as ArchiveEntry));
+      expect(error, method).toMatchObject({ code: 'truncated', path: 'bzroot', message: 'bzroot is cut short: the zip file ends inside it.' });
+      expect(delivered, method).toBeLessThan(1_500_000);
+      archive.close();
+    }
   });
 
   it('reads a central directory much larger than one read-ahead block', async () => {
