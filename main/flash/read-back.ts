@@ -1,12 +1,13 @@
-// Read-back: while the write goes on, a CRC-32 of every 4 KiB block handed to the drive; after it,
+// Read-back: while the write goes on, a CRC-32 of every 4 KiB block handed to the drive (in a worker
+// thread, see block-crcs.ts); after it,
 // every written block read back from the drive and compared. A later write over a block (the MBR
 // over the wiped first MiB) replaces its CRC, so what is compared is what the drive must hold last.
 import { crc32 } from 'node:zlib';
 import type { ByteSource } from '../verify/byte-source.js';
+import { blockCrcs, CRC_BLOCK as BLOCK } from './block-crcs.js';
 import { megabytes } from './block-device-target.js';
 import type { Target } from './target.js';
 
-const BLOCK = 4096;
 /** Blocks read back in one read. */
 const READ_BLOCKS = 1024;
 
@@ -26,10 +27,11 @@ export function recordWrites(target: Target): WrittenBlocks {
       size: target.size,
       unwrittenReadsAsZero: target.unwrittenReadsAsZero,
       async write(bytes, offset) {
-        // The CRCs are computed while the drive writes: `bytes` stay unchanged until the write settles.
-        const written = target.write(bytes, offset);
-        for (let at = 0; at < bytes.length; at += BLOCK) crcs.set((offset + at) / BLOCK, crc32(bytes.subarray(at, at + BLOCK)));
-        await written;
+        // The CRCs are computed while the drive writes; both end before `bytes` may be reused.
+        const [written, computed] = await Promise.allSettled([target.write(bytes, offset), blockCrcs(bytes)]);
+        if (written.status === 'rejected') throw written.reason;
+        if (computed.status === 'rejected') throw computed.reason;
+        computed.value.forEach((crc, index) => crcs.set(offset / BLOCK + index, crc));
       },
       flush: () => target.flush(),
       close: () => target.close(),
