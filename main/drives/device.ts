@@ -1,27 +1,20 @@
-// One Linux device described by its path, from the kernel itself (sysfs, /proc), whether drivelist
-// lists it or not (it leaves out loop devices). The privileged writer calls this to check, just
-// before it writes, that the target is still the drive the user chose and safe to write.
+// One drive described by its path, for the privileged writer to check, just before it writes, that
+// the target is still the drive the user chose and safe to write. On Linux from the kernel itself
+// (sysfs, /proc), whether drivelist lists it or not (it leaves out loop devices); on macOS and
+// Windows from drivelist's list (listed-device.ts).
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { list as listSystemDrives } from 'drivelist';
 import type { DriveFacts, FlashGuid } from '../../shared/drives.js';
 import { guidOf } from './guid.js';
 import { readLinuxUsbIdentity } from './guid/linux.js';
+import { readUsbIdentities } from './list.js';
+import { describeListedDevice, findListedDrive, windowsDevNumber, type ListedPlatform } from './listed-device.js';
 import { devNumberOf, mountHolding, parseMountInfo, parseSwapPartitions, type MountEntry } from './mounts.js';
 import { isMissing, readAttribute, realpathIfExists } from './files.js';
+import { DeviceError, partitionError } from './device-error.js';
 
-export type DeviceErrorCode = 'no-such-device' | 'not-a-block-device' | 'partition' | 'unreadable';
-
-/** Why a path cannot be described as a drive, in a sentence that names it. */
-export class DeviceError extends Error {
-  constructor(
-    readonly code: DeviceErrorCode,
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
-    this.name = 'DeviceError';
-  }
-}
+export { DeviceError, type DeviceErrorCode } from './device-error.js';
 
 /** A filesystem or swap area in use from the drive, one of its partitions or a device built on them. */
 export interface DeviceUse {
@@ -35,19 +28,23 @@ export type DeviceDescription = DriveFacts &
   FlashGuid & {
     /** The kernel's name: sdb, loop3. */
     readonly name: string;
-    /** "major:minor", which stays the same while the drive stays plugged in. */
+    /** "major:minor", which stays the same while the drive stays plugged in; on Windows see windowsDevNumber. */
     readonly devNumber: string;
     /** The file a loop device reads and writes; null for other devices. */
     readonly backingFile: string | null;
     readonly inUse: readonly DeviceUse[];
     /** True when the backup zip lives on a filesystem of this drive. */
     readonly holdsBackupZip: boolean;
+    /** The path to open in place of `device`: /dev/rdisk4 on macOS. */
+    readonly raw?: string;
   };
 
 export interface DescribeDeviceOptions {
   readonly backupZipPath?: string;
   /** Where sysfs is: /sys, or a recorded tree in tests (the USB identity still comes from the system). */
   readonly sysRoot?: string;
+  /** The system to describe the device as: this one, or another in tests. */
+  readonly platform?: NodeJS.Platform;
 }
 
 const SYSTEM_MOUNTPOINTS = new Set(['/', '/boot', '/boot/efi', '/efi', '/usr', '/var', '/home']);
@@ -55,17 +52,36 @@ const SWAP = '[SWAP]';
 const SECTOR_BYTES = 512;
 
 export async function describeDevice(path: string, options: DescribeDeviceOptions = {}): Promise<DeviceDescription> {
+  const platform = options.platform ?? process.platform;
+  if (platform === 'linux') return describeLinuxDevice(path, options);
+  if (platform === 'darwin' || platform === 'win32') return describeSystemListedDevice(path, platform, options);
+  throw new DeviceError('unreadable', `${path} cannot be checked: Flash Creator does not support ${platform}.`, path);
+}
+
+/** A macOS dev_t as "major:minor": the major in its top 8 bits, the minor in the low 24 (<sys/types.h>). */
+export function darwinDevNumberOf(dev: bigint): string {
+  return `${(dev >> 24n) & 0xffn}:${dev & 0xffffffn}`;
+}
+
+async function describeSystemListedDevice(path: string, platform: ListedPlatform, options: DescribeDeviceOptions): Promise<DeviceDescription> {
+  const drives = await listSystemDrives();
+  const drive = findListedDrive(path, drives, platform);
+  const lookup = (await readUsbIdentities([drive.device], platform)).get(drive.device) ?? { kind: 'not-usb' };
+  // /dev/diskN is a block device on macOS; Windows cannot stat \\.\PhysicalDriveN (see windowsDevNumber).
+  const devNumber = platform === 'darwin' ? darwinDevNumberOf(await blockDeviceNumber(drive.device)) : windowsDevNumber(drive);
+  const backupZipPath = options.backupZipPath === undefined ? undefined : await realOrAbsolute(options.backupZipPath);
+  return describeListedDevice(path, drives, lookup, { backupZipPath, platform, devNumber });
+}
+
+async function describeLinuxDevice(path: string, options: DescribeDeviceOptions): Promise<DeviceDescription> {
   const sysRoot = options.sysRoot ?? '/sys';
-  const devNumber = await blockDevNumber(path);
+  const devNumber = devNumberOf(await blockDeviceNumber(path));
   const sysDir = await realpathIfExists(join(sysRoot, 'dev', 'block', devNumber));
   if (!sysDir) {
     throw new DeviceError('no-such-device', `${path} is device ${devNumber}, which the kernel no longer has: was the drive unplugged?`, path);
   }
   const name = basename(sysDir);
-  if ((await readAttribute(sysDir, 'partition')) !== undefined) {
-    const disk = `/dev/${basename(dirname(sysDir))}`;
-    throw new DeviceError('partition', `${path} is a partition of ${disk}: choose the whole drive, ${disk}.`, path);
-  }
+  if ((await readAttribute(sysDir, 'partition')) !== undefined) throw partitionError(path, `/dev/${basename(dirname(sysDir))}`);
 
   const lookup = await readLinuxUsbIdentity(`/dev/${name}`);
   const isVirtual = sysDir.startsWith(join(await realpath(sysRoot), 'devices', 'virtual') + '/');
@@ -99,8 +115,8 @@ export async function describeDevice(path: string, options: DescribeDeviceOption
   };
 }
 
-/** The path's device number, or why it is not a block device. */
-async function blockDevNumber(path: string): Promise<string> {
+/** The path's device number (a dev_t), or why it is not a block device. */
+async function blockDeviceNumber(path: string): Promise<bigint> {
   let info;
   try {
     info = await stat(path, { bigint: true });
@@ -112,7 +128,7 @@ async function blockDevNumber(path: string): Promise<string> {
     const kind = info.isFile() ? 'a regular file' : info.isDirectory() ? 'a folder' : info.isCharacterDevice() ? 'a character device' : 'not a drive';
     throw new DeviceError('not-a-block-device', `${path} is ${kind}, not a block device: name a whole drive, such as /dev/sdb.`, path);
   }
-  return devNumberOf(info.rdev);
+  return info.rdev;
 }
 
 /** Device numbers of the drive, its partitions, and whatever is built on them (LVM, RAID, crypt). */

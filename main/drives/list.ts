@@ -74,10 +74,11 @@ export function factsFromDrivelist(drive: Drive, usbFound: boolean): DriveFacts 
   };
 }
 
-function readUsbIdentities(devices: readonly string[]): Promise<Map<string, UsbLookup>> {
-  const query = USB_IDENTITY_QUERIES[process.platform];
+/** The USB identity of each device, by the query of this system (or of the platform given). */
+export function readUsbIdentities(devices: readonly string[], platform: NodeJS.Platform = process.platform): Promise<Map<string, UsbLookup>> {
+  const query = USB_IDENTITY_QUERIES[platform];
   if (query) return query(devices);
-  return lookupEach(devices, () => ({ kind: 'unreadable', reason: `USB identities are not read on ${process.platform}` }));
+  return lookupEach(devices, () => ({ kind: 'unreadable', reason: `USB identities are not read on ${platform}` }));
 }
 
 /** The zip's real path, so a link to it still names the drive it is on. */
