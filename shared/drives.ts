@@ -49,6 +49,9 @@ export type FlashGuid =
   | { readonly guid: string; readonly noGuidReason: null }
   | { readonly guid: null; readonly noGuidReason: string };
 
+/** Whether a written drive was ejected, so the user may pull it out; if not, why. */
+export type EjectResult = { readonly ejected: true } | { readonly ejected: false; readonly reason: string };
+
 /** One drive with its identity and verdict: a row of the drive list. */
 export type DriveSummary = DriveFacts &
   FlashGuid & {

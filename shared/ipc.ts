@@ -4,7 +4,7 @@
 // stream. The renderer names drives and backups only by the ids main gave it, never by a path:
 // the one path it ever sends is a zip the user dropped, and main only reads that.
 import type { BackupReport } from './backup-report.js';
-import type { DriveSummary } from './drives.js';
+import type { DriveSummary, EjectResult } from './drives.js';
 
 /** A backup main has read and keeps for this session. */
 export interface OpenedBackup {
@@ -82,6 +82,8 @@ export interface VerificationSummary {
   /** The config files written with the user's changes. */
   readonly changedFiles: readonly string[];
   readonly seconds: number;
+  /** Whether the drive was ejected; null for an image file, which has nothing to eject. */
+  readonly eject: EjectResult | null;
 }
 
 /** The drive a job wrote to, as the user knows it. */

@@ -88,7 +88,7 @@ export function wizardProgress(progress: WriterProgress): JobProgress {
 }
 
 /** The writer's outcome as the wizard reports it; `phase` is the last one the user saw. Pure. */
-export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<WriteFacts, 'legacyBoot'>): WriteResult {
+export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<WriteFacts, 'legacyBoot' | 'eject'>): WriteResult {
   switch (outcome.status) {
     case 'refused':
       return refused(outcome.reasons);
@@ -96,6 +96,6 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
     case 'done':
       if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch]);
-      return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot });
+      return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot, eject: outcome.eject });
   }
 }

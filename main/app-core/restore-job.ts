@@ -94,6 +94,7 @@ async function restore(
       uefiBoot: content.bootModes.uefi,
       changedFiles: edits.map((edit) => edit.path),
       seconds: (performance.now() - started) / 1000,
+      eject: null,
     });
   } finally {
     backup.archive.close();

@@ -131,7 +131,11 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
         `in ${seconds.toFixed(1)} s, ${formatBytes(fileBytes / Math.max(seconds, 0.001))}/s; every written block read back as written.\n`);
       io.stdout.write(`Boots on: ${bootModesSentence(content, backup.report.boot)}\n`);
     }
-    return printOutcome(outcome, io, 'write') ? EXIT_OK : EXIT_PROBLEMS;
+    if (!printOutcome(outcome, io, 'write')) return EXIT_PROBLEMS;
+    if (outcome.status === 'done' && outcome.eject) {
+      io.stdout.write(outcome.eject.ejected ? `${outcome.device} has been ejected: you can unplug it now.\n` : `Eject ${outcome.device} before you unplug it (${outcome.eject.reason}).\n`);
+    }
+    return EXIT_OK;
   } catch (error) {
     if (error instanceof LayoutError) {
       io.stderr.write(`flash-creator write: ${error.message}\nNothing was written to the drive.\n`);

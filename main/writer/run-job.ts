@@ -1,9 +1,11 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
 // write the backup to it (with the config files the user changed), read every written block back,
-// verify the filesystem independently, unmount. Every end is an outcome (data for the caller to word), never a thrown error.
+// verify the filesystem independently, unmount, and eject a drive that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../app-core/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import { ejectDrive } from '../drives/eject.js';
+import type { EjectResult } from '../../shared/drives.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
 import { openBlockDevice, type DeviceTarget, type RawDevice } from '../flash/block-device-target.js';
@@ -46,6 +48,8 @@ export type JobOutcome =
       readonly readBackMismatch: string | null;
       readonly verify: VerifyReport;
       readonly legacyBoot: boolean;
+      /** Whether the drive was ejected; null when that was not tried (a verify job, a drive that did not verify, a drive that is not USB). */
+      readonly eject: EjectResult | null;
     };
 
 export interface JobSeams {
@@ -75,7 +79,10 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     }
     const refusals = refusalsFor(found, job.drive, job);
     if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
-    return await writeAndVerify(job, found, backup, onProgress, seams);
+    const outcome = await writeAndVerify(job, found, backup, onProgress, seams);
+    // Only a USB drive is ejected: a loop device or an internal disk has nowhere to go.
+    const good = outcome.status === 'done' && outcome.readBackMismatch === null && outcome.verify.ok;
+    return good && found.isUSB && !found.isVirtual ? { ...outcome, eject: await ejectDrive(found.device) } : outcome;
   } finally {
     backup.archive.close();
   }
@@ -117,6 +124,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
       readBackMismatch: mismatch?.message ?? null,
       verify,
       legacyBoot: content.legacyBoot !== undefined,
+      eject: null,
     };
   } finally {
     await device.close();
@@ -131,7 +139,7 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
       legacyBoot: content.legacyBoot,
       onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
     });
-    return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined };
+    return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined, eject: null };
   } finally {
     await device.close();
   }

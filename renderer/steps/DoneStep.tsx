@@ -46,6 +46,7 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
           {formatBytes(check.bytesChecked)} compared): one FAT32 partition labelled UNRAID, bootable in {boots}.
           {check.changedFiles.length > 0 && ` Changed as you asked: ${check.changedFiles.join(', ')}.`}
         </p>
+        {check.eject && <p>{check.eject.ejected ? 'The drive has been ejected: you can unplug it now.' : `Eject the drive before you unplug it (${check.eject.reason}).`}</p>}
       </div>
 
       <h2>After the first boot</h2>

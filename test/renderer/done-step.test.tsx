@@ -1,6 +1,6 @@
 // Step 6: success with what was verified and the checklist (copyable); failure and cancel with
 // what happened and what to try.
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OpenedBackup, WriteOutcome } from '../../shared/ipc.js';
 import { DoneStep, type DoneStepProps } from '../../renderer/steps/DoneStep.js';
@@ -16,7 +16,7 @@ const success: WriteOutcome = {
   jobId: 'job-1',
   result: 'success',
   drive,
-  verification: { files: 64, folders: 13, bytesChecked: 24_900_000, legacyBoot: true, uefiBoot: true, changedFiles: ['config/ident.cfg'], seconds: 73.4 },
+  verification: { files: 64, folders: 13, bytesChecked: 24_900_000, legacyBoot: true, uefiBoot: true, changedFiles: ['config/ident.cfg'], seconds: 73.4, eject: { ejected: true } },
 };
 const failure: WriteOutcome = {
   jobId: 'job-2',
@@ -51,6 +51,18 @@ describe('Done step', () => {
     expect(items[2]).toContain('wg0 (2 peers)');
     expect(items[3]).toContain('community.applications');
     expect(items[4]).toContain('turn it on again');
+  });
+
+  it('says whether the drive was ejected, and why not when it was not', () => {
+    renderStep(success);
+    expect(screen.getByText('The drive has been ejected: you can unplug it now.')).toBeTruthy();
+    cleanup();
+    const notEjected = { ...success, verification: { ...success.verification, eject: { ejected: false, reason: 'udisksctl failed: device busy' } } } as WriteOutcome;
+    renderStep(notEjected);
+    expect(screen.getByText('Eject the drive before you unplug it (udisksctl failed: device busy).')).toBeTruthy();
+    cleanup();
+    renderStep({ ...success, verification: { ...success.verification, eject: null } } as WriteOutcome);
+    expect(screen.queryByText(/eject/i)).toBeNull();
   });
 
   it('copies the checklist as plain text and says so', async () => {

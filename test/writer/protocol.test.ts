@@ -56,7 +56,7 @@ describe('the writer process', () => {
     const job = { kind: 'write', zipPath, drive, unsafe: true, volumeId: 7 };
     const progress: JobProgress[] = [];
     const outcome = await startWriter(hash, `${JSON.stringify({ token, job })}\n`, progress);
-    expect(outcome).toMatchObject({ status: 'done', device: loop.device, readBackMismatch: null, verify: { ok: true } });
+    expect(outcome).toMatchObject({ status: 'done', device: loop.device, readBackMismatch: null, verify: { ok: true }, eject: null });
     expect(new Set(progress.map((event) => event.phase))).toEqual(new Set(['wipe', 'data', 'boot', 'read-back', 'verify']));
   }, TEST_TIMEOUT_MS);
 
