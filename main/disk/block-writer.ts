@@ -13,6 +13,8 @@ export interface BlockWriterOptions {
   readonly bufferBytes?: number;
   /** How many buffers: writes in flight while the next one fills. */
   readonly buffers?: number;
+  /** Buffers in shared memory, for a sink that reads them from a worker thread (read-back CRCs). */
+  readonly shared?: boolean;
 }
 
 const ZEROS = new Uint8Array(MIB);
@@ -22,6 +24,7 @@ export class BlockWriter {
   private readonly free: Buffer[] = [];
   private allocated = 0;
   private readonly maxBuffers: number;
+  private readonly shared: boolean;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
   /** The buffer being filled, its disk offset, and the disk offset its content reaches. */
@@ -37,6 +40,7 @@ export class BlockWriter {
   ) {
     this.bufferBytes = options.bufferBytes ?? 4 * MIB;
     this.maxBuffers = options.buffers ?? 3;
+    this.shared = options.shared ?? false;
     if (this.bufferBytes % BLOCK_SIZE !== 0 || this.bufferBytes <= 0) throw new RangeError('Buffers hold whole blocks.');
   }
 
@@ -116,8 +120,8 @@ export class BlockWriter {
       if (buffer) return buffer;
       if (this.allocated < this.maxBuffers) {
         this.allocated++;
-        // Shared memory, so that a worker thread can read a buffer while it is written (block-crcs.ts).
-        return Buffer.from(new SharedArrayBuffer(this.bufferBytes));
+        // Not shared unless asked: copying into shared memory is slower (V8 copies it word by word).
+        return this.shared ? Buffer.from(new SharedArrayBuffer(this.bufferBytes)) : Buffer.allocUnsafe(this.bufferBytes);
       }
       await Promise.race(this.inFlight);
     }

@@ -26,6 +26,7 @@ export function recordWrites(target: Target): WrittenBlocks {
       description: target.description,
       size: target.size,
       unwrittenReadsAsZero: target.unwrittenReadsAsZero,
+      readsFromWorker: true,
       async write(bytes, offset) {
         // The CRCs are computed while the drive writes; both end before `bytes` may be reused.
         const [written, computed] = await Promise.allSettled([target.write(bytes, offset), blockCrcs(bytes)]);
