@@ -2,6 +2,7 @@
 // otherwise in a writer process started through the system's elevation (launch.ts), over stdio.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { WriterJob } from './job.js';
-import { elevationCommand, elevationFailure, launcherMissing, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
+import { elevationCommand, elevationFailure, launcherMissing, LINUX_LAUNCHER, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
 import { newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
 import { runJob, type JobOutcome, type JobProgress, type JobSeams } from './run-job.js';
 
@@ -40,12 +41,21 @@ export async function runWithPrivileges(job: WriterJob, onProgress: (progress: J
 /**
  * This installation's writer script under this runtime: Node (from the sources, through tsx), or
  * in the desktop app Electron's own binary run as Node, since the installed app ships no `node`.
+ * The Linux app starts it through its launcher, the program its polkit action names.
  */
 export function writerInvocation(tokenHash: string): WriterInvocation {
+  const launcher = process.versions.electron && process.platform === 'linux' ? linuxLauncher(process.resourcesPath) : undefined;
+  if (launcher) return { node: launcher, args: [TOKEN_HASH_FLAG, tokenHash] };
   const fromSources = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(new URL(fromSources ? './main.ts' : './main.js', import.meta.url));
   const env = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : undefined;
   return { node: process.execPath, args: [...(fromSources ? ['--import', 'tsx'] : []), script, TOKEN_HASH_FLAG, tokenHash], env };
+}
+
+/** The packaged Linux app's writer launcher (build/linux/flash-creator-writer), when it is installed. */
+export function linuxLauncher(resourcesPath: string): string | undefined {
+  const launcher = join(resourcesPath, LINUX_LAUNCHER);
+  return existsSync(launcher) ? launcher : undefined;
 }
 
 export interface WriterProcessOptions {

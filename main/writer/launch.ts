@@ -5,9 +5,12 @@
 // process, so the writer connects back to a named pipe instead.
 
 export interface WriterInvocation {
-  /** The Node binary: pkexec clears PATH, so it is named in full. */
+  /**
+   * What to run, named in full (pkexec clears PATH): the Node binary, or the Linux app's launcher,
+   * which starts the writer itself.
+   */
   readonly node: string;
-  /** Arguments after it: the writer script and the token hash. */
+  /** Arguments after it: the writer script (unless a launcher) and the token hash. */
   readonly args: readonly string[];
   /**
    * Variables the writer needs that elevation clears (pkexec and sudo reset the environment):
@@ -22,6 +25,12 @@ function withEnvironment(writer: WriterInvocation): string[] {
   const variables = Object.entries(writer.env ?? {}).map(([name, value]) => `${name}=${value}`);
   return [...(variables.length > 0 ? ['/usr/bin/env', ...variables] : []), writer.node, ...writer.args];
 }
+
+/**
+ * The packaged Linux app's writer launcher, in its resources folder (build/linux/flash-creator-writer):
+ * the program its polkit action names, so pkexec's prompt says what it is for.
+ */
+export const LINUX_LAUNCHER = 'flash-creator-writer';
 
 export interface LaunchCommand {
   readonly command: string;

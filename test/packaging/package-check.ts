@@ -7,7 +7,7 @@
 // module and the CLI and writer actually loading under plain Node from the packaged files.
 // Exits 1 naming every problem; needs `npm run build` first.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -24,11 +24,14 @@ import {
   WRITER_ENTRY,
   type PackagedTree,
 } from './packaged-tree.js';
+import { LINUX_LAUNCHER } from '../../main/writer/launch.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const requireFromRoot = createRequire(join(ROOT, 'package.json'));
 /** The pinned Electron the real installers are built with. */
 const ELECTRON_VERSION = (JSON.parse(readFileSync(requireFromRoot.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
+/** The app's binary in the install folder (electron-builder.yml executableName). */
+const EXECUTABLE_NAME = 'flash-creator';
 /** The writer exits with this when started without its token: it loaded and refused, as it should. */
 const WRITER_REJECTED_EXIT = 2;
 
@@ -63,6 +66,7 @@ function main(): number {
       { name: 'native packages load under Node', problems: [...NATIVE_PACKAGES, 'etcher-sdk'].flatMap((name) => packageLoads(app, name)) },
       { name: 'CLI starts', problems: cliStarts(app) },
       ...(codeEntries.includes(WRITER_ENTRY) ? [{ name: 'writer starts and refuses a tokenless job', problems: writerStarts(app) }] : []),
+      { name: 'Linux writer launcher (what pkexec runs) starts the writer', problems: launcherStarts(packaged.archive, app, work) },
     ];
     report(packaged.archive, tree, steps, started);
     return steps.some((step) => step.problems.length > 0) ? 1 : 0;
@@ -170,6 +174,27 @@ function writerStarts(app: string): string[] {
   const writer = runNode([join(app, WRITER_ENTRY)]);
   if (writer.status === WRITER_REJECTED_EXIT && writer.stderr.trim() === '') return [];
   return [`The packaged writer did not load and refuse a tokenless job (exit ${String(writer.status)}): ${firstLine(writer.stderr, 'Error') || writer.stdout.trim()}`];
+}
+
+/**
+ * Runs the packaged launcher as pkexec would, in a copy of the install's layout: the launcher in
+ * resources/, the app's binary beside resources/ (the stand-in Electron: Node), and app.asar as
+ * the extracted archive, since Node cannot read inside an asar as Electron does.
+ */
+function launcherStarts(archive: string, app: string, work: string): string[] {
+  const resources = dirname(archive);
+  const packagedLauncher = join(resources, LINUX_LAUNCHER);
+  if (!existsSync(packagedLauncher)) return [`There is no resources/${LINUX_LAUNCHER}: the polkit action names it.`];
+  if ((statSync(packagedLauncher).mode & 0o111) === 0) return [`resources/${LINUX_LAUNCHER} is not executable.`];
+  const install = join(work, 'launcher-install');
+  mkdirSync(join(install, 'resources'), { recursive: true });
+  copyFileSync(packagedLauncher, join(install, 'resources', LINUX_LAUNCHER));
+  chmodSync(join(install, 'resources', LINUX_LAUNCHER), 0o755);
+  symlinkSync(join(resources, '..', EXECUTABLE_NAME), join(install, EXECUTABLE_NAME));
+  symlinkSync(app, join(install, 'resources', 'app.asar'));
+  const launched = spawnSync(join(install, 'resources', LINUX_LAUNCHER), [], { encoding: 'utf8', input: '', timeout: 60_000, env: {} });
+  if (launched.status === WRITER_REJECTED_EXIT && launched.stderr.trim() === '') return [];
+  return [`The launcher did not start the writer (exit ${String(launched.status)}): ${firstLine(launched.stderr, 'rror') || launched.stdout.trim()}`];
 }
 
 function runNode(args: string[]): { status: number | null; stdout: string; stderr: string } {
