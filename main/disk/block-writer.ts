@@ -38,7 +38,8 @@ export class BlockWriter {
     private readonly sink: BlockSink,
     options: BlockWriterOptions = {},
   ) {
-    this.bufferBytes = options.bufferBytes ?? 4 * MIB;
+    // 2 MiB writes measured as fast as 4 MiB ones, on a loop device and an image file, for less memory.
+    this.bufferBytes = options.bufferBytes ?? 2 * MIB;
     this.maxBuffers = options.buffers ?? 3;
     this.shared = options.shared ?? false;
     if (this.bufferBytes % BLOCK_SIZE !== 0 || this.bufferBytes <= 0) throw new RangeError('Buffers hold whole blocks.');
