@@ -175,6 +175,14 @@ describe('openArchive', () => {
     archive.close();
   });
 
+  it('unpacks a deflated entry many times larger than the two buffers its compressed bytes pass through', async () => {
+    // Incompressible: about 7 MB of compressed bytes, so each of the two 1 MiB read buffers is reused several times.
+    const data = randomBytes(7_000_000);
+    const archive = await openArchive(zipFile([{ name: 'bzfirmware', data, method: 'deflate' }]));
+    expect((await readAll(archive, 'bzfirmware')).equals(data)).toBe(true);
+    archive.close();
+  });
+
   it('names the entry when the zip file is cut short while it is being read', async () => {
     for (const method of ['deflate', 'store'] as const) {
       // Incompressible, so the entry's data spans most of the file and the cut falls inside it.
