@@ -2,7 +2,7 @@
 // out where the backup is read, before any privileges are asked for), the generated files that
 // replace the zip's copies in the layout, and what verify expects in their place. The in-process
 // runner and the privileged writer both put the user's changes on a drive through here.
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../checksum/crc32.js';
 import type { NetworkSettings } from '../../shared/ipc.js';
 import { ItemIndex } from '../backup/item-index.js';
 import type { Backup } from '../backup/read-backup.js';

@@ -2,8 +2,9 @@
 // of each entry's bytes. Knows nothing about Unraid; the backup reader builds on it.
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { crc32, createInflateRaw } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
+import { crc32 } from '../checksum/crc32.js';
 import { ZipFileReader } from './file-reader.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';

@@ -4,13 +4,15 @@
 // Bytes in a SharedArrayBuffer (the block writer's buffers) reach the worker without a copy;
 // other bytes (the few small writes of the boot sectors) are copied into one first.
 import { Worker } from 'node:worker_threads';
+import { crc32Implementation } from '../checksum/crc32.js';
 
 export const CRC_BLOCK = 4096;
 
-// Plain JavaScript run with eval, so there is no separate file to find in a packaged app.
+// Plain JavaScript run with eval, so there is no separate file to find in a packaged app. It loads
+// the same CRC-32 module as the main thread (workerData).
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { crc32 } = require('node:zlib');
+const { parentPort, workerData } = require('node:worker_threads');
+const { crc32 } = require(workerData.crc32Module);
 parentPort.on('message', ({ id, bytes }) => {
   const crcs = new Uint32Array(Math.ceil(bytes.length / ${CRC_BLOCK}));
   for (let index = 0; index < crcs.length; index++) crcs[index] = crc32(bytes.subarray(index * ${CRC_BLOCK}, (index + 1) * ${CRC_BLOCK}));
@@ -47,7 +49,7 @@ function copyToShared(bytes: Uint8Array): Uint8Array {
 }
 
 function startWorker(): Worker {
-  const started = new Worker(WORKER_SOURCE, { eval: true });
+  const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { crc32Module: crc32Implementation.module } });
   started.unref();
   started.on('message', ({ id, crcs }: { id: number; crcs: Uint32Array }) => {
     const request = pending.get(id);

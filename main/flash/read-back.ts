@@ -2,7 +2,7 @@
 // thread, see block-crcs.ts); after it,
 // every written block read back from the drive and compared. A later write over a block (the MBR
 // over the wiped first MiB) replaces its CRC, so what is compared is what the drive must hold last.
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../checksum/crc32.js';
 import type { ByteSource } from '../verify/byte-source.js';
 import { blockCrcs, CRC_BLOCK as BLOCK } from './block-crcs.js';
 import { megabytes } from './block-device-target.js';

@@ -1,6 +1,6 @@
 // What a restore puts on the drive, decided once for the writer and for verify: the backup's
 // items after the UEFI switch, and the legacy boot files when the release has usable ones.
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../checksum/crc32.js';
 import type { Backup } from '../backup/read-backup.js';
 import type { RestoreItem } from '../backup/restore-item.js';
 import { fatPathKey } from '../backup/restore-plan.js';

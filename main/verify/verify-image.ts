@@ -1,7 +1,7 @@
 // Verify, independently of the planner: read the drive's MBR and FAT32 as any OS would, walk every
 // directory, and compare what is there with the backup, file by file, naming every difference.
 import { createHash, type Hash } from 'node:crypto';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../checksum/crc32.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from './byte-source.js';

@@ -2,27 +2,22 @@
 // Goals (issue 3): restore a ~500 MB backup to an image file in at most 1.3× the time of writing
 // the same bytes as one file (a), faster than the manual Linux way (b: unzip, sfdisk, mkfs.fat,
 // mcopy, syslinux), with a peak RSS of at most 150 MB that stays flat when the backup doubles.
-// Each measurement runs in its own process (this file with --child), timed from inside it.
+// Each measurement runs in its own process (restore-child.ts, compiled first: the engine as it
+// ships, without the TypeScript loader), timed from inside it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { readBackup } from '../../main/backup/read-backup.js';
-import { planLayout } from '../../main/disk/plan.js';
-import { createImageTarget } from '../../main/flash/image-target.js';
-import { writeLayout } from '../../main/flash/write-layout.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
-import { verifyImage } from '../../main/verify/verify-image.js';
+import { crc32Implementation } from '../../main/checksum/crc32.js';
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { run } from '../fixtures/test-release/command.js';
 
 const MB = 1e6;
 const IMAGE_BYTES = 8 * 2 ** 30;
-const WRITE_CHUNK = 4 * 2 ** 20;
 const ROUNDS = 3;
 
 interface Measurement {
@@ -31,67 +26,20 @@ interface Measurement {
   readonly bytes: number;
 }
 
-// --- What the child processes measure -------------------------------------------------------
-
-const children: Record<string, (args: string[]) => Promise<number>> = {
-  /** The engine: read the backup, plan, write the image (fsync included). Returns file bytes. */
-  async restore([zipPath, imagePath]) {
-    const backup = await readBackup(zipPath!);
-    const layout = planLayout({ diskBytes: IMAGE_BYTES, items: backup.items, volumeId: 1 });
-    const target = await createImageTarget(imagePath!, IMAGE_BYTES);
-    await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), target);
-    await target.close();
-    backup.archive.close();
-    return layout.summary.fileBytes;
-  },
-  /** (a) The raw limit: the same number of bytes written to one file from one buffer, then fsync. */
-  async raw([path, bytes]) {
-    const total = Number(bytes);
-    const buffer = Buffer.alloc(WRITE_CHUNK, 0x5a);
-    const file = await open(path!, 'w');
-    for (let done = 0; done < total; done += WRITE_CHUNK) await file.write(buffer, 0, Math.min(WRITE_CHUNK, total - done), done);
-    await file.sync();
-    await file.close();
-    return total;
-  },
-  /** Only reading the zip: every file entry unpacked (inflate, CRC-32) and dropped. The floor for anything starting from the zip. */
-  async unpack([zipPath]) {
-    const backup = await readBackup(zipPath!);
-    let bytes = 0;
-    for (const item of backup.items) {
-      if (item.kind === 'file' && item.entry) for await (const chunk of await backup.archive.openEntry(item.entry)) bytes += (chunk as Buffer).length;
-    }
-    backup.archive.close();
-    return bytes;
-  },
-  /** Verify of a written image against the backup. */
-  async verify([zipPath, imagePath]) {
-    const backup = await readBackup(zipPath!);
-    const source = await openImageSource(imagePath!);
-    const report = await verifyImage(source, backup.items);
-    await source.close();
-    backup.archive.close();
-    if (!report.ok) throw new Error(report.differences.map((d) => d.message).join('\n'));
-    return report.bytesChecked;
-  },
-};
-
-async function child(name: string, args: string[]): Promise<void> {
-  const start = performance.now();
-  const bytes = await children[name]!(args);
-  const seconds = (performance.now() - start) / 1000;
-  // VmHWM, not maxRSS: a forked child's maxRSS would include the parent's memory.
-  const peakKib = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
-  process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: (peakKib * 1024) / MB, bytes })}\n`);
-}
-
 function fastest(best: Measurement | undefined, next: Measurement): Measurement {
   return best && best.seconds <= next.seconds ? best : next;
 }
 
+const CHILD = fileURLToPath(new URL('../../test-output/bench-build/test/bench/restore-child.js', import.meta.url));
+
+function compileChild(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('tsconfig.json', import.meta.url))], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`compiling restore-child.ts failed: ${result.stdout}${result.stderr}`);
+}
+
 function measure(name: string, ...args: string[]): Measurement {
-  const self = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', name, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CHILD, name, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Measurement;
 }
@@ -155,6 +103,7 @@ async function main(): Promise<void> {
       restore = fastest(restore, restored);
       if (round === 0) {
         line(`backup: ${(statSync(zip500).size / MB).toFixed(0)} MB zip (deflate)`, `${(restore.bytes / MB).toFixed(0)} MB of files`);
+        line('CRC-32 computed by', crc32Implementation.name);
         line('image size on disk (sparse)', `${((statSync(image).blocks * 512) / MB).toFixed(0)} MB`);
         line('verify that image against the zip', rate(measure('verify', zip500, image)));
       }
@@ -186,5 +135,5 @@ async function main(): Promise<void> {
   }
 }
 
-const childAt = process.argv.indexOf('--child');
-await (childAt >= 0 ? child(process.argv[childAt + 1]!, process.argv.slice(childAt + 2)) : main());
+compileChild();
+await main();

@@ -16,6 +16,12 @@ export interface PackagedTree {
 /** Native packages the app loads at runtime: each must ship a .node for the packaged platform. */
 export const NATIVE_PACKAGES = ['drivelist', '@ronomon/direct-io', 'mountutils', 'lzma-native', 'xxhash-addon', 'usb'] as const;
 
+/**
+ * Native packages whose .node ships in a second package per platform (@node-rs/crc32-linux-x64-gnu):
+ * the check is that they load. The app would fall back to a slower CRC-32 without it.
+ */
+export const PLATFORM_NATIVE_PACKAGES = ['@node-rs/crc32'] as const;
+
 /** Files a packaged app needs besides its main module and the renderer's assets. */
 export const FIXED_ENTRY_POINTS = ['package.json', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/main/cli.js'] as const;
 
