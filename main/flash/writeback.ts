@@ -3,7 +3,9 @@
 // write cache took) and writes it out only at the final flush, after the unpacking is done; a
 // sync started in the background every so often overlaps the two. One sync runs at a time.
 
-const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
+// Restoring 500 MB to an image file, alternating runs: every 16 MiB took 0.9–1.36 s where every
+// 64 MiB took 0.86–2.0 s (faster in 9 of 12 pairs); every 8 MiB was no faster than 16.
+const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
 
 export interface Writeback {
   /** Counts bytes written; starts a background sync once enough have gathered since the last. */
