@@ -118,7 +118,7 @@ function cancellableTarget(target: Target, signal: AbortSignal): Target {
 function cancellableSource(source: ClosableByteSource, signal: AbortSignal): ClosableByteSource {
   return {
     size: source.size,
-    read: (offset, length) => (signal.aborted ? Promise.reject(new JobCancelled()) : source.read(offset, length)),
+    read: (offset, length, into) => (signal.aborted ? Promise.reject(new JobCancelled()) : source.read(offset, length, into)),
     close: () => source.close(),
   };
 }

@@ -2,7 +2,7 @@
 // of each entry's bytes. Knows nothing about Unraid; the backup reader builds on it.
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { constants, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { crc32 } from '../checksum/crc32.js';
 import { ZipFileReader } from './file-reader.js';
@@ -202,7 +202,8 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
   const dataStart = await localDataStart(reader, entry, headerOffset);
   const dataEnd = dataStart + entry.compressedSize;
   if (entry.compressionMethod === STORE) return verified(entry, reader.createReadStream({ start: dataStart, end: dataEnd }));
-  const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+  // zlib allocates a whole chunk up front: a small entry gets a chunk its own size.
+  const inflate = createInflateRaw({ chunkSize: Math.min(INFLATE_CHUNK, Math.max(entry.uncompressedSize, constants.Z_MIN_CHUNK)) });
   const stream = verified(entry, inflate);
   reader.feed(inflate, dataStart, dataEnd).catch((error: unknown) => stream.destroy(entryError(error, entry)));
   return stream;

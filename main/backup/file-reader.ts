@@ -54,7 +54,9 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
    * destroyed; fails when the file ends early.
    */
   async feed(sink: Writable, start: number, end: number): Promise<void> {
-    const buffers = [Buffer.allocUnsafe(STREAM_CHUNK), Buffer.allocUnsafe(STREAM_CHUNK)];
+    // No larger than the range: most entries of a backup are config files of a few hundred bytes.
+    const bufferBytes = Math.min(STREAM_CHUNK, end - start);
+    const buffers = [Buffer.allocUnsafe(bufferBytes), Buffer.allocUnsafe(bufferBytes)];
     // Settles when the sink is done with the buffer: its write callback, called even on failure.
     const released: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
     for (let position = start, turn = 0; position < end; turn = 1 - turn) {

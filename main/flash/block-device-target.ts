@@ -125,8 +125,9 @@ export function deviceTarget(drive: DriveToOpen, device: RawDevice): DeviceTarge
     },
     flush: () => device.sync(),
     close: () => device.close(),
-    async read(offset, length) {
-      const result = Buffer.alloc(length);
+    async read(offset, length, into) {
+      // Zeroed: a short read or the end of the drive leaves part of it unread.
+      const result = into ? into.subarray(0, length).fill(0) : Buffer.alloc(length);
       const start = Math.floor(offset / ALIGNMENT) * ALIGNMENT;
       const end = Math.min(Math.ceil((offset + length) / ALIGNMENT) * ALIGNMENT, drive.size);
       const buffer = takeStaging();

@@ -56,8 +56,9 @@ export async function readBack(
   const blocks = [...written.keys()].sort((a, b) => a - b);
   const total = blocks.length * BLOCK;
   let done = 0;
+  const buffer = Buffer.allocUnsafe(READ_BLOCKS * BLOCK);
   for (const run of ascendingRuns(blocks, READ_BLOCKS)) {
-    const bytes = await source.read(run.first * BLOCK, run.count * BLOCK);
+    const bytes = await source.read(run.first * BLOCK, run.count * BLOCK, buffer);
     const bad = badBlocks(bytes, run.first, written);
     if (bad) {
       const offset = bad.first * BLOCK;

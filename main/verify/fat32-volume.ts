@@ -19,7 +19,7 @@ export interface Chain {
 const END_OF_CHAIN_MIN = 0x0ffffff8;
 const BAD_CLUSTER = 0x0ffffff7;
 const FAT_CHUNK_BYTES = 1024 * 1024;
-const READ_BYTES = 1024 * 1024;
+export const READ_BYTES = 1024 * 1024;
 
 export class Fat32Volume {
   readonly clusterBytes: number;
@@ -79,15 +79,15 @@ export class Fat32Volume {
     }
   }
 
-  /** The bytes of `spans`, in reads of up to 1 MiB, cut at `length`. */
-  async *read(spans: readonly ClusterSpan[], length: number): AsyncGenerator<Buffer> {
+  /** The bytes of `spans`, in reads of up to 1 MiB, cut at `length`; with `into` (READ_BYTES), each read reuses it. */
+  async *read(spans: readonly ClusterSpan[], length: number, into?: Buffer): AsyncGenerator<Buffer> {
     let remaining = length;
     for (const span of spans) {
       let at = this.clusterOffset(span.first);
       let spanBytes = span.count * this.clusterBytes;
       while (spanBytes > 0 && remaining > 0) {
         const count = Math.min(READ_BYTES, spanBytes, remaining);
-        yield await this.source.read(at, count);
+        yield await this.source.read(at, count, into);
         at += count;
         spanBytes -= count;
         remaining -= count;

@@ -7,7 +7,7 @@ import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from './byte-source.js';
 import type { Difference } from './difference.js';
 import { readFat32BootSector } from './fat32-boot-sector.js';
-import { Fat32Volume } from './fat32-volume.js';
+import { Fat32Volume, READ_BYTES } from './fat32-volume.js';
 import { checkFats } from './fat-copies.js';
 import { readPartitionTable } from './partition-table.js';
 import { readDirectory } from './directory-reader.js';
@@ -174,9 +174,10 @@ async function compareContents(
   const bytesTotal = matches.reduce((sum, match) => sum + match.found.size, 0);
   let bytesDone = 0;
   const digests = new Map<VolumeEntry, string>();
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
   for (const { expected, found } of matches) {
     const hash = checksumFiles.has(found) ? createHash('sha256') : undefined;
-    const crc = await readFile(volume, found, hash, (bytes) => {
+    const crc = await readFile(volume, found, buffer, hash, (bytes) => {
       bytesDone += bytes;
       onProgress?.(bytesDone, bytesTotal);
     });
@@ -186,7 +187,7 @@ async function compareContents(
     }
   }
   for (const [file, checksumFile] of checksumFiles) {
-    const digest = digests.get(file) ?? (await digestOf(volume, file));
+    const digest = digests.get(file) ?? (await digestOf(volume, file, buffer));
     const text = Buffer.concat(await collect(volume.read(checksumFile.spans, Math.min(checksumFile.size, 4096)))).toString('latin1');
     const recorded = /^[0-9a-fA-F]{64}/.exec(text)?.[0].toLowerCase();
     if (recorded !== digest) {
@@ -197,9 +198,10 @@ async function compareContents(
   return bytesDone;
 }
 
-async function readFile(volume: Fat32Volume, file: VolumeEntry, hash: Hash | undefined, progress: (bytes: number) => void): Promise<number> {
+/** The file's CRC-32 (and its SHA-256 into `hash`), read through `buffer`, one volume read at a time. */
+async function readFile(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer, hash: Hash | undefined, progress: (bytes: number) => void): Promise<number> {
   let crc = 0;
-  for await (const chunk of volume.read(file.spans, file.size)) {
+  for await (const chunk of volume.read(file.spans, file.size, buffer)) {
     crc = crc32(chunk, crc);
     hash?.update(chunk);
     progress(chunk.length);
@@ -207,9 +209,9 @@ async function readFile(volume: Fat32Volume, file: VolumeEntry, hash: Hash | und
   return crc >>> 0;
 }
 
-async function digestOf(volume: Fat32Volume, file: VolumeEntry): Promise<string> {
+async function digestOf(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer): Promise<string> {
   const hash = createHash('sha256');
-  await readFile(volume, file, hash, () => undefined);
+  await readFile(volume, file, buffer, hash, () => undefined);
   return hash.digest('hex');
 }
 
