@@ -14,8 +14,6 @@ export type Crc32 = (bytes: Uint8Array, previous?: number) => number;
 export interface Crc32Implementation {
   /** What computes it, for logs and benchmarks. */
   readonly name: string;
-  /** A module whose `crc32` export this is, for a worker thread to load the same one. */
-  readonly module: string;
   readonly crc32: Crc32;
 }
 
@@ -23,11 +21,10 @@ export interface Crc32Implementation {
 export function loadCrc32(nativeModule = '@node-rs/crc32'): Crc32Implementation {
   const require = createRequire(import.meta.url);
   try {
-    const path = require.resolve(nativeModule);
-    const { crc32 } = require(path) as { crc32: Crc32 };
-    return { name: nativeModule, module: path, crc32 };
+    const { crc32 } = require(nativeModule) as { crc32: Crc32 };
+    return { name: nativeModule, crc32 };
   } catch {
-    return { name: 'node:zlib', module: 'node:zlib', crc32: zlibCrc32 };
+    return { name: 'node:zlib', crc32: zlibCrc32 };
   }
 }
 

@@ -13,8 +13,6 @@ export interface BlockWriterOptions {
   readonly bufferBytes?: number;
   /** How many buffers: writes in flight while the next one fills. */
   readonly buffers?: number;
-  /** Buffers in shared memory, for a sink that reads them from a worker thread (read-back CRCs). */
-  readonly shared?: boolean;
 }
 
 const ZEROS = new Uint8Array(MIB);
@@ -24,7 +22,6 @@ export class BlockWriter {
   private readonly free: Buffer[] = [];
   private allocated = 0;
   private readonly maxBuffers: number;
-  private readonly shared: boolean;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
   /** The buffer being filled, its disk offset, and the disk offset its content reaches. */
@@ -41,7 +38,6 @@ export class BlockWriter {
     // 2 MiB writes measured as fast as 4 MiB ones, on a loop device and an image file, for less memory.
     this.bufferBytes = options.bufferBytes ?? 2 * MIB;
     this.maxBuffers = options.buffers ?? 3;
-    this.shared = options.shared ?? false;
     if (this.bufferBytes % BLOCK_SIZE !== 0 || this.bufferBytes <= 0) throw new RangeError('Buffers hold whole blocks.');
   }
 
@@ -121,8 +117,7 @@ export class BlockWriter {
       if (buffer) return buffer;
       if (this.allocated < this.maxBuffers) {
         this.allocated++;
-        // Not shared unless asked: copying into shared memory is slower (V8 copies it word by word).
-        return this.shared ? Buffer.from(new SharedArrayBuffer(this.bufferBytes)) : Buffer.allocUnsafe(this.bufferBytes);
+        return Buffer.allocUnsafe(this.bufferBytes);
       }
       await Promise.race(this.inFlight);
     }

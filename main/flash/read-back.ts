@@ -1,10 +1,9 @@
-// Read-back: while the write goes on, a CRC-32 of every 4 KiB block handed to the drive (in a worker
-// thread, see block-crcs.ts); after it,
+// Read-back: while the write goes on, a CRC-32 of every 4 KiB block handed to the drive; after it,
 // every written block read back from the drive and compared. A later write over a block (the MBR
 // over the wiped first MiB) replaces its CRC, so what is compared is what the drive must hold last.
 import { crc32 } from '../checksum/crc32.js';
 import type { ByteSource } from '../verify/byte-source.js';
-import { blockCrcs, CRC_BLOCK as BLOCK } from './block-crcs.js';
+import { BLOCK_SIZE as BLOCK } from '../disk/align.js';
 import { megabytes } from './block-device-target.js';
 import type { Target } from './target.js';
 
@@ -26,13 +25,12 @@ export function recordWrites(target: Target): WrittenBlocks {
       description: target.description,
       size: target.size,
       unwrittenReadsAsZero: target.unwrittenReadsAsZero,
-      readsFromWorker: true,
       async write(bytes, offset) {
-        // The CRCs are computed while the drive writes; both end before `bytes` may be reused.
-        const [written, computed] = await Promise.allSettled([target.write(bytes, offset), blockCrcs(bytes)]);
-        if (written.status === 'rejected') throw written.reason;
-        if (computed.status === 'rejected') throw computed.reason;
-        computed.value.forEach((crc, index) => crcs.set(offset / BLOCK + index, crc));
+        // The CRCs are computed while the drive writes: `bytes` stay as they are until it is done.
+        const written = target.write(bytes, offset);
+        const first = offset / BLOCK;
+        for (let index = 0; index * BLOCK < bytes.length; index++) crcs.set(first + index, crc32(bytes.subarray(index * BLOCK, (index + 1) * BLOCK)));
+        await written;
       },
       flush: () => target.flush(),
       close: () => target.close(),

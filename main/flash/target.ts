@@ -10,8 +10,6 @@ export interface Target extends BlockSink {
    * can be skipped. A drive holds stale data: everything that must be zero is written.
    */
   readonly unwrittenReadsAsZero: boolean;
-  /** The target reads what it is given from another thread too, so the writer should hand it shared memory. */
-  readonly readsFromWorker?: boolean;
   /** Makes what was written durable (fsync). */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -86,7 +86,7 @@ async function writeInOrder(
   target: Target,
   options: Parameters<typeof generateExtents>[3],
 ): Promise<void> {
-  const writer = new BlockWriter(target, { shared: target.readsFromWorker });
+  const writer = new BlockWriter(target);
   try {
     await generateExtents(extents, content, writer, options);
   } catch (error) {

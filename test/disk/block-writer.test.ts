@@ -90,16 +90,6 @@ describe('BlockWriter', () => {
     ]);
   });
 
-  it('hands over shared memory only when asked, for a sink that reads it from a worker thread', async () => {
-    for (const shared of [false, true]) {
-      const received: Uint8Array[] = [];
-      const writer = new BlockWriter({ write: async (bytes) => void received.push(bytes) }, { bufferBytes: 8192, shared });
-      await writer.put(0, Buffer.alloc(10_000, 1));
-      await writer.finish();
-      expect(received.map((bytes) => bytes.buffer instanceof SharedArrayBuffer)).toEqual([shared, shared]);
-    }
-  });
-
   it('writes zeros where asked, for targets with stale data', async () => {
     const sink = new RecordingSink();
     const writer = new BlockWriter(sink, { bufferBytes: 8192 });
