@@ -2,7 +2,7 @@
 // of each entry's bytes. Knows nothing about Unraid; the backup reader builds on it.
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { constants, createInflateRaw } from 'node:zlib';
+import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { crc32 } from '../checksum/crc32.js';
 import { ZipFileReader } from './file-reader.js';
@@ -81,6 +81,12 @@ const UNIX = 3;
  * bytes, not their number.
  */
 const INFLATE_CHUNK = 1024 * 1024;
+/**
+ * How far inflating may run ahead of the reader, in bytes: two chunks, so that zlib works on the
+ * next chunks while the reader writes the last one (Node's default of 16 KiB stops it at one).
+ * Restoring 500 MB, alternating runs: a median of 0.82 s against 0.89 s; 5 MB more peak memory.
+ */
+const READ_AHEAD_BYTES = 2 * INFLATE_CHUNK;
 
 export async function openArchive(path: string): Promise<Archive> {
   let reader: ZipFileReader;
@@ -204,7 +210,9 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
   const dataEnd = dataStart + entry.compressedSize;
   if (entry.compressionMethod === STORE) return verified(entry, reader.createReadStream({ start: dataStart, end: dataEnd }));
   // zlib allocates a whole chunk up front: a small entry gets a chunk its own size.
-  const inflate = createInflateRaw({ chunkSize: Math.min(INFLATE_CHUNK, Math.max(entry.uncompressedSize, constants.Z_MIN_CHUNK)) });
+  const chunkSize = Math.min(INFLATE_CHUNK, Math.max(entry.uncompressedSize, constants.Z_MIN_CHUNK));
+  // readableHighWaterMark is a stream option that Node's zlib passes on, though its types omit it.
+  const inflate = createInflateRaw({ chunkSize, readableHighWaterMark: READ_AHEAD_BYTES } as ZlibOptions);
   const stream = verified(entry, inflate);
   reader.feed(inflate, dataStart, dataEnd).catch((error: unknown) => stream.destroy(entryError(error, entry)));
   return stream;
@@ -247,7 +255,7 @@ class SizeAndCrcVerifier extends Transform {
     private readonly entry: ArchiveEntry,
     private readonly upstream: Readable,
   ) {
-    super();
+    super({ readableHighWaterMark: READ_AHEAD_BYTES });
   }
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
