@@ -3,7 +3,8 @@
 // the same bytes as one file (a), faster than the manual Linux way (b: unzip, sfdisk, mkfs.fat,
 // mcopy, syslinux), with a peak RSS of at most 150 MB that stays flat when the backup doubles.
 // Each measurement runs in its own process (restore-child.ts, compiled first: the engine as it
-// ships, without the TypeScript loader), timed from inside it.
+// ships, without the TypeScript loader), timed from inside it, after the same idle time
+// (settled-memory.ts).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { crc32Implementation } from '../../main/checksum/crc32.js';
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { run } from '../fixtures/test-release/command.js';
+import { memorySettleMs, settleMemory } from './settled-memory.js';
 
 const MB = 1e6;
 const IMAGE_BYTES = 8 * 2 ** 30;
@@ -44,7 +46,8 @@ function compileChild(): void {
   if (result.status !== 0) throw new Error(`compiling restore-child.ts failed: ${result.stdout}${result.stderr}`);
 }
 
-function measure(name: string, ...args: string[]): Measurement {
+async function measure(name: string, ...args: string[]): Promise<Measurement> {
+  await settleMemory();
   const result = spawnSync(process.execPath, [CHILD, name, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Measurement;
@@ -64,6 +67,7 @@ function rate(m: Measurement): string {
 async function manualWay(workDir: string, zipPath: string): Promise<number> {
   const unzipped = join(workDir, 'unzipped');
   const image = join(workDir, 'manual.img');
+  await settleMemory();
   const start = performance.now();
   await run('unzip', ['-q', zipPath, '-d', unzipped]);
   const release = join(unzipped, SAMPLE_TOP_FOLDER);
@@ -104,15 +108,16 @@ async function main(): Promise<void> {
     // every pair is printed, and the fastest of each too.
     const pairs: { restore: Measurement; raw: Measurement }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const restored = measure('restore', zip500, image);
+      const restored = await measure('restore', zip500, image);
       if (round === 0) {
         line(`backup: ${(statSync(zip500).size / MB).toFixed(0)} MB zip (deflate)`, `${(restored.bytes / MB).toFixed(0)} MB of files`);
         line('CRC-32 computed by', crc32Implementation.name);
+        line('idle before each measurement (settled-memory.ts)', memorySettleMs > 0 ? `${memorySettleMs / 1000} s: this host takes back freed memory` : 'none: no host takes back freed memory');
         line('image size on disk (sparse)', `${((statSync(image).blocks * 512) / MB).toFixed(0)} MB`);
-        line('verify that image against the zip', rate(measure('verify', zip500, image)));
+        line('verify that image against the zip', rate(await measure('verify', zip500, image)));
       }
       removeAndSettle(image);
-      const written = measure('raw', rawFile, String(restored.bytes));
+      const written = await measure('raw', rawFile, String(restored.bytes));
       removeAndSettle(rawFile);
       pairs.push({ restore: restored, raw: written });
     }
@@ -123,12 +128,12 @@ async function main(): Promise<void> {
     line('each round, restore ÷ raw write', ratios.map((ratio) => `${ratio.toFixed(2)}×`).join('  '));
     line(`restore to an 8 GiB image file (fastest of ${ROUNDS})`, rate(restore));
     line(`(a) the same bytes written as one file (fastest of ${ROUNDS})`, rate(raw));
-    const unpack = measure('unpack', zip500);
+    const unpack = await measure('unpack', zip500);
     line('reading the zip alone (inflate + CRC-32, no writes)', rate(unpack));
     const manual = await manualWay(workDir, zip500);
     line('(b) unzip + sfdisk + mkfs.fat + mcopy + syslinux', `${manual.toFixed(2)} s`);
 
-    const doubled = measure('restore', zip1000, image);
+    const doubled = await measure('restore', zip1000, image);
     removeAndSettle(image);
     line('restore of the doubled backup (1 GB)', rate(doubled));
 
