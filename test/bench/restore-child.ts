@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { readBackup } from '../../main/backup/read-backup.js';
 import { planLayout } from '../../main/disk/plan.js';
 import { createImageTarget } from '../../main/flash/image-target.js';
+import { backgroundWriteback } from '../../main/flash/writeback.js';
 import { writeLayout } from '../../main/flash/write-layout.js';
 import { openImageSource } from '../../main/verify/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
@@ -28,15 +29,9 @@ const measurements: Record<string, (args: string[]) => Promise<number>> = {
     return layout.summary.fileBytes;
   },
   /** (a) The raw limit: the same number of bytes written to one file from one buffer, then fsync. */
-  async raw([path, bytes]) {
-    const total = Number(bytes);
-    const buffer = Buffer.alloc(WRITE_CHUNK, 0x5a);
-    const file = await open(path!, 'w');
-    for (let done = 0; done < total; done += WRITE_CHUNK) await file.write(buffer, 0, Math.min(WRITE_CHUNK, total - done), done);
-    await file.sync();
-    await file.close();
-    return total;
-  },
+  raw: ([path, bytes]) => writeFromOneBuffer(path!, Number(bytes), { backgroundSyncs: false }),
+  /** (a′) The same, also syncing in the background every so often as the engine does (writeback.ts). */
+  'raw-writeback': ([path, bytes]) => writeFromOneBuffer(path!, Number(bytes), { backgroundSyncs: true }),
   /** Only reading the zip: every file entry unpacked (inflate, CRC-32) and dropped. The floor for anything starting from the zip. */
   async unpack([zipPath]) {
     const backup = await readBackup(zipPath!);
@@ -58,6 +53,19 @@ const measurements: Record<string, (args: string[]) => Promise<number>> = {
     return report.bytesChecked;
   },
 };
+
+async function writeFromOneBuffer(path: string, total: number, { backgroundSyncs }: { backgroundSyncs: boolean }): Promise<number> {
+  const buffer = Buffer.alloc(WRITE_CHUNK, 0x5a);
+  const file = await open(path, 'w');
+  const writeback = backgroundSyncs ? backgroundWriteback(() => file.datasync()) : undefined;
+  for (let done = 0; done < total; done += WRITE_CHUNK) {
+    const { bytesWritten } = await file.write(buffer, 0, Math.min(WRITE_CHUNK, total - done), done);
+    writeback?.wrote(bytesWritten);
+  }
+  await (writeback ? writeback.flush() : file.sync());
+  await file.close();
+  return total;
+}
 
 const [name, ...args] = process.argv.slice(2);
 const measurement = measurements[name!];

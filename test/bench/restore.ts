@@ -2,6 +2,8 @@
 // Goals (issue 3): restore a ~500 MB backup to an image file in at most 1.3× the time of writing
 // the same bytes as one file (a), faster than the manual Linux way (b: unzip, sfdisk, mkfs.fat,
 // mcopy, syslinux), with a peak RSS of at most 150 MB that stays flat when the backup doubles.
+// Beside (a) it measures (a'): the same write also syncing in the background as the engine does
+// (writeback.ts), the fastest way to write these bytes here; restore's lead over (a) comes from that.
 // Each measurement runs in its own process (restore-child.ts, compiled first: the engine as it
 // ships, without the TypeScript loader), timed from inside it, after the same idle time
 // (settled-memory.ts).
@@ -103,10 +105,10 @@ async function main(): Promise<void> {
     // The zips just written must reach the disk first, or their writeback competes with what is measured.
     await run('sync', []);
 
-    // Restore and raw write take turns, so that each pair meets the same disk: a virtual one here,
-    // whose speed swings from one second to the next. The ratio is judged per pair, by its median;
-    // every pair is printed, and the fastest of each too.
-    const pairs: { restore: Measurement; raw: Measurement }[] = [];
+    // Restore and the raw writes take turns, so that each round meets the same disk: a virtual one
+    // here, whose speed swings from one second to the next. Ratios are judged per round, by their
+    // median; every round is printed, and the fastest of each too.
+    const rounds: { restore: Measurement; raw: Measurement; rawWithWriteback: Measurement }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const restored = await measure('restore', zip500, image);
       if (round === 0) {
@@ -119,15 +121,21 @@ async function main(): Promise<void> {
       removeAndSettle(image);
       const written = await measure('raw', rawFile, String(restored.bytes));
       removeAndSettle(rawFile);
-      pairs.push({ restore: restored, raw: written });
+      const writtenWithWriteback = await measure('raw-writeback', rawFile, String(restored.bytes));
+      removeAndSettle(rawFile);
+      rounds.push({ restore: restored, raw: written, rawWithWriteback: writtenWithWriteback });
     }
-    const restore = pairs.map((pair) => pair.restore).reduce(fastest);
-    const raw = pairs.map((pair) => pair.raw).reduce(fastest);
-    const ratios = pairs.map((pair) => pair.restore.seconds / pair.raw.seconds);
-    line('each round, restore / raw write (s)', pairs.map((pair) => `${pair.restore.seconds.toFixed(2)}/${pair.raw.seconds.toFixed(2)}`).join('  '));
-    line('each round, restore ÷ raw write', ratios.map((ratio) => `${ratio.toFixed(2)}×`).join('  '));
+    const restore = rounds.map((r) => r.restore).reduce(fastest);
+    const raw = rounds.map((r) => r.raw).reduce(fastest);
+    const rawWithWriteback = rounds.map((r) => r.rawWithWriteback).reduce(fastest);
+    const ratios = rounds.map((r) => r.restore.seconds / r.raw.seconds);
+    const ratiosWithWriteback = rounds.map((r) => r.restore.seconds / r.rawWithWriteback.seconds);
+    line("each round, restore / (a) / (a') (s)", rounds.map((r) => [r.restore, r.raw, r.rawWithWriteback].map((m) => m.seconds.toFixed(2)).join('/')).join('  '));
+    line('each round, restore ÷ (a)', ratios.map((ratio) => `${ratio.toFixed(2)}×`).join('  '));
+    line("each round, restore ÷ (a')", ratiosWithWriteback.map((ratio) => `${ratio.toFixed(2)}×`).join('  '));
     line(`restore to an 8 GiB image file (fastest of ${ROUNDS})`, rate(restore));
     line(`(a) the same bytes written as one file (fastest of ${ROUNDS})`, rate(raw));
+    line(`(a') the same, syncing in the background as restore does`, rate(rawWithWriteback));
     const unpack = await measure('unpack', zip500);
     line('reading the zip alone (inflate + CRC-32, no writes)', rate(unpack));
     const manual = await manualWay(workDir, zip500);
@@ -138,9 +146,10 @@ async function main(): Promise<void> {
     line('restore of the doubled backup (1 GB)', rate(doubled));
 
     console.log('');
-    const peakRssMb = Math.max(...pairs.map((pair) => pair.restore.peakRssMb));
-    line('restore / raw write, median of the rounds (target ≤ 1.3)', `${median(ratios).toFixed(2)}×`);
-    line('restore / raw write, fastest against fastest', `${(restore.seconds / raw.seconds).toFixed(2)}×`);
+    const peakRssMb = Math.max(...rounds.map((r) => r.restore.peakRssMb));
+    line('restore / (a) raw write, median of the rounds (target ≤ 1.3)', `${median(ratios).toFixed(2)}×`);
+    line('restore / (a) raw write, fastest against fastest', `${(restore.seconds / raw.seconds).toFixed(2)}×`);
+    line("restore / (a') raw write syncing in the background, median", `${median(ratiosWithWriteback).toFixed(2)}×`);
     line('restore / (reading the zip alone + raw write)', `${(restore.seconds / (unpack.seconds + raw.seconds)).toFixed(2)}×`);
     line('manual way / restore (target > 1)', `${(manual / restore.seconds).toFixed(2)}×`);
     line('peak RSS, 500 MB → 1 GB backup (target ≤ 150 MB, flat)', `${peakRssMb.toFixed(0)} MB → ${doubled.peakRssMb.toFixed(0)} MB`);
