@@ -4,11 +4,21 @@
 import { isCandidateDrive, type DriveSummary } from '../../shared/drives.js';
 import { formatBytes, plural } from '../../shared/format.js';
 import { listDrives } from '../drives/list.js';
-import { EXIT_OK, parseCommandLine, type Command } from './io.js';
+import { EXIT_OK, parseCommandLine, type Command, type CommandUsage } from './io.js';
 
 const DESCRIPTION_WIDTH = 40;
 
-export const drives: Command = async (args, io) => {
+export const usage: CommandUsage = {
+  summary: 'lists the drives a backup could be written to, each with its Unraid GUID and a verdict.',
+  forms: ['[--json] [--all]'],
+  options: [
+    ['--json', 'print the list as JSON'],
+    ['--all', "also list this computer's own disks and virtual drives"],
+  ],
+  examples: ['flash-creator drives'],
+};
+
+export const run: Command = async (args, io) => {
   const options = parseOptions(args);
   const all = await listDrives();
   const shown = options.all ? all : all.filter(isCandidateDrive);

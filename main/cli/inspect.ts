@@ -4,9 +4,19 @@ import type { BackupReport, ChecklistSection } from '../../shared/backup-report.
 import { formatBytes, plural } from '../../shared/format.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
-import { EXIT_OK, EXIT_PROBLEMS, oneBackupZip, parseCommandLine, type Command } from './io.js';
+import { EXIT_OK, EXIT_PROBLEMS, oneBackupZip, parseCommandLine, type Command, type CommandUsage } from './io.js';
 
-export const inspect: Command = async (args, io) => {
+export const usage: CommandUsage = {
+  summary: 'tells what a flash backup holds and whether it can be restored, without changing it.',
+  forms: ['<backup.zip> [--json] [--deep]'],
+  options: [
+    ['--json', 'print the report as exactly one JSON object'],
+    ['--deep', 'also unpack every file and check its CRC-32 and the bz*.sha256 checksums'],
+  ],
+  examples: ['flash-creator inspect flash-backup.zip --deep'],
+};
+
+export const run: Command = async (args, io) => {
   const { zipPath, json, deep } = parseInspectArgs(args);
   const report = await inspectBackup(zipPath, { deep });
   io.stdout.write(json ? `${JSON.stringify(report)}\n` : summary(report));

@@ -19,6 +19,27 @@ export class UsageError extends Error {
 
 export type Command = (args: string[], io: CliIO) => Promise<number>;
 
+/**
+ * What `flash-creator <command> --help` prints, declared by each command module beside its code
+ * (as `usage`, next to `run`), so that the top-level help and the usage errors come from one place.
+ */
+export interface CommandUsage {
+  /** One sentence: what the command does. */
+  readonly summary: string;
+  /** Each form of the command line, after `flash-creator <command>`. */
+  readonly forms: readonly string[];
+  /** Each option as [how it is written, what it does]; --help is added to every command. */
+  readonly options: readonly (readonly [option: string, meaning: string])[];
+  /** Whole command lines, with `flash-creator`. */
+  readonly examples: readonly string[];
+}
+
+/** A command module: `main/cli/<name>.ts` exports these two, and run.ts lists it under its name. */
+export interface CommandModule {
+  readonly usage: CommandUsage;
+  readonly run: Command;
+}
+
 /** node:util parseArgs, with its complaints (unknown option, missing value) as usage errors. */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {

@@ -1,37 +1,45 @@
-import { EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIO, type Command } from './io.js';
+import { asksForHelp, commandHelp, programHelp, usageError } from './help.js';
+import { EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliIO, type CommandModule, type CommandUsage } from './io.js';
+import { packageVersion } from './package-file.js';
 
-const USAGE = `Usage:
-  flash-creator inspect <backup.zip> [--json] [--deep]
-  flash-creator write <backup.zip> --image <file> [--size 8G] [--uefi on|off]
-  flash-creator write <backup.zip> --device <path> [--yes] [--unsafe] [--uefi on|off]
-  flash-creator verify <backup.zip> --image <file>
-  flash-creator verify <backup.zip> --device <path>
-  flash-creator drives [--json] [--all]`;
-
-// Each command lives in its own module, loaded only when it runs.
-const commands: Record<string, () => Promise<Command>> = {
-  inspect: async () => (await import('./inspect.js')).inspect,
-  write: async () => (await import('./write.js')).write,
-  verify: async () => (await import('./verify.js')).verify,
-  drives: async () => (await import('./drives.js')).drives,
+// Each command lives in its own module (exporting `usage` and `run`), loaded only when it runs.
+const commands: Record<string, () => Promise<CommandModule>> = {
+  inspect: () => import('./inspect.js'),
+  write: () => import('./write.js'),
+  verify: () => import('./verify.js'),
+  drives: () => import('./drives.js'),
 };
+
+/** The names the CLI answers to, in the order its help lists them. */
+export const commandNames: readonly string[] = Object.keys(commands);
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version') {
+    io.stdout.write(`flash-creator ${packageVersion()}\n`);
+    return 0;
+  }
+  if (name === 'help' && args[0] !== undefined && args[0] in commands) return runCli([args[0], '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(programHelp(await allUsages()));
     return name === undefined ? EXIT_USAGE : 0;
   }
   const load = commands[name];
   if (!load) {
-    io.stderr.write(`flash-creator: unknown command '${name}'\n${USAGE}\n`);
+    const complaint = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
+    io.stderr.write(`flash-creator: ${complaint}\n${programHelp(await allUsages())}`);
     return EXIT_USAGE;
   }
+  const command = await load();
+  if (asksForHelp(args)) {
+    io.stdout.write(commandHelp(name, command.usage));
+    return 0;
+  }
   try {
-    return await (await load())(args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`flash-creator ${name}: ${error.message}\n${USAGE}\n`);
+      io.stderr.write(usageError(name, command.usage, error.message));
       return EXIT_USAGE;
     }
     // Anything unexpected still ends in one readable line, never a stack trace.
@@ -39,4 +47,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`flash-creator ${name}: ${message}\n`);
     return EXIT_PROBLEMS;
   }
+}
+
+async function allUsages(): Promise<Map<string, CommandUsage>> {
+  const loaded = await Promise.all(Object.entries(commands).map(async ([name, load]) => [name, (await load()).usage] as const));
+  return new Map(loaded);
 }

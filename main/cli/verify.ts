@@ -11,9 +11,19 @@ import { DeviceError, describeDevice, type DeviceDescription } from '../drives/d
 import { runWithPrivileges } from '../writer/client.js';
 import type { ConfirmedDrive } from '../writer/job.js';
 import { uefiAsWritten, type JobOutcome, type JobPhase } from '../writer/run-job.js';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from './io.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 
-export const verify: Command = async (args, io) => {
+export const usage: CommandUsage = {
+  summary: 'reads a written image or drive back on its own and names every difference from the backup.',
+  forms: ['<backup.zip> --image <file>', '<backup.zip> --device <path>'],
+  options: [
+    ['--image <file>', 'check this drive image file'],
+    ['--device <path>', 'check this drive (read only; as root, or through the administrator prompt)'],
+  ],
+  examples: ['flash-creator verify flash-backup.zip --device /dev/sdb'],
+};
+
+export const run: Command = async (args, io) => {
   const { zipPath, destination } = parseCommandArgs(args, {});
   const backup = await loadBackup(zipPath, io);
   if (!backup) return EXIT_PROBLEMS;

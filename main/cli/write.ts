@@ -11,7 +11,7 @@ import { createImageTarget } from '../flash/image-target.js';
 import { layoutRequest, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import type { BootReport } from '../../shared/backup-report.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from './io.js';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
 import { runWithPrivileges } from '../writer/client.js';
@@ -20,7 +20,24 @@ import { confirmedDrive, describeOrSay, loadBackup, parseCommandArgs, phasePrint
 export const DEFAULT_IMAGE_SIZE = '8G';
 const UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
-export const write: Command = async (args, io) => {
+export const usage: CommandUsage = {
+  summary: 'restores a flash backup into a drive image or onto a drive, then verifies what it wrote.',
+  forms: [
+    '<backup.zip> --image <file> [--size 8G] [--uefi on|off]',
+    '<backup.zip> --device <path> [--yes] [--unsafe] [--uefi on|off]',
+  ],
+  options: [
+    ['--image <file>', 'write a sparse drive image file (created or replaced)'],
+    ['--size <size>', `the image's size, with K, M, G or T (default ${DEFAULT_IMAGE_SIZE})`],
+    ['--device <path>', 'write this drive (see flash-creator drives); everything on it is erased'],
+    ['--yes', 'do not ask before erasing the drive (required without a terminal)'],
+    ['--unsafe', 'accept a drive that is not removable, or a loop device, if it is not in use'],
+    ['--uefi on|off', "turn UEFI boot on or off (renames EFI-/EFI); without it the backup's choice is kept"],
+  ],
+  examples: ['flash-creator write flash-backup.zip --device /dev/sdb', 'flash-creator write flash-backup.zip --image stick.img --size 16G'],
+};
+
+export const run: Command = async (args, io) => {
   const { zipPath, destination, values, flags } = parseCommandArgs(args, {
     size: { type: 'string' },
     uefi: { type: 'string' },
