@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**', 'test/**', '*.config.*'],
+    files: ['main/**', 'scripts/**', 'test/**', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   {
