@@ -44,7 +44,7 @@ function download(): string | undefined {
 
 function cannotStart(reason: string): string {
   return [
-    `npm start: Electron ${version}'s binary could not be downloaded for ${process.platform}-${process.arch}: ${reason}`,
+    `npm start: Electron ${version}'s binary could not be downloaded for ${process.platform}-${process.arch} (${reason}).`,
     'The desktop app runs inside that binary, so it cannot open on this machine until the download works',
     "(a connection to github.com, or ELECTRON_MIRROR set to a mirror of Electron's releases; then run npm start again).",
     'Everything else works without it:',

@@ -14,6 +14,10 @@ packages=(
   chromium                                # the UI tests drive headless Chromium (playwright-core)
 )
 
+# npm honours package.json's allowScripts (which keeps electron's install from downloading its
+# binary, which nothing in the tests needs) from npm 11; this project is installed with 11.19.1.
+NPM_VERSION=11.19.1
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -28,4 +32,8 @@ fi
 if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "test tools ready: ${packages[*]}"
+if [ "$(printf '%s\n' "$NPM_VERSION" "$(npm --version)" | sort -V | head -n1)" != "$NPM_VERSION" ]; then
+  echo "npm $(npm --version) runs every dependency's install script: installing npm $NPM_VERSION from the npm registry"
+  $sudo npm install --global --no-audit --no-fund "npm@$NPM_VERSION"
+fi
+echo "test tools ready: ${packages[*]}, npm $(npm --version)"
