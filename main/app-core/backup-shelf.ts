@@ -8,7 +8,7 @@ import { serverName } from '../backup/config-facts.js';
 import { MAX_TEXT_BYTES } from '../backup/content.js';
 import { ItemIndex } from '../backup/item-index.js';
 import { inspectBackup, readBackup, type Backup } from '../backup/read-backup.js';
-import { IDENT_CFG, NETWORK_CFG, readNetworkSettings } from './config-edits.js';
+import { IDENT_CFG, NETWORK_CFG, readNetworkSettings } from '../backup/config-edits.js';
 import { neededDriveBytes } from './needed-bytes.js';
 
 export interface ShelvedBackup {

@@ -1,7 +1,8 @@
 // The master boot record: boot code, disk signature and one active FAT32 (LBA) partition.
+import { MBR_BOOT_CODE_BYTES } from '../backup/legacy-boot-files.js';
 import { SECTOR_SIZE } from './fat32/geometry.js';
 
-export const MBR_BOOT_CODE_BYTES = 440;
+export { MBR_BOOT_CODE_BYTES };
 const PARTITION_TABLE_OFFSET = 446;
 const ACTIVE = 0x80;
 export const PARTITION_TYPE_FAT32_LBA = 0x0c;

@@ -3,8 +3,8 @@
 //   2. place ldlinux.sys (ldlinuxSysSectors long, read-only, hidden, system, never moved);
 //   3. buildLdlinuxSys: the file's bytes for that placement, and the boot code that finds it;
 //   4. mergeBootSector: that boot code into our FAT32 boot sector and its backup.
-export { extractSyslinuxBlobs, type PatchArea, type SyslinuxBlobs } from './syslinux/blobs.js';
-export { SyslinuxError, type SyslinuxErrorCode } from './syslinux/errors.js';
+export { extractSyslinuxBlobs, type PatchArea, type SyslinuxBlobs } from '../backup/syslinux/blobs.js';
+export { SyslinuxError, type SyslinuxErrorCode } from '../backup/syslinux/errors.js';
 export {
   buildLdlinuxSys,
   ldlinuxSysSectors,

@@ -5,7 +5,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { list as listSystemDrives } from 'drivelist';
-import type { DriveFacts, FlashGuid } from '../../shared/drives.js';
 import { guidOf } from './guid.js';
 import { readLinuxUsbIdentity } from './guid/linux.js';
 import { readUsbIdentities } from './list.js';
@@ -13,31 +12,10 @@ import { describeListedDevice, findListedDrive, windowsDevNumber, type ListedPla
 import { devNumberOf, mountHolding, parseMountInfo, parseSwapPartitions, type MountEntry } from './mounts.js';
 import { isMissing, readAttribute, realpathIfExists } from './files.js';
 import { DeviceError, partitionError } from './device-error.js';
+import type { DeviceDescription, DeviceUse } from './device-description.js';
 
 export { DeviceError, type DeviceErrorCode } from './device-error.js';
-
-/** A filesystem or swap area in use from the drive, one of its partitions or a device built on them. */
-export interface DeviceUse {
-  readonly source: string;
-  /** Where it is mounted; "[SWAP]" for swap, as lsblk writes it. */
-  readonly mountpoint: string;
-  readonly fstype: string;
-}
-
-export type DeviceDescription = DriveFacts &
-  FlashGuid & {
-    /** The kernel's name: sdb, loop3. */
-    readonly name: string;
-    /** "major:minor", which stays the same while the drive stays plugged in; on Windows see windowsDevNumber. */
-    readonly devNumber: string;
-    /** The file a loop device reads and writes; null for other devices. */
-    readonly backingFile: string | null;
-    readonly inUse: readonly DeviceUse[];
-    /** True when the backup zip lives on a filesystem of this drive. */
-    readonly holdsBackupZip: boolean;
-    /** The path to open in place of `device`: /dev/rdisk4 on macOS. */
-    readonly raw?: string;
-  };
+export type { DeviceDescription, DeviceUse } from './device-description.js';
 
 export interface DescribeDeviceOptions {
   readonly backupZipPath?: string;

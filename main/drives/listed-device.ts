@@ -3,7 +3,7 @@
 // the drive's USB identity and its device number, and passes them in.
 import { posix, win32 } from 'node:path';
 import type { Drive } from 'drivelist';
-import type { DeviceDescription } from './device.js';
+import type { DeviceDescription } from './device-description.js';
 import { DeviceError, partitionError } from './device-error.js';
 import { guidOf, type UsbLookup } from './guid.js';
 import { factsFromDrivelist } from './list.js';

@@ -1,6 +1,6 @@
 // One job for the privileged writer, as the unprivileged side sends it: which backup, and the drive
 // exactly as the user confirmed it. Parsed defensively: the writer trusts nothing it is sent.
-import { EDITABLE_CONFIG_FILES, MAX_EDITED_CONFIG_BYTES, type ConfigFileText, type EditableConfigPath } from '../app-core/config-edits.js';
+import { EDITABLE_CONFIG_FILES, MAX_EDITED_CONFIG_BYTES, type ConfigFileText, type EditableConfigPath } from '../backup/config-edits.js';
 
 /** The drive the user said yes to: the writer refuses any other. */
 export interface ConfirmedDrive {

@@ -1,7 +1,7 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
 // write the backup to it (with the config files the user changed), read every written block back,
 // verify the filesystem independently, unmount, and eject a drive that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
-import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../app-core/edited-files.js';
+import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { ejectDrive } from '../drives/eject.js';

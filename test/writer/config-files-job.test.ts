@@ -3,7 +3,7 @@
 // backup lacks the file to replace fails with nothing written.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_EDITED_CONFIG_BYTES } from '../../main/app-core/config-edits.js';
+import { MAX_EDITED_CONFIG_BYTES } from '../../main/backup/config-edits.js';
 import { confirmedDrive } from '../../main/cli/verify.js';
 import { describeDevice } from '../../main/drives/device.js';
 import { JobError, parseJob } from '../../main/writer/job.js';

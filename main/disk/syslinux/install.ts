@@ -9,8 +9,8 @@ import {
   SECTOR_SIZE,
   type PatchArea,
   type SyslinuxBlobs,
-} from './blobs.js';
-import { SyslinuxError } from './errors.js';
+} from '../../backup/syslinux/blobs.js';
+import { SyslinuxError } from '../../backup/syslinux/errors.js';
 
 /** Consecutive sectors, as LBAs relative to the start of the partition. */
 export interface SectorRun {

@@ -1,7 +1,7 @@
 // Changes to the server's config files keep each file's own format: line endings, quotes, indexed
 // keys, and every line not changed, byte for byte.
 import { describe, expect, it } from 'vitest';
-import { readNetworkSettings, setConfigValues, withNetworkSettings, withServerName } from '../../main/app-core/config-edits.js';
+import { readNetworkSettings, setConfigValues, withNetworkSettings, withServerName } from '../../main/backup/config-edits.js';
 
 const crlf = (lines: string[]) => lines.map((line) => `${line}\r\n`).join('');
 const network = crlf(['# Generated settings:', 'IFNAME[0]="br0"', 'USE_DHCP[0]="no"', 'IPADDR[0]="192.168.1.20"', 'NETMASK[0]="255.255.255.0"', 'GATEWAY[0]="192.168.1.1"', 'DNS_SERVER1="192.168.1.1"', 'SYSNICS="1"']);

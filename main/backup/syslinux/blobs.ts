@@ -1,6 +1,7 @@
 // Finds, inside a syslinux 6 installer binary (ELF or PE), the two pieces a legacy install writes:
 // the FAT boot sector template and the core image that becomes ldlinux.sys. Taking them from the
-// release's own installer keeps the core the same build as the release's ldlinux.c32.
+// release's own installer keeps the core the same build as the release's ldlinux.c32. The backup
+// reader checks them (legacy-boot-files.ts); the disk engine installs them (disk/syslinux/install.ts).
 import { SyslinuxError } from './errors.js';
 
 export const SECTOR_SIZE = 512;

@@ -2,8 +2,8 @@
 // own format: its line endings (CRLF or LF), its quoting, its indexed keys (IPADDR[0]), and every
 // other line as it was. Pure: text in, text out.
 import type { NetworkSettings } from '../../shared/ipc.js';
-import { parseShellConfig } from '../backup/config-facts.js';
-import { MAX_TEXT_BYTES } from '../backup/content.js';
+import { parseShellConfig } from './config-facts.js';
+import { MAX_TEXT_BYTES } from './content.js';
 
 export const IDENT_CFG = 'config/ident.cfg';
 export const NETWORK_CFG = 'config/network.cfg';
