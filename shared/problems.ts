@@ -37,7 +37,7 @@ const PROBLEMS = {
   // One entry in the zip.
   'path-traversal': { severity: 'blocking', message: (s) => `${s} uses '..' to point outside the flash drive; a real backup never does.` },
   'absolute-path': { severity: 'blocking', message: (s) => `${s} is an absolute path (it names a location outside the backup); a real backup never has one.` },
-  'backslash-path': { severity: 'blocking', message: (s) => `${s} has backslashes in its name; zip names use '/', so the zip was made by a tool that stores Windows paths and cannot be read reliably.` },
+  'backslash-path': { severity: 'blocking', message: (s) => `${s} has a backslash in its name, which a FAT flash drive cannot hold; the zip was not made on Windows, so it does not separate folders there. Make the zip again with '/' between folders.` },
   'symlink': { severity: 'blocking', message: (s) => `${s} is a symbolic link; a FAT flash drive cannot hold links and a real backup has none.` },
   'special-entry': { severity: 'blocking', message: (s) => `${s} is neither a file nor a folder (a device, pipe or socket); a real backup has none.` },
   'encrypted-entry': { severity: 'blocking', message: (s) => `${s} is encrypted (password-protected); the flash creator cannot read it.` },
@@ -46,6 +46,8 @@ const PROBLEMS = {
   'fat-name-collision': { severity: 'blocking', message: (s, d) => `${s} and ${d} differ only in upper and lower case; on a FAT flash drive they would be the same name.` },
   'invalid-fat-name': { severity: 'blocking', message: (s, d) => `${s} cannot be stored on a FAT flash drive: ${d}.` },
   'file-too-large': { severity: 'blocking', message: (s, d) => `${s} is ${d}; a FAT flash drive holds files up to 4 GiB - 1 byte.` },
+  'overlapping-entries': { severity: 'blocking', message: (s, d) => `${s} shares its bytes in the zip with ${d}; a real zip stores every file apart, so the zip is damaged or made to deceive (a zip bomb does this), and neither is restored.` },
+  'local-header-mismatch': { severity: 'blocking', message: (s, d) => `${s} is not what the zip's directory says (${d}); the zip is damaged or made to deceive.` },
   'impossible-size': { severity: 'blocking', message: (s, d) => `${s} declares sizes no real zip can have (${d}); the zip is damaged or made to deceive.` },
 
   // Found when the bytes are read.

@@ -10,7 +10,8 @@ packages=(
   syslinux syslinux-common syslinux-efi   # the reference installer and the boot files of the test release
   qemu-system-x86 ovmf                    # boot tests under SeaBIOS and OVMF
   busybox-static cpio                     # the test release's initramfs
-  zip unzip                               # reference zip tools
+  zip unzip                               # reference zip tools (Info-ZIP; unzipsfx for self-extractors)
+  libarchive-tools 7zip python3           # bsdtar, 7zz and Python's zipfile: zips made by the tools people use
   chromium                                # the UI tests drive headless Chromium (playwright-core)
 )
 

@@ -12,6 +12,8 @@ const PROBLEM_FOR: Record<ArchiveErrorCode, ProblemCode> = {
   'entry-size-mismatch': 'size-mismatch',
   'entry-crc-mismatch': 'crc-mismatch',
   'entry-unreadable': 'entry-unreadable',
+  'entry-overlap': 'overlapping-entries',
+  'local-header-mismatch': 'local-header-mismatch',
 };
 
 /** zipName names the zip in sentences about the whole file. */

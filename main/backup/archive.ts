@@ -5,14 +5,21 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
 import { crc32 } from '../checksum/crc32.js';
+import { findOverlaps } from './entry-spans.js';
 import { ZipFileReader } from './file-reader.js';
+import { uncountedPrefix } from './zip-start.js';
+import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 
 export interface ArchiveEntry {
   /** Position in the central directory. */
   readonly index: number;
-  /** The name as stored: decoded (UTF-8 flag, Info-ZIP Unicode path, valid UTF-8, else CP437), backslashes kept. */
+  /**
+   * The name as stored: decoded (UTF-8 flag, Info-ZIP Unicode path, valid UTF-8, else CP437), with
+   * `\` read as `/` where the zip was made on MS-DOS or Windows (where `\` separates folders and is
+   * never part of a name, as unzip reads it); elsewhere backslashes are kept.
+   */
   readonly name: string;
   readonly kind: EntryKind;
   readonly compressionMethod: number;
@@ -34,7 +41,9 @@ export type ArchiveErrorCode =
   | 'too-many-entries'
   | 'entry-size-mismatch'
   | 'entry-crc-mismatch'
-  | 'entry-unreadable';
+  | 'entry-unreadable'
+  | 'entry-overlap'
+  | 'local-header-mismatch';
 
 /** A problem with the zip itself or one entry, with the entry name when there is one. */
 export class ArchiveError extends Error {
@@ -50,11 +59,21 @@ export class ArchiveError extends Error {
   }
 }
 
+export interface EntryConflict {
+  readonly entry: ArchiveEntry;
+  readonly error: ArchiveError;
+}
+
 export interface Archive {
   readonly path: string;
   /** The zip file's size in bytes: no entry's compressed data can be larger. */
   readonly size: number;
   readonly entries: readonly ArchiveEntry[];
+  /**
+   * Entries that cannot be trusted whatever their content, found when the zip is opened: bytes
+   * shared with another entry, a local header that contradicts the directory or is not there.
+   */
+  readonly conflicts: readonly EntryConflict[];
   /**
    * The entry's uncompressed bytes. The stream fails with an ArchiveError when the entry inflates
    * to more or fewer bytes than declared (it never delivers more than declared) or its CRC-32 differs.
@@ -97,6 +116,7 @@ export async function openArchive(path: string): Promise<Archive> {
     throw await zipOpenError(error, path);
   }
   try {
+    reader = reader.from(await uncountedPrefix(reader));
     zip = await openZip(reader);
   } catch (error) {
     reader.close(() => {});
@@ -107,11 +127,13 @@ export async function openArchive(path: string): Promise<Archive> {
       const count = String(zip.entryCount);
       throw new ArchiveError('too-many-entries', `The zip claims ${count} entries; a flash backup has a few thousand at most.`, undefined, count);
     }
-    const entries = await readCentralDirectory(zip);
+    const { entries, records } = await readCentralDirectory(zip);
+    const conflicts = await checkEntryPlacement(reader, entries, records);
     return {
       path,
       size: reader.size,
       entries,
+      conflicts,
       openEntry: (entry) => openVerifiedStream(reader, entries, entry),
       close: () => zip.close(),
     };
@@ -130,23 +152,66 @@ function openZip(reader: ZipFileReader): Promise<yauzl.ZipFile> {
   });
 }
 
-// Where each entry's local header is. Only this is kept of yauzl's Entry objects, which cost
-// about 500 bytes each: a zip listing tens of thousands of entries must not hold them all.
-const localHeaderOffsets = new WeakMap<ArchiveEntry, number>();
+// Where each entry's data begins, for the entries whose local header is there. Only this is kept of
+// yauzl's Entry objects, which cost about 500 bytes each: a zip listing tens of thousands of entries
+// must not hold them all.
+const dataStarts = new WeakMap<ArchiveEntry, number>();
 
-function readCentralDirectory(zip: yauzl.ZipFile): Promise<ArchiveEntry[]> {
+/** The entries, and what their local headers are checked against (dropped once they are). */
+function readCentralDirectory(zip: yauzl.ZipFile): Promise<{ entries: ArchiveEntry[]; records: CentralRecord[] }> {
   const entries: ArchiveEntry[] = [];
+  const records: CentralRecord[] = [];
   return new Promise((resolve, reject) => {
     zip.on('entry', (raw: yauzl.Entry) => {
       const entry = describeEntry(raw, entries.length);
-      localHeaderOffsets.set(entry, raw.relativeOffsetOfLocalHeader);
       entries.push(entry);
+      records.push({
+        index: entry.index,
+        headerOffset: raw.relativeOffsetOfLocalHeader,
+        nameBytes: raw.fileName as unknown as Buffer,
+        compressedSize: raw.compressedSize,
+        uncompressedSize: raw.uncompressedSize,
+      });
       zip.readEntry();
     });
-    zip.once('end', () => resolve(entries));
+    zip.once('end', () => resolve({ entries, records }));
     zip.once('error', reject);
     zip.readEntry();
   });
+}
+
+/**
+ * Reads every local header (name and sizes as the directory has them?) and where each entry's bytes
+ * are, and names the entries that share bytes with another. Notes each good entry's data start.
+ */
+async function checkEntryPlacement(reader: ZipFileReader, entries: readonly ArchiveEntry[], records: readonly CentralRecord[]): Promise<EntryConflict[]> {
+  const checks = await checkLocalHeaders(reader, records);
+  const conflicts: EntryConflict[] = [];
+  const spans = [];
+  for (const [index, check] of checks.entries()) {
+    const entry = entries[index]!;
+    const headerOffset = records[index]!.headerOffset;
+    if (check.ok) {
+      dataStarts.set(entry, check.dataStart);
+      spans.push({ index, start: headerOffset, end: check.dataStart + entry.compressedSize });
+    } else {
+      conflicts.push({ entry, error: localHeaderError(entry, check) });
+      spans.push({ index, start: headerOffset, end: headerOffset + LOCAL_HEADER_SIZE });
+    }
+  }
+  for (const { index, other } of findOverlaps(spans)) {
+    const entry = entries[index]!;
+    const otherName = entries[other]!.name;
+    const message = `${entry.name} shares its bytes in the zip with ${otherName}.`;
+    conflicts.push({ entry, error: new ArchiveError('entry-overlap', message, entry.name, otherName) });
+  }
+  return conflicts.sort((a, b) => a.entry.index - b.entry.index);
+}
+
+function localHeaderError(entry: ArchiveEntry, check: Extract<LocalHeaderCheck, { ok: false }>): ArchiveError {
+  if (check.reason === 'truncated') return truncatedEntry(entry);
+  if (check.reason === 'no-header') return new ArchiveError('entry-unreadable', `${entry.name} cannot be read: ${check.detail}.`, entry.name, check.detail);
+  return new ArchiveError('local-header-mismatch', `${entry.name} is not what the zip's directory says: ${check.detail}.`, entry.name, check.detail);
 }
 
 const UTF8_FLAG = 0x800;
@@ -158,6 +223,18 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * UTF-8 system shows them (real CP437 names are almost never valid UTF-8).
  */
 function entryName(raw: yauzl.Entry): string {
+  const name = decodedName(raw);
+  return BACKSLASH_SEPARATES.has(raw.versionMadeBy >> 8) ? name.replaceAll('\\', '/') : name;
+}
+
+/**
+ * The hosts ("version made by") whose file systems cannot have `\` in a name, so that there it can
+ * only separate folders: MS-DOS and Windows FAT (0), OS/2 HPFS (6), Windows NTFS (10), VFAT (14).
+ * Windows PowerShell's Compress-Archive stores `dir\file` from host 0.
+ */
+const BACKSLASH_SEPARATES = new Set([0, 6, 10, 14]);
+
+function decodedName(raw: yauzl.Entry): string {
   const bytes = raw.fileName as unknown as Buffer;
   const flagged = (raw.generalPurposeBitFlag & UTF8_FLAG) !== 0 || raw.extraFields.some((field) => field.id === 0x7075);
   if (!flagged) {
@@ -199,14 +276,16 @@ function entryKind(raw: yauzl.Entry, name: string): EntryKind {
 }
 
 async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry): Promise<Readable> {
-  const headerOffset = entries[entry.index] === entry ? localHeaderOffsets.get(entry) : undefined;
-  if (headerOffset === undefined) throw new Error(`${entry.name} is not an entry of this archive`);
+  if (entries[entry.index] !== entry) throw new Error(`${entry.name} is not an entry of this archive`);
+  const dataStart = dataStarts.get(entry);
+  // Its local header was found wanting when the zip was opened (Archive.conflicts says how).
+  if (dataStart === undefined) throw new ArchiveError('entry-unreadable', `${entry.name} cannot be read: its local header is missing or cut short.`, entry.name);
+  if (dataStart + entry.compressedSize > reader.size) throw truncatedEntry(entry);
   if (entry.encrypted || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
     throw new ArchiveError('entry-unreadable', `${entry.name} is encrypted or uses a compression method other than store or deflate.`, entry.name);
   }
   // We inflate the stored bytes ourselves, so that every stage is destroyed when the verifier stops
   // (yauzl's own inflate stream keeps its zlib handle).
-  const dataStart = await localDataStart(reader, entry, headerOffset);
   const dataEnd = dataStart + entry.compressedSize;
   if (entry.compressionMethod === STORE) return verified(entry, reader.createReadStream({ start: dataStart, end: dataEnd }));
   // zlib allocates a whole chunk up front: a small entry gets a chunk its own size.
@@ -223,23 +302,6 @@ function verified(entry: ArchiveEntry, source: Readable): Readable {
   const verifier = new SizeAndCrcVerifier(entry, source);
   source.on('error', (error) => verifier.destroy(entryError(error, entry)));
   return source.pipe(verifier);
-}
-
-const LOCAL_HEADER_SIZE = 30;
-
-/** Where the entry's data begins: after its local header, whose name and extra field lengths are its own. */
-async function localDataStart(reader: ZipFileReader, entry: ArchiveEntry, headerOffset: number): Promise<number> {
-  const header = Buffer.alloc(LOCAL_HEADER_SIZE);
-  const bytesRead = await reader.readAt(header, headerOffset).catch((error: unknown) => {
-    throw entryError(error, entry);
-  });
-  if (bytesRead < LOCAL_HEADER_SIZE) throw truncatedEntry(entry);
-  if (!header.subarray(0, 4).equals(LOCAL_HEADER_SIGNATURE)) {
-    throw new ArchiveError('entry-unreadable', `${entry.name} cannot be read: the zip's directory points to no entry there.`, entry.name, 'no local header where the directory says');
-  }
-  const dataStart = headerOffset + LOCAL_HEADER_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (dataStart + entry.compressedSize > reader.size) throw truncatedEntry(entry);
-  return dataStart;
 }
 
 /**

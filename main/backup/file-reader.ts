@@ -16,7 +16,10 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
 
   private constructor(
     private readonly file: FileHandle,
+    /** The bytes from `base` to the end of the file. */
     readonly size: number,
+    /** Where in the file this reader's position 0 is: past bytes before the zip that its offsets do not count. */
+    private readonly base = 0,
   ) {
     super();
   }
@@ -31,14 +34,19 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     }
   }
 
+  /** The same file read from `offset` on (the file stays open once, for both). */
+  from(offset: number): ZipFileReader {
+    return new ZipFileReader(this.file, this.size - offset, this.base + offset);
+  }
+
   // Not FileHandle.createReadStream: destroying that stream (yauzl does, and so does a reader that
   // stops early) closes the file for every other entry.
   override _readStreamForRange(start: number, end: number): Readable {
-    const file = this.file;
+    const { file, base } = this;
     async function* chunks(): AsyncGenerator<Buffer> {
       for (let position = start; position < end; ) {
         const length = Math.min(STREAM_CHUNK, end - position);
-        const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(length), 0, length, position);
+        const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(length), 0, length, base + position);
         if (bytesRead === 0) return;
         yield buffer.subarray(0, bytesRead);
         position += bytesRead;
@@ -82,11 +90,11 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
 
   /** Fills target from the file at position; returns how many bytes there were. */
   async readAt(target: Buffer, position: number): Promise<number> {
-    if (target.length > CACHE_BLOCK) return (await this.file.read(target, 0, target.length, position)).bytesRead;
+    if (target.length > CACHE_BLOCK) return (await this.file.read(target, 0, target.length, this.base + position)).bytesRead;
     let block = this.block;
     if (!block || position < block.start || position + target.length > block.start + block.bytes.length) {
       const bytes = Buffer.allocUnsafe(CACHE_BLOCK);
-      const { bytesRead } = await this.file.read(bytes, 0, CACHE_BLOCK, position);
+      const { bytesRead } = await this.file.read(bytes, 0, CACHE_BLOCK, this.base + position);
       block = this.block = { start: position, bytes: bytes.subarray(0, bytesRead) };
     }
     return block.bytes.copy(target, 0, position - block.start, position - block.start + target.length);

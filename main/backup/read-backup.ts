@@ -66,7 +66,7 @@ export async function inspectBackup(zipPath: string, options: ReadOptions = {}):
 
 async function examine(archive: Archive, options: ReadOptions): Promise<Backup> {
   const zipName = basename(archive.path);
-  const { accepted, problems } = checkEntries(archive);
+  const { accepted, problems } = checkEntries(archive, zipName);
   problems.push(...sizeProblems(archive, zipName));
 
   const topFolder = findTopFolder(accepted.map((entry) => entry.name));
@@ -110,14 +110,16 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
   return { report, items: plan.items, bootMaterial, legacyBoot, archive };
 }
 
-/** The entries that can be restored, and what is wrong with the others, from the zip's directory alone. */
-function checkEntries(archive: Archive): { accepted: ArchiveEntry[]; problems: BackupProblem[] } {
+/** The entries that can be restored, and what is wrong with the others, from the zip's directory and local headers. */
+function checkEntries(archive: Archive, zipName: string): { accepted: ArchiveEntry[]; problems: BackupProblem[] } {
   const accepted: ArchiveEntry[] = [];
   const problems: BackupProblem[] = [];
+  const conflicts = new Map<ArchiveEntry, BackupProblem[]>();
+  for (const { entry, error } of archive.conflicts) conflicts.set(entry, [...(conflicts.get(entry) ?? []), archiveProblem(error, zipName)]);
   for (const entry of archive.entries) {
     if (isArchiverMetadata(entry.name)) continue;
     const unsafe = unsafePathProblem(entry.name);
-    const found = unsafe ? [unsafe] : entryProblems(entry, archive.size);
+    const found = unsafe ? [unsafe] : [...(conflicts.get(entry) ?? []), ...entryProblems(entry, archive.size)];
     problems.push(...found);
     if (found.length === 0) accepted.push(entry);
   }
