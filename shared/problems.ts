@@ -47,6 +47,7 @@ const PROBLEMS = {
   'invalid-fat-name': { severity: 'blocking', message: (s, d) => `${s} cannot be stored on a FAT flash drive: ${d}.` },
   'file-too-large': { severity: 'blocking', message: (s, d) => `${s} is ${d}; a FAT flash drive holds files up to 4 GiB - 1 byte.` },
   'overlapping-entries': { severity: 'blocking', message: (s, d) => `${s} shares its bytes in the zip with ${d}; a real zip stores every file apart, so the zip is damaged or made to deceive (a zip bomb does this), and neither is restored.` },
+  'more-conflicting-entries': { severity: 'blocking', message: (s, d) => `${s} has ${d} more entries like the ones named above, sharing bytes with others or contradicting the zip's directory; none of them is restored.` },
   'local-header-mismatch': { severity: 'blocking', message: (s, d) => `${s} is not what the zip's directory says (${d}); the zip is damaged or made to deceive.` },
   'impossible-size': { severity: 'blocking', message: (s, d) => `${s} declares sizes no real zip can have (${d}); the zip is damaged or made to deceive.` },
 

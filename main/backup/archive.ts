@@ -59,9 +59,15 @@ export class ArchiveError extends Error {
   }
 }
 
+/**
+ * Plain data, not an ArchiveError: a hostile zip can have one for each of 65,536 entries, and an
+ * Error's stack trace would cost more than the entry itself.
+ */
 export interface EntryConflict {
   readonly entry: ArchiveEntry;
-  readonly error: ArchiveError;
+  readonly code: Extract<ArchiveErrorCode, 'entry-overlap' | 'local-header-mismatch' | 'entry-unreadable' | 'truncated'>;
+  /** The other entry's name for an overlap; what the local header says otherwise. */
+  readonly detail: string;
 }
 
 export interface Archive {
@@ -71,7 +77,8 @@ export interface Archive {
   readonly entries: readonly ArchiveEntry[];
   /**
    * Entries that cannot be trusted whatever their content, found when the zip is opened: bytes
-   * shared with another entry, a local header that contradicts the directory or is not there.
+   * shared with another entry, a local header that contradicts the directory or is not there. One
+   * each, in the order of the entries.
    */
   readonly conflicts: readonly EntryConflict[];
   /**
@@ -181,38 +188,34 @@ function readCentralDirectory(zip: yauzl.ZipFile): Promise<{ entries: ArchiveEnt
 }
 
 /**
- * Reads every local header (name and sizes as the directory has them?) and where each entry's bytes
- * are, and names the entries that share bytes with another. Notes each good entry's data start.
+ * Reads every local header and finds where each entry's bytes are; names the entries that share
+ * bytes with another (that alone, for an entry whose local header is also wrong: one reason each is
+ * enough, and a zip bomb can have 65,536 of them), then those whose local header is wrong or absent.
+ * Notes each good entry's data start.
  */
 async function checkEntryPlacement(reader: ZipFileReader, entries: readonly ArchiveEntry[], records: readonly CentralRecord[]): Promise<EntryConflict[]> {
   const checks = await checkLocalHeaders(reader, records);
-  const conflicts: EntryConflict[] = [];
-  const spans = [];
-  for (const [index, check] of checks.entries()) {
-    const entry = entries[index]!;
-    const headerOffset = records[index]!.headerOffset;
-    if (check.ok) {
-      dataStarts.set(entry, check.dataStart);
-      spans.push({ index, start: headerOffset, end: check.dataStart + entry.compressedSize });
-    } else {
-      conflicts.push({ entry, error: localHeaderError(entry, check) });
-      spans.push({ index, start: headerOffset, end: headerOffset + LOCAL_HEADER_SIZE });
-    }
-  }
+  const spans = checks.map((check, index) => {
+    const start = records[index]!.headerOffset;
+    if (!check.ok) return { index, start, end: start + LOCAL_HEADER_SIZE };
+    dataStarts.set(entries[index]!, check.dataStart);
+    return { index, start, end: check.dataStart + entries[index]!.compressedSize };
+  });
+  const conflicts = new Map<number, EntryConflict>();
   for (const { index, other } of findOverlaps(spans)) {
-    const entry = entries[index]!;
-    const otherName = entries[other]!.name;
-    const message = `${entry.name} shares its bytes in the zip with ${otherName}.`;
-    conflicts.push({ entry, error: new ArchiveError('entry-overlap', message, entry.name, otherName) });
+    conflicts.set(index, { entry: entries[index]!, code: 'entry-overlap', detail: entries[other]!.name });
   }
-  return conflicts.sort((a, b) => a.entry.index - b.entry.index);
+  for (const [index, check] of checks.entries()) {
+    if (!check.ok && !conflicts.has(index)) conflicts.set(index, { entry: entries[index]!, code: LOCAL_HEADER_CODES[check.reason], detail: check.detail });
+  }
+  return [...conflicts.values()].sort((a, b) => a.entry.index - b.entry.index);
 }
 
-function localHeaderError(entry: ArchiveEntry, check: Extract<LocalHeaderCheck, { ok: false }>): ArchiveError {
-  if (check.reason === 'truncated') return truncatedEntry(entry);
-  if (check.reason === 'no-header') return new ArchiveError('entry-unreadable', `${entry.name} cannot be read: ${check.detail}.`, entry.name, check.detail);
-  return new ArchiveError('local-header-mismatch', `${entry.name} is not what the zip's directory says: ${check.detail}.`, entry.name, check.detail);
-}
+const LOCAL_HEADER_CODES = {
+  'truncated': 'truncated',
+  'no-header': 'entry-unreadable',
+  'mismatch': 'local-header-mismatch',
+} as const satisfies Record<Extract<LocalHeaderCheck, { ok: false }>['reason'], EntryConflict['code']>;
 
 const UTF8_FLAG = 0x800;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

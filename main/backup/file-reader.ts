@@ -88,6 +88,18 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     this.file.close().then(() => callback(null), callback);
   }
 
+  /**
+   * Like readAt, for a few bytes read once (a local header): from the cached block when it holds
+   * them, else straight from the file, without filling a block for bytes nobody will ask for.
+   */
+  async peekAt(target: Buffer, position: number): Promise<number> {
+    const block = this.block;
+    if (block && position >= block.start && position + target.length <= block.start + block.bytes.length) {
+      return block.bytes.copy(target, 0, position - block.start, position - block.start + target.length);
+    }
+    return (await this.file.read(target, 0, target.length, this.base + position)).bytesRead;
+  }
+
   /** Fills target from the file at position; returns how many bytes there were. */
   async readAt(target: Buffer, position: number): Promise<number> {
     if (target.length > CACHE_BLOCK) return (await this.file.read(target, 0, target.length, this.base + position)).bytesRead;

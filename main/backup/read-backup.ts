@@ -5,7 +5,7 @@ import type { BackupReport } from '../../shared/backup-report.js';
 import { makeProblem, isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { formatBytes } from '../../shared/format.js';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from './archive.js';
-import { archiveProblem } from './archive-problems.js';
+import { archiveProblem, conflictProblem } from './archive-problems.js';
 import { buildChecklist } from './checklist.js';
 import { readContent } from './content.js';
 import { deepCheck } from './deep-check.js';
@@ -110,19 +110,33 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
   return { report, items: plan.items, bootMaterial, legacyBoot, archive };
 }
 
+/**
+ * Entries whose bytes or local header give a hostile zip away are each named up to this many; the
+ * rest are counted in one problem. A zip bomb can have 65,536 of them, and naming them all would
+ * cost more memory than the rest of the judgement.
+ */
+export const MAX_NAMED_CONFLICTS = 100;
+
 /** The entries that can be restored, and what is wrong with the others, from the zip's directory and local headers. */
 function checkEntries(archive: Archive, zipName: string): { accepted: ArchiveEntry[]; problems: BackupProblem[] } {
   const accepted: ArchiveEntry[] = [];
   const problems: BackupProblem[] = [];
-  const conflicts = new Map<ArchiveEntry, BackupProblem[]>();
-  for (const { entry, error } of archive.conflicts) conflicts.set(entry, [...(conflicts.get(entry) ?? []), archiveProblem(error, zipName)]);
+  const conflicts = new Map(archive.conflicts.map((conflict) => [conflict.entry, conflict]));
+  let named = 0;
+  let unnamed = 0;
   for (const entry of archive.entries) {
     if (isArchiverMetadata(entry.name)) continue;
     const unsafe = unsafePathProblem(entry.name);
-    const found = unsafe ? [unsafe] : [...(conflicts.get(entry) ?? []), ...entryProblems(entry, archive.size)];
+    const conflict = conflicts.get(entry);
+    if (!unsafe && conflict) {
+      if (named++ < MAX_NAMED_CONFLICTS) problems.push(conflictProblem(conflict));
+      else unnamed++;
+    }
+    const found = unsafe ? [unsafe] : entryProblems(entry, archive.size);
     problems.push(...found);
-    if (found.length === 0) accepted.push(entry);
+    if (found.length === 0 && !conflict) accepted.push(entry);
   }
+  if (unnamed > 0) problems.push(makeProblem('more-conflicting-entries', null, String(unnamed), zipName));
   return { accepted, problems };
 }
 

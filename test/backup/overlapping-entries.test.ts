@@ -4,7 +4,7 @@
 // the entries, before a byte of them is unpacked.
 import { describe, expect, it } from 'vitest';
 import { findOverlaps } from '../../main/backup/entry-spans.js';
-import { readBackup } from '../../main/backup/read-backup.js';
+import { MAX_NAMED_CONFLICTS, readBackup } from '../../main/backup/read-backup.js';
 import type { BackupReport } from '../../shared/backup-report.js';
 import { PROBLEM_CODES } from '../../shared/problems.js';
 import { SAMPLE_TOP_FOLDER, sampleBackupEntries } from '../fixtures/sample-backup.js';
@@ -38,6 +38,15 @@ describe('entries sharing their bytes', () => {
       expect(message).toMatch(new RegExp(`^${path} shares its bytes in the zip with ${TOP}/bomb/part\\d\\d; `));
       expect(message).not.toContain(`with ${path};`);
     }
+    expect(restored.filter((path) => path.startsWith('bomb'))).toEqual([]);
+  });
+
+  it(`names the first ${MAX_NAMED_CONFLICTS} such entries and counts the rest in one problem`, async () => {
+    const count = MAX_NAMED_CONFLICTS + 50;
+    const { report, restored } = await readWith((first) =>
+      Array.from({ length: count }, (_, i) => (i === 0 ? { name: `${TOP}/bomb/p0`, data: 'x'.repeat(10_000) } : { name: `${TOP}/bomb/p${i}`, sameDataAs: first })));
+    expect(problemsOf(report, 'overlapping-entries')).toHaveLength(MAX_NAMED_CONFLICTS);
+    expect(problemsOf(report, 'more-conflicting-entries')).toEqual([{ path: null, message: expect.stringMatching(/ has 50 more entries like the ones named above/) as unknown as string }]);
     expect(restored.filter((path) => path.startsWith('bomb'))).toEqual([]);
   });
 
