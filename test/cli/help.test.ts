@@ -1,24 +1,13 @@
 // The CLI's manners, for every command it has: --help and -h answer with the command's own usage,
 // options and an example; --version prints package.json's version; a wrong option names the usage.
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { commandNames, runCli } from '../../main/cli/run.js';
+import { commandNames } from '../../main/cli/run.js';
 import type { CommandModule } from '../../main/cli/io.js';
+import { runCommand, type CliResult } from '../disk/restore-image.js';
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await runCli(argv, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function run(...argv: string[]): Promise<CliResult> {
+  return runCommand(argv);
 }
 
 async function usageOf(name: string): Promise<CommandModule['usage']> {
