@@ -9,7 +9,7 @@ import { planLayout } from '../disk/plan.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
 import type { Target } from '../flash/target.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
-import type { ClosableByteSource } from '../verify/byte-source.js';
+import type { ClosableByteSource } from '../fat/byte-source.js';
 import { verifyImage } from '../verify/verify-image.js';
 import { changedConfigFiles, editedFiles, withEditedFiles, withEdits } from './edited-files.js';
 import type { Logger } from './log.js';

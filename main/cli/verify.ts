@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { formatBytes, plural } from '../../shared/format.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
 import { expectedOnDrive, restoreContent, type RestoreContent } from '../flash/restore-content.js';
-import { openImageSource } from '../verify/byte-source.js';
+import { openImageSource } from '../fat/byte-source.js';
 import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { runWithPrivileges } from '../writer/client.js';

@@ -4,7 +4,7 @@
 // etcher does; one that persists, or a short write, ends the write with the amount written so far.
 import { createRequire } from 'node:module';
 import { errors, sourceDestination } from 'etcher-sdk';
-import type { ByteSource } from '../verify/byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import type { Target } from './target.js';
 
 /** The drive as the user confirmed it and the re-check found it. */

@@ -2,7 +2,7 @@
 // every written block read back from the drive and compared. A later write over a block (the MBR
 // over the wiped first MiB) replaces its CRC, so what is compared is what the drive must hold last.
 import { crc32 } from '../checksum/crc32.js';
-import type { ByteSource } from '../verify/byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import { BLOCK_SIZE as BLOCK } from '../disk/align.js';
 import { megabytes } from './block-device-target.js';
 import type { Target } from './target.js';

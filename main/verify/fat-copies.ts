@@ -1,8 +1,8 @@
 // The two FATs must be identical; counting their allocated entries lets verify find clusters that
 // no file or folder owns, and the FSInfo free count must agree with them.
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import type { Fat32Volume } from './fat32-volume.js';
+import type { Fat32Volume } from '../fat/volume.js';
 
 export interface FatCheck {
   /** Entries of clusters 2 and up that are not free. */

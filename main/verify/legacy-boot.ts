@@ -3,10 +3,10 @@
 // following its FAT chain, not from the planner), and the boot sector code that loads it.
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import { buildLdlinuxSys, mergeBootSector, type SectorRun } from '../disk/syslinux.js';
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import type { Fat32Volume } from './fat32-volume.js';
-import { collect, type VolumeEntry } from './walk.js';
+import type { Fat32Volume } from '../fat/volume.js';
+import { collect, type VolumeEntry } from '../fat/walk.js';
 
 const SECTOR = 512;
 const MBR_CODE_BYTES = 440;

@@ -4,15 +4,15 @@ import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from '../checksum/crc32.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import { readFat32BootSector } from './fat32-boot-sector.js';
-import { Fat32Volume, READ_BYTES } from './fat32-volume.js';
+import { readFat32BootSector } from '../fat/boot-sector.js';
+import { Fat32Volume, READ_BYTES } from '../fat/volume.js';
 import { checkFats } from './fat-copies.js';
-import { readPartitionTable } from './partition-table.js';
-import { readDirectory } from './directory-reader.js';
+import { readPartitionTable } from '../fat/partition-table.js';
+import { readDirectory } from '../fat/directory-reader.js';
 import { verifyLegacyBoot } from './legacy-boot.js';
-import { collect, MAX_DIRECTORY_BYTES, walkVolume, type VolumeEntry } from './walk.js';
+import { collect, MAX_DIRECTORY_BYTES, walkVolume, type VolumeEntry } from '../fat/walk.js';
 
 /** What the drive should hold: the backup's restore items have this shape. */
 export interface ExpectedItem {

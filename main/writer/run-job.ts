@@ -14,7 +14,7 @@ import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore
 import type { Target } from '../flash/target.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
 import { fatNameKey } from '../backup/fat-names.js';
-import type { ByteSource } from '../verify/byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { identityChanges, refusalsFor } from './recheck.js';

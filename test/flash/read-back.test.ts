@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImageTarget } from '../../main/flash/image-target.js';
 import { ascendingRuns, readBack, recordWrites } from '../../main/flash/read-back.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 
 const MIB = 2 ** 20;
 let work: string;

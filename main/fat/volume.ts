@@ -1,7 +1,7 @@
 // Cluster-level access to a FAT32 volume: FAT entries (read in chunks, cached), cluster chains
 // followed with every step checked, and the bytes of a chain.
 import type { ByteSource } from './byte-source.js';
-import type { Fat32Parameters } from './fat32-boot-sector.js';
+import type { Fat32Parameters } from './boot-sector.js';
 
 /** Consecutive clusters of a chain. */
 export interface ClusterSpan {

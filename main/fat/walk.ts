@@ -1,8 +1,7 @@
 // Walks every directory of a FAT32 volume from the root, following each cluster chain once and
 // noting every cluster used, so loops, cross-links and broken chains become differences.
-import type { Difference } from './difference.js';
 import { readDirectory } from './directory-reader.js';
-import type { ClusterSpan, Fat32Volume } from './fat32-volume.js';
+import type { ClusterSpan, Fat32Volume } from './volume.js';
 
 export interface VolumeEntry {
   readonly path: string;
@@ -21,7 +20,14 @@ export interface VolumeTree {
   readonly rootLabel?: string;
   /** Clusters reached by some chain. */
   readonly usedClusters: number;
-  readonly problems: readonly Difference[];
+  readonly problems: readonly FatProblem[];
+}
+
+/** Something wrong in the filesystem itself, named by the file or folder it concerns. */
+export interface FatProblem {
+  readonly kind: 'filesystem';
+  readonly path?: string;
+  readonly message: string;
 }
 
 /** 65 536 entries of 32 bytes: no directory is longer. */
@@ -29,7 +35,7 @@ export const MAX_DIRECTORY_BYTES = 65_536 * 32;
 
 export async function walkVolume(volume: Fat32Volume): Promise<VolumeTree> {
   const entries: VolumeEntry[] = [];
-  const problems: Difference[] = [];
+  const problems: FatProblem[] = [];
   const used = new ClusterSet(volume.parameters.clusterCount + 2);
   let rootLabel: string | undefined;
   const directoryLimit = Math.ceil(MAX_DIRECTORY_BYTES / volume.clusterBytes);
