@@ -12,7 +12,7 @@ import type { GeneratedFile, LayoutRequest } from '../disk/layout.js';
 import type { ExpectedItem } from '../verify/verify-image.js';
 import { configText } from './backup-shelf.js';
 import { IDENT_CFG, NETWORK_CFG, withNetworkSettings, withServerName, type ConfigFileText, type EditableConfigPath } from './config-edits.js';
-import { dosDateTime } from './dos-time.js';
+import { dosDateTime } from '../../shared/dos-time.js';
 
 /** The settings the user changed; the ones left out stay as the backup has them. */
 export interface ConfigChanges {

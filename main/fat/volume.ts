@@ -1,7 +1,8 @@
-// Cluster-level access to a FAT32 volume: FAT entries (read in chunks, cached), cluster chains
-// followed with every step checked, and the bytes of a chain.
+// Cluster-level access to a FAT12, FAT16 or FAT32 volume: FAT entries (read in chunks, cached; from
+// the next copy of the FAT when a chunk of one cannot be read), cluster chains followed with every
+// step checked, the bytes of a chain, and FAT12/16's fixed root folder region.
 import type { ByteSource } from './byte-source.js';
-import type { Fat32Parameters } from './boot-sector.js';
+import type { FatParameters, FatType } from './boot-sector.js';
 
 /** Consecutive clusters of a chain. */
 export interface ClusterSpan {
@@ -16,22 +17,24 @@ export interface Chain {
   readonly problem?: string;
 }
 
-const END_OF_CHAIN_MIN = 0x0ffffff8;
-const BAD_CLUSTER = 0x0ffffff7;
+/** The bits that count in an entry, per FAT type; the bad-cluster mark is this less 8, end of chain above it. */
+const ENTRY_MASK: Record<FatType, number> = { 12: 0xfff, 16: 0xffff, 32: 0x0fffffff };
 const FAT_CHUNK_BYTES = 1024 * 1024;
 export const READ_BYTES = 1024 * 1024;
 
-export class Fat32Volume {
+export class FatVolume {
   readonly clusterBytes: number;
   private readonly fatChunks = new Map<number, Buffer>();
+  private readonly badCluster: number;
 
   constructor(
     private readonly source: ByteSource,
     /** Where the volume starts on the source, in bytes. */
     readonly offset: number,
-    readonly parameters: Fat32Parameters,
+    readonly parameters: FatParameters,
   ) {
     this.clusterBytes = parameters.sectorsPerCluster * parameters.bytesPerSector;
+    this.badCluster = ENTRY_MASK[parameters.fatType] - 8;
   }
 
   /** Byte offset on the source of FAT copy `copy`. */
@@ -49,16 +52,41 @@ export class Fat32Volume {
   }
 
   async fatEntry(cluster: number): Promise<number> {
-    const at = cluster * 4;
+    const { fatType } = this.parameters;
+    // FAT12 packs two entries in three bytes; a FAT12 FAT (at most 6 KiB) is one chunk.
+    const at = fatType === 12 ? Math.floor(cluster * 1.5) : cluster * (fatType / 8);
     const chunkIndex = Math.floor(at / FAT_CHUNK_BYTES);
     let chunk = this.fatChunks.get(chunkIndex);
     if (!chunk) {
       if (this.fatChunks.size >= 4) this.fatChunks.delete(this.fatChunks.keys().next().value!);
-      const start = chunkIndex * FAT_CHUNK_BYTES;
-      chunk = await this.source.read(this.fatOffset(0) + start, Math.min(FAT_CHUNK_BYTES, this.fatBytes - start));
+      chunk = await this.readFatChunk(chunkIndex * FAT_CHUNK_BYTES);
       this.fatChunks.set(chunkIndex, chunk);
     }
-    return chunk.readUInt32LE(at - chunkIndex * FAT_CHUNK_BYTES) & 0x0fffffff;
+    const inChunk = at - chunkIndex * FAT_CHUNK_BYTES;
+    if (fatType === 32) return chunk.readUInt32LE(inChunk) & ENTRY_MASK[32];
+    if (fatType === 16) return chunk.readUInt16LE(inChunk);
+    const pair = chunk.readUInt16LE(inChunk);
+    return cluster % 2 === 0 ? pair & 0xfff : pair >> 4;
+  }
+
+  /** A chunk of the first copy of the FAT that can be read. */
+  private async readFatChunk(start: number): Promise<Buffer> {
+    const length = Math.min(FAT_CHUNK_BYTES, this.fatBytes - start);
+    let failure: unknown;
+    for (let copy = 0; copy < this.parameters.fatCount; copy++) {
+      try {
+        return await this.source.read(this.fatOffset(copy) + start, length);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    throw failure;
+  }
+
+  /** FAT12/16's root folder: a fixed region between the FATs and cluster 2. */
+  readRootRegion(): Promise<Buffer> {
+    const p = this.parameters;
+    return this.source.read(this.offset + p.rootDirectorySector * p.bytesPerSector, p.rootEntryCount * 32);
   }
 
   /** Follows the chain from `first`, at most `limit` clusters (a longer one is broken or a loop). */
@@ -67,14 +95,14 @@ export class Fat32Volume {
     let clusters = 0;
     let cluster = first;
     for (;;) {
-      if (!this.isCluster(cluster)) return { spans, clusters, problem: `its cluster chain points to ${describeEntry(cluster)}` };
+      if (!this.isCluster(cluster)) return { spans, clusters, problem: `its cluster chain points to ${this.describeEntry(cluster)}` };
       if (clusters === limit) return { spans, clusters, problem: `its cluster chain is longer than its size allows (${limit} clusters)` };
       const last = spans.at(-1);
       if (last && last.first + last.count === cluster) spans[spans.length - 1] = { first: last.first, count: last.count + 1 };
       else spans.push({ first: cluster, count: 1 });
       clusters++;
       const next = await this.fatEntry(cluster);
-      if (next >= END_OF_CHAIN_MIN) return { spans, clusters };
+      if (next > this.badCluster) return { spans, clusters };
       cluster = next;
     }
   }
@@ -99,10 +127,10 @@ export class Fat32Volume {
     const p = this.parameters;
     return this.offset + (p.dataStartSector + (cluster - 2) * p.sectorsPerCluster) * p.bytesPerSector;
   }
-}
 
-function describeEntry(value: number): string {
-  if (value === 0) return 'a free cluster';
-  if (value === BAD_CLUSTER) return 'a cluster marked bad';
-  return `cluster ${value}, outside the volume`;
+  private describeEntry(value: number): string {
+    if (value === 0) return 'a free cluster';
+    if (value === this.badCluster) return 'a cluster marked bad';
+    return `cluster ${value}, outside the volume`;
+  }
 }

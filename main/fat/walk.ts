@@ -1,16 +1,22 @@
-// Walks every directory of a FAT32 volume from the root, following each cluster chain once and
-// noting every cluster used, so loops, cross-links and broken chains become differences.
+// Walks every directory of a FAT volume from the root, following each cluster chain once and
+// noting every cluster used, so loops, cross-links and broken chains become problems, never an
+// endless walk.
 import { readDirectory } from './directory-reader.js';
-import type { ClusterSpan, Fat32Volume } from './volume.js';
+import type { ClusterSpan, FatVolume } from './volume.js';
 
 export interface VolumeEntry {
   readonly path: string;
   readonly kind: 'file' | 'directory';
   readonly size: number;
   readonly attributes: number;
+  /** As the directory entry gives it (0 for an empty file). */
+  readonly firstCluster: number;
+  /** MS-DOS date and time words of the entry's last write. */
+  readonly dosDate: number;
+  readonly dosTime: number;
   /** The clusters holding a file's bytes (empty for an empty file). */
   readonly spans: readonly ClusterSpan[];
-  /** False when its cluster chain is broken (a difference already says so): its bytes cannot be compared. */
+  /** False when its cluster chain is broken (a problem already says so): its bytes cannot be compared. */
   readonly readable: boolean;
 }
 
@@ -30,32 +36,54 @@ export interface FatProblem {
   readonly message: string;
 }
 
+export interface WalkOptions {
+  /**
+   * A folder that cannot be read (the source fails there) becomes a problem naming it, and the
+   * walk goes on; without this the read error ends the walk.
+   */
+  readonly continuePastReadErrors?: boolean;
+}
+
 /** 65 536 entries of 32 bytes: no directory is longer. */
 export const MAX_DIRECTORY_BYTES = 65_536 * 32;
 
-export async function walkVolume(volume: Fat32Volume): Promise<VolumeTree> {
+export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): Promise<VolumeTree> {
   const entries: VolumeEntry[] = [];
   const problems: FatProblem[] = [];
   const used = new ClusterSet(volume.parameters.clusterCount + 2);
+  const { fatType, rootCluster } = volume.parameters;
   let rootLabel: string | undefined;
   const directoryLimit = Math.ceil(MAX_DIRECTORY_BYTES / volume.clusterBytes);
-  const queue = [{ path: '', cluster: volume.parameters.rootCluster, parentCluster: 0 }];
+  // FAT12/16 keep the root in a fixed region (cluster 0 here); FAT32 in a cluster chain.
+  const queue = [{ path: '', cluster: rootCluster, parentCluster: 0 }];
 
   const claim = async (path: string, first: number, limit: number): Promise<ClusterSpan[] | undefined> => {
     const chain = await volume.chain(first, limit);
     if (chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'}: ${chain.problem}.` });
     const crossed = chain.spans.some((span) => used.addSpan(span));
-    if (crossed) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} shares clusters with another file or folder.` });
+    // A loop meets its own clusters again: that is the problem already named, not a cross-link.
+    if (crossed && !chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} shares clusters with another file or folder.` });
     return chain.problem || crossed ? undefined : [...chain.spans];
+  };
+
+  const directoryBytes = async (path: string, cluster: number): Promise<Buffer | undefined> => {
+    if (path === '' && fatType !== 32) return volume.readRootRegion();
+    const spans = await claim(path, cluster, directoryLimit);
+    return spans && Buffer.concat(await collect(volume.read(spans, Number.MAX_SAFE_INTEGER)));
   };
 
   for (let next = queue.shift(); next; next = queue.shift()) {
     const { path, cluster, parentCluster } = next;
-    const spans = await claim(path, cluster, directoryLimit);
-    if (!spans) continue;
-    const bytes = Buffer.concat(await collect(volume.read(spans, Number.MAX_SAFE_INTEGER)));
-    const content = readDirectory(bytes);
     const where = path || 'The root folder';
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await directoryBytes(path, cluster);
+    } catch (error) {
+      if (!options.continuePastReadErrors) throw error;
+      problems.push({ kind: 'filesystem', path, message: `${where} could not be read (${error instanceof Error ? error.message : String(error)}): nothing in it was copied.` });
+    }
+    if (!bytes) continue;
+    const content = readDirectory(bytes);
     for (const problem of content.problems) problems.push({ kind: 'filesystem', path, message: `${where}: ${problem}.` });
     if (path === '') rootLabel = content.label;
     else if (content.dot !== cluster || content.dotDot !== parentCluster) {
@@ -63,19 +91,22 @@ export async function walkVolume(volume: Fat32Volume): Promise<VolumeTree> {
     }
     for (const record of content.records) {
       const childPath = path ? `${path}/${record.name}` : record.name;
+      // Before FAT32 the high word of the first cluster was reserved (OS/2 kept an EA handle there).
+      const firstCluster = fatType === 32 ? record.firstCluster : record.firstCluster & 0xffff;
+      const stored = { firstCluster, dosDate: record.dosDate, dosTime: record.dosTime };
       if (record.isDirectory) {
-        entries.push({ path: childPath, kind: 'directory', size: 0, attributes: record.attributes, spans: [], readable: true });
+        entries.push({ path: childPath, kind: 'directory', size: 0, attributes: record.attributes, ...stored, spans: [], readable: true });
         // `..` in a folder of the root names cluster 0, whatever the root's cluster is.
-        queue.push({ path: childPath, cluster: record.firstCluster, parentCluster: path === '' ? 0 : cluster });
+        queue.push({ path: childPath, cluster: firstCluster, parentCluster: path === '' ? 0 : cluster });
         continue;
       }
-      const fileSpans = record.size === 0 && record.firstCluster === 0
+      const fileSpans = record.size === 0 && firstCluster === 0
         ? []
-        : await claim(childPath, record.firstCluster, Math.ceil(record.size / volume.clusterBytes));
+        : await claim(childPath, firstCluster, Math.ceil(record.size / volume.clusterBytes));
       const short = fileSpans !== undefined && fileSpans.reduce((sum, span) => sum + span.count, 0) * volume.clusterBytes < record.size;
       if (short) problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: its cluster chain is shorter than its size.` });
       const readable = fileSpans !== undefined && !short;
-      entries.push({ path: childPath, kind: 'file', size: record.size, attributes: record.attributes, spans: fileSpans ?? [], readable });
+      entries.push({ path: childPath, kind: 'file', size: record.size, attributes: record.attributes, ...stored, spans: fileSpans ?? [], readable });
     }
   }
   return { entries, rootLabel, usedClusters: used.count, problems };

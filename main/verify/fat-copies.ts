@@ -2,7 +2,7 @@
 // no file or folder owns, and the FSInfo free count must agree with them.
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import type { Fat32Volume } from '../fat/volume.js';
+import type { FatVolume as Fat32Volume } from '../fat/volume.js';
 
 export interface FatCheck {
   /** Entries of clusters 2 and up that are not free. */

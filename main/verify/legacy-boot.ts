@@ -5,7 +5,7 @@ import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import { buildLdlinuxSys, mergeBootSector, type SectorRun } from '../disk/syslinux.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import type { Fat32Volume } from '../fat/volume.js';
+import type { FatVolume as Fat32Volume } from '../fat/volume.js';
 import { collect, type VolumeEntry } from '../fat/walk.js';
 
 const SECTOR = 512;

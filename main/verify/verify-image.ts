@@ -7,7 +7,7 @@ import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
 import { readFat32BootSector } from '../fat/boot-sector.js';
-import { Fat32Volume, READ_BYTES } from '../fat/volume.js';
+import { FatVolume as Fat32Volume, READ_BYTES } from '../fat/volume.js';
 import { checkFats } from './fat-copies.js';
 import { readPartitionTable } from '../fat/partition-table.js';
 import { readDirectory } from '../fat/directory-reader.js';
