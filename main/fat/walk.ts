@@ -26,6 +26,8 @@ export interface VolumeTree {
   readonly rootLabel?: string;
   /** Clusters reached by some chain. */
   readonly usedClusters: number;
+  /** Folders whose content could not be read (broken or shared chain, read error): a problem names each. */
+  readonly unreadableFolders: readonly string[];
   readonly problems: readonly FatProblem[];
 }
 
@@ -50,6 +52,7 @@ export const MAX_DIRECTORY_BYTES = 65_536 * 32;
 export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): Promise<VolumeTree> {
   const entries: VolumeEntry[] = [];
   const problems: FatProblem[] = [];
+  const unreadableFolders: string[] = [];
   const used = new ClusterSet(volume.parameters.clusterCount + 2);
   const { fatType, rootCluster } = volume.parameters;
   let rootLabel: string | undefined;
@@ -82,7 +85,10 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
       if (!options.continuePastReadErrors) throw error;
       problems.push({ kind: 'filesystem', path, message: `${where} could not be read (${error instanceof Error ? error.message : String(error)}): nothing in it was copied.` });
     }
-    if (!bytes) continue;
+    if (!bytes) {
+      unreadableFolders.push(path);
+      continue;
+    }
     const content = readDirectory(bytes);
     for (const problem of content.problems) problems.push({ kind: 'filesystem', path, message: `${where}: ${problem}.` });
     if (path === '') rootLabel = content.label;
@@ -109,7 +115,7 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
       entries.push({ path: childPath, kind: 'file', size: record.size, attributes: record.attributes, ...stored, spans: fileSpans ?? [], readable });
     }
   }
-  return { entries, rootLabel, usedClusters: used.count, problems };
+  return { entries, rootLabel, usedClusters: used.count, unreadableFolders, problems };
 }
 
 export async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
