@@ -1,5 +1,5 @@
-// Writes a flash's files into a backup zip (yazl: streamed, deflated, zip64 only when sizes need
-// it, each entry with the DOS time of its FAT entry). The zip is built under a temporary name
+// Writes a flash's files into a backup zip (yazl: streamed, deflated unless a file is compressed
+// already, zip64 only when sizes need it, each entry with the DOS time of its FAT entry). The zip is built under a temporary name
 // beside the final one and renamed only when complete, so a cancel or a failure never leaves a
 // half zip that looks whole.
 //
@@ -12,6 +12,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { blankWireguardKeys, isSecretFile, isWireguardConfig, leftOutBecause } from './backup-rules.js';
 import { messageOf, type FlashFile } from './flash-files.js';
@@ -72,6 +73,9 @@ export function selectFiles(files: readonly FlashFile[], withoutSecrets: boolean
 }
 
 const MAX_PASSES = 4;
+/** Files this large or larger are stored instead of deflated when a sample shows deflate does not help. */
+const SAMPLED_FILE_BYTES = 1024 * 1024;
+const SAMPLE_BYTES = 256 * 1024;
 
 export async function writeBackup(files: readonly FlashFile[], outPath: string, options: BackupOptions): Promise<BackupResult> {
   const { kept, leftOut, secretsLeftOut } = selectFiles(files, options.withoutSecrets);
@@ -151,7 +155,8 @@ async function writeZip(files: readonly FlashFile[], path: string, options: Back
         zip.addBuffer(Buffer.from(blanked.text, 'latin1'), file.path, times);
         bytesDone += file.size;
       } else {
-        zip.addReadStreamLazy(file.path, { ...times, size: file.size }, (callback) => callback(null, Readable.from(bytesOf(file), { objectMode: false })));
+        const compress = file.size < SAMPLED_FILE_BYTES || (await deflateHelps(file, (reason) => void (unreadable = { path: file.path, reason })));
+        zip.addReadStreamLazy(file.path, { ...times, size: file.size, compress }, (callback) => callback(null, Readable.from(bytesOf(file), { objectMode: false })));
       }
     }
     // yazl takes the comment as bytes too (its types say string only): UTF-8, not its CP437.
@@ -175,6 +180,28 @@ function aborted(signal: AbortSignal): Promise<never> {
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
+}
+
+/**
+ * Whether deflating the file makes it smaller, judged on its first 256 KiB. The release's bz*
+ * images are compressed already: deflate would run at ~40 MB/s for nothing. Info-ZIP's zip, which
+ * makes Unraid's own backups, stores an entry too when deflate would not shrink it.
+ */
+async function deflateHelps(file: FlashFile, onUnreadable: (reason: string) => void): Promise<boolean> {
+  const sample: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of file.chunks()) {
+      sample.push(Buffer.from(chunk));
+      length += chunk.length;
+      if (length >= SAMPLE_BYTES) break;
+    }
+  } catch (error) {
+    onUnreadable(messageOf(error));
+    throw error;
+  }
+  const bytes = Buffer.concat(sample).subarray(0, SAMPLE_BYTES);
+  return deflateRawSync(bytes, { level: 1 }).length < bytes.length * 0.97;
 }
 
 /** A small file's bytes, or why they could not be read. */
