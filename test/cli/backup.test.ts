@@ -2,7 +2,7 @@
 // restored by our writer is backed up, the zip inspected --deep and restored again, file for file;
 // sticks made by mkfs.fat and used with mtools (FAT12/16/32) come out whole; a read-only loop
 // device is read and left as it was.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +15,8 @@ import { findFatVolume } from '../../main/fat/open-volume.js';
 import { walkVolume } from '../../main/fat/walk.js';
 import { runCommand } from '../disk/restore-image.js';
 import { makeFatImage, Mtools, useLikeAFlash, contentFor, type FatBits } from '../fixtures/fat-images.js';
-import { extractWithMtools, extractWithUnzip, treeDifferences } from '../fixtures/image-checks.js';
+import { extractWithMtools, extractWithUnzip, PARTITION_OFFSET, treeDifferences } from '../fixtures/image-checks.js';
+import { mtoolsEnv, run as runProgram } from '../fixtures/test-release/command.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 
 let work: string;
@@ -64,12 +65,13 @@ function zipTimes(path: string): Promise<Map<string, [number, number]>> {
   });
 }
 
-async function volumeTimes(imagePath: string): Promise<Map<string, [number, number]>> {
+async function volumeTimes(imagePath: string, only?: 'file'): Promise<Map<string, [number, number]>> {
   const source = await openImageSource(imagePath);
   try {
     const found = await findFatVolume(source);
     if ('problem' in found) throw new Error(found.problem);
-    return new Map((await walkVolume(found.volume)).entries.map((entry) => [entry.path, [entry.dosDate, entry.dosTime]]));
+    const entries = (await walkVolume(found.volume)).entries.filter((entry) => only === undefined || entry.kind === only);
+    return new Map(entries.map((entry) => [entry.path, [entry.dosDate, entry.dosTime]]));
   } finally {
     await source.close();
   }
@@ -154,6 +156,33 @@ describe('flash-creator backup of a flash our writer restored', () => {
     expect((await runCommand(['inspect', '--deep', out])).code).toBe(0);
   });
 
+  it('backs up the folder where the system mounted the flash, with its files\' times', async () => {
+    const mounted = fresh('mounted');
+    await mkdir(mounted);
+    await runProgram('mcopy', ['-s', '-m', '-n', '-i', `${flashImage}@@${PARTITION_OFFSET}`, '::/', mounted], { env: mtoolsEnv });
+    const out = fresh('from-folder.zip');
+    const backup = await runCommand(['backup', '--folder', mounted, '--out', out]);
+    expect(backup.stderr).toBe('');
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toContain(`Backing up the folder ${mounted} (a folder; Unraid 7.1.4, server Big Tower)`);
+    const unzipped = fresh('from-folder');
+    await extractWithUnzip(out, unzipped);
+    expect(await treeDifferences(expectedFiles, unzipped)).toEqual([]);
+    // mcopy -m kept the files' FAT times (not the folders'), which the zip has to the two seconds DOS counts in.
+    const onFlash = await volumeTimes(flashImage, 'file');
+    const inZip = await zipTimes(out);
+    expect(onFlash.size).toBeGreaterThan(50);
+    for (const [path, times] of onFlash) if (inZip.has(path)) expect(inZip.get(path), path).toEqual(times);
+  });
+
+  it('refuses to write the zip inside the folder it backs up', async () => {
+    const mounted = fresh('mounted-inside');
+    await mkdir(mounted);
+    const refused = await runCommand(['backup', '--folder', mounted, '--out', join(mounted, 'backup.zip')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`flash-creator backup: the zip would be written inside ${mounted}, the flash being backed up: give --out a place elsewhere.\n`);
+  });
+
   it('never overwrites a file that is there already', async () => {
     const out = fresh('taken.zip');
     await writeFile(out, 'mine');
@@ -225,3 +254,39 @@ describe('flash-creator backup of what is not an Unraid flash', () => {
     expect((await runCommand(['backup', '--image', 'a', '--folder', 'b'])).code).toBe(2);
   });
 });
+
+describe('flash-creator backup interrupted (SIGINT, as Ctrl+C sends it)', () => {
+  it('stops, says so, and leaves neither a zip nor a partial file', async () => {
+    const original = fresh('big.zip');
+    writeSampleBackup(original, { releaseBytes: 300 * 1e6 });
+    const flashImage = fresh('big.img');
+    expect((await runCommand(['write', original, '--image', flashImage, '--size', '1G'])).code).toBe(0);
+    const outDir = fresh('interrupted');
+    await mkdir(outDir);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'backup', '--image', flashImage, '--out', outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // Interrupted once the zip is being written: the partial file is there.
+      if (stdout.includes('Backing up') && !interrupted) {
+        interrupted = true;
+        void waitForPartial(outDir).then(() => child.kill('SIGINT'));
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('flash-creator backup: cancelled. No zip was left behind (the partial file is deleted).\n');
+    expect(code).toBe(1);
+    expect(await readdir(outDir)).toEqual([]);
+  });
+});
+
+/** Resolves once a partial zip appears in the folder. */
+async function waitForPartial(folder: string): Promise<void> {
+  for (let tries = 0; tries < 500; tries++) {
+    if ((await readdir(folder)).some((name) => name.endsWith('.partial'))) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
