@@ -1,7 +1,7 @@
 // Whether a flash is an Unraid one, and the server name and version its backup is named after.
 import { serverName } from '../backup/config-facts.js';
 import { parseVersionLine } from '../backup/release.js';
-import type { FlashFile, FlashFiles } from './flash-files.js';
+import { readBytes, type FlashFile, type FlashFiles } from './flash-files.js';
 
 export const UNRAID_LABEL = 'UNRAID';
 const SMALL_FILE_BYTES = 64 * 1024;
@@ -37,16 +37,9 @@ function find(flash: FlashFiles, path: string): FlashFile | undefined {
 /** The first 64 KiB of a file as text; undefined when there is none or it cannot be read. */
 async function smallText(file: FlashFile | undefined): Promise<string | undefined> {
   if (file?.kind !== 'file' || file.unreadable) return undefined;
-  const chunks: Buffer[] = [];
-  let length = 0;
   try {
-    for await (const chunk of file.chunks()) {
-      chunks.push(Buffer.from(chunk));
-      length += chunk.length;
-      if (length >= SMALL_FILE_BYTES) break;
-    }
+    return (await readBytes(file, SMALL_FILE_BYTES)).toString('utf8');
   } catch {
     return undefined;
   }
-  return Buffer.concat(chunks).subarray(0, SMALL_FILE_BYTES).toString('utf8');
 }

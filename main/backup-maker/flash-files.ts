@@ -93,6 +93,20 @@ export async function filesInFolder(root: string): Promise<FlashFiles> {
   return { files, problems, layout: 'a folder' };
 }
 
+/** The file's first `limit` bytes (all of them without a limit); throws where the source fails. */
+export async function readBytes(file: FlashFile, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of file.chunks()) {
+    // A copy: a source may hand out views of a buffer it reuses.
+    chunks.push(Buffer.from(chunk));
+    length += chunk.length;
+    if (length >= limit) break;
+  }
+  const bytes = Buffer.concat(chunks);
+  return length > limit ? bytes.subarray(0, limit) : bytes;
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

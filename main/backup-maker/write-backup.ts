@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { blankWireguardKeys, isSecretFile, isWireguardConfig, leftOutBecause } from './backup-rules.js';
-import { messageOf, type FlashFile } from './flash-files.js';
+import { messageOf, readBytes, type FlashFile } from './flash-files.js';
 
 export interface BackupOptions {
   /** Unraid Connect's rules: no password hashes, WireGuard keys blanked. */
@@ -188,31 +188,23 @@ function aborted(signal: AbortSignal): Promise<never> {
  * makes Unraid's own backups, stores an entry too when deflate would not shrink it.
  */
 async function deflateHelps(file: FlashFile, onUnreadable: (reason: string) => void): Promise<boolean> {
-  const sample: Buffer[] = [];
-  let length = 0;
+  let sample: Buffer;
   try {
-    for await (const chunk of file.chunks()) {
-      sample.push(Buffer.from(chunk));
-      length += chunk.length;
-      if (length >= SAMPLE_BYTES) break;
-    }
+    sample = await readBytes(file, SAMPLE_BYTES);
   } catch (error) {
     onUnreadable(messageOf(error));
     throw error;
   }
-  const bytes = Buffer.concat(sample).subarray(0, SAMPLE_BYTES);
-  return deflateRawSync(bytes, { level: 1 }).length < bytes.length * 0.97;
+  return deflateRawSync(sample, { level: 1 }).length < sample.length * 0.97;
 }
 
 /** A small file's bytes, or why they could not be read. */
 async function readWhole(file: FlashFile): Promise<Buffer | string> {
-  const chunks: Buffer[] = [];
   try {
-    for await (const chunk of file.chunks()) chunks.push(Buffer.from(chunk));
+    return await readBytes(file);
   } catch (error) {
     return messageOf(error);
   }
-  return Buffer.concat(chunks);
 }
 
 /** Why the file cannot be read through, or undefined when it can. */
