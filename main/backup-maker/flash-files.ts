@@ -39,6 +39,10 @@ export async function filesOnVolume(source: ByteSource): Promise<FlashFiles | { 
   if ('problem' in found) return found;
   const { volume } = found;
   const tree = await walkVolume(volume, { continuePastReadErrors: true });
+  if (tree.unreadableFolders.includes('')) {
+    const why = tree.problems.find((problem) => problem.path === '')?.message ?? 'The root folder could not be read.';
+    return { problem: `nothing on it can be read: ${why.replace(/\.$/, '')}` };
+  }
   // The first problem named for a path says why it cannot be read.
   const broken = new Map<string, string>();
   for (const { path, message } of tree.problems) if (path !== undefined && !broken.has(path)) broken.set(path, message);

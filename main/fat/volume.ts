@@ -20,11 +20,17 @@ export interface Chain {
 /** The bits that count in an entry, per FAT type; the bad-cluster mark is this less 8, end of chain above it. */
 const ENTRY_MASK: Record<FatType, number> = { 12: 0xfff, 16: 0xffff, 32: 0x0fffffff };
 const FAT_CHUNK_BYTES = 1024 * 1024;
+
+/** A chunk of the FAT as read, with the sectors (by index in the chunk) no copy could give, and why. */
+interface FatChunk {
+  readonly bytes: Buffer;
+  readonly unreadable: ReadonlyMap<number, unknown>;
+}
 export const READ_BYTES = 1024 * 1024;
 
 export class FatVolume {
   readonly clusterBytes: number;
-  private readonly fatChunks = new Map<number, Buffer>();
+  private readonly fatChunks = new Map<number, FatChunk>();
   private readonly badCluster: number;
 
   constructor(
@@ -52,7 +58,7 @@ export class FatVolume {
   }
 
   async fatEntry(cluster: number): Promise<number> {
-    const { fatType } = this.parameters;
+    const { fatType, bytesPerSector } = this.parameters;
     // FAT12 packs two entries in three bytes; a FAT12 FAT (at most 6 KiB) is one chunk.
     const at = fatType === 12 ? Math.floor(cluster * 1.5) : cluster * (fatType / 8);
     const chunkIndex = Math.floor(at / FAT_CHUNK_BYTES);
@@ -63,24 +69,46 @@ export class FatVolume {
       this.fatChunks.set(chunkIndex, chunk);
     }
     const inChunk = at - chunkIndex * FAT_CHUNK_BYTES;
-    if (fatType === 32) return chunk.readUInt32LE(inChunk) & ENTRY_MASK[32];
-    if (fatType === 16) return chunk.readUInt16LE(inChunk);
-    const pair = chunk.readUInt16LE(inChunk);
+    const entryBytes = fatType === 32 ? 4 : 2;
+    for (let sector = Math.floor(inChunk / bytesPerSector); sector <= Math.floor((inChunk + entryBytes - 1) / bytesPerSector); sector++) {
+      const failure = chunk.unreadable.get(sector);
+      if (failure !== undefined) throw new Error(`no copy of the FAT can be read where cluster ${cluster}'s entry is (${messageOf(failure)})`);
+    }
+    const { bytes } = chunk;
+    if (fatType === 32) return bytes.readUInt32LE(inChunk) & ENTRY_MASK[32];
+    if (fatType === 16) return bytes.readUInt16LE(inChunk);
+    const pair = bytes.readUInt16LE(inChunk);
     return cluster % 2 === 0 ? pair & 0xfff : pair >> 4;
   }
 
-  /** A chunk of the first copy of the FAT that can be read. */
-  private async readFatChunk(start: number): Promise<Buffer> {
+  /**
+   * A chunk of the first copy of the FAT that can be read; when none can be read whole, sector by
+   * sector from any copy, so that only the entries in sectors no copy has are lost.
+   */
+  private async readFatChunk(start: number): Promise<FatChunk> {
     const length = Math.min(FAT_CHUNK_BYTES, this.fatBytes - start);
-    let failure: unknown;
-    for (let copy = 0; copy < this.parameters.fatCount; copy++) {
-      try {
-        return await this.source.read(this.fatOffset(copy) + start, length);
-      } catch (error) {
-        failure ??= error;
+    const { fatCount, bytesPerSector } = this.parameters;
+    const firstReadable = async (offset: number, count: number): Promise<Buffer | { failure: unknown }> => {
+      let failure: unknown;
+      for (let copy = 0; copy < fatCount; copy++) {
+        try {
+          return await this.source.read(this.fatOffset(copy) + offset, count);
+        } catch (error) {
+          failure ??= error;
+        }
       }
+      return { failure };
+    };
+    const whole = await firstReadable(start, length);
+    if (Buffer.isBuffer(whole)) return { bytes: whole, unreadable: new Map() };
+    const bytes = Buffer.alloc(length);
+    const unreadable = new Map<number, unknown>();
+    for (let sector = 0; sector * bytesPerSector < length; sector++) {
+      const read = await firstReadable(start + sector * bytesPerSector, Math.min(bytesPerSector, length - sector * bytesPerSector));
+      if (Buffer.isBuffer(read)) read.copy(bytes, sector * bytesPerSector);
+      else unreadable.set(sector, read.failure);
     }
-    throw failure;
+    return { bytes, unreadable };
   }
 
   /** FAT12/16's root folder: a fixed region between the FATs and cluster 2. */
@@ -133,4 +161,8 @@ export class FatVolume {
     if (value === this.badCluster) return 'a cluster marked bad';
     return `cluster ${value}, outside the volume`;
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

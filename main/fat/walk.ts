@@ -69,6 +69,17 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
     return chain.problem || crossed ? undefined : [...chain.spans];
   };
 
+  /** Runs `read`; a read error (with continuePastReadErrors) becomes a problem naming `path`, and undefined. */
+  const unlessUnreadable = async <T>(path: string, what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (!options.continuePastReadErrors) throw error;
+      problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} could not be read (${error instanceof Error ? error.message : String(error)}): ${what}.` });
+      return undefined;
+    }
+  };
+
   const directoryBytes = async (path: string, cluster: number): Promise<Buffer | undefined> => {
     if (path === '' && fatType !== 32) return volume.readRootRegion();
     const spans = await claim(path, cluster, directoryLimit);
@@ -78,13 +89,7 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
   for (let next = queue.shift(); next; next = queue.shift()) {
     const { path, cluster, parentCluster } = next;
     const where = path || 'The root folder';
-    let bytes: Buffer | undefined;
-    try {
-      bytes = await directoryBytes(path, cluster);
-    } catch (error) {
-      if (!options.continuePastReadErrors) throw error;
-      problems.push({ kind: 'filesystem', path, message: `${where} could not be read (${error instanceof Error ? error.message : String(error)}): nothing in it was copied.` });
-    }
+    const bytes = await unlessUnreadable(path, 'nothing in it was read', () => directoryBytes(path, cluster));
     if (!bytes) {
       unreadableFolders.push(path);
       continue;
@@ -106,9 +111,10 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
         queue.push({ path: childPath, cluster: firstCluster, parentCluster: path === '' ? 0 : cluster });
         continue;
       }
+      // The FAT sectors of its chain may be what cannot be read.
       const fileSpans = record.size === 0 && firstCluster === 0
         ? []
-        : await claim(childPath, firstCluster, Math.ceil(record.size / volume.clusterBytes));
+        : await unlessUnreadable(childPath, 'its cluster chain is unknown', () => claim(childPath, firstCluster, Math.ceil(record.size / volume.clusterBytes)));
       const short = fileSpans !== undefined && fileSpans.reduce((sum, span) => sum + span.count, 0) * volume.clusterBytes < record.size;
       if (short) problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: its cluster chain is shorter than its size.` });
       const readable = fileSpans !== undefined && !short;

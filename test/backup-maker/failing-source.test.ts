@@ -10,7 +10,7 @@ import { BackupCancelled, writeBackup } from '../../main/backup-maker/write-back
 import { openImageSource, type ClosableByteSource } from '../../main/fat/byte-source.js';
 import { findFatVolume } from '../../main/fat/open-volume.js';
 import { walkVolume, type VolumeEntry } from '../../main/fat/walk.js';
-import { makeFatImage, Mtools, useLikeAFlash, type FatImage } from '../fixtures/fat-images.js';
+import { contentFor, makeFatImage, Mtools, useLikeAFlash, type FatImage } from '../fixtures/fat-images.js';
 import { extractWithMtools, extractWithUnzip, runTool, treeDifferences } from '../fixtures/image-checks.js';
 
 let work: string;
@@ -99,6 +99,47 @@ describe('writeBackup from a source with unreadable sectors (read faults injecte
     const result = await writeBackup((await flashOn(source)).files, join(work, 'fat-failing.zip'), { withoutSecrets: false, comment: '' });
     await source.close();
     expect(result.missing).toEqual([]);
+  });
+});
+
+describe('a source whose FAT cannot be read in either copy (faults injected at the byte-source seam)', () => {
+  it('names the file whose chain runs through the FAT sector no copy has, and backs up the rest', async () => {
+    // A stick like the others, plus a file whose chain runs from the first FAT sector (128 entries)
+    // into the second.
+    const stick = await makeFatImage(join(work, 'fat-sector.img'), { fatBits: 32, partitioned: true });
+    const tools = new Mtools(stick, join(work, 'stage-fat-sector'));
+    const used = await useLikeAFlash(tools, 512, new Map([['big.bin', contentFor('big', 200 * 512)]]));
+    const plain = await openImageSource(stick.path);
+    const found = await findFatVolume(plain);
+    if ('problem' in found) throw new Error(found.problem);
+    const big = (await walkVolume(found.volume)).entries.find((entry) => entry.path === 'big.bin')!;
+    await plain.close();
+    expect(big.spans.at(-1)!.first + big.spans.at(-1)!.count).toBeGreaterThan(128);
+    const secondSector = (copy: number): [number, number] => [found.volume.fatOffset(copy) + 512, found.volume.fatOffset(copy) + 1024];
+    const bytes = await openImageSource(stick.path);
+    const source: ClosableByteSource = {
+      ...bytes,
+      size: bytes.size,
+      read: async (offset, length, into) => {
+        if ([secondSector(0), secondSector(1)].some(([from, to]) => offset < to && offset + length > from)) throw new Error('EIO: i/o error');
+        return bytes.read(offset, length, into);
+      },
+    };
+    const result = await writeBackup((await flashOn(source)).files, join(work, 'fat-sector.zip'), { withoutSecrets: false, comment: '' });
+    await bytes.close();
+    expect(result.missing).toEqual([{ path: 'big.bin', reason: expect.stringMatching(/^big\.bin could not be read \(no copy of the FAT can be read where cluster \d+'s entry is \(EIO: i\/o error\)\): its cluster chain is unknown\.$/) }]);
+    expect(result.files).toBe(used.files.size - 1);
+  });
+
+  it('says so when not even the root folder can be read', async () => {
+    const plain = await openImageSource(image.path);
+    const found = await findFatVolume(plain);
+    await plain.close();
+    if ('problem' in found) throw new Error(found.problem);
+    const source = await failingSource([0, 1].map((copy) => [found.volume.fatOffset(copy), found.volume.fatOffset(copy) + 512] as [number, number]));
+    const flash = await filesOnVolume(source);
+    await source.close();
+    expect(flash).toEqual({ problem: expect.stringMatching(/^nothing on it can be read: The root folder could not be read \(no copy of the FAT can be read where cluster 2's entry is \(EIO: .*\)\): nothing in it was read$/) });
   });
 });
 
