@@ -118,6 +118,21 @@ describe('flash-creator backup of a flash our writer restored', () => {
     expect(await treeDifferences(expectedFiles, unzipped)).toEqual([]);
   });
 
+  it('uses no zip64 records, as none of its sizes needs them', async () => {
+    const zip = await readFile(zipPath);
+    expect(zip.subarray(-200).includes(Buffer.from([0x50, 0x4b, 0x06, 0x07]))).toBe(false);
+    const endRecord = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const central = zip.subarray(zip.readUInt32LE(endRecord + 16), endRecord);
+    let records = 0;
+    // Every central directory record says "version 2.0 needed", not 4.5 (zip64).
+    for (let at = 0; at < central.length; at += 46 + central.readUInt16LE(at + 28) + central.readUInt16LE(at + 30) + central.readUInt16LE(at + 32)) {
+      expect(central.readUInt32LE(at)).toBe(0x02014b50);
+      expect(central.readUInt16LE(at + 6)).toBe(20);
+      records++;
+    }
+    expect(records).toBe(zip.readUInt16LE(endRecord + 10));
+  });
+
   it('gives every entry the DOS date and time of its FAT entry', async () => {
     const onFlash = await volumeTimes(flashImage);
     const inZip = await zipTimes(zipPath);
