@@ -43,9 +43,11 @@ export async function filesOnVolume(source: ByteSource): Promise<FlashFiles | { 
     const why = tree.problems.find((problem) => problem.path === '')?.message ?? 'The root folder could not be read.';
     return { problem: `nothing on it can be read: ${why.replace(/\.$/, '')}` };
   }
-  // The first problem named for a path says why it cannot be read.
+  // The first problem named for a path says why it cannot be read (without the path it starts with).
   const broken = new Map<string, string>();
-  for (const { path, message } of tree.problems) if (path !== undefined && !broken.has(path)) broken.set(path, message);
+  for (const { path, message } of tree.problems) {
+    if (path !== undefined && !broken.has(path)) broken.set(path, message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message);
+  }
   const unreadableFolders = new Set(tree.unreadableFolders);
   const files = tree.entries.map((entry): FlashFile => ({
     path: entry.path,

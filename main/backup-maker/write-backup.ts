@@ -20,6 +20,8 @@ import { messageOf, readBytes, type FlashFile } from './flash-files.js';
 export interface BackupOptions {
   /** Unraid Connect's rules: no password hashes, WireGuard keys blanked. */
   readonly withoutSecrets: boolean;
+  /** A backup as Unraid makes it (the default), or everything but other systems' housekeeping, for a clone. */
+  readonly purpose?: 'backup' | 'clone';
   /** First line of the zip comment, e.g. where the files came from. */
   readonly comment: string;
   readonly signal?: AbortSignal;
@@ -52,14 +54,17 @@ export class BackupCancelled extends Error {
 }
 
 /** Which files a backup holds, by the rules alone (pure). */
-export function selectFiles(files: readonly FlashFile[], withoutSecrets: boolean): { kept: FlashFile[]; leftOut: LeftOut[]; secretsLeftOut: string[] } {
+export function selectFiles(
+  files: readonly FlashFile[],
+  { withoutSecrets, purpose }: Pick<BackupOptions, 'withoutSecrets' | 'purpose'>,
+): { kept: FlashFile[]; leftOut: LeftOut[]; secretsLeftOut: string[] } {
   const kept: FlashFile[] = [];
   const leftOut: LeftOut[] = [];
   const secretsLeftOut: string[] = [];
   const outFolders: string[] = [];
   for (const file of files) {
     if (outFolders.some((folder) => file.path.startsWith(`${folder}/`))) continue;
-    const reason = leftOutBecause(file.path);
+    const reason = leftOutBecause(file.path, purpose);
     if (reason) {
       leftOut.push({ path: file.kind === 'directory' ? `${file.path}/` : file.path, reason });
       if (file.kind === 'directory') outFolders.push(file.path);
@@ -78,7 +83,7 @@ const SAMPLED_FILE_BYTES = 1024 * 1024;
 const SAMPLE_BYTES = 256 * 1024;
 
 export async function writeBackup(files: readonly FlashFile[], outPath: string, options: BackupOptions): Promise<BackupResult> {
-  const { kept, leftOut, secretsLeftOut } = selectFiles(files, options.withoutSecrets);
+  const { kept, leftOut, secretsLeftOut } = selectFiles(files, options);
   const missing = new Map<string, string>();
   for (const file of kept) if (file.unreadable) missing.set(file.path, file.unreadable);
   const temporary = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(4).toString('hex')}.partial`);

@@ -6,8 +6,8 @@ import { formatBytes, plural } from '../../shared/format.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { flashFacts, notUnraidBecause } from '../backup-maker/flash-facts.js';
 import { filesInFolder, filesOnVolume, messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
-import { BackupCancelled, writeBackup, type BackupResult } from '../backup-maker/write-backup.js';
-import { DeviceError, describeDevice } from '../drives/device.js';
+import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
+import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
 import { openBlockDevice } from '../flash/block-device-target.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type CliIO, type Command } from './io.js';
@@ -30,7 +30,7 @@ backups. Without --out, or with a folder, the zip is named as Unraid names it:
 Files the source cannot read are left out and named, on the terminal and in the zip's comment
 (exit code 1).`;
 
-type Source = { readonly kind: 'device' | 'image' | 'folder'; readonly path: string };
+export type FlashSource = { readonly kind: 'device' | 'image' | 'folder'; readonly path: string };
 
 export const backup: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) {
@@ -43,11 +43,7 @@ export const backup: Command = async (args, io) => {
   if (!opened) return EXIT_PROBLEMS;
   try {
     const { flash, describe } = opened;
-    const reasons = notUnraidBecause(flash, { checkLabel: source.kind !== 'folder' });
-    if (reasons.length > 0) {
-      io.stderr.write(`flash-creator backup: ${describe} is not an Unraid flash: ${reasons.join('; ')}.\nNothing was written.\n`);
-      return EXIT_PROBLEMS;
-    }
+    if (!isUnraidOrSay(opened, source, io, 'backup')) return EXIT_PROBLEMS;
     const facts = await flashFacts(flash);
     const outPath = target.file ?? join(target.folder, defaultBackupName(facts.server, facts.version, new Date()));
     if (await exists(outPath)) {
@@ -63,24 +59,9 @@ export const backup: Command = async (args, io) => {
 };
 
 async function runBackup(flash: FlashFiles, outPath: string, options: { withoutSecrets: boolean; comment: string }, io: CliIO): Promise<number> {
-  const cancel = new AbortController();
-  const onInterrupt = (): void => cancel.abort();
-  process.once('SIGINT', onInterrupt);
-  const started = process.hrtime.bigint();
-  const progress = progressPrinter(io, 'backing up');
-  let result: BackupResult;
-  try {
-    result = await writeBackup(flash.files, outPath, { ...options, signal: cancel.signal, onProgress: progress.update });
-  } catch (error) {
-    progress.end();
-    const what = error instanceof BackupCancelled ? 'cancelled' : `failed: ${messageOf(error)}`;
-    io.stderr.write(`flash-creator backup: ${what}. No zip was left behind (the partial file is deleted).\n`);
-    return EXIT_PROBLEMS;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
-  progress.end();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const copied = await copyFlash(flash, outPath, options, io, { command: 'backup', verb: 'backing up', afterFailure: 'No zip was left behind (the partial file is deleted).' });
+  if (!copied) return EXIT_PROBLEMS;
+  const { result, seconds } = copied;
   io.stdout.write(`Wrote ${plural(result.files, 'file')} in ${plural(result.folders, 'folder')} (${formatBytes(result.bytes)}) to ${basename(outPath)}: ` +
     `${formatBytes(result.zipBytes)} in ${seconds.toFixed(1)} s, ${formatBytes(result.bytes / Math.max(seconds, 0.001))}/s.\n`);
   if (result.leftOut.length > 0) {
@@ -96,11 +77,46 @@ async function runBackup(flash: FlashFiles, outPath: string, options: { withoutS
   }
   if (result.missing.length === 0) return EXIT_OK;
   io.stderr.write(`flash-creator backup: ${plural(result.missing.length, 'item')} could not be read from the source and ${result.missing.length === 1 ? 'is' : 'are'} not in the zip ` +
-    `(the zip's comment lists them too):\n${result.missing.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('')}`);
+    `(the zip's comment lists them too):\n${missingLines(result.missing)}`);
   return EXIT_PROBLEMS;
 }
 
-function parseBackupArgs(args: string[]): { source: Source; out: string | undefined; withoutSecrets: boolean } {
+/**
+ * writeBackup with progress on the terminal and Ctrl+C as a cancel; undefined after saying why it
+ * stopped.
+ */
+export async function copyFlash(
+  flash: FlashFiles,
+  outPath: string,
+  options: Omit<BackupOptions, 'signal' | 'onProgress'>,
+  io: CliIO,
+  words: { command: string; verb: string; afterFailure: string },
+): Promise<{ result: BackupResult; seconds: number } | undefined> {
+  const cancel = new AbortController();
+  const onInterrupt = (): void => cancel.abort();
+  process.once('SIGINT', onInterrupt);
+  const started = process.hrtime.bigint();
+  const progress = progressPrinter(io, words.verb);
+  try {
+    const result = await writeBackup(flash.files, outPath, { ...options, signal: cancel.signal, onProgress: progress.update });
+    progress.end();
+    return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } catch (error) {
+    progress.end();
+    const what = error instanceof BackupCancelled ? 'cancelled' : `failed: ${messageOf(error)}`;
+    io.stderr.write(`flash-creator ${words.command}: ${what}. ${words.afterFailure}\n`);
+    return undefined;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/** One line per item that could not be read, and why. */
+export function missingLines(missing: BackupResult['missing']): string {
+  return missing.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('');
+}
+
+function parseBackupArgs(args: string[]): { source: FlashSource; out: string | undefined; withoutSecrets: boolean } {
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
@@ -123,16 +139,18 @@ async function outputTarget(out: string | undefined): Promise<{ folder: string; 
   return { folder: dirname(path), file: path };
 }
 
-interface OpenedSource {
+export interface OpenedSource {
   readonly flash: FlashFiles;
   /** "the drive /dev/sdb (SanDisk Cruzer, 16 GB)", "the image old.img", "the folder /media/UNRAID". */
   readonly describe: string;
+  /** The drive as the kernel describes it, for a drive. */
+  readonly device?: DeviceDescription;
   close(): Promise<void>;
 }
 
-/** The source's files; undefined after saying why it cannot be read. */
-async function openSource(source: Source, outFolder: string, io: CliIO): Promise<OpenedSource | undefined> {
-  const fail = (message: string): undefined => void io.stderr.write(`flash-creator backup: ${message}\n`);
+/** The source's files; undefined after saying why it cannot be read (as `command`). */
+export async function openSource(source: FlashSource, outFolder: string, io: CliIO, command = 'backup'): Promise<OpenedSource | undefined> {
+  const fail = (message: string): undefined => void io.stderr.write(`flash-creator ${command}: ${message}\n`);
   if (source.kind === 'folder') {
     if (!(await stat(source.path).catch(() => undefined))?.isDirectory()) return fail(`${source.path} is not a folder.`);
     if (`${resolve(outFolder)}/`.startsWith(`${resolve(source.path)}/`)) return fail(`the zip would be written inside ${source.path}, the flash being backed up: give --out a place elsewhere.`);
@@ -140,14 +158,15 @@ async function openSource(source: Source, outFolder: string, io: CliIO): Promise
   }
   let bytes: ClosableByteSource;
   let describe: string;
+  let device: DeviceDescription | undefined;
   if (source.kind === 'image') {
     if (!(await stat(source.path).catch(() => undefined))?.isFile()) return fail(`${source.path} is not an image file.`);
     bytes = await openImageSource(source.path);
     describe = `the image ${source.path}`;
   } else {
-    let found;
+    let found: DeviceDescription;
     try {
-      found = await describeDevice(source.path, { backupZipPath: join(outFolder, '.') });
+      found = device = await describeDevice(source.path, { backupZipPath: join(outFolder, '.') });
     } catch (error) {
       if (error instanceof DeviceError) return fail(error.message);
       throw error;
@@ -169,7 +188,14 @@ async function openSource(source: Source, outFolder: string, io: CliIO): Promise
     await bytes.close();
     return fail(`${describe} is not an Unraid flash: ${flash.problem}.`);
   }
-  return { flash, describe, close: () => bytes.close() };
+  return { flash, describe, device, close: () => bytes.close() };
+}
+
+/** True for an Unraid flash (a folder has no label to check); otherwise says what it lacks. */
+export function isUnraidOrSay(opened: OpenedSource, source: FlashSource, io: CliIO, command: string): boolean {
+  const reasons = notUnraidBecause(opened.flash, { checkLabel: source.kind !== 'folder' });
+  if (reasons.length > 0) io.stderr.write(`flash-creator ${command}: ${opened.describe} is not an Unraid flash: ${reasons.join('; ')}.\nNothing was written.\n`);
+  return reasons.length === 0;
 }
 
 async function exists(path: string): Promise<boolean> {

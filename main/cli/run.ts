@@ -7,7 +7,8 @@ const USAGE = `Usage:
   flash-creator verify <backup.zip> --image <file>
   flash-creator verify <backup.zip> --device <path>
   flash-creator drives [--json] [--all]
-  flash-creator backup --device <path> | --image <file> | --folder <dir> [--out <zip>] [--without-secrets]`;
+  flash-creator backup --device <path> | --image <file> | --folder <dir> [--out <zip>] [--without-secrets]
+  flash-creator clone --from <drive or image> --device <path> [--yes] [--unsafe] [--uefi on|off] [--allow-missing]`;
 
 // Each command lives in its own module, loaded only when it runs.
 const commands: Record<string, () => Promise<Command>> = {
@@ -16,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./verify.js')).verify,
   drives: async () => (await import('./drives.js')).drives,
   backup: async () => (await import('./backup.js')).backup,
+  clone: async () => (await import('./clone.js')).clone,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

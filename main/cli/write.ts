@@ -79,6 +79,8 @@ export interface DeviceWriteOptions {
   readonly yes: boolean;
   /** Accept a non-removable or virtual drive (a loop device) that is not in use. */
   readonly unsafe: boolean;
+  /** What the question names as going onto the drive; the zip's path by default. */
+  readonly what?: string;
 }
 
 export interface DeviceWriteSeams {
@@ -108,7 +110,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     planLayout(layoutRequest(content, drive.size, volumeId));
     if (!options.yes) {
       const confirm = seams.confirm ?? confirmOnTerminal(io, found.device);
-      if (!(await confirm(`Erase ${named} and write ${zipPath} to it? Everything on the drive will be lost. Type yes to go on: `))) {
+      if (!(await confirm(`Erase ${named} and write ${options.what ?? zipPath} to it? Everything on the drive will be lost. Type yes to go on: `))) {
         io.stderr.write('Nothing was written.\n');
         return EXIT_PROBLEMS;
       }
@@ -180,7 +182,7 @@ function bootModesSentence(content: RestoreContent, boot: BootReport): string {
   return `nothing: legacy BIOS boot was not installed (${legacyWhy}) and UEFI is off.`;
 }
 
-function parseSwitch(value: string | undefined): boolean | undefined {
+export function parseSwitch(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === 'on' || value === 'off') return value === 'on';
   throw new UsageError(`--uefi takes on or off, not ${value}.`);

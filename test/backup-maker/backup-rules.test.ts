@@ -23,6 +23,13 @@ describe('leftOutBecause', () => {
   });
 });
 
+describe('leftOutBecause for a clone', () => {
+  it('keeps what is Unraid\'s, previous release and earlier backups too, and leaves out other systems\' housekeeping', () => {
+    expect(['previous/bzimage', '.git/config', 'tower-v7.1.4-boot-backup-20260101-1200.zip'].map((path) => leftOutBecause(path, 'clone'))).toEqual([undefined, undefined, undefined]);
+    for (const path of ['System Volume Information/x', '.Trashes', '.fseventsd/x', 'config/.Spotlight-V100']) expect(leftOutBecause(path, 'clone')).toBeTypeOf('string');
+  });
+});
+
 describe('secrets', () => {
   it('names the password hash files, whatever their case', () => {
     expect(['config/shadow', 'config/smbpasswd', 'CONFIG/SHADOW'].map(isSecretFile)).toEqual([true, true, true]);
