@@ -1,7 +1,8 @@
-// Benchmark of flash-creator backup: `npx tsx test/bench/backup.ts` (as root for the loop device).
-// A flash restored from a sample backup (releases of 50 MB and 500 MB: memory must stay flat in the
-// size) is backed up from its image file and, as root, from a read-only loop device over it. Each
-// backup runs the CLI in its own process (the built one when dist/ exists), timed, with its peak RSS.
+// Benchmark of flash-creator backup and clone: `npx tsx test/bench/backup.ts` (as root for the loop
+// devices). A flash restored from a sample backup (releases of 50 MB and 500 MB: memory must stay
+// flat in the size) is backed up from its image file and, as root, from a read-only loop device
+// over it, then cloned from that device onto another loop device. Each runs the CLI in its own
+// process (the built one when dist/ exists), timed, with its peak RSS.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ const MB = 1e6;
 const workDir = mkdtempSync(join(tmpdir(), 'bench-backup-'));
 
 function line(label: string, value: string): void {
-  console.log(`${label.padEnd(52)} ${value}`);
+  console.log(`${label.padEnd(60)} ${value}`);
 }
 
 function measure(label: string, args: string[], fileBytes: number): void {
@@ -35,10 +36,15 @@ try {
     line(`  zip written`, `${(zipBytes / MB).toFixed(0)} MB`);
     if (process.getuid?.() === 0) {
       const device = execFileSync('losetup', ['--read-only', '--find', '--show', image]).toString().trim();
+      const newDrive = join(workDir, `new-${releaseBytes}.img`);
+      execFileSync('truncate', ['-s', '4G', newDrive]);
+      const target = execFileSync('losetup', ['--find', '--show', newDrive]).toString().trim();
       try {
         measure(`backup --device (read-only loop, O_DIRECT), ${megabytes} MB`, ['backup', '--device', device, '--out', join(workDir, `device-${releaseBytes}.zip`)], releaseBytes);
+        measure(`clone loop -> loop (read, write, read back, verify), ${megabytes} MB`, ['clone', '--from', device, '--device', target, '--yes', '--unsafe'], releaseBytes);
       } finally {
         execFileSync('losetup', ['--detach', device]);
+        execFileSync('losetup', ['--detach', target]);
       }
     }
   }
