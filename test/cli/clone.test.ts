@@ -10,9 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImageSource } from '../../main/fat/byte-source.js';
 import { findFatVolume } from '../../main/fat/open-volume.js';
 import { walkVolume } from '../../main/fat/walk.js';
+import { bootImage } from '../boot/qemu.js';
 import { runCommand } from '../disk/restore-image.js';
 import { extractWithMtools, fsckImage, treeDifferences } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { buildTestRelease, zipTestRelease } from '../fixtures/test-release.js';
 import { attachLoop, detachLoops, setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
 
 const TEST_TIMEOUT_MS = 300_000;
@@ -115,3 +117,21 @@ describe('flash-creator clone', () => {
     await rm(damaged);
   }, TEST_TIMEOUT_MS);
 });
+
+describe('flash-creator clone of a bootable flash', () => {
+  it('gives a new drive that boots under SeaBIOS and OVMF', async () => {
+    const release = await buildTestRelease(join(bench.work, 'release'));
+    const releaseZip = join(bench.work, 'release.zip');
+    await zipTestRelease(release, releaseZip);
+    const bootable = join(bench.work, 'bootable-old.img');
+    expect((await runCommand(['write', releaseZip, '--image', bootable, '--size', '512M'])).code).toBe(0);
+    const target = await attachLoop(join(bench.work, 'bootable-new.img'), 2 ** 30);
+    const result = await runCommand(['clone', '--from', readOnlyLoop(bootable), '--device', target.device, '--yes', '--unsafe']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const firmware of ['bios', 'uefi'] as const) {
+      const boot = await bootImage(target.backingFile, { firmware, timeoutMs: 150_000 });
+      expect(boot.line, boot.serialLog.slice(-2000)).toMatch(/^FLASH-CREATOR-BOOT: OK label=UNRAID /);
+    }
+  }, 2 * TEST_TIMEOUT_MS);
+});
+
