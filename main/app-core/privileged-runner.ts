@@ -30,7 +30,7 @@ export interface PrivilegedRunnerOptions {
 }
 
 /** What the wizard shows for each step of the writer's job: writing the data, the boot loader, checking. */
-const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'writing', boot: 'boot-loader', 'read-back': 'verifying', verify: 'verifying' };
+const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'writing', boot: 'boot-loader', verify: 'verifying' };
 
 const DRIVE_STATES: Record<WriterDriveState, DriveState> = { untouched: 'untouched', 'no-partition-table': 'blank', unknown: 'unknown' };
 
@@ -82,7 +82,7 @@ async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; 
   }
 }
 
-/** The writer's progress as the wizard shows it; writing and checking each have their own bar. */
+/** The writer's progress as the wizard shows it: the write's phases, then the one read that checks it. */
 export function wizardProgress(progress: WriterProgress): JobProgress {
   return { phase: WIZARD_PHASES[progress.phase], bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal };
 }
@@ -95,7 +95,8 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
     case 'done':
-      if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch]);
+      // The same read verified the filesystem: its differences name what the bad blocks hold.
+      if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);
       return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot, eject: outcome.eject });
   }
 }

@@ -18,12 +18,16 @@ export interface Chain {
 
 const END_OF_CHAIN_MIN = 0x0ffffff8;
 const BAD_CLUSTER = 0x0ffffff7;
-const FAT_CHUNK_BYTES = 1024 * 1024;
+/** The FAT is read and cached in chunks of this many bytes. */
+export const FAT_CHUNK_BYTES = 1024 * 1024;
 export const READ_BYTES = 1024 * 1024;
+/** Chunks of the FAT kept once read whole (16 MiB: every entry of a 4 million-cluster FAT). */
+const KEPT_FAT_CHUNKS = 16;
 
 export class Fat32Volume {
   readonly clusterBytes: number;
   private readonly fatChunks = new Map<number, Buffer>();
+  private readonly keptFatChunks = new Map<number, Buffer>();
 
   constructor(
     private readonly source: ByteSource,
@@ -48,10 +52,18 @@ export class Fat32Volume {
     return value >= 2 && value <= this.parameters.clusterCount + 1;
   }
 
+  /**
+   * Keeps chunk `index` of the first FAT, read by whoever read the whole FAT, so that following
+   * chains later reads nothing again; up to KEPT_FAT_CHUNKS of them, the rest is read on demand.
+   */
+  keepFatChunk(index: number, bytes: Buffer): void {
+    if (this.keptFatChunks.size < KEPT_FAT_CHUNKS) this.keptFatChunks.set(index, bytes);
+  }
+
   async fatEntry(cluster: number): Promise<number> {
     const at = cluster * 4;
     const chunkIndex = Math.floor(at / FAT_CHUNK_BYTES);
-    let chunk = this.fatChunks.get(chunkIndex);
+    let chunk = this.keptFatChunks.get(chunkIndex) ?? this.fatChunks.get(chunkIndex);
     if (!chunk) {
       if (this.fatChunks.size >= 4) this.fatChunks.delete(this.fatChunks.keys().next().value!);
       const start = chunkIndex * FAT_CHUNK_BYTES;

@@ -1,6 +1,7 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
-// write the backup to it (with the config files the user changed), read every written block back,
-// verify the filesystem independently, unmount, and eject a drive that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
+// write the backup to it (with the config files the user changed), then read it back once, which
+// both compares every written block and verifies the filesystem independently, and eject a drive
+// that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../app-core/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
@@ -9,7 +10,7 @@ import type { EjectResult } from '../../shared/drives.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
 import { openBlockDevice, type DeviceTarget, type RawDevice } from '../flash/block-device-target.js';
-import { readBack, recordWrites } from '../flash/read-back.js';
+import { readBackWhileReading, recordWrites } from '../flash/read-back.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
 import type { Target } from '../flash/target.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
@@ -19,8 +20,9 @@ import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-imag
 import type { WriteJob, WriterJob } from './job.js';
 import { identityChanges, refusalsFor } from './recheck.js';
 
-export type JobPhase = 'wipe' | 'data' | 'boot' | 'read-back' | 'verify';
+export type JobPhase = 'wipe' | 'data' | 'boot' | 'verify';
 
+/** Bytes done of the phase's pass: the write (wipe, data and boot together), or the read that verifies it. */
 export interface JobProgress {
   readonly phase: JobPhase;
   readonly bytesDone: number;
@@ -111,11 +113,11 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
       return { status: 'failed', message: error.message, driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const mismatch = await readBack(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'read-back', bytesDone, bytesTotal }));
-    const verify = await verifyImage(device, withEdits(expectedOnDrive(content), edits), {
-      legacyBoot: content.legacyBoot,
-      onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
-    });
+    // One read pass: verify reads the drive through the read-back, which compares every block it
+    // reads and then reads the written blocks verify did not need.
+    const pass = readBackWhileReading(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }));
+    const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot });
+    const mismatch = await pass.finish();
     const { files, fileBytes } = layout.summary;
     return {
       status: 'done',
@@ -158,6 +160,7 @@ function cancellable(target: DeviceTarget, signal: AbortSignal | undefined): Tar
     description: target.description,
     size: target.size,
     unwrittenReadsAsZero: target.unwrittenReadsAsZero,
+    allocateBuffer: (bytes) => target.allocateBuffer!(bytes),
     write: (bytes, offset) => {
       if (signal.aborted) return Promise.reject(new Error('cancelled by the user'));
       return target.write(bytes, offset);
