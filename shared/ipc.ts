@@ -68,7 +68,9 @@ export interface WriteProgress {
   readonly bytesTotal: number;
   /** Bytes per second over the last few seconds; null until it can be measured. */
   readonly bytesPerSecond: number | null;
-  /** Until this phase ends; null until it can be estimated. */
+  /** How far the whole job is, write and verify together, 0 to 1. */
+  readonly fraction: number;
+  /** Until the whole job ends, verify included; null until it can be estimated. */
   readonly secondsLeft: number | null;
 }
 

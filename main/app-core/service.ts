@@ -23,7 +23,7 @@ import { BackupShelf, type ShelvedBackup } from './backup-shelf.js';
 import { DriveRegistry } from './drive-registry.js';
 import type { DriveSource } from './drive-source.js';
 import type { Logger } from './log.js';
-import { ProgressMeter } from './progress-meter.js';
+import { JobMeter } from '../../shared/progress-meter.js';
 import { InvalidRequest, parseRequest } from './requests.js';
 import { JobCancelled } from './restore-job.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
@@ -207,16 +207,17 @@ export class FlashCreatorService {
     this.job = { jobId, controller, done };
   }
 
-  /** Progress events with speed and time left, one per interval, and always one when the phase changes. */
+  /** Progress events with speed, the whole job's fraction and time left, one per interval, and always one when the phase changes. */
   private progressReporter(jobId: string): (progress: JobProgress) => void {
-    const meter = new ProgressMeter();
+    const meter = new JobMeter();
     const interval = this.options.progressInterval ?? 0.25;
     let phase: WritePhase | undefined;
     let sentAt = -Infinity;
     return (progress) => {
       const now = this.clock();
-      if (progress.phase !== phase) meter.reset();
-      const estimate = meter.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal);
+      const estimate = progress.phase === 'preparing'
+        ? { bytesPerSecond: null, secondsLeft: null, fraction: 0 }
+        : meter.update({ pass: progress.phase === 'verifying' ? 'read' : 'write', seconds: now, ...progress });
       if (progress.phase === phase && now - sentAt < interval && progress.bytesDone < progress.bytesTotal) return;
       phase = progress.phase;
       sentAt = now;
