@@ -19,6 +19,8 @@ export interface Choices {
   readonly uefi: boolean;
   readonly serverName: string;
   readonly network: NetworkSettings | null;
+  /** The flash label; '' when the backup has no append line to set it on. */
+  readonly bootLabel: string;
 }
 
 export interface WizardState {
@@ -45,7 +47,7 @@ export type WizardAction =
   | { readonly type: 'write-finished'; readonly outcome: WriteOutcome }
   | { readonly type: 'start-over' };
 
-const NO_CHOICES: Choices = { uefi: false, serverName: '', network: null };
+const NO_CHOICES: Choices = { uefi: false, serverName: '', network: null, bootLabel: '' };
 
 export const initialState: WizardState = {
   step: 'backup',
@@ -128,15 +130,16 @@ function selectable(drives: DriveList | null, driveId: string): boolean {
 
 function choicesFrom(backup: OpenedBackup): Choices {
   const { settings } = backup;
-  return { uefi: settings.uefi, serverName: settings.serverName ?? '', network: settings.network };
+  return { uefi: settings.uefi, serverName: settings.serverName ?? '', network: settings.network, bootLabel: settings.bootLabel ?? '' };
 }
 
 /** The settings the user changed, as a write request carries them; unchanged ones are left out. */
-export function changedSettings(backup: OpenedBackup, choices: Choices): Pick<WriteRequest, 'serverName' | 'network'> {
+export function changedSettings(backup: OpenedBackup, choices: Choices): Pick<WriteRequest, 'serverName' | 'network' | 'bootLabel'> {
   const { settings } = backup;
-  const changes: { serverName?: string; network?: NetworkSettings } = {};
+  const changes: { serverName?: string; network?: NetworkSettings; bootLabel?: string } = {};
   if (settings.serverName !== null && choices.serverName !== settings.serverName) changes.serverName = choices.serverName;
   if (settings.network !== null && choices.network !== null && !sameNetwork(settings.network, choices.network)) changes.network = choices.network;
+  if (settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel) changes.bootLabel = choices.bootLabel;
   return changes;
 }
 

@@ -16,7 +16,7 @@ export interface ShelvedBackup {
   readonly zipPath: string;
 }
 
-const NO_SETTINGS: BackupSettings = { uefi: false, uefiSwitchable: false, serverName: null, network: null };
+const NO_SETTINGS: BackupSettings = { uefi: false, uefiSwitchable: false, serverName: null, network: null, bootLabel: null };
 
 export class BackupShelf {
   private readonly backups = new Map<string, ShelvedBackup>();
@@ -60,6 +60,7 @@ async function settingsOf(backup: Backup): Promise<BackupSettings> {
     uefiSwitchable: backup.report.boot.uefi !== 'absent',
     serverName: ident === undefined ? null : serverName(ident),
     network: network === undefined ? null : readNetworkSettings(network),
+    bootLabel: backup.report.boot.appendLines > 0 ? backup.report.boot.label : null,
   };
 }
 

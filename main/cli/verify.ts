@@ -105,7 +105,7 @@ export async function verifyImageFile(imagePath: string, content: RestoreContent
   const progress = progressPrinter(io, 'verifying');
   let report: VerifyReport;
   try {
-    report = await verifyImage(source, expectedOnDrive(content), { onProgress: progress.update, legacyBoot: content.legacyBoot });
+    report = await verifyImage(source, expectedOnDrive(content), { onProgress: progress.update, legacyBoot: content.legacyBoot, label: content.label });
   } finally {
     progress.end();
     await source.close();
@@ -116,7 +116,7 @@ export async function verifyImageFile(imagePath: string, content: RestoreContent
 function printVerifyReport(report: VerifyReport, where: string, legacyBoot: boolean, io: CliIO): boolean {
   if (report.ok) {
     io.stdout.write(`Verified: ${plural(report.files, 'file')} (${formatBytes(report.bytesChecked)}) and ${plural(report.directories, 'folder')} match the backup; ` +
-      `one active FAT32 partition labelled UNRAID${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
+      `one active FAT32 partition labelled ${report.label}${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
     return true;
   }
   io.stdout.write(`Verify found ${plural(report.differences.length, 'difference')} between ${where} and the backup:\n`);

@@ -38,6 +38,8 @@ export interface VerifyReport {
   readonly directories: number;
   /** File bytes read back and compared. */
   readonly bytesChecked: number;
+  /** The volume label the drive was checked for. */
+  readonly label: string;
 }
 
 const SECTOR = 512;
@@ -53,6 +55,7 @@ export async function verifyImage(source: ByteSource, expected: readonly Expecte
     files: expected.filter((item) => item.kind === 'file').length,
     directories: expected.filter((item) => item.kind === 'directory').length,
     bytesChecked,
+    label,
   });
 
   const volume = await openVolume(source, differences);

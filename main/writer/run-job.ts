@@ -91,10 +91,10 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
 type Backup = Awaited<ReturnType<typeof readBackup>>;
 
 async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
-  const content = restoreContent(backup, { uefi: job.uefi });
+  const content = restoreContent(backup, { uefi: job.uefi, changedFiles: job.configFiles });
   let layout, edits;
   try {
-    edits = editedFiles(backup.items, job.configFiles ?? []);
+    edits = editedFiles(content.items, job.configFiles ?? []);
     layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
     if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.message, driveState: 'untouched' };
@@ -114,6 +114,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     const mismatch = await readBack(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'read-back', bytesDone, bytesTotal }));
     const verify = await verifyImage(device, withEdits(expectedOnDrive(content), edits), {
       legacyBoot: content.legacyBoot,
+      label: content.label,
       onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
     });
     const { files, fileBytes } = layout.summary;
@@ -137,6 +138,7 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
     const content = restoreContent(backup, { uefi: await uefiAsWritten(device) });
     const verify = await verifyImage(device, expectedOnDrive(content), {
       legacyBoot: content.legacyBoot,
+      label: content.label,
       onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
     });
     return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined, eject: null };
