@@ -63,7 +63,7 @@ async function restore(
 ): Promise<WriteResult> {
   report({ phase: 'preparing', bytesDone: 0, bytesTotal: 0 });
   const started = performance.now();
-  const backup = await readBackup(job.zipPath);
+  const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
     if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
     // What the CLI's write puts on a drive (items after the UEFI switch, the legacy boot loader),

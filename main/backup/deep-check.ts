@@ -17,7 +17,10 @@ interface ExpectedChecksum {
   readonly sha256: string | undefined;
 }
 
-export async function deepCheck(archive: Archive, index: ItemIndex): Promise<BackupProblem[]> {
+/** every-file: unpack them all (--deep); boot-images: only the bz* images that have a .sha256, as rc.S checks them. */
+export type CheckScope = 'every-file' | 'boot-images';
+
+export async function deepCheck(archive: Archive, index: ItemIndex, scope: CheckScope = 'every-file'): Promise<BackupProblem[]> {
   const reader = new EntryReader(archive);
   const expected = new Map<FileItem, ExpectedChecksum>();
   for (const checksumFile of index.filesIn('', '.sha256')) {
@@ -32,6 +35,7 @@ export async function deepCheck(archive: Archive, index: ItemIndex): Promise<Bac
   for (const item of index.items) {
     if (!isFile(item)) continue;
     const checksum = expected.get(item);
+    if (scope === 'boot-images' && checksum === undefined) continue;
     const unpacked = await reader.unpack(item, checksum !== undefined);
     if (checksum && unpacked && unpacked.sha256 !== checksum.sha256) {
       mismatches.push(makeProblem(code, item.entry.name, checksum.checksumFile.path));

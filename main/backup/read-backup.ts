@@ -30,6 +30,11 @@ export const MAX_BACKUP_BYTES = 64 * 2 ** 30;
 export interface ReadOptions {
   /** Unpack every entry: checks sizes, CRC-32 and the bz* SHA-256 files. */
   readonly deep?: boolean;
+  /**
+   * Unpack the bz* images and compare them with their .sha256 files, as rc.S does at every boot:
+   * what a write does before it erases the drive, so a backup that would not boot leaves it intact.
+   */
+  readonly checkImages?: boolean;
 }
 
 export interface Backup {
@@ -95,7 +100,7 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
   if (archive.entries.length > 0) problems.push(...releaseProblems(index, boot, zipName), ...names.problems);
 
   problems.push(...content.problems);
-  if (options.deep) problems.push(...(await deepCheck(archive, index)));
+  if (options.deep || options.checkImages) problems.push(...(await deepCheck(archive, index, options.deep ? 'every-file' : 'boot-images')));
 
   const files = plan.items.filter((item) => item.kind === 'file');
   const largest = files.reduce<RestoreItem | undefined>((max, item) => (max && max.size >= item.size ? max : item), undefined);

@@ -124,9 +124,9 @@ function printVerifyReport(report: VerifyReport, where: string, legacyBoot: bool
   return false;
 }
 
-/** Reads the backup; prints its blocking problems and returns undefined when it cannot be restored. */
+/** Reads the backup, its boot images checked as Unraid checks them; prints its blocking problems and returns undefined when it cannot be restored. */
 export async function loadBackup(zipPath: string, io: CliIO): Promise<Backup | undefined> {
-  const backup = await readBackup(zipPath);
+  const backup = await readBackup(zipPath, { checkImages: true });
   if (backup.report.ok) return backup;
   backup.archive.close();
   io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n`);

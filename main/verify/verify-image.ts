@@ -2,6 +2,7 @@
 // directory, and compare what is there with the backup, file by file, naming every difference.
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from '../checksum/crc32.js';
+import { SKIP_BZ_CHECK } from '../backup/release.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from './byte-source.js';
@@ -218,8 +219,9 @@ async function digestOf(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer):
   return hash.digest('hex');
 }
 
-/** Root files named bz* that have a `<name>.sha256` beside them, with that file. */
+/** Root files named bz* that have a `<name>.sha256` beside them, with that file; none when config/skipbzcheck turns Unraid's check off. */
 function sha256Pairs(entries: readonly VolumeEntry[]): Map<VolumeEntry, VolumeEntry> {
+  if (entries.some((entry) => entry.kind === 'file' && fatPathKey(entry.path) === fatPathKey(SKIP_BZ_CHECK))) return new Map();
   const rootFiles = new Map(entries.filter((entry) => entry.kind === 'file' && !entry.path.includes('/')).map((entry) => [fatPathKey(entry.path), entry]));
   const pairs = new Map<VolumeEntry, VolumeEntry>();
   for (const [key, file] of rootFiles) {

@@ -60,10 +60,11 @@ export interface JobSeams {
 }
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
-  const backup = await readBackup(job.zipPath);
+  const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
     if (!backup.report.ok) {
-      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is.`, driveState: 'untouched' };
+      const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
+      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
     }
     let found: DeviceDescription;
     try {
