@@ -5,7 +5,7 @@ import { bootLabelProblem } from '../../shared/boot-label.js';
 import { NETWORK_FIELD_NAMES, networkFieldProblem, serverNameProblem, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
-import { changedSettings, type Choices } from '../wizard.js';
+import { bootLabelsDiffer, changedSettings, type Choices } from '../wizard.js';
 
 export interface OptionsStepProps {
   readonly backup: OpenedBackup;
@@ -54,9 +54,15 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
               label="Flash label"
               value={choices.bootLabel}
               problem={labelProblem}
-              hint={`From the backup: ${settings.bootLabel}. Unraid finds its flash drive by this label; a server in a virtual machine often uses UNRAID-VM. Every boot entry is set to it.`}
+              hint={`From the backup: ${settings.bootLabel}. Unraid finds its flash drive by this label (a server in a virtual machine often uses UNRAID-VM); a new one is set on every boot entry.`}
               onChange={(bootLabel) => onChange({ bootLabel: bootLabel.toUpperCase() })}
             />
+          )}
+          {settings.bootLabel !== null && bootLabelsDiffer(backup) && (
+            <label className="check">
+              <input type="checkbox" checked={choices.unifyBootLabel} onChange={(event) => onChange({ unifyBootLabel: event.target.checked })} />
+              Set this label on every boot entry (the backup’s entries name different labels)
+            </label>
           )}
         </fieldset>
 
@@ -135,7 +141,9 @@ export function changeList(backup: OpenedBackup, choices: Choices): string[] {
   const changed = changedSettings(backup, choices);
   const list: string[] = [];
   if (settings.uefiSwitchable && choices.uefi !== settings.uefi) list.push(`UEFI boot ${choices.uefi ? 'on' : 'off'}`);
-  if (changed.bootLabel !== undefined) list.push(`flash label ${settings.bootLabel} → ${changed.bootLabel}`);
+  if (changed.bootLabel !== undefined) {
+    list.push(changed.bootLabel === settings.bootLabel ? `flash label ${changed.bootLabel} on every boot entry` : `flash label ${settings.bootLabel} → ${changed.bootLabel}`);
+  }
   if (changed.serverName !== undefined) list.push(`server name ${settings.serverName} → ${changed.serverName}`);
   if (changed.network) list.push(changed.network.dhcp ? 'network address from DHCP' : `fixed network address ${changed.network.address}`);
   return list;

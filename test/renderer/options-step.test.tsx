@@ -12,11 +12,13 @@ let backup: OpenedBackup;
 let noEfiBackup: OpenedBackup;
 let vmBackup: OpenedBackup;
 let noAppendBackup: OpenedBackup;
+let mixedBackup: OpenedBackup;
 beforeAll(async () => {
   backup = await sampleBackup({ serverName: 'Tower' });
   noEfiBackup = await sampleBackup({ omit: ['EFI/'] });
   const vmCfg = 'label Unraid OS\r\n  kernel /bzimage\r\n  append initrd=/bzroot unraidlabel=UNRAID-VM\r\n';
   vmBackup = await sampleBackup({ entries: ['syslinux/syslinux.cfg', 'syslinux/syslinux.cfg-', 'EFI/boot/syslinux.cfg'].map((name) => ({ name, data: vmCfg })) });
+  mixedBackup = await sampleBackup({ entries: [{ name: 'syslinux/syslinux.cfg', data: vmCfg }] });
   noAppendBackup = await sampleBackup({ entries: ['syslinux/syslinux.cfg', 'syslinux/syslinux.cfg-', 'EFI/boot/syslinux.cfg'].map((name) => ({ name, data: 'default menu.c32\n' })) });
 });
 
@@ -90,7 +92,7 @@ describe('Options step', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Allow UEFI boot' }));
     expect(screen.getByRole('status').textContent).toBe('Changing: UEFI boot off.');
     expect(sent.current).toEqual({});
-    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null, bootLabel: 'UNRAID' }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
+    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null, bootLabel: 'UNRAID', unifyBootLabel: false }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
     const checkboxes = screen.getAllByRole('checkbox', { name: 'Allow UEFI boot' }) as HTMLInputElement[];
     expect(checkboxes[1]!.disabled).toBe(true);
     expect(screen.getByText('The backup has no EFI folder, so the drive cannot boot in UEFI mode.')).toBeTruthy();
@@ -101,6 +103,7 @@ describe('Options step', () => {
     const label = screen.getByRole('textbox', { name: 'Flash label' }) as HTMLInputElement;
     expect(label.value).toBe('UNRAID-VM');
     expect(screen.getByText(/From the backup: UNRAID-VM\. Unraid finds its flash drive by this label/)).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: /Set this label on every boot entry/ })).toBeNull();
 
     fireEvent.change(label, { target: { value: 'unraid' } });
     expect(label.value).toBe('UNRAID');
@@ -124,6 +127,15 @@ describe('Options step', () => {
     expect(next.disabled).toBe(true);
     fireEvent.click(next);
     expect(onNext).not.toHaveBeenCalled();
+  });
+
+  it('offers to set one label on every boot entry when the backup’s entries disagree', () => {
+    const { sent } = renderOptions(mixedBackup);
+    expect((screen.getByRole('textbox', { name: 'Flash label' }) as HTMLInputElement).value).toBe('UNRAID-VM');
+    expect(sent.current).toEqual({});
+    fireEvent.click(screen.getByRole('checkbox', { name: /Set this label on every boot entry/ }));
+    expect(sent.current).toEqual({ bootLabel: 'UNRAID-VM' });
+    expect(screen.getByRole('status').textContent).toBe('Changing: flash label UNRAID-VM on every boot entry.');
   });
 
   it('says so when the backup has no boot entries to set a label on', () => {
