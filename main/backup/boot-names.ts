@@ -85,7 +85,7 @@ export function withBootLabel(text: string, label: string): string {
 
 function parametersWithLabel(parameters: string, label: string): string {
   let named = false;
-  const edited = parameters.replace(/(\s)(unraidlabel|unraidboot)=\S*/gi, (_match, space: string, key: string) => {
+  const edited = parameters.replace(/(\s)(unraidlabel|unraidboot)=\S*/g, (_match, space: string, key: string) => {
     named = true;
     return label === DEFAULT_BOOT_LABEL ? '' : `${space}${key}=${label}`;
   });
@@ -96,8 +96,8 @@ function parametersWithLabel(parameters: string, label: string): string {
 
 function namesOf(path: string, parameters: readonly string[], uuidCounts: boolean): LineNames {
   const value = (key: string): string | undefined => {
-    // rc.S walks the parameters in order, so the last one of a kind wins.
-    const found = parameters.filter((word) => word.toLowerCase().startsWith(`${key}=`)).at(-1);
+    // rc.S matches them case by case (`unraidlabel=*)`, case-sensitive) in order, so the last one of a kind wins.
+    const found = parameters.filter((word) => word.startsWith(`${key}=`)).at(-1);
     return found?.slice(key.length + 1);
   };
   const boot = value('unraidboot');

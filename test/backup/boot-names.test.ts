@@ -63,6 +63,10 @@ describe('the names a backup makes Unraid look for', () => {
     expect(bootNames([file('append initrd=/bzroot unraidlabel=ONE unraidboot=TWO\n')], '7.2.4').label).toBe('TWO');
   });
 
+  it('reads the parameters case-sensitively, as rc.S does: UNRAIDLABEL= names nothing', () => {
+    expect(bootNames([file('append initrd=/bzroot UNRAIDLABEL=VM\n')], '7.2.4').label).toBe('UNRAID');
+  });
+
   it('on 7.3, takes a FAT serial from unraiduuid= as the volume id the drive must have', () => {
     const names = bootNames([file('append initrd=/bzroot unraiduuid=1a2b-3c4d\n')], '7.3.1');
     expect(names).toMatchObject({ label: 'UNRAID', volumeSerial: '1A2B-3C4D', problems: [] });

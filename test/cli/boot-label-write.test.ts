@@ -43,6 +43,8 @@ describe('flash-creator write with the boot entries’ own names', () => {
     const zip = backup('unraidlabel=UNRAID-VM');
     const inspected = await runCommand(['inspect', zip]);
     expect(inspected.stdout).toMatch(/Flash label\s+UNRAID-VM \(unraidlabel= on the boot entries\)/);
+    const json = await runCommand(['inspect', zip, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, boot: { label: 'UNRAID-VM', volumeSerial: null, appendLines: 6, internalBoot: [] } });
 
     const { image, stdout } = await write(zip);
     expect(stdout).toContain('one active FAT32 partition labelled UNRAID-VM');
