@@ -65,7 +65,7 @@ const PROBLEMS = {
 
   // How the restored server finds its flash (the append lines of the syslinux files).
   'bad-boot-label': { severity: 'blocking', message: (s, d) => `${s} tells Unraid to find its flash drive by the label ${d}, and no flash drive can carry it: a flash label has 1 to 11 characters of A–Z, 0–9, - and _. Correct unraidlabel= in the backup's syslinux files.` },
-  'boot-label-mismatch': { severity: 'warning', message: (_s, d) => `The boot entries name different flash labels (${d}); an entry that names another label will not find the drive and stops at boot. Choose one label in the Options step to set it on every append line.` },
+  'boot-label-mismatch': { severity: 'warning', message: (_s, d) => `The boot entries name different flash labels: ${d}, so an entry that names another label will not find the drive and stops at boot. Choose one label in the Options step to set it on every append line.` },
   'boot-uuid-unmatchable': { severity: 'blocking', message: (s, d) => `${s} has unraiduuid=${d} on an append line: Unraid 7.3 then looks for the boot device with that id before any label, and no FAT flash drive can have it (a number is the id of an internal ZFS boot pool), so the restored drive would not boot. Take unraiduuid= off the append lines of the backup's syslinux files.` },
   'boot-uuid-mismatch': { severity: 'warning', message: (_s, d) => `The boot entries ask for different flash volume ids (${d}); a drive has one, so the entries asking for another will not find it. The drive gets the first.` },
 } satisfies Record<string, ProblemText>;

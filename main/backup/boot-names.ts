@@ -57,7 +57,7 @@ export function bootNames(files: readonly BootFileText[], osVersion: string | nu
   for (const line of labels) {
     if (bootLabelProblem(line.label) !== null) problems.push(makeProblem('bad-boot-label', line.path, `“${line.label}”`));
   }
-  if (labels.length > 1) problems.push(makeProblem('boot-label-mismatch', null, `${labels.map(describeLine).join('; ')}. The drive gets the label ${label}`));
+  if (labels.length > 1) problems.push(makeProblem('boot-label-mismatch', null, `${labels.map(describeLine).join('; ')}. The drive is labelled ${label}`));
 
   const uuids = firstOfEach(lines.filter((line) => line.uuid !== null), (line) => line.uuid!);
   for (const line of uuids) {
