@@ -2,11 +2,12 @@
 // the release's syslinux files, read as Unraid's rc.S reads /proc/cmdline. Pure: text in, facts out.
 //
 // etc/rc.d/rc.S in unraid/webgui:
-// - 7.2 (tag 7.2.8, lines 64-101): `unraidlabel=NAME` replaces the label UNRAID, a deprecated
+// - 7.2 (tag 7.2.8, lines 64-106): `unraidlabel=NAME` replaces the label UNRAID, a deprecated
 //   `unraidboot=NAME` overrides both, and the flash is `blkid -L` of that name; unraiduuid= is not read.
-// - 7.3 (tag 7.3.0, lines 81-168): unraidboot= first, else `unraiduuid=` (`blkid -U`: a FAT
+// - 7.3 (tag 7.3.0, lines 81-179): unraidboot= first, else `unraiduuid=` (`blkid -U`: a FAT
 //   volume's serial XXXX-XXXX, or the numeric GUID of a ZFS boot pool, which 7.3's internal boot
-//   writes into grub/grub.cfg only: ungrub/mkgrub, scripts/manage_boot_params.sh), else the label.
+//   writes into grub/grub.cfg only: ungrub/mkgrub line 31, ungrub/mkbootable lines 45-46,
+//   emhttp/plugins/dynamix/scripts/manage_boot_params.sh lines 584-592), else the label.
 import { DEFAULT_BOOT_LABEL, bootLabelProblem } from '../../shared/boot-label.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import { isReleaseAtLeast } from './release.js';
