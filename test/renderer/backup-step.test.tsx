@@ -52,6 +52,12 @@ describe('Backup step', () => {
     expect(screen.queryByRole('button', { name: 'Next: choose the drive' })).toBeNull();
   });
 
+  it('refuses at once a backup whose bzroot fails its .sha256, as Unraid would at boot', async () => {
+    renderStep({ backup: await sampleBackup({ entries: [{ name: 'bzroot.sha256', data: `${'0'.repeat(64)}  bzroot\n` }] }) });
+    expect(screen.getByRole('heading', { name: 'This backup cannot be restored' })).toBeTruthy();
+    expect(screen.getByText('bzroot does not match its SHA-256 file bzroot.sha256; Unraid would refuse to boot from it.')).toBeTruthy();
+  });
+
   it('lists notes that do not block, such as UEFI turned off in the backup', async () => {
     const backup = await sampleBackup({ uefi: false });
     renderStep({ backup });
