@@ -34,16 +34,18 @@ afterAll(async () => {
 });
 
 describe('a backup labelled UNRAID-VM', () => {
-  it('is written as a volume labelled UNRAID-VM, and boots from it under SeaBIOS', async () => {
+  it('is written as a volume labelled UNRAID-VM, and boots from it under SeaBIOS and OVMF (each reads its own syslinux.cfg)', async () => {
     const image = join(work, 'vm.img');
     const result = await runCommand(['write', zipPath, '--image', image, '--size', '1G']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(await blkidImage(image)).toMatchObject({ LABEL: 'UNRAID-VM' });
 
-    const booted = await bootImage(image, { firmware: 'bios', timeoutMs: BOOT_TIMEOUT_MS });
     const files = release.files.filter((file) => file.path !== MANIFEST_NAME).length;
-    expect(booted.line, booted.serialLog.slice(-3000)).toBe(`FLASH-CREATOR-BOOT: OK label=UNRAID-VM files=${files} efi=EFI device=/dev/vda1`);
+    for (const firmware of ['bios', 'uefi'] as const) {
+      const booted = await bootImage(image, { firmware, timeoutMs: BOOT_TIMEOUT_MS });
+      expect(booted.line, `${firmware}: ${booted.serialLog.slice(-3000)}`).toBe(`FLASH-CREATOR-BOOT: OK label=UNRAID-VM files=${files} efi=EFI device=/dev/vda1`);
+    }
   }, TEST_TIMEOUT_MS);
 
   it('does not boot from a volume labelled UNRAID', async () => {
