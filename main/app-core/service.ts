@@ -170,7 +170,9 @@ export class FlashCreatorService {
       throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
     }
     const { settings } = backup.opened;
-    if ((request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null)) {
+    const unchangeable = (request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null) ||
+      (request.bootLabel !== undefined && settings.bootLabel === null);
+    if (unchangeable) {
       throw new InvalidRequest('This backup has no config file for that setting, so it cannot be changed.');
     }
     const job: WriteJob = {
@@ -182,10 +184,12 @@ export class FlashCreatorService {
       uefi: request.uefi,
       ...(request.serverName === undefined ? {} : { serverName: request.serverName }),
       ...(request.network === undefined ? {} : { network: request.network }),
+      ...(request.bootLabel === undefined ? {} : { bootLabel: request.bootLabel }),
     };
     const jobId = `job-${this.nextJob++}`;
     this.options.log.info(`Write ${jobId}: ${backup.zipPath} to ${drive.device} (${drive.description}, ${drive.size} bytes, ${drive.verdict}); UEFI ${job.uefi ? 'on' : 'off'}` +
-      `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}`);
+      `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}` +
+      `${job.bootLabel === undefined ? '' : `; flash label ${job.bootLabel}`}`);
     this.run(jobId, job, { description: drive.description, device: drive.device, size: drive.size, guid: drive.guid });
     return { jobId };
   }

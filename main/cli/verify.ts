@@ -93,6 +93,7 @@ export async function verifyImageFile(imagePath: string, content: RestoreContent
     return await verifyImage(source, expectedOnDrive(content), {
       onProgress: (bytesDone, bytesTotal) => progress.update({ phase: 'verify', bytesDone, bytesTotal }),
       legacyBoot: content.legacyBoot,
+      label: content.label,
     });
   } finally {
     await source.close();
@@ -103,7 +104,7 @@ export async function verifyImageFile(imagePath: string, content: RestoreContent
 export function printVerifyReport(report: VerifyReport, where: string, legacyBoot: boolean, io: CliIO): boolean {
   if (report.ok) {
     io.stdout.write(`Verified: ${plural(report.files, 'file')} (${formatBytes(report.bytesChecked)}) and ${plural(report.directories, 'folder')} match the backup; ` +
-      `one active FAT32 partition labelled UNRAID${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
+      `one active FAT32 partition labelled ${report.label}${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
     return true;
   }
   io.stdout.write(`Verify found ${plural(report.differences.length, 'difference')} between ${where} and the backup:\n`);
@@ -111,9 +112,9 @@ export function printVerifyReport(report: VerifyReport, where: string, legacyBoo
   return false;
 }
 
-/** Reads the backup; prints its blocking problems and returns undefined when it cannot be restored. */
+/** Reads the backup, its boot images checked as Unraid checks them; prints its blocking problems and returns undefined when it cannot be restored. */
 export async function loadBackup(zipPath: string, io: CliIO): Promise<Backup | undefined> {
-  const backup = await readBackup(zipPath);
+  const backup = await readBackup(zipPath, { checkImages: true });
   if (backup.report.ok) return backup;
   backup.archive.close();
   io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n`);

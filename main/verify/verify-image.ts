@@ -2,6 +2,7 @@
 // directory, and compare what is there with the backup, file by file, naming every difference.
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from '../checksum/crc32.js';
+import { SKIP_BZ_CHECK } from '../backup/release.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from './byte-source.js';
@@ -38,6 +39,8 @@ export interface VerifyReport {
   readonly directories: number;
   /** File bytes read back and compared. */
   readonly bytesChecked: number;
+  /** The volume label the drive was checked for. */
+  readonly label: string;
 }
 
 const SECTOR = 512;
@@ -53,6 +56,7 @@ export async function verifyImage(source: ByteSource, expected: readonly Expecte
     files: expected.filter((item) => item.kind === 'file').length,
     directories: expected.filter((item) => item.kind === 'directory').length,
     bytesChecked,
+    label,
   });
 
   const volume = await openVolume(source, differences);
@@ -252,8 +256,9 @@ async function digestOf(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer):
   return hash.digest('hex');
 }
 
-/** Root files named bz* that have a `<name>.sha256` beside them, with that file. */
+/** Root files named bz* that have a `<name>.sha256` beside them, with that file; none when config/skipbzcheck turns Unraid's check off. */
 function sha256Pairs(entries: readonly VolumeEntry[]): Map<VolumeEntry, VolumeEntry> {
+  if (entries.some((entry) => entry.kind === 'file' && fatPathKey(entry.path) === fatPathKey(SKIP_BZ_CHECK))) return new Map();
   const rootFiles = new Map(entries.filter((entry) => entry.kind === 'file' && !entry.path.includes('/')).map((entry) => [fatPathKey(entry.path), entry]));
   const pairs = new Map<VolumeEntry, VolumeEntry>();
   for (const [key, file] of rootFiles) {

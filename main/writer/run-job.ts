@@ -62,10 +62,11 @@ export interface JobSeams {
 }
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
-  const backup = await readBackup(job.zipPath);
+  const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
     if (!backup.report.ok) {
-      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is.`, driveState: 'untouched' };
+      const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
+      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
     }
     let found: DeviceDescription;
     try {
@@ -93,10 +94,10 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
 type Backup = Awaited<ReturnType<typeof readBackup>>;
 
 async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
-  const content = restoreContent(backup, { uefi: job.uefi });
+  const content = restoreContent(backup, { uefi: job.uefi, changedFiles: job.configFiles });
   let layout, edits;
   try {
-    edits = editedFiles(backup.items, job.configFiles ?? []);
+    edits = editedFiles(content.items, job.configFiles ?? []);
     layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
     if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.message, driveState: 'untouched' };
@@ -116,7 +117,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     // One read pass: verify reads the drive through the read-back, which compares every block it
     // reads and then reads the written blocks verify did not need.
     const pass = readBackWhileReading(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }));
-    const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot });
+    const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot, label: content.label });
     const mismatch = await pass.finish();
     const { files, fileBytes } = layout.summary;
     return {
@@ -139,6 +140,7 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
     const content = restoreContent(backup, { uefi: await uefiAsWritten(device) });
     const verify = await verifyImage(device, expectedOnDrive(content), {
       legacyBoot: content.legacyBoot,
+      label: content.label,
       onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
     });
     return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined, eject: null };

@@ -137,7 +137,7 @@ describe('PrivilegedWriteRunner refuses, writing nothing,', () => {
 
 describe('the writer in the wizard\'s terms', () => {
   const facts: Omit<WriteFacts, 'legacyBoot' | 'eject'> = { uefiBoot: false, changedFiles: ['config/ident.cfg'], seconds: 12 };
-  const report: VerifyReport = { ok: true, differences: [], files: 40, directories: 9, bytesChecked: 5_000_000 };
+  const report: VerifyReport = { ok: true, differences: [], files: 40, directories: 9, bytesChecked: 5_000_000, label: 'UNRAID' };
   const done = { status: 'done', device: '/dev/sdb', written: { files: 40, fileBytes: 5e6, diskBytes: 16e9, seconds: 10 }, readBackMismatch: null, verify: report, legacyBoot: true, eject: { ejected: true } } as const;
 
   it('maps the writer\'s phases to the wizard\'s', () => {
@@ -148,7 +148,7 @@ describe('the writer in the wizard\'s terms', () => {
   it('a verified drive is a success with the verify figures', () => {
     expect(writeResult(done, 'verifying', facts)).toEqual({
       result: 'success',
-      verification: { files: 40, folders: 9, bytesChecked: 5_000_000, legacyBoot: true, uefiBoot: false, changedFiles: ['config/ident.cfg'], seconds: 12, eject: { ejected: true } },
+      verification: { files: 40, folders: 9, bytesChecked: 5_000_000, label: 'UNRAID', legacyBoot: true, uefiBoot: false, changedFiles: ['config/ident.cfg'], seconds: 12, eject: { ejected: true } },
     });
   });
 
