@@ -11,7 +11,7 @@ import { DeviceError, describeDevice, type DeviceDescription } from '../drives/d
 import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
 import { openBlockDevice } from '../flash/block-device-target.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type CliIO, type Command } from './io.js';
-import { progressPrinter } from './verify.js';
+import { progressPrinter } from './progress.js';
 
 export const BACKUP_USAGE = `Usage:
   flash-creator backup --device <path> [--out <zip or folder>] [--without-secrets]
@@ -59,7 +59,7 @@ export const backup: Command = async (args, io) => {
 };
 
 async function runBackup(flash: FlashFiles, outPath: string, options: { withoutSecrets: boolean; comment: string }, io: CliIO): Promise<number> {
-  const copied = await copyFlash(flash, outPath, options, io, { command: 'backup', verb: 'backing up', afterFailure: 'No zip was left behind (the partial file is deleted).' });
+  const copied = await copyFlash(flash, outPath, options, io, { command: 'backup', afterFailure: 'No zip was left behind (the partial file is deleted).' });
   if (!copied) return EXIT_PROBLEMS;
   const { result, seconds } = copied;
   io.stdout.write(`Wrote ${plural(result.files, 'file')} in ${plural(result.folders, 'folder')} (${formatBytes(result.bytes)}) to ${basename(outPath)}: ` +
@@ -90,15 +90,17 @@ export async function copyFlash(
   outPath: string,
   options: Omit<BackupOptions, 'signal' | 'onProgress'>,
   io: CliIO,
-  words: { command: string; verb: string; afterFailure: string },
+  words: { command: string; afterFailure: string },
 ): Promise<{ result: BackupResult; seconds: number } | undefined> {
   const cancel = new AbortController();
   const onInterrupt = (): void => cancel.abort();
   process.once('SIGINT', onInterrupt);
   const started = process.hrtime.bigint();
-  const progress = progressPrinter(io, words.verb);
+  // The zip being written is the job's one pass: "writing", with speed and time left.
+  const progress = progressPrinter(io);
+  const onProgress = (bytesDone: number, bytesTotal: number): void => progress.update({ phase: 'data', bytesDone, bytesTotal });
   try {
-    const result = await writeBackup(flash.files, outPath, { ...options, signal: cancel.signal, onProgress: progress.update });
+    const result = await writeBackup(flash.files, outPath, { ...options, signal: cancel.signal, onProgress });
     progress.end();
     return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } catch (error) {

@@ -49,7 +49,7 @@ export const clone: Command = async (args, io) => {
       for (const problem of opened.flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
       zipPath = join(stage, 'old-flash.zip');
       const copied = await copyFlash(opened.flash, zipPath, { withoutSecrets: false, purpose: 'clone', comment: `Clone of ${opened.describe}, staged by Flash Creator.` }, io, {
-        command: 'clone', verb: 'reading', afterFailure: 'Nothing was written to the new drive.',
+        command: 'clone', afterFailure: 'Nothing was written to the new drive.',
       });
       if (!copied) return EXIT_PROBLEMS;
       const { result, seconds } = copied;

@@ -19,7 +19,10 @@ export interface Chain {
 
 /** The bits that count in an entry, per FAT type; the bad-cluster mark is this less 8, end of chain above it. */
 const ENTRY_MASK: Record<FatType, number> = { 12: 0xfff, 16: 0xffff, 32: 0x0fffffff };
-const FAT_CHUNK_BYTES = 1024 * 1024;
+/** The FAT is read and cached in chunks of this many bytes. */
+export const FAT_CHUNK_BYTES = 1024 * 1024;
+/** Chunks of the FAT kept once read whole (16 MiB: every entry of a 4 million-cluster FAT). */
+const KEPT_FAT_CHUNKS = 16;
 
 /** A chunk of the FAT as read, with the sectors (by index in the chunk) no copy could give, and why. */
 interface FatChunk {
@@ -31,6 +34,7 @@ export const READ_BYTES = 1024 * 1024;
 export class FatVolume {
   readonly clusterBytes: number;
   private readonly fatChunks = new Map<number, FatChunk>();
+  private readonly keptFatChunks = new Map<number, FatChunk>();
   private readonly badCluster: number;
 
   constructor(
@@ -57,12 +61,20 @@ export class FatVolume {
     return value >= 2 && value <= this.parameters.clusterCount + 1;
   }
 
+  /**
+   * Keeps chunk `index` of the first FAT, read by whoever read the whole FAT, so that following
+   * chains later reads nothing again; up to KEPT_FAT_CHUNKS of them, the rest is read on demand.
+   */
+  keepFatChunk(index: number, bytes: Buffer): void {
+    if (this.keptFatChunks.size < KEPT_FAT_CHUNKS) this.keptFatChunks.set(index, { bytes, unreadable: new Map() });
+  }
+
   async fatEntry(cluster: number): Promise<number> {
     const { fatType, bytesPerSector } = this.parameters;
     // FAT12 packs two entries in three bytes; a FAT12 FAT (at most 6 KiB) is one chunk.
     const at = fatType === 12 ? Math.floor(cluster * 1.5) : cluster * (fatType / 8);
     const chunkIndex = Math.floor(at / FAT_CHUNK_BYTES);
-    let chunk = this.fatChunks.get(chunkIndex);
+    let chunk = this.keptFatChunks.get(chunkIndex) ?? this.fatChunks.get(chunkIndex);
     if (!chunk) {
       if (this.fatChunks.size >= 4) this.fatChunks.delete(this.fatChunks.keys().next().value!);
       chunk = await this.readFatChunk(chunkIndex * FAT_CHUNK_BYTES);
