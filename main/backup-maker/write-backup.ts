@@ -1,7 +1,7 @@
 // Writes a flash's files into a backup zip (yazl: streamed, deflated unless a file is compressed
-// already, zip64 only when sizes need it, each entry with the DOS time of its FAT entry). The zip is built under a temporary name
-// beside the final one and renamed only when complete, so a cancel or a failure never leaves a
-// half zip that looks whole.
+// already, zip64 only when sizes need it, each entry with the DOS time of its FAT entry). The zip
+// is built under a temporary name beside the final one and renamed only when complete, so a
+// cancel or a failure never leaves a half zip that looks whole.
 //
 // A file the source cannot read fully is never stored as if it were whole. yazl has written an
 // entry's header by the time its bytes turn out unreadable, so the zip is started again without
@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { blankWireguardKeys, isSecretFile, isWireguardConfig, leftOutBecause } from './backup-rules.js';
@@ -86,9 +86,13 @@ export async function writeBackup(files: readonly FlashFile[], outPath: string, 
   const { kept, leftOut, secretsLeftOut } = selectFiles(files, options);
   const missing = new Map<string, string>();
   for (const file of kept) if (file.unreadable) missing.set(file.path, file.unreadable);
-  const temporary = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(4).toString('hex')}.partial`);
+  // A name of its own for each pass: nothing a failed pass still had in flight can reach the next.
+  const stem = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(4).toString('hex')}`);
+  const temporaries: string[] = [];
   try {
     for (let pass = 1; ; pass++) {
+      const temporary = `${stem}.${pass}.partial`;
+      temporaries.push(temporary);
       const outcome = await writeZip(kept.filter((file) => !missing.has(file.path)), temporary, options, missing);
       if ('written' in outcome) {
         await rename(temporary, outPath);
@@ -105,7 +109,7 @@ export async function writeBackup(files: readonly FlashFile[], outPath: string, 
       }
     }
   } finally {
-    await rm(temporary, { force: true });
+    for (const temporary of temporaries) await rm(temporary, { force: true });
   }
 }
 
@@ -170,6 +174,7 @@ async function writeZip(files: readonly FlashFile[], path: string, options: Back
   } catch (error) {
     zip.outputStream.unpipe(output);
     output.destroy();
+    await finished(output).catch(() => undefined);
     if (unreadable) return { unreadable };
     throw error instanceof Error ? error : new Error(String(error));
   } finally {
