@@ -1,6 +1,6 @@
 // The post-restore checklist as the Done step shows it and as it is copied: the backup's own
 // sections, with the new drive's GUID where the licence needs it, in plain text for a note or a ticket.
-import type { ChecklistSection } from '../shared/backup-report.js';
+import { LICENSE_SECTIONS, type ChecklistSection } from '../shared/backup-report.js';
 
 export interface ChecklistEntry {
   readonly id: string;
@@ -11,7 +11,7 @@ export interface ChecklistEntry {
 /** The sections to show, with the licence pointed at the new GUID (or at why the drive has none). */
 export function checklistEntries(sections: readonly ChecklistSection[], guid: string | null): ChecklistEntry[] {
   return sections.map((section) => {
-    if (section.id !== 'license') return section;
+    if (!LICENSE_SECTIONS.includes(section.id)) return section;
     const newDrive = guid ? `The new drive’s GUID: ${guid}` : 'This drive has no GUID, so the licence cannot move to it: use a USB flash drive with a serial number';
     return { ...section, items: [...section.items, newDrive] };
   });

@@ -19,6 +19,10 @@ export interface Choices {
   readonly uefi: boolean;
   readonly serverName: string;
   readonly network: NetworkSettings | null;
+  /** The flash label; '' when the backup has no append line to set it on. */
+  readonly bootLabel: string;
+  /** Where the backup's boot entries name different labels: set the one label on all of them, even unchanged. */
+  readonly unifyBootLabel: boolean;
 }
 
 export interface WizardState {
@@ -45,7 +49,7 @@ export type WizardAction =
   | { readonly type: 'write-finished'; readonly outcome: WriteOutcome }
   | { readonly type: 'start-over' };
 
-const NO_CHOICES: Choices = { uefi: false, serverName: '', network: null };
+const NO_CHOICES: Choices = { uefi: false, serverName: '', network: null, bootLabel: '', unifyBootLabel: false };
 
 export const initialState: WizardState = {
   step: 'backup',
@@ -128,16 +132,23 @@ function selectable(drives: DriveList | null, driveId: string): boolean {
 
 function choicesFrom(backup: OpenedBackup): Choices {
   const { settings } = backup;
-  return { uefi: settings.uefi, serverName: settings.serverName ?? '', network: settings.network };
+  return { uefi: settings.uefi, serverName: settings.serverName ?? '', network: settings.network, bootLabel: settings.bootLabel ?? '', unifyBootLabel: false };
 }
 
 /** The settings the user changed, as a write request carries them; unchanged ones are left out. */
-export function changedSettings(backup: OpenedBackup, choices: Choices): Pick<WriteRequest, 'serverName' | 'network'> {
+export function changedSettings(backup: OpenedBackup, choices: Choices): Pick<WriteRequest, 'serverName' | 'network' | 'bootLabel'> {
   const { settings } = backup;
-  const changes: { serverName?: string; network?: NetworkSettings } = {};
+  const changes: { serverName?: string; network?: NetworkSettings; bootLabel?: string } = {};
   if (settings.serverName !== null && choices.serverName !== settings.serverName) changes.serverName = choices.serverName;
   if (settings.network !== null && choices.network !== null && !sameNetwork(settings.network, choices.network)) changes.network = choices.network;
+  const unify = choices.unifyBootLabel && bootLabelsDiffer(backup);
+  if (settings.bootLabel !== null && (choices.bootLabel !== settings.bootLabel || unify)) changes.bootLabel = choices.bootLabel;
   return changes;
+}
+
+/** The backup's boot entries name different flash labels (the reader's warning says which). */
+export function bootLabelsDiffer(backup: OpenedBackup): boolean {
+  return backup.report.problems.some((problem) => problem.code === 'boot-label-mismatch');
 }
 
 function sameNetwork(a: NetworkSettings, b: NetworkSettings): boolean {

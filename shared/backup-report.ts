@@ -41,6 +41,14 @@ export interface BootReport {
   readonly legacyMissing: readonly string[];
   /** Why the syslinux files the backup has cannot be installed (e.g. installer and ldlinux.c32 differ), or null. */
   readonly legacyUnusable: string | null;
+  /** The volume label Unraid will look for, from the append lines' unraidlabel= (UNRAID when none names one). */
+  readonly label: string;
+  /** A FAT volume serial an append line's unraiduuid= asks for ("1A2B-3C4D"): the drive gets it. Null when none. */
+  readonly volumeSerial: string | null;
+  /** Append lines in the syslinux files (BIOS, UEFI and the spare syslinux.cfg-); 0 when there are none to boot by. */
+  readonly appendLines: number;
+  /** What shows that the server boots from an internal drive (Unraid 7.3): grub/grub.cfg, config/pools/boot.cfg; empty when nothing does. */
+  readonly internalBoot: readonly string[];
 }
 
 /** Container templates that hold masked values (passwords, tokens): counted, never shown. */
@@ -49,7 +57,12 @@ export interface PrivacyNote {
   readonly maskedValues: number;
 }
 
-export type ChecklistId = 'passwords' | 'wireguard' | 'plugins' | 'license' | 'flash-backup';
+export type ChecklistId =
+  | 'passwords' | 'wireguard' | 'plugins' | 'license' | 'license-tpm-or-flash' | 'flash-backup'
+  | 'wifi' | 'machine-id' | 'safe-mode-go' | 'no-rollback';
+
+/** The sections about the licence key: the new drive's GUID belongs with them. */
+export const LICENSE_SECTIONS: readonly ChecklistId[] = ['license', 'license-tpm-or-flash'];
 
 /** One thing to redo after the restore: what and why (title), and the things it concerns (items). */
 export interface ChecklistSection {
@@ -63,5 +76,10 @@ export const CHECKLIST_TITLES: Record<ChecklistId, string> = {
   'wireguard': 'WireGuard: make new keys and send new client configs; the backup blanked the keys of these tunnels',
   'plugins': 'Plugins reinstall at first boot, which needs internet (otherwise: Apps, Previous Apps)',
   'license': 'Licence: the key is tied to the old flash drive; on the new one use Tools, Registration, Replace Key',
+  'license-tpm-or-flash': 'Licence: from Unraid 7.3 a key can be bound to the server’s TPM instead of the flash drive, and a backup cannot show which. After the first boot, Tools, Registration tells: a TPM key on the same server needs nothing; a key bound to the old flash drive needs Replace Key',
   'flash-backup': 'Flash backup: turn it on again for the new drive',
+  'wifi': 'Wi-Fi: Unraid encrypts the password with a key from the machine it runs on; if the drive goes into other hardware, enter the password of these networks again',
+  'machine-id': 'Machine ID: config/machine-id identifies one server. If this backup goes onto more than one drive or into another server, delete config/machine-id on every drive but one (Unraid makes a new one at boot)',
+  'safe-mode-go': 'Safe mode runs config/go.safemode instead of config/go: if you change config/go for the new hardware, change this one too',
+  'no-rollback': 'Unraid 7.3: once internal boot or TPM licensing is on, do not go back to Unraid 7.2.6 or earlier on this server',
 };

@@ -25,6 +25,8 @@ export interface BackupSettings {
   readonly serverName: string | null;
   /** The first interface of config/network.cfg; null when it cannot be changed safely. */
   readonly network: NetworkSettings | null;
+  /** The flash label the append lines make Unraid look for; null when the backup has no append line to set it on. */
+  readonly bootLabel: string | null;
 }
 
 /** The settings of the server's first network interface (eth0 / br0). */
@@ -53,6 +55,8 @@ export interface WriteRequest {
   readonly uefi: boolean;
   readonly serverName?: string;
   readonly network?: NetworkSettings;
+  /** The flash label, set on every append line of the syslinux files; only when the user changed it. */
+  readonly bootLabel?: string;
   /** For a drive with a warning: its name, typed by the user. */
   readonly confirmation?: string;
 }
@@ -68,7 +72,9 @@ export interface WriteProgress {
   readonly bytesTotal: number;
   /** Bytes per second over the last few seconds; null until it can be measured. */
   readonly bytesPerSecond: number | null;
-  /** Until this phase ends; null until it can be estimated. */
+  /** How far the whole job is, write and verify together, 0 to 1. */
+  readonly fraction: number;
+  /** Until the whole job ends, verify included; null until it can be estimated. */
   readonly secondsLeft: number | null;
 }
 
@@ -77,6 +83,8 @@ export interface VerificationSummary {
   readonly files: number;
   readonly folders: number;
   readonly bytesChecked: number;
+  /** The volume label the read-back found, as the backup's boot entries need it. */
+  readonly label: string;
   readonly legacyBoot: boolean;
   readonly uefiBoot: boolean;
   /** The config files written with the user's changes. */

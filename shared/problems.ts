@@ -62,6 +62,15 @@ const PROBLEMS = {
   'no-legacy-boot': { severity: 'warning', message: (_s, d) => `The drive will not boot on a legacy BIOS: ${d}.` },
   'uefi-disabled': { severity: 'warning', message: () => 'UEFI boot is turned off in this backup (its folder is named EFI-); the drive boots in legacy BIOS mode only unless you turn UEFI on.' },
   'no-uefi': { severity: 'warning', message: () => 'The backup has no EFI folder, so the drive cannot boot in UEFI mode.' },
+  'internal-boot-backup': { severity: 'blocking', message: (s, d) => `${s} is a backup of a server that boots from an internal drive (Unraid 7.3 internal boot: ${d}). It holds no USB boot loader: no syslinux folder with boot entries and no EFI folder, which Unraid leaves off its internal boot drive. Unraid's way back is a USB flash drive first: make one with the Unraid USB Creator for the same release, boot the server from it and follow its onboarding; this backup's config folder holds the settings to bring back.` },
+  'boot-file-missing': { severity: 'blocking', message: (s) => `The backup has no ${s}. Unraid checks bzimage, bzroot, bzroot-gui, bzmodules, bzfirmware and their .sha256 files at every boot and stops when one is missing (unless config/skipbzcheck exists).` },
+  'checksum-not-checked': { severity: 'warning', message: (s, d) => `${s} does not match its SHA-256 file ${d}; the server still boots, because config/skipbzcheck turns Unraid's boot check off.` },
+
+  // How the restored server finds its flash (the append lines of the syslinux files).
+  'bad-boot-label': { severity: 'blocking', message: (s, d) => `${s} tells Unraid to find its flash drive by the label ${d}, and no flash drive can carry it: a flash label has 1 to 11 characters of A–Z, 0–9, - and _. Correct unraidlabel= in the backup's syslinux files.` },
+  'boot-label-mismatch': { severity: 'warning', message: (_s, d) => `The boot entries name different flash labels: ${d}, so an entry that names another label will not find the drive and stops at boot. Choose one label in the Options step to set it on every append line.` },
+  'boot-uuid-unmatchable': { severity: 'blocking', message: (s, d) => `${s} has unraiduuid=${d} on an append line: Unraid 7.3 then looks for the boot device with that id before any label, and no FAT flash drive can have it (a number is the id of an internal ZFS boot pool), so the restored drive would not boot. Take unraiduuid= off the append lines of the backup's syslinux files.` },
+  'boot-uuid-mismatch': { severity: 'warning', message: (_s, d) => `The boot entries ask for different flash volume ids (${d}); a drive has one, so the entries asking for another will not find it. The drive gets the first.` },
 } satisfies Record<string, ProblemText>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

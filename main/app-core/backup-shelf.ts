@@ -1,6 +1,7 @@
 // The backups opened in this session, by id: the renderer names a backup by the id it was given,
-// and the write re-reads the zip from the path kept here. Opening reads the zip's directory and
-// its small config files only; the bytes are checked (CRC-32) as they are written.
+// and the write re-reads the zip from the path kept here. Opening reads the zip's directory, its
+// small config files, and the bz* images against their .sha256 files (as Unraid checks them at
+// boot); the other bytes are checked (CRC-32) as they are written.
 import { buffer } from 'node:stream/consumers';
 import type { BackupSettings, OpenedBackup } from '../../shared/ipc.js';
 import { ArchiveError } from '../backup/archive.js';
@@ -16,7 +17,7 @@ export interface ShelvedBackup {
   readonly zipPath: string;
 }
 
-const NO_SETTINGS: BackupSettings = { uefi: false, uefiSwitchable: false, serverName: null, network: null };
+const NO_SETTINGS: BackupSettings = { uefi: false, uefiSwitchable: false, serverName: null, network: null, bootLabel: null };
 
 export class BackupShelf {
   private readonly backups = new Map<string, ShelvedBackup>();
@@ -37,7 +38,8 @@ export class BackupShelf {
 async function read(zipPath: string, backupId: string): Promise<OpenedBackup> {
   let backup: Backup;
   try {
-    backup = await readBackup(zipPath);
+    // The boot images are checked as rc.S checks them, so a backup that would not boot is told at once.
+    backup = await readBackup(zipPath, { checkImages: true });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     // Not readable as a zip at all: the report says why, in the reader's own words.
@@ -60,6 +62,7 @@ async function settingsOf(backup: Backup): Promise<BackupSettings> {
     uefiSwitchable: backup.report.boot.uefi !== 'absent',
     serverName: ident === undefined ? null : serverName(ident),
     network: network === undefined ? null : readNetworkSettings(network),
+    bootLabel: backup.report.boot.appendLines > 0 ? backup.report.boot.label : null,
   };
 }
 

@@ -1,8 +1,10 @@
 // The new text of the config files the user's settings change, read from the backup where it is
 // opened, before any privileges are asked for; flash/edited-files.ts puts them on the drive.
 import type { NetworkSettings } from '../../shared/ipc.js';
+import { BOOT_CONFIG_PATHS, withBootLabel } from '../backup/boot-names.js';
 import { IDENT_CFG, NETWORK_CFG, withNetworkSettings, withServerName, type ConfigFileText, type EditableConfigPath } from '../backup/config-edits.js';
 import type { Backup } from '../backup/read-backup.js';
+import { fatPathKey } from '../backup/restore-plan.js';
 import { ConfigEditError } from '../flash/edited-files.js';
 import { configText } from './backup-shelf.js';
 
@@ -10,10 +12,12 @@ import { configText } from './backup-shelf.js';
 export interface ConfigChanges {
   readonly serverName?: string;
   readonly network?: NetworkSettings;
+  /** The flash label for every append line of the syslinux files. */
+  readonly bootLabel?: string;
 }
 
 /** The new text of each file the changes touch; a value equal to the backup's own leaves its line, and so the file, as it was. */
-export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive'>, changes: ConfigChanges): Promise<ConfigFileText[]> {
+export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive' | 'bootFiles'>, changes: ConfigChanges): Promise<ConfigFileText[]> {
   const files: ConfigFileText[] = [];
   const change = async (path: EditableConfigPath, edit: (text: string) => string): Promise<void> => {
     const text = await configText(backup, path);
@@ -24,5 +28,16 @@ export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive
   const { serverName, network } = changes;
   if (serverName !== undefined) await change(IDENT_CFG, (text) => withServerName(text, serverName));
   if (network !== undefined) await change(NETWORK_CFG, (text) => withNetworkSettings(text, network));
+  if (changes.bootLabel !== undefined) files.push(...labelledBootFiles(backup.bootFiles, changes.bootLabel));
   return files;
+}
+
+/** Every syslinux config whose append lines change for `label`, under the name the app edits it by. */
+function labelledBootFiles(bootFiles: Backup['bootFiles'], label: string): ConfigFileText[] {
+  if (!bootFiles.some((file) => /^[ \t]*append\b/im.test(file.text))) throw new ConfigEditError('The flash label cannot be changed: the backup has no syslinux append line to set it on.');
+  return bootFiles.flatMap((file) => {
+    const path = BOOT_CONFIG_PATHS.find((known) => fatPathKey(known) === fatPathKey(file.path));
+    const text = withBootLabel(file.text, label);
+    return path !== undefined && text !== file.text ? [{ path, text }] : [];
+  });
 }

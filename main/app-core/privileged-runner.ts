@@ -15,6 +15,7 @@ import type { ConfirmedDrive, WriteJob as WriterJob } from '../writer/job.js';
 import { refusalsFor } from '../writer/recheck.js';
 import type { JobOutcome, JobPhase, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
 import type { ConfigFileText } from '../backup/config-edits.js';
+import { editedFiles } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
 import { cancelled, failed, refused, verifyFailed, writerFailed, type DriveState } from './failure.js';
 import type { Logger } from './log.js';
@@ -30,7 +31,7 @@ export interface PrivilegedRunnerOptions {
 }
 
 /** What the wizard shows for each step of the writer's job: writing the data, the boot loader, checking. */
-const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'writing', boot: 'boot-loader', 'read-back': 'verifying', verify: 'verifying' };
+const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'writing', boot: 'boot-loader', verify: 'verifying' };
 
 const DRIVE_STATES: Record<WriterDriveState, DriveState> = { untouched: 'untouched', 'no-partition-table': 'blank', unknown: 'unknown' };
 
@@ -50,7 +51,7 @@ export class PrivilegedWriteRunner implements WriteRunner {
     try {
       report({ phase: 'preparing', bytesDone: 0, bytesTotal: 0 });
       const started = performance.now();
-      const { configFiles, uefiBoot } = await prepare(job);
+      const { configFiles, changedFiles, uefiBoot } = await prepare(job);
       const found = await describeDevice(job.device, { backupZipPath: job.zipPath });
       const drive: ConfirmedDrive = { device: job.device, size: job.deviceSize, devNumber: found.devNumber, guid: job.guid, description: job.description };
       const unsafe = this.options.unsafe ?? false;
@@ -60,7 +61,7 @@ export class PrivilegedWriteRunner implements WriteRunner {
       const writerJob: WriterJob = { kind: 'write', zipPath: resolve(job.zipPath), drive, uefi: job.uefi, unsafe, volumeId: randomBytes(4).readUInt32LE(), configFiles };
       const outcome = await runWithPrivileges(writerJob, (progress) => report(wizardProgress(progress)), { signal });
       if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
-      return writeResult(outcome, phase, { uefiBoot, changedFiles: configFiles.map((file) => file.path), seconds: (performance.now() - started) / 1000 });
+      return writeResult(outcome, phase, { uefiBoot, changedFiles, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       if (error instanceof DeviceError) return refused([error.message]);
       // Once the writer has started, only a read-back proves what the drive holds.
@@ -71,18 +72,23 @@ export class PrivilegedWriteRunner implements WriteRunner {
   }
 }
 
-/** What the unprivileged side knows of the write: the changed config files, and whether it makes the drive boot on UEFI. */
-async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; uefiBoot: boolean }> {
+/**
+ * What the unprivileged side knows of the write: the changed config files, where they go on the
+ * drive (EFI or EFI- after the UEFI switch), and whether it makes the drive boot on UEFI.
+ */
+async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; changedFiles: string[]; uefiBoot: boolean }> {
   const backup = await readBackup(job.zipPath);
   try {
     if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
-    return { configFiles: await changedConfigFiles(backup, job), uefiBoot: restoreContent(backup, { uefi: job.uefi }).bootModes.uefi };
+    const configFiles = await changedConfigFiles(backup, job);
+    const content = restoreContent(backup, { uefi: job.uefi, changedFiles: configFiles });
+    return { configFiles, changedFiles: editedFiles(content.items, configFiles).map((file) => file.path), uefiBoot: content.bootModes.uefi };
   } finally {
     backup.archive.close();
   }
 }
 
-/** The writer's progress as the wizard shows it; writing and checking each have their own bar. */
+/** The writer's progress as the wizard shows it: the write's phases, then the one read that checks it. */
 export function wizardProgress(progress: WriterProgress): JobProgress {
   return { phase: WIZARD_PHASES[progress.phase], bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal };
 }
@@ -95,7 +101,8 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
     case 'done':
-      if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch]);
+      // The same read verified the filesystem: its differences name what the bad blocks hold.
+      if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);
       return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot, eject: outcome.eject });
   }
 }

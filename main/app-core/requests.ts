@@ -2,6 +2,7 @@
 // anything acts on it. A request must be exactly the shape the contract declares: a field the
 // contract does not have (a "device" or "path" slipped into a write) is refused, not ignored.
 import { isAbsolute } from 'node:path';
+import { bootLabelProblem } from '../../shared/boot-label.js';
 import { networkProblem, serverNameProblem, type NetworkSettings, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
 
 /** A refused request: what is wrong with it, in a sentence. */
@@ -38,7 +39,7 @@ export function parseRequest<C extends RequestChannel>(channel: C, value: unknow
 }
 
 function parseWriteRequest(value: unknown): WriteRequest {
-  const fields = record(value, 'write:start', ['backupId', 'driveId', 'uefi'], ['backupId', 'driveId', 'uefi', 'serverName', 'network', 'confirmation']);
+  const fields = record(value, 'write:start', ['backupId', 'driveId', 'uefi'], ['backupId', 'driveId', 'uefi', 'serverName', 'network', 'bootLabel', 'confirmation']);
   if (typeof fields.uefi !== 'boolean') throw new InvalidRequest('write:start: uefi must be true or false.');
   const request: { -readonly [K in keyof WriteRequest]: WriteRequest[K] } = {
     backupId: id(fields.backupId, 'backupId'),
@@ -52,6 +53,12 @@ function parseWriteRequest(value: unknown): WriteRequest {
     request.serverName = fields.serverName;
   }
   if (fields.network !== undefined) request.network = parseNetwork(fields.network);
+  if (fields.bootLabel !== undefined) {
+    if (typeof fields.bootLabel !== 'string') throw new InvalidRequest('write:start: bootLabel must be a text.');
+    const problem = bootLabelProblem(fields.bootLabel);
+    if (problem) throw new InvalidRequest(problem);
+    request.bootLabel = fields.bootLabel;
+  }
   if (fields.confirmation !== undefined) {
     if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest('write:start: confirmation must be a short text.');
     request.confirmation = fields.confirmation;

@@ -9,7 +9,7 @@ import { planLayout } from '../disk/plan.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
 import type { Target } from '../flash/target.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
-import type { ClosableByteSource } from '../verify/byte-source.js';
+import type { ClosableByteSource } from '../fat/byte-source.js';
 import { verifyImage } from '../verify/verify-image.js';
 import { editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
@@ -64,13 +64,14 @@ async function restore(
 ): Promise<WriteResult> {
   report({ phase: 'preparing', bytesDone: 0, bytesTotal: 0 });
   const started = performance.now();
-  const backup = await readBackup(job.zipPath);
+  const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
     if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
     // What the CLI's write puts on a drive (items after the UEFI switch, the legacy boot loader),
     // plus the config files the user changed, which replace the zip's copies.
-    const content = restoreContent(backup, { uefi: job.uefi });
-    const edits = editedFiles(backup.items, await changedConfigFiles(backup, job));
+    const changed = await changedConfigFiles(backup, job);
+    const content = restoreContent(backup, { uefi: job.uefi, changedFiles: changed });
+    const edits = editedFiles(content.items, changed);
     const layout = planLayout(withEditedFiles(layoutRequest(content, job.deviceSize, randomBytes(4).readUInt32LE()), edits));
     signal.throwIfAborted();
 
@@ -89,6 +90,7 @@ async function restore(
     const verified = await verifyImage(source, withEdits(expectedOnDrive(content), edits), {
       onProgress: (bytesDone, bytesTotal) => report({ phase: 'verifying', bytesDone, bytesTotal }),
       legacyBoot: content.legacyBoot,
+      label: content.label,
     }).finally(() => source.close());
     return verifiedResult(verified, {
       legacyBoot: content.bootModes.legacyBios,

@@ -23,7 +23,7 @@ import { BackupShelf, type ShelvedBackup } from './backup-shelf.js';
 import { DriveRegistry } from './drive-registry.js';
 import type { DriveSource } from './drive-source.js';
 import type { Logger } from './log.js';
-import { ProgressMeter } from './progress-meter.js';
+import { JobMeter } from '../../shared/progress-meter.js';
 import { InvalidRequest, parseRequest } from './requests.js';
 import { JobCancelled } from './restore-job.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
@@ -170,7 +170,9 @@ export class FlashCreatorService {
       throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
     }
     const { settings } = backup.opened;
-    if ((request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null)) {
+    const unchangeable = (request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null) ||
+      (request.bootLabel !== undefined && settings.bootLabel === null);
+    if (unchangeable) {
       throw new InvalidRequest('This backup has no config file for that setting, so it cannot be changed.');
     }
     const job: WriteJob = {
@@ -182,10 +184,12 @@ export class FlashCreatorService {
       uefi: request.uefi,
       ...(request.serverName === undefined ? {} : { serverName: request.serverName }),
       ...(request.network === undefined ? {} : { network: request.network }),
+      ...(request.bootLabel === undefined ? {} : { bootLabel: request.bootLabel }),
     };
     const jobId = `job-${this.nextJob++}`;
     this.options.log.info(`Write ${jobId}: ${backup.zipPath} to ${drive.device} (${drive.description}, ${drive.size} bytes, ${drive.verdict}); UEFI ${job.uefi ? 'on' : 'off'}` +
-      `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}`);
+      `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}` +
+      `${job.bootLabel === undefined ? '' : `; flash label ${job.bootLabel}`}`);
     this.run(jobId, job, { description: drive.description, device: drive.device, size: drive.size, guid: drive.guid });
     return { jobId };
   }
@@ -207,16 +211,17 @@ export class FlashCreatorService {
     this.job = { jobId, controller, done };
   }
 
-  /** Progress events with speed and time left, one per interval, and always one when the phase changes. */
+  /** Progress events with speed, the whole job's fraction and time left, one per interval, and always one when the phase changes. */
   private progressReporter(jobId: string): (progress: JobProgress) => void {
-    const meter = new ProgressMeter();
+    const meter = new JobMeter();
     const interval = this.options.progressInterval ?? 0.25;
     let phase: WritePhase | undefined;
     let sentAt = -Infinity;
     return (progress) => {
       const now = this.clock();
-      if (progress.phase !== phase) meter.reset();
-      const estimate = meter.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal);
+      const estimate = progress.phase === 'preparing'
+        ? { bytesPerSecond: null, secondsLeft: null, fraction: 0 }
+        : meter.update({ pass: progress.phase === 'verifying' ? 'read' : 'write', seconds: now, ...progress });
       if (progress.phase === phase && now - sentAt < interval && progress.bytesDone < progress.bytesTotal) return;
       phase = progress.phase;
       sentAt = now;

@@ -5,9 +5,9 @@ import type { VerifyReport } from '../verify/verify-image.js';
 import { verifyFailed } from './failure.js';
 
 /** What the runner knows of the write besides the report. */
-export type WriteFacts = Omit<VerificationSummary, 'files' | 'folders' | 'bytesChecked'>;
+export type WriteFacts = Omit<VerificationSummary, 'files' | 'folders' | 'bytesChecked' | 'label'>;
 
 export function verifiedResult(report: VerifyReport, facts: WriteFacts): WriteResult {
   if (!report.ok) return verifyFailed(report.differences.map((difference) => difference.message));
-  return { result: 'success', verification: { files: report.files, folders: report.directories, bytesChecked: report.bytesChecked, ...facts } };
+  return { result: 'success', verification: { files: report.files, folders: report.directories, bytesChecked: report.bytesChecked, label: report.label, ...facts } };
 }

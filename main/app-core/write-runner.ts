@@ -19,6 +19,8 @@ export interface WriteJob {
   /** Set only when the user changed them. */
   readonly serverName?: string;
   readonly network?: NetworkSettings;
+  /** The flash label for every append line of the syslinux files. */
+  readonly bootLabel?: string;
 }
 
 export interface JobProgress {

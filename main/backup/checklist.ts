@@ -3,6 +3,7 @@
 import { CHECKLIST_TITLES, type ChecklistId, type ChecklistSection } from '../../shared/backup-report.js';
 import { plural } from '../../shared/format.js';
 import type { WireguardBlanks } from './config-facts.js';
+import { isReleaseAtLeast } from './release.js';
 
 export interface WireguardTunnel {
   /** The config's file name without .conf, e.g. "wg0". */
@@ -20,6 +21,14 @@ export interface ChecklistFacts {
   readonly plugins: readonly string[];
   /** Licence key files, config/*.key. */
   readonly keyFiles: readonly string[];
+  /** From changes.txt; null when unknown. */
+  readonly osVersion: string | null;
+  /** Networks config/wireless.cfg keeps a password for (its [SSID] sections); undefined when there is no such file. */
+  readonly wifiNetworks: readonly string[] | undefined;
+  readonly hasMachineId: boolean;
+  readonly hasSafeModeGo: boolean;
+  /** What shows internal boot set up (grub/grub.cfg, config/pools/boot.cfg), even beside a USB boot. */
+  readonly internalBoot: readonly string[];
 }
 
 /** The sections that apply, most urgent first; a section with nothing to do is left out. */
@@ -28,12 +37,25 @@ export function buildChecklist(facts: ChecklistFacts): ChecklistSection[] {
   const add = (id: ChecklistId, items: readonly string[]): void => {
     if (items.length > 0) sections.push({ id, title: CHECKLIST_TITLES[id], items });
   };
-  add('license', facts.keyFiles);
+  // TPM licensing came with 7.3 (REFERENCE §10); before it every key is bound to the flash's GUID.
+  const mayBeTpm = isReleaseAtLeast(facts.osVersion, 7, 3) ?? true;
+  add(mayBeTpm ? 'license-tpm-or-flash' : 'license', facts.keyFiles);
   add('passwords', facts.hasShadow ? [] : facts.users);
   add('wireguard', facts.wireguard.filter(needsNewKeys).map(describeTunnel));
+  add('wifi', facts.wifiNetworks === undefined ? [] : facts.wifiNetworks.length > 0 ? facts.wifiNetworks : ['config/wireless.cfg']);
   add('plugins', facts.plugins);
+  add('machine-id', facts.hasMachineId ? ['config/machine-id'] : []);
+  add('safe-mode-go', facts.hasSafeModeGo ? ['config/go.safemode'] : []);
+  if (isReleaseAtLeast(facts.osVersion, 7, 3)) add('no-rollback', rollbackReasons(facts));
   add('flash-backup', ['Unraid Connect flash backup']);
   return sections;
+}
+
+/** Why going back to 7.2 would hurt: internal boot, as the backup shows it, and TPM licensing, which it cannot show. */
+function rollbackReasons(facts: ChecklistFacts): string[] {
+  const internal = facts.internalBoot.length > 0 ? [`Internal boot is set up (${facts.internalBoot.join(', ')})`] : [];
+  const tpm = facts.keyFiles.length > 0 ? ['TPM licensing, if the key has been moved to the TPM (the backup cannot show it)'] : [];
+  return [...internal, ...tpm];
 }
 
 function needsNewKeys({ blanks }: WireguardTunnel): boolean {

@@ -1,16 +1,25 @@
 // Changes to the server's own config files, made only when the user asks for them, in each file's
 // own format: its line endings (CRLF or LF), its quoting, its indexed keys (IPADDR[0]), and every
-// other line as it was. Pure: text in, text out.
+// other line as it was. The syslinux configs' append lines (the flash label) are edited the same
+// way, by boot-names.ts. Pure: text in, text out.
 import type { NetworkSettings } from '../../shared/ipc.js';
+import { BOOT_CONFIG_PATHS } from './boot-names.js';
 import { parseShellConfig } from './config-facts.js';
 import { MAX_TEXT_BYTES } from './content.js';
 
 export const IDENT_CFG = 'config/ident.cfg';
 export const NETWORK_CFG = 'config/network.cfg';
 
-/** The only config files the app may change: the server name and the network settings. */
-export type EditableConfigPath = typeof IDENT_CFG | typeof NETWORK_CFG;
-export const EDITABLE_CONFIG_FILES: readonly EditableConfigPath[] = [IDENT_CFG, NETWORK_CFG];
+export type BootConfigPath = (typeof BOOT_CONFIG_PATHS)[number];
+
+/** The only files the app may change: the server name, the network settings, and the syslinux configs' flash label. */
+export type EditableConfigPath = typeof IDENT_CFG | typeof NETWORK_CFG | BootConfigPath;
+export const EDITABLE_CONFIG_FILES: readonly EditableConfigPath[] = [IDENT_CFG, NETWORK_CFG, ...BOOT_CONFIG_PATHS];
+
+/** How a file's text is turned into bytes: the syslinux configs byte for byte (Latin-1, as they were read), the rest as UTF-8. */
+export function textEncoding(path: string): BufferEncoding {
+  return (BOOT_CONFIG_PATHS as readonly string[]).includes(path) ? 'latin1' : 'utf8';
+}
 
 /** A changed file's limit: the largest one the app reads, plus room for the lines an edit adds. */
 export const MAX_EDITED_CONFIG_BYTES = MAX_TEXT_BYTES + 64 * 1024;

@@ -70,3 +70,22 @@ export function sha256FromChecksumFile(text: string): string | undefined {
   const hex = text.slice(0, 64);
   return /^[0-9a-fA-F]{64}$/.test(hex) ? hex.toLowerCase() : undefined;
 }
+
+/**
+ * The networks config/wireless.cfg keeps a password for: one INI section per SSID, its PASSWORD
+ * encrypted (emhttp/plugins/dynamix/include/Wireless.php in unraid/webgui 7.x). Values stay unread.
+ */
+export function wifiNetworksWithPassword(wirelessCfg: string): string[] {
+  const networks: string[] = [];
+  let section: string | undefined;
+  for (const line of wirelessCfg.split(/\r?\n/)) {
+    const header = /^\s*\[(.+)\]\s*$/.exec(line);
+    if (header?.[1]) {
+      section = header[1];
+      continue;
+    }
+    const password = /^\s*PASSWORD\s*=\s*"?([^"\s]*)/.exec(line);
+    if (section !== undefined && password?.[1] && !networks.includes(section)) networks.push(section);
+  }
+  return networks;
+}

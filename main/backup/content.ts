@@ -4,10 +4,11 @@ import type { PrivacyNote } from '../../shared/backup-report.js';
 import type { BackupProblem } from '../../shared/problems.js';
 import type { Archive } from './archive.js';
 import type { ChecklistFacts, WireguardTunnel } from './checklist.js';
-import { loginUsers, maskedValueCount, serverName, wireguardBlanks } from './config-facts.js';
-import { EntryReader } from './entry-reader.js';
+import { BOOT_CONFIG_PATHS, type BootFileText } from './boot-names.js';
+import { loginUsers, maskedValueCount, serverName, wifiNetworksWithPassword, wireguardBlanks } from './config-facts.js';
+import { EntryReader, MAX_TEXT_BYTES } from './entry-reader.js';
 import { baseName, type ItemIndex } from './item-index.js';
-import { parseVersionLine } from './release.js';
+import { internalBootSigns, parseVersionLine } from './release.js';
 
 export { MAX_TEXT_BYTES } from './entry-reader.js';
 
@@ -17,6 +18,8 @@ export interface ContentFacts {
   readonly serverName: string | null;
   readonly checklist: ChecklistFacts;
   readonly privacy: PrivacyNote;
+  /** The syslinux files whose append lines the kernel gets, as the backup has them. */
+  readonly bootFiles: readonly BootFileText[];
 }
 
 export async function readContent(archive: Archive, index: ItemIndex): Promise<{ facts: ContentFacts; problems: BackupProblem[] }> {
@@ -39,6 +42,15 @@ export async function readContent(archive: Archive, index: ItemIndex): Promise<{
     if (count > 0) templatesWithMaskedValues++;
   }
 
+  const bootFiles: BootFileText[] = [];
+  for (const path of BOOT_CONFIG_PATHS) {
+    // Latin-1 maps every byte to one character and back, so an edit keeps each other byte as it was.
+    const item = index.file(path);
+    const bytes = item && (await reader.bytes(item, MAX_TEXT_BYTES));
+    if (item && bytes) bootFiles.push({ path: item.path, text: bytes.toString('latin1') });
+  }
+  const wireless = await reader.text(index.file('config/wireless.cfg'));
+
   const facts: ContentFacts = {
     osVersion: release?.version ?? null,
     releaseDate: release?.date ?? null,
@@ -49,8 +61,14 @@ export async function readContent(archive: Archive, index: ItemIndex): Promise<{
       wireguard,
       plugins: index.filesIn('config/plugins', '.plg').map((item) => baseName(item.path).replace(/\.plg$/i, '')),
       keyFiles: index.filesIn('config', '.key').map((item) => baseName(item.path)),
+      osVersion: release?.version ?? null,
+      wifiNetworks: wireless === undefined ? undefined : wifiNetworksWithPassword(wireless),
+      hasMachineId: index.file('config/machine-id') !== undefined,
+      hasSafeModeGo: index.file('config/go.safemode') !== undefined,
+      internalBoot: internalBootSigns(index, 0),
     },
     privacy: { templatesWithMaskedValues, maskedValues },
+    bootFiles,
   };
   return { facts, problems: reader.problems };
 }

@@ -1,11 +1,12 @@
 // --deep: unpacks every file once, which checks its size and CRC-32 (archive.ts stops an entry at
 // its declared size), and the SHA-256 of each bz* file that has a bz*.sha256 beside it, as Unraid
-// checks them at boot.
+// checks them at boot (etc/rc.d/rc.S, bzcheck), and as it does not when config/skipbzcheck exists.
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { Archive } from './archive.js';
 import { sha256FromChecksumFile } from './config-facts.js';
 import { EntryReader } from './entry-reader.js';
 import { isFile, type FileItem, type ItemIndex } from './item-index.js';
+import { SKIP_BZ_CHECK } from './release.js';
 
 /** A checksum file holds 64 hex digits and perhaps a name; anything much larger is not one. */
 const MAX_CHECKSUM_FILE = 4096;
@@ -16,7 +17,10 @@ interface ExpectedChecksum {
   readonly sha256: string | undefined;
 }
 
-export async function deepCheck(archive: Archive, index: ItemIndex): Promise<BackupProblem[]> {
+/** every-file: unpack them all (--deep); boot-images: only the bz* images that have a .sha256, as rc.S checks them. */
+export type CheckScope = 'every-file' | 'boot-images';
+
+export async function deepCheck(archive: Archive, index: ItemIndex, scope: CheckScope = 'every-file'): Promise<BackupProblem[]> {
   const reader = new EntryReader(archive);
   const expected = new Map<FileItem, ExpectedChecksum>();
   for (const checksumFile of index.filesIn('', '.sha256')) {
@@ -25,13 +29,16 @@ export async function deepCheck(archive: Archive, index: ItemIndex): Promise<Bac
     const text = await reader.text(checksumFile, MAX_CHECKSUM_FILE);
     if (text !== undefined) expected.set(target, { checksumFile, sha256: sha256FromChecksumFile(text) });
   }
+  // rc.S does not check the images when config/skipbzcheck exists: a mismatch then does not stop the boot.
+  const code = index.find(SKIP_BZ_CHECK) ? 'checksum-not-checked' : 'checksum-mismatch';
   const mismatches: BackupProblem[] = [];
   for (const item of index.items) {
     if (!isFile(item)) continue;
     const checksum = expected.get(item);
+    if (scope === 'boot-images' && checksum === undefined) continue;
     const unpacked = await reader.unpack(item, checksum !== undefined);
     if (checksum && unpacked && unpacked.sha256 !== checksum.sha256) {
-      mismatches.push(makeProblem('checksum-mismatch', item.entry.name, checksum.checksumFile.path));
+      mismatches.push(makeProblem(code, item.entry.name, checksum.checksumFile.path));
     }
   }
   return [...reader.problems, ...mismatches];

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { BackupReport } from '../../shared/backup-report.js';
 import { makeProblem, isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { formatBytes } from '../../shared/format.js';
+import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from './archive.js';
 import { archiveProblem, conflictProblem } from './archive-problems.js';
 import { buildChecklist } from './checklist.js';
@@ -14,7 +15,8 @@ import { readLegacyBoot, type LegacyBootFiles } from './legacy-boot-files.js';
 import { entryProblems, unsafePathProblem } from './entry-checks.js';
 import { ItemIndex } from './item-index.js';
 import { drivePath, findTopFolder, isArchiverMetadata } from './layout.js';
-import { bootReport, findBootMaterial, releaseProblems, type BootMaterial } from './release.js';
+import { bootNames, type BootFileText } from './boot-names.js';
+import { bootReport, findBootMaterial, internalBootSigns, releaseProblems, type BootMaterial } from './release.js';
 import type { RestoreItem } from './restore-item.js';
 import { planRestore } from './restore-plan.js';
 
@@ -27,6 +29,11 @@ export const MAX_BACKUP_BYTES = 64 * 2 ** 30;
 export interface ReadOptions {
   /** Unpack every entry: checks sizes, CRC-32 and the bz* SHA-256 files. */
   readonly deep?: boolean;
+  /**
+   * Unpack the bz* images and compare them with their .sha256 files, as rc.S does at every boot:
+   * what a write does before it erases the drive, so a backup that would not boot leaves it intact.
+   */
+  readonly checkImages?: boolean;
 }
 
 export interface Backup {
@@ -36,6 +43,8 @@ export interface Backup {
   readonly bootMaterial: BootMaterial;
   /** The release's syslinux files, checked to make a legacy BIOS boot; undefined when they cannot. */
   readonly legacyBoot: LegacyBootFiles | undefined;
+  /** The syslinux configs whose append lines say how the server finds its flash (label, unraiduuid). */
+  readonly bootFiles: readonly BootFileText[];
   /** Open for streaming the items' entries; the caller closes it. */
   readonly archive: Archive;
 }
@@ -75,16 +84,22 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
   const index = new ItemIndex(plan.items);
 
   const bootMaterial = findBootMaterial(index);
-  const bootFiles = new EntryReader(archive);
-  const legacy = await readLegacyBoot(bootFiles, bootMaterial);
-  problems.push(...bootFiles.problems);
-  const boot = bootReport(bootMaterial, legacy && 'reason' in legacy ? legacy.reason : null);
-  // An empty zip is reported as that; listing everything it lacks would add nothing.
-  if (archive.entries.length > 0) problems.push(...releaseProblems(index, boot, zipName));
-
+  const bootReader = new EntryReader(archive);
+  const legacy = await readLegacyBoot(bootReader, bootMaterial);
+  problems.push(...bootReader.problems);
   const content = await readContent(archive, index);
+  const names = bootNames(content.facts.bootFiles, content.facts.osVersion);
+  const boot = bootReport(bootMaterial, legacy && 'reason' in legacy ? legacy.reason : null, {
+    label: names.label,
+    volumeSerial: names.volumeSerial,
+    appendLines: names.appendLines,
+    internalBoot: internalBootSigns(index, names.appendLines),
+  });
+  // An empty zip is reported as that; listing everything it lacks would add nothing.
+  if (archive.entries.length > 0) problems.push(...releaseProblems(index, boot, zipName), ...names.problems);
+
   problems.push(...content.problems);
-  if (options.deep) problems.push(...(await deepCheck(archive, index)));
+  if (options.deep || options.checkImages) problems.push(...(await deepCheck(archive, index, options.deep ? 'every-file' : 'boot-images')));
 
   const files = plan.items.filter((item) => item.kind === 'file');
   const largest = files.reduce<RestoreItem | undefined>((max, item) => (max && max.size >= item.size ? max : item), undefined);
@@ -107,7 +122,7 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
     problems: withoutRepeats(problems),
   };
   const legacyBoot = legacy && 'files' in legacy ? legacy.files : undefined;
-  return { report, items: plan.items, bootMaterial, legacyBoot, archive };
+  return { report, items: plan.items, bootMaterial, legacyBoot, bootFiles: content.facts.bootFiles, archive };
 }
 
 /**
@@ -162,7 +177,7 @@ function unreadableReport(zipName: string, problem: BackupProblem): BackupReport
   return {
     zipName, ok: false, deep: false, topFolder: null, osVersion: null, releaseDate: null, serverName: null,
     fileCount: 0, folderCount: 0, totalBytes: 0, largestFile: null, uefi: false,
-    boot: { uefi: 'absent', legacy: false, legacyMissing: [], legacyUnusable: null },
+    boot: { uefi: 'absent', legacy: false, legacyMissing: [], legacyUnusable: null, label: DEFAULT_BOOT_LABEL, volumeSerial: null, appendLines: 0, internalBoot: [] },
     checklist: [], privacy: { templatesWithMaskedValues: 0, maskedValues: 0 }, problems: [problem],
   };
 }

@@ -39,15 +39,33 @@ function folder(index: ItemIndex, path: string): RestoreItem | undefined {
   return item?.kind === 'directory' ? item : undefined;
 }
 
+/** What shows a backup of a server that boots from an internal drive (7.3's GRUB on a ZFS pool), as names in the backup. */
+const INTERNAL_BOOT_SIGNS = ['grub/grub.cfg', 'config/pools/boot.cfg'];
+
+/** The images rc.S checks against their .sha256 files at every boot (etc/rc.d/rc.S, bzcheck). */
+export const CHECKED_IMAGES = ['bzimage', 'bzroot', 'bzroot-gui', 'bzmodules', 'bzfirmware'] as const;
+/** With this file on the flash, rc.S skips the check. */
+export const SKIP_BZ_CHECK = 'config/skipbzcheck';
+
+/**
+ * Signs that the server booted from an internal drive, when nothing in the backup boots from a USB
+ * stick (no append lines): rc.6 copies the flash to the internal pool without EFI*, syslinux,
+ * ldlinux* and make_bootable* (etc/rc.d/rc.6 in unraid/webgui 7.3.x, "Transfering boot configuration").
+ */
+export function internalBootSigns(index: ItemIndex, appendLines: number): string[] {
+  if (appendLines > 0) return [];
+  return INTERNAL_BOOT_SIGNS.filter((path) => index.find(path) !== undefined);
+}
+
 /** The boot modes the backup gives; `legacyUnusable` says why its syslinux files do not fit together, if they do not. */
-export function bootReport(material: BootMaterial, legacyUnusable: string | null): BootReport {
+export function bootReport(material: BootMaterial, legacyUnusable: string | null, names: Pick<BootReport, 'label' | 'volumeSerial' | 'appendLines' | 'internalBoot'>): BootReport {
   const legacyMissing = [
     ...(material.mbr ? [] : [MBR_PATH]),
     ...(material.ldlinux ? [] : [LDLINUX_PATH]),
     ...(material.installers.length > 0 ? [] : ['a syslinux installer (syslinux/syslinux, syslinux_linux or syslinux.exe)']),
   ];
   const uefi = material.uefiEnabled ? 'enabled' : material.efiFolder ? 'disabled' : 'absent';
-  return { uefi, legacy: legacyMissing.length === 0 && legacyUnusable === null, legacyMissing, legacyUnusable };
+  return { uefi, legacy: legacyMissing.length === 0 && legacyUnusable === null, legacyMissing, legacyUnusable, ...names };
 }
 
 /**
@@ -69,10 +87,26 @@ function bootProblems(boot: BootReport): BackupProblem[] {
   return problems;
 }
 
-/** What the release lacks: required files, then boot modes (unless it is no Unraid backup at all). */
+/**
+ * What the release lacks: required files, the files rc.S checks at boot, then boot modes (unless it
+ * is no Unraid backup at all). A backup of an internally booted server lacks the boot loader by
+ * design, which one problem says better than a list of missing files.
+ */
 export function releaseProblems(index: ItemIndex, boot: BootReport, zipName: string): BackupProblem[] {
   const missing = requiredProblems(index, zipName);
-  return missing.some((problem) => problem.code === 'not-unraid-backup') ? missing : [...missing, ...bootProblems(boot)];
+  if (missing.some((problem) => problem.code === 'not-unraid-backup')) return missing;
+  const checked = [...missing, ...bootCheckProblems(index, missing)];
+  if (boot.internalBoot.length > 0) return [...checked, makeProblem('internal-boot-backup', null, boot.internalBoot.join(', '), zipName)];
+  return [...checked, ...bootProblems(boot)];
+}
+
+/** rc.S stops the boot when an image or its .sha256 is missing, unless config/skipbzcheck exists. */
+function bootCheckProblems(index: ItemIndex, alreadyMissing: readonly BackupProblem[]): BackupProblem[] {
+  if (index.find(SKIP_BZ_CHECK)) return [];
+  const told = new Set(alreadyMissing.map((problem) => problem.path));
+  return CHECKED_IMAGES.flatMap((image) => [image, `${image}.sha256`])
+    .filter((path) => !told.has(path) && !index.file(path))
+    .map((path) => makeProblem('boot-file-missing', path));
 }
 
 /** The kernel, the root filesystem and the config folder: without them it is no Unraid flash. */
@@ -84,6 +118,14 @@ function requiredProblems(index: ItemIndex, zipName: string): BackupProblem[] {
   ];
   if (missing.length === 3) return [makeProblem('not-unraid-backup', null, '', zipName)];
   return missing.map((path) => makeProblem('missing-required-file', path));
+}
+
+/** Whether `version` ("7.3.0", "7.3.0-rc.1") is `major.minor` or later; null when it is unknown. */
+export function isReleaseAtLeast(version: string | null, major: number, minor: number): boolean | null {
+  const match = /^(\d+)\.(\d+)/.exec(version ?? '');
+  if (!match) return null;
+  const [have, haveMinor] = [Number(match[1]), Number(match[2])];
+  return have > major || (have === major && haveMinor >= minor);
 }
 
 /** "# Version 7.1.4 2026-06-10" → { version: '7.1.4', date: '2026-06-10' }. */

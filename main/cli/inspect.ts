@@ -1,6 +1,7 @@
 // flash-creator inspect <zip> [--json] [--deep]: what is in a flash backup, whether it can be
 // restored, and what the user will have to redo afterwards.
 import type { BackupReport, ChecklistSection } from '../../shared/backup-report.js';
+import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { formatBytes, plural } from '../../shared/format.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
@@ -54,9 +55,17 @@ function facts(report: BackupReport): string[] {
     ['Contents', `${plural(report.fileCount, 'file')} in ${plural(report.folderCount, 'folder')}, ${formatBytes(report.totalBytes)}${largest}`],
     ['Layout', report.topFolder ? `inside the folder "${report.topFolder}", whose contents go to the drive's root` : 'files at the top of the zip'],
     ['Boot modes', bootModes(report)],
+    ['Flash label', flashLabel(report)],
     ['Checked', report.deep ? 'every file unpacked: sizes, CRC-32 and SHA-256 checksums' : "the zip's directory and config files (--deep unpacks and verifies every file)"],
   ];
   return rows.map(([label, value]) => `  ${label.padEnd(12)} ${value}`);
+}
+
+/** The label the drive gets, where it comes from, and the volume id when the boot entries ask for one. */
+function flashLabel({ boot }: BackupReport): string {
+  if (boot.appendLines === 0) return `${boot.label} (the backup has no syslinux boot entries)`;
+  const source = boot.label === DEFAULT_BOOT_LABEL ? 'Unraid’s default' : 'unraidlabel= on the boot entries';
+  return `${boot.label} (${source})${boot.volumeSerial ? `; volume id ${boot.volumeSerial} (unraiduuid=)` : ''}`;
 }
 
 function bootModes({ boot }: BackupReport): string {

@@ -8,6 +8,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   write: () => import('./write.js'),
   verify: () => import('./verify.js'),
   drives: () => import('./drives.js'),
+  backup: () => import('./backup.js'),
+  clone: () => import('./clone.js'),
 };
 
 /** The names the CLI answers to, in the order its help lists them. */

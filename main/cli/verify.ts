@@ -5,13 +5,14 @@ import { parseArgs } from 'node:util';
 import { formatBytes, plural } from '../../shared/format.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
 import { expectedOnDrive, restoreContent, type RestoreContent } from '../flash/restore-content.js';
-import { openImageSource } from '../verify/byte-source.js';
+import { openImageSource } from '../fat/byte-source.js';
 import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { runWithPrivileges } from '../writer/client.js';
 import type { ConfirmedDrive } from '../writer/job.js';
-import { uefiAsWritten, type JobOutcome, type JobPhase } from '../writer/run-job.js';
+import { uefiAsWritten, type JobOutcome } from '../writer/run-job.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
+import { progressPrinter, type ProgressPrinter } from './progress.js';
 
 export const usage: CommandUsage = {
   summary: 'reads a written image or drive back on its own and names every difference from the backup.',
@@ -32,7 +33,10 @@ export const run: Command = async (args, io) => {
     const source = await openImageSource(destination.path);
     const uefi = await uefiAsWritten(source);
     await source.close();
-    return (await verifyImageFile(destination.path, restoreContent(backup, { uefi }), io)) ? EXIT_OK : EXIT_PROBLEMS;
+    const content = restoreContent(backup, { uefi });
+    const progress = progressPrinter(io);
+    const report = await verifyImageFile(destination.path, content, progress).finally(() => progress.end());
+    return printVerifyReport(report, destination.path, content.legacyBoot !== undefined, io) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
     backup.archive.close();
   }
@@ -42,7 +46,7 @@ export const run: Command = async (args, io) => {
 async function verifyDevice(zipPath: string, devicePath: string, io: CliIO): Promise<number> {
   const found = await describeOrSay(devicePath, zipPath, io);
   if (!found) return EXIT_PROBLEMS;
-  const progress = phasePrinter(io);
+  const progress = progressPrinter(io);
   const outcome = await runWithPrivileges({ kind: 'verify', zipPath: resolve(zipPath), drive: confirmedDrive(found) }, progress.update);
   progress.end();
   return printOutcome(outcome, io, 'verify') ? EXIT_OK : EXIT_PROBLEMS;
@@ -85,48 +89,32 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
   }
   if (outcome.readBackMismatch) {
     io.stderr.write(`flash-creator ${command}: ${outcome.readBackMismatch}\n`);
+    // The same read verified the filesystem: what it found names the files the bad blocks hold.
+    if (!outcome.verify.ok) printVerifyReport(outcome.verify, outcome.device, outcome.legacyBoot, io);
     return false;
   }
   return printVerifyReport(outcome.verify, outcome.device, outcome.legacyBoot, io);
 }
 
-const PHASE_VERBS: Record<JobPhase, string> = { wipe: 'writing', data: 'writing', boot: 'writing', 'read-back': 'reading back', verify: 'verifying' };
-
-/** One progress line per verb (writing, reading back, verifying). */
-export function phasePrinter(io: CliIO): { update: (progress: { phase: JobPhase; bytesDone: number; bytesTotal: number }) => void; end: () => void } {
-  let verb: string | undefined;
-  let printer: ReturnType<typeof progressPrinter> | undefined;
-  return {
-    update: ({ phase, bytesDone, bytesTotal }) => {
-      if (PHASE_VERBS[phase] !== verb) {
-        printer?.end();
-        verb = PHASE_VERBS[phase];
-        printer = progressPrinter(io, verb);
-      }
-      printer?.update(bytesDone, bytesTotal);
-    },
-    end: () => printer?.end(),
-  };
-}
-
-/** Verifies the image against what the restore puts on a drive and prints the outcome; true when they match. */
-export async function verifyImageFile(imagePath: string, content: RestoreContent, io: CliIO): Promise<boolean> {
+/** Reads the image back against what the restore puts on a drive; `progress` carries on the write's line, when there was a write. */
+export async function verifyImageFile(imagePath: string, content: RestoreContent, progress: ProgressPrinter): Promise<VerifyReport> {
   const source = await openImageSource(imagePath);
-  const progress = progressPrinter(io, 'verifying');
-  let report: VerifyReport;
   try {
-    report = await verifyImage(source, expectedOnDrive(content), { onProgress: progress.update, legacyBoot: content.legacyBoot });
+    return await verifyImage(source, expectedOnDrive(content), {
+      onProgress: (bytesDone, bytesTotal) => progress.update({ phase: 'verify', bytesDone, bytesTotal }),
+      legacyBoot: content.legacyBoot,
+      label: content.label,
+    });
   } finally {
-    progress.end();
     await source.close();
   }
-  return printVerifyReport(report, imagePath, content.legacyBoot !== undefined, io);
 }
 
-function printVerifyReport(report: VerifyReport, where: string, legacyBoot: boolean, io: CliIO): boolean {
+/** Prints what verify found; true when the drive or image matches the backup. */
+export function printVerifyReport(report: VerifyReport, where: string, legacyBoot: boolean, io: CliIO): boolean {
   if (report.ok) {
     io.stdout.write(`Verified: ${plural(report.files, 'file')} (${formatBytes(report.bytesChecked)}) and ${plural(report.directories, 'folder')} match the backup; ` +
-      `one active FAT32 partition labelled UNRAID${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
+      `one active FAT32 partition labelled ${report.label}${legacyBoot ? '; the legacy BIOS boot loader matches the release' : ''}.\n`);
     return true;
   }
   io.stdout.write(`Verify found ${plural(report.differences.length, 'difference')} between ${where} and the backup:\n`);
@@ -134,9 +122,9 @@ function printVerifyReport(report: VerifyReport, where: string, legacyBoot: bool
   return false;
 }
 
-/** Reads the backup; prints its blocking problems and returns undefined when it cannot be restored. */
+/** Reads the backup, its boot images checked as Unraid checks them; prints its blocking problems and returns undefined when it cannot be restored. */
 export async function loadBackup(zipPath: string, io: CliIO): Promise<Backup | undefined> {
-  const backup = await readBackup(zipPath);
+  const backup = await readBackup(zipPath, { checkImages: true });
   if (backup.report.ok) return backup;
   backup.archive.close();
   io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n`);
@@ -178,21 +166,4 @@ export function parseCommandArgs(args: string[], options: Record<string, { type:
     else values[name] = value;
   }
   return { zipPath, destination, values, flags };
-}
-
-/** A one-line progress display on stderr, redrawn in place; silent when stderr is not a terminal. */
-export function progressPrinter(io: CliIO, verb: string): { update: (done: number, total: number) => void; end: () => void } {
-  if (!io.stderr.isTTY) return { update: () => undefined, end: () => undefined };
-  let shownPercent = -1;
-  return {
-    update: (done, total) => {
-      const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-      if (percent === shownPercent) return;
-      shownPercent = percent;
-      io.stderr.write(`\r${verb} ${percent}% (${formatBytes(done)} of ${formatBytes(total)})   `);
-    },
-    end: () => {
-      if (shownPercent >= 0) io.stderr.write('\n');
-    },
-  };
 }

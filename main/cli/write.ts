@@ -15,7 +15,8 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type Comm
 import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
 import { runWithPrivileges } from '../writer/client.js';
-import { confirmedDrive, describeOrSay, loadBackup, parseCommandArgs, phasePrinter, printOutcome, progressPrinter, verifyImageFile } from './verify.js';
+import { progressPrinter } from './progress.js';
+import { confirmedDrive, describeOrSay, loadBackup, parseCommandArgs, printOutcome, printVerifyReport, verifyImageFile } from './verify.js';
 
 export const DEFAULT_IMAGE_SIZE = '8G';
 const UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
@@ -59,21 +60,22 @@ export const run: Command = async (args, io) => {
     const layout = planLayout(layoutRequest(content, size, randomBytes(4).readUInt32LE()));
     const started = process.hrtime.bigint();
     const target = await createImageTarget(imagePath, size);
-    const progress = progressPrinter(io, 'writing');
+    const progress = progressPrinter(io);
     try {
-      await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), target, {
-        onProgress: ({ bytesDone, bytesTotal }) => progress.update(bytesDone, bytesTotal),
-      });
-    } finally {
+      await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), target, { onProgress: progress.update });
+    } catch (error) {
       progress.end();
+      throw error;
+    } finally {
       await target.close();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const report = await verifyImageFile(imagePath, content, progress).finally(() => progress.end());
     const { files, fileBytes } = layout.summary;
     io.stdout.write(`Wrote ${plural(files, 'file')} (${formatBytes(fileBytes)}) to ${imagePath} (${formatBytes(size)}) ` +
       `in ${seconds.toFixed(1)} s, ${formatBytes(fileBytes / Math.max(seconds, 0.001))}/s.\n`);
     io.stdout.write(`Boots on: ${bootModesSentence(content, backup.report.boot)}\n`);
-    return (await verifyImageFile(imagePath, content, io)) ? EXIT_OK : EXIT_PROBLEMS;
+    return printVerifyReport(report, imagePath, content.legacyBoot !== undefined, io) ? EXIT_OK : EXIT_PROBLEMS;
   } catch (error) {
     if (error instanceof WriteError) {
       const state = error.noPartitionTable ? `${imagePath} holds no valid partition table: it will not pass for a flash drive.` : `${imagePath} may hold an incomplete partition table: do not use it.`;
@@ -96,6 +98,8 @@ export interface DeviceWriteOptions {
   readonly yes: boolean;
   /** Accept a non-removable or virtual drive (a loop device) that is not in use. */
   readonly unsafe: boolean;
+  /** What the question names as going onto the drive; the zip's path by default. */
+  readonly what?: string;
 }
 
 export interface DeviceWriteSeams {
@@ -125,7 +129,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     planLayout(layoutRequest(content, drive.size, volumeId));
     if (!options.yes) {
       const confirm = seams.confirm ?? confirmOnTerminal(io, found.device);
-      if (!(await confirm(`Erase ${named} and write ${zipPath} to it? Everything on the drive will be lost. Type yes to go on: `))) {
+      if (!(await confirm(`Erase ${named} and write ${options.what ?? zipPath} to it? Everything on the drive will be lost. Type yes to go on: `))) {
         io.stderr.write('Nothing was written.\n');
         return EXIT_PROBLEMS;
       }
@@ -133,7 +137,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     const cancel = new AbortController();
     const onInterrupt = (): void => cancel.abort();
     process.once('SIGINT', onInterrupt);
-    const progress = phasePrinter(io);
+    const progress = progressPrinter(io);
     let outcome;
     try {
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId } as const;
@@ -197,7 +201,7 @@ function bootModesSentence(content: RestoreContent, boot: BootReport): string {
   return `nothing: legacy BIOS boot was not installed (${legacyWhy}) and UEFI is off.`;
 }
 
-function parseSwitch(value: string | undefined): boolean | undefined {
+export function parseSwitch(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === 'on' || value === 'off') return value === 'on';
   throw new UsageError(`--uefi takes on or off, not ${value}.`);

@@ -6,6 +6,8 @@ import { alignDown, alignUp, BLOCK_SIZE, MIB } from './align.js';
 export interface BlockSink {
   /** `offset` and `bytes.length` are multiples of 4096; `bytes` is reused once the promise settles. */
   write(bytes: Uint8Array, offset: number): Promise<void>;
+  /** A buffer the sink writes from without copying it first (a drive: aligned for direct I/O). */
+  allocateBuffer?(bytes: number): Buffer;
 }
 
 export interface BlockWriterOptions {
@@ -119,7 +121,7 @@ export class BlockWriter {
       if (buffer) return buffer;
       if (this.allocated < this.maxBuffers) {
         this.allocated++;
-        return Buffer.allocUnsafe(this.bufferBytes);
+        return this.sink.allocateBuffer?.(this.bufferBytes) ?? Buffer.allocUnsafe(this.bufferBytes);
       }
       await Promise.race(this.inFlight);
     }

@@ -3,13 +3,13 @@
 // both put the user's changes on a drive through here; their new text is worked out where the
 // backup is read, before any privileges are asked for (app-core/config-changes.ts).
 import { crc32 } from '../checksum/crc32.js';
-import type { ConfigFileText } from '../backup/config-edits.js';
+import { textEncoding, type ConfigFileText } from '../backup/config-edits.js';
 import { ItemIndex } from '../backup/item-index.js';
 import type { RestoreItem } from '../backup/restore-item.js';
 import { ATTRIBUTE_ARCHIVE } from '../disk/fat32/directory-entries.js';
-import { dosDateTime } from '../disk/fat32/dos-time.js';
 import type { GeneratedFile, LayoutRequest } from '../disk/layout.js';
 import type { ExpectedItem } from '../verify/verify-image.js';
+import { dosDateTime } from '../../shared/dos-time.js';
 
 /** A changed config file at the path the backup has it: it replaces the zip's copy on the drive. */
 export interface EditedFile {
@@ -22,13 +22,16 @@ export class ConfigEditError extends Error {
   override name = 'ConfigEditError';
 }
 
-/** The files at the paths the backup has them (FAT ignores case: a CONFIG/IDENT.CFG is replaced, not doubled). */
+/**
+ * The files at the paths the drive gets them (FAT ignores case: a CONFIG/IDENT.CFG is replaced, not
+ * doubled), among the items after the UEFI switch, which may have renamed EFI to EFI- or back.
+ */
 export function editedFiles(items: readonly RestoreItem[], files: readonly ConfigFileText[]): EditedFile[] {
   const index = new ItemIndex(items);
   return files.map(({ path, text }) => {
-    const item = index.file(path);
+    const item = index.file(path) ?? index.file(path.replace(/^EFI-?\//i, (folder) => (folder.length === 4 ? 'EFI-/' : 'EFI/')));
     if (!item) throw new ConfigEditError(`${path} cannot be changed: the backup has no such file.`);
-    return { path: item.path, bytes: Buffer.from(text, 'utf8') };
+    return { path: item.path, bytes: Buffer.from(text, textEncoding(path)) };
   });
 }
 

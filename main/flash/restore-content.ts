@@ -1,6 +1,7 @@
 // What a restore puts on the drive, decided once for the writer and for verify: the backup's
 // items after the UEFI switch, and the legacy boot files when the release has usable ones.
 import { crc32 } from '../checksum/crc32.js';
+import { bootNames, volumeIdOfSerial, type BootFileText } from '../backup/boot-names.js';
 import type { Backup } from '../backup/read-backup.js';
 import type { RestoreItem } from '../backup/restore-item.js';
 import { fatPathKey } from '../backup/restore-plan.js';
@@ -12,6 +13,8 @@ import type { ExpectedItem } from '../verify/verify-image.js';
 export interface RestoreChoices {
   /** Turn UEFI boot on or off (renames EFI- ↔ EFI); as the backup has it when omitted. */
   readonly uefi?: boolean;
+  /** Files the user changed, by their path in the backup: changed syslinux configs name the label the drive gets. */
+  readonly changedFiles?: readonly BootFileText[];
 }
 
 export interface RestoreContent {
@@ -19,18 +22,38 @@ export interface RestoreContent {
   readonly legacyBoot: LegacyBootFiles | undefined;
   /** The boot modes the drive will have: only what is really installed. */
   readonly bootModes: { readonly legacyBios: boolean; readonly uefi: boolean };
+  /** The volume label the restored server looks for (its append lines' unraidlabel=, or UNRAID). */
+  readonly label: string;
+  /** The volume id an append line's unraiduuid= asks for; undefined when the drive gets a new one. */
+  readonly volumeId: number | undefined;
 }
 
-export function restoreContent(backup: Pick<Backup, 'items' | 'legacyBoot'>, choices: RestoreChoices = {}): RestoreContent {
+export function restoreContent(backup: Pick<Backup, 'items' | 'legacyBoot' | 'bootFiles' | 'report'>, choices: RestoreChoices = {}): RestoreContent {
   const items = choices.uefi === undefined ? [...backup.items] : withUefi(backup.items, choices.uefi);
   const efi = items.find((item) => item.kind === 'directory' && fatPathKey(item.path) === 'EFI');
-  return { items, legacyBoot: backup.legacyBoot, bootModes: { legacyBios: backup.legacyBoot !== undefined, uefi: efi !== undefined } };
+  const changed = new Map((choices.changedFiles ?? []).map((file) => [fatPathKey(file.path), file]));
+  const bootFiles = backup.bootFiles.map((file) => changed.get(fatPathKey(file.path)) ?? file);
+  const names = bootNames(bootFiles, backup.report.osVersion);
+  return {
+    items,
+    legacyBoot: backup.legacyBoot,
+    bootModes: { legacyBios: backup.legacyBoot !== undefined, uefi: efi !== undefined },
+    label: names.label,
+    volumeId: names.volumeSerial === null ? undefined : volumeIdOfSerial(names.volumeSerial),
+  };
 }
 
-/** The planner's request for this content on a drive of `diskBytes`. */
+/** The planner's request for this content on a drive of `diskBytes`; `volumeId` unless the backup asks for its own. */
 export function layoutRequest(content: RestoreContent, diskBytes: number, volumeId: number): LayoutRequest {
   const boot = content.legacyBoot ? legacyBootLayout(content.legacyBoot) : undefined;
-  return { diskBytes, items: content.items, volumeId, generatedFiles: boot?.generatedFiles, bootCode: boot?.bootCode };
+  return {
+    diskBytes,
+    items: content.items,
+    label: content.label,
+    volumeId: content.volumeId ?? volumeId,
+    generatedFiles: boot?.generatedFiles,
+    bootCode: boot?.bootCode,
+  };
 }
 
 /**

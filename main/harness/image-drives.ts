@@ -11,7 +11,7 @@ import type { DriveSource } from '../app-core/drive-source.js';
 import type { DriveAccess } from '../app-core/restore-job.js';
 import { createImageTarget, TargetError } from '../flash/image-target.js';
 import type { Target } from '../flash/target.js';
-import { openImageSource, type ClosableByteSource } from '../verify/byte-source.js';
+import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
 import { flashGuid, type UsbIdentity } from '../drives/guid.js';
 import { judgeDrives, type BackupToRestore } from '../drives/verdict.js';
 import { watchDrives, type DriveWatcher } from '../drives/watch.js';

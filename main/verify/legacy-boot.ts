@@ -3,10 +3,10 @@
 // following its FAT chain, not from the planner), and the boot sector code that loads it.
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import { buildLdlinuxSys, mergeBootSector, type SectorRun } from '../disk/syslinux.js';
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import type { Fat32Volume } from './fat32-volume.js';
-import { collect, type VolumeEntry } from './walk.js';
+import type { FatVolume as Fat32Volume } from '../fat/volume.js';
+import { collect, type VolumeEntry } from '../fat/walk.js';
 
 const SECTOR = 512;
 const MBR_CODE_BYTES = 440;
@@ -18,6 +18,8 @@ export async function verifyLegacyBoot(
   volume: Fat32Volume,
   entries: readonly VolumeEntry[],
   files: LegacyBootFiles,
+  /** ldlinux.sys as it was read already, when it was. */
+  ldlinuxSysBytes?: Buffer,
 ): Promise<Difference[]> {
   const differences: Difference[] = [];
   const problem = (message: string, path?: string): void => void differences.push({ kind: 'boot-loader', path, message });
@@ -33,7 +35,7 @@ export async function verifyLegacyBoot(
   if (!ldlinuxSys?.readable) return differences; // missing or broken: the file comparison already says so
 
   const install = buildLdlinuxSys(files.blobs, { runs: sectorRuns(volume, ldlinuxSys) });
-  const written = Buffer.concat(await collect(volume.read(ldlinuxSys.spans, ldlinuxSys.size)));
+  const written = ldlinuxSysBytes ?? Buffer.concat(await collect(volume.read(ldlinuxSys.spans, ldlinuxSys.size)));
   if (!written.equals(install.ldlinuxSys)) problem('ldlinux.sys differs from the release\'s syslinux core patched for where it lies: BIOS boot would fail.', ldlinuxSys.path);
 
   const bootSector = await source.read(volume.offset, SECTOR);

@@ -2,17 +2,18 @@
 // directory, and compare what is there with the backup, file by file, naming every difference.
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from '../checksum/crc32.js';
+import { SKIP_BZ_CHECK } from '../backup/release.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import { readFat32BootSector } from './fat32-boot-sector.js';
-import { Fat32Volume, READ_BYTES } from './fat32-volume.js';
+import { readFat32BootSector } from '../fat/boot-sector.js';
+import { FatVolume as Fat32Volume, READ_BYTES } from '../fat/volume.js';
 import { checkFats } from './fat-copies.js';
-import { readPartitionTable } from './partition-table.js';
-import { readDirectory } from './directory-reader.js';
+import { readPartitionTable } from '../fat/partition-table.js';
+import { readDirectory } from '../fat/directory-reader.js';
 import { verifyLegacyBoot } from './legacy-boot.js';
-import { collect, MAX_DIRECTORY_BYTES, walkVolume, type VolumeEntry } from './walk.js';
+import { collect, MAX_DIRECTORY_BYTES, walkVolume, type VolumeEntry } from '../fat/walk.js';
 
 /** What the drive should hold: the backup's restore items have this shape. */
 export interface ExpectedItem {
@@ -38,6 +39,8 @@ export interface VerifyReport {
   readonly directories: number;
   /** File bytes read back and compared. */
   readonly bytesChecked: number;
+  /** The volume label the drive was checked for. */
+  readonly label: string;
 }
 
 const SECTOR = 512;
@@ -53,6 +56,7 @@ export async function verifyImage(source: ByteSource, expected: readonly Expecte
     files: expected.filter((item) => item.kind === 'file').length,
     directories: expected.filter((item) => item.kind === 'directory').length,
     bytesChecked,
+    label,
   });
 
   const volume = await openVolume(source, differences);
@@ -71,8 +75,11 @@ export async function verifyImage(source: ByteSource, expected: readonly Expecte
     differences.push({ kind: 'filesystem', message: `${fats.allocatedClusters - tree.usedClusters} clusters are allocated in the FAT but belong to no file or folder.` });
   }
   const matched = matchEntries(expected, tree.entries, differences);
-  const bytesChecked = await compareContents(volume, matched, tree.entries, differences, options.onProgress);
-  if (options.legacyBoot) differences.push(...(await verifyLegacyBoot(source, volume, tree.entries, options.legacyBoot)));
+  const { bytesChecked, kept } = await compareContents(volume, matched, tree.entries, differences, options.onProgress);
+  if (options.legacyBoot) {
+    const ldlinuxSys = tree.entries.find(isLdlinuxSys);
+    differences.push(...(await verifyLegacyBoot(source, volume, tree.entries, options.legacyBoot, ldlinuxSys && kept.get(ldlinuxSys))));
+  }
   return report(bytesChecked);
 }
 
@@ -159,9 +166,14 @@ function matchEntries(expected: readonly ExpectedItem[], entries: readonly Volum
   return matches;
 }
 
+/** How much of a file to keep while it is read: the start of a `.sha256` file, all of ldlinux.sys. */
+const KEPT_SHA256_BYTES = 4096;
+
 /**
- * Reads every matched file back: CRC-32 against the zip's, and for the root's bz* files, SHA-256
- * against their .sha256 file on the drive (the check Unraid makes at boot).
+ * Reads every matched file back, in the order they lie on the drive (a stick reads fastest in
+ * order): CRC-32 against the zip's, and for the root's bz* files, SHA-256 against their .sha256
+ * file on the drive (the check Unraid makes at boot). Returns the bytes kept of the files that
+ * later checks need (`.sha256` files, ldlinux.sys), so that nothing is read twice.
  */
 async function compareContents(
   volume: Fat32Volume,
@@ -169,15 +181,26 @@ async function compareContents(
   entries: readonly VolumeEntry[],
   differences: Difference[],
   onProgress: VerifyOptions['onProgress'],
-): Promise<number> {
+): Promise<{ bytesChecked: number; kept: Map<VolumeEntry, Buffer> }> {
   const checksumFiles = sha256Pairs(entries);
+  const keepBytes = new Map<VolumeEntry, number>([...checksumFiles.values()].map((file) => [file, Math.min(file.size, KEPT_SHA256_BYTES)]));
+  const ldlinuxSys = entries.find(isLdlinuxSys);
+  if (ldlinuxSys) keepBytes.set(ldlinuxSys, ldlinuxSys.size);
   const bytesTotal = matches.reduce((sum, match) => sum + match.found.size, 0);
   let bytesDone = 0;
   const digests = new Map<VolumeEntry, string>();
+  const kept = new Map<VolumeEntry, Buffer>();
   const buffer = Buffer.allocUnsafe(READ_BYTES);
-  for (const { expected, found } of matches) {
+  const read = async (file: VolumeEntry, hash: Hash | undefined, progress: (bytes: number) => void): Promise<number> => {
+    const keep = keepBytes.get(file);
+    const start = keep === undefined ? undefined : Buffer.alloc(keep);
+    const crc = await readFile(volume, file, buffer, hash, start, progress);
+    if (start) kept.set(file, start);
+    return crc;
+  };
+  for (const { expected, found } of [...matches].sort((a, b) => diskOrder(volume, a.found) - diskOrder(volume, b.found))) {
     const hash = checksumFiles.has(found) ? createHash('sha256') : undefined;
-    const crc = await readFile(volume, found, buffer, hash, (bytes) => {
+    const crc = await read(found, hash, (bytes) => {
       bytesDone += bytes;
       onProgress?.(bytesDone, bytesTotal);
     });
@@ -186,24 +209,42 @@ async function compareContents(
       differences.push({ kind: 'content', path: found.path, message: `${found.path} differs from the backup: its bytes on the drive do not match the zip's CRC-32.` });
     }
   }
+  // Files verify did not compare (not in the backup, or of another size) are read only for what the checks below need.
+  for (const file of keepBytes.keys()) if (!kept.has(file) && file.readable) await read(file, undefined, () => undefined);
   for (const [file, checksumFile] of checksumFiles) {
     const digest = digests.get(file) ?? (await digestOf(volume, file, buffer));
-    const text = Buffer.concat(await collect(volume.read(checksumFile.spans, Math.min(checksumFile.size, 4096)))).toString('latin1');
+    const text = kept.get(checksumFile)!.toString('latin1');
     const recorded = /^[0-9a-fA-F]{64}/.exec(text)?.[0].toLowerCase();
     if (recorded !== digest) {
       const why = recorded ? 'its SHA-256 does not match' : `${checksumFile.path} holds no SHA-256`;
       differences.push({ kind: 'sha256', path: file.path, message: `${file.path} would fail Unraid's boot check: ${why}.` });
     }
   }
-  return bytesDone;
+  return { bytesChecked: bytesDone, kept };
 }
 
-/** The file's CRC-32 (and its SHA-256 into `hash`), read through `buffer`, one volume read at a time. */
-async function readFile(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer, hash: Hash | undefined, progress: (bytes: number) => void): Promise<number> {
+/** Where a file's bytes begin on the drive; an empty file sorts first. */
+function diskOrder(volume: Fat32Volume, file: VolumeEntry): number {
+  const first = file.spans[0];
+  return first ? volume.clusterOffset(first.first) : 0;
+}
+
+function isLdlinuxSys(entry: VolumeEntry): boolean {
+  return entry.kind === 'file' && entry.path.toLowerCase() === 'ldlinux.sys';
+}
+
+/**
+ * The file's CRC-32 (and its SHA-256 into `hash`, and its first bytes into `start`), read through
+ * `buffer`, one volume read at a time.
+ */
+async function readFile(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer, hash: Hash | undefined, start: Buffer | undefined, progress: (bytes: number) => void): Promise<number> {
   let crc = 0;
+  let at = 0;
   for await (const chunk of volume.read(file.spans, file.size, buffer)) {
     crc = crc32(chunk, crc);
     hash?.update(chunk);
+    if (start && at < start.length) chunk.copy(start, at, 0, Math.min(chunk.length, start.length - at));
+    at += chunk.length;
     progress(chunk.length);
   }
   return crc >>> 0;
@@ -211,12 +252,13 @@ async function readFile(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer, 
 
 async function digestOf(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer): Promise<string> {
   const hash = createHash('sha256');
-  await readFile(volume, file, buffer, hash, () => undefined);
+  await readFile(volume, file, buffer, hash, undefined, () => undefined);
   return hash.digest('hex');
 }
 
-/** Root files named bz* that have a `<name>.sha256` beside them, with that file. */
+/** Root files named bz* that have a `<name>.sha256` beside them, with that file; none when config/skipbzcheck turns Unraid's check off. */
 function sha256Pairs(entries: readonly VolumeEntry[]): Map<VolumeEntry, VolumeEntry> {
+  if (entries.some((entry) => entry.kind === 'file' && fatPathKey(entry.path) === fatPathKey(SKIP_BZ_CHECK))) return new Map();
   const rootFiles = new Map(entries.filter((entry) => entry.kind === 'file' && !entry.path.includes('/')).map((entry) => [fatPathKey(entry.path), entry]));
   const pairs = new Map<VolumeEntry, VolumeEntry>();
   for (const [key, file] of rootFiles) {

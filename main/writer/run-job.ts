@@ -1,6 +1,7 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
-// write the backup to it (with the config files the user changed), read every written block back,
-// verify the filesystem independently, unmount, and eject a drive that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
+// write the backup to it (with the config files the user changed), then read it back once, which
+// both compares every written block and verifies the filesystem independently, and eject a drive
+// that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
@@ -9,18 +10,19 @@ import type { EjectResult } from '../../shared/drives.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
 import { openBlockDevice, type DeviceTarget, type RawDevice } from '../flash/block-device-target.js';
-import { readBack, recordWrites } from '../flash/read-back.js';
+import { readBackWhileReading, recordWrites } from '../flash/read-back.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
 import type { Target } from '../flash/target.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
 import { fatNameKey } from '../backup/fat-names.js';
-import type { ByteSource } from '../verify/byte-source.js';
+import type { ByteSource } from '../fat/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { identityChanges, refusalsFor } from './recheck.js';
 
-export type JobPhase = 'wipe' | 'data' | 'boot' | 'read-back' | 'verify';
+export type JobPhase = 'wipe' | 'data' | 'boot' | 'verify';
 
+/** Bytes done of the phase's pass: the write (wipe, data and boot together), or the read that verifies it. */
 export interface JobProgress {
   readonly phase: JobPhase;
   readonly bytesDone: number;
@@ -60,10 +62,11 @@ export interface JobSeams {
 }
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
-  const backup = await readBackup(job.zipPath);
+  const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
     if (!backup.report.ok) {
-      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is.`, driveState: 'untouched' };
+      const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
+      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
     }
     let found: DeviceDescription;
     try {
@@ -91,10 +94,10 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
 type Backup = Awaited<ReturnType<typeof readBackup>>;
 
 async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
-  const content = restoreContent(backup, { uefi: job.uefi });
+  const content = restoreContent(backup, { uefi: job.uefi, changedFiles: job.configFiles });
   let layout, edits;
   try {
-    edits = editedFiles(backup.items, job.configFiles ?? []);
+    edits = editedFiles(content.items, job.configFiles ?? []);
     layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
     if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.message, driveState: 'untouched' };
@@ -111,11 +114,11 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
       return { status: 'failed', message: error.message, driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const mismatch = await readBack(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'read-back', bytesDone, bytesTotal }));
-    const verify = await verifyImage(device, withEdits(expectedOnDrive(content), edits), {
-      legacyBoot: content.legacyBoot,
-      onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
-    });
+    // One read pass: verify reads the drive through the read-back, which compares every block it
+    // reads and then reads the written blocks verify did not need.
+    const pass = readBackWhileReading(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }));
+    const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot, label: content.label });
+    const mismatch = await pass.finish();
     const { files, fileBytes } = layout.summary;
     return {
       status: 'done',
@@ -137,6 +140,7 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
     const content = restoreContent(backup, { uefi: await uefiAsWritten(device) });
     const verify = await verifyImage(device, expectedOnDrive(content), {
       legacyBoot: content.legacyBoot,
+      label: content.label,
       onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }),
     });
     return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined, eject: null };
@@ -158,6 +162,7 @@ function cancellable(target: DeviceTarget, signal: AbortSignal | undefined): Tar
     description: target.description,
     size: target.size,
     unwrittenReadsAsZero: target.unwrittenReadsAsZero,
+    allocateBuffer: (bytes) => target.allocateBuffer!(bytes),
     write: (bytes, offset) => {
       if (signal.aborted) return Promise.reject(new Error('cancelled by the user'));
       return target.write(bytes, offset);

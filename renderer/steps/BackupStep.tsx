@@ -2,6 +2,7 @@
 // every problem in plain words. A blocking problem stops the wizard here.
 import { useState, type DragEvent } from 'react';
 import type { BackupReport } from '../../shared/backup-report.js';
+import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { formatBytes, plural } from '../../shared/format.js';
 import type { DroppedFile, OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
@@ -91,6 +92,8 @@ function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBy
           </dd>
           <dt>Boot modes</dt>
           <dd>{bootModes(report)}</dd>
+          <dt>Flash label</dt>
+          <dd>{flashLabel(report)}</dd>
         </dl>
       )}
       {blocking.length > 0 ? (
@@ -110,6 +113,12 @@ function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBy
       )}
     </section>
   );
+}
+
+/** The label the drive gets, and the volume id when the boot entries ask for one. */
+function flashLabel({ boot }: BackupReport): string {
+  const serial = boot.volumeSerial ? `, volume id ${boot.volumeSerial} (unraiduuid=)` : '';
+  return `${boot.label}${boot.label === DEFAULT_BOOT_LABEL ? '' : ' (unraidlabel=)'}${serial}`;
 }
 
 function bootModes({ boot }: BackupReport): string {

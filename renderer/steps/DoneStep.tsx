@@ -43,7 +43,7 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
         <p className="strong">Written and verified in {formatDuration(check.seconds)}.</p>
         <p>
           Every one of the {plural(check.files, 'file')} and {plural(check.folders, 'folder')} was read back from {drive.description} and matches the backup (
-          {formatBytes(check.bytesChecked)} compared): one FAT32 partition labelled UNRAID, bootable in {boots}.
+          {formatBytes(check.bytesChecked)} compared): one FAT32 partition labelled {check.label}, bootable in {boots}.
           {check.changedFiles.length > 0 && ` Changed as you asked: ${check.changedFiles.join(', ')}.`}
         </p>
         {check.eject && <p>{check.eject.ejected ? 'The drive has been ejected: you can unplug it now.' : `Eject the drive before you unplug it (${check.eject.reason}).`}</p>}

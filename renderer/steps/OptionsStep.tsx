@@ -1,10 +1,11 @@
 // Step 3: options, folded away: the new drive gets the backup's own settings unless the user opens
 // this and changes something. Only what differs from the backup is ever written.
 import { useState } from 'react';
+import { bootLabelProblem } from '../../shared/boot-label.js';
 import { NETWORK_FIELD_NAMES, networkFieldProblem, serverNameProblem, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
-import { changedSettings, type Choices } from '../wizard.js';
+import { bootLabelsDiffer, changedSettings, type Choices } from '../wizard.js';
 
 export interface OptionsStepProps {
   readonly backup: OpenedBackup;
@@ -18,8 +19,9 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
   const { settings } = backup;
   const changes = changeList(backup, choices);
   const nameProblem = settings.serverName !== null && choices.serverName !== settings.serverName ? serverNameProblem(choices.serverName) : null;
+  const labelProblem = settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel ? bootLabelProblem(choices.bootLabel) : null;
   const networkProblems = choices.network ? addressProblems(choices.network) : [];
-  const valid = nameProblem === null && networkProblems.every(([, problem]) => problem === null);
+  const valid = nameProblem === null && labelProblem === null && networkProblems.every(([, problem]) => problem === null);
   const [open, setOpen] = useState(changes.length > 0);
   return (
     <section aria-labelledby="options-heading" className="step">
@@ -45,6 +47,23 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
               ? `The backup has UEFI boot ${settings.uefi ? 'on' : 'off'}. Turn it on for servers that start in UEFI mode; legacy BIOS servers do not need it.`
               : 'The backup has no EFI folder, so the drive cannot boot in UEFI mode.'}
           </p>
+          {settings.bootLabel === null ? (
+            <p className="hint">The backup’s syslinux files have no boot entries, so the flash label cannot be set here; the drive is labelled UNRAID.</p>
+          ) : (
+            <Field
+              label="Flash label"
+              value={choices.bootLabel}
+              problem={labelProblem}
+              hint={`From the backup: ${settings.bootLabel}. Unraid finds its flash drive by this label (a server in a virtual machine often uses UNRAID-VM); a new one is set on every boot entry.`}
+              onChange={(bootLabel) => onChange({ bootLabel: bootLabel.toUpperCase() })}
+            />
+          )}
+          {settings.bootLabel !== null && bootLabelsDiffer(backup) && (
+            <label className="check">
+              <input type="checkbox" checked={choices.unifyBootLabel} onChange={(event) => onChange({ unifyBootLabel: event.target.checked })} />
+              Set this label on every boot entry (the backup’s entries name different labels)
+            </label>
+          )}
         </fieldset>
 
         <fieldset>
@@ -122,6 +141,9 @@ export function changeList(backup: OpenedBackup, choices: Choices): string[] {
   const changed = changedSettings(backup, choices);
   const list: string[] = [];
   if (settings.uefiSwitchable && choices.uefi !== settings.uefi) list.push(`UEFI boot ${choices.uefi ? 'on' : 'off'}`);
+  if (changed.bootLabel !== undefined) {
+    list.push(changed.bootLabel === settings.bootLabel ? `flash label ${changed.bootLabel} on every boot entry` : `flash label ${settings.bootLabel} → ${changed.bootLabel}`);
+  }
   if (changed.serverName !== undefined) list.push(`server name ${settings.serverName} → ${changed.serverName}`);
   if (changed.network) list.push(changed.network.dhcp ? 'network address from DHCP' : `fixed network address ${changed.network.address}`);
   return list;

@@ -1,11 +1,12 @@
-// Step 5: the write, honestly: which phase, how far, how fast, how long still. Cancelling asks
-// first, and says what stopping leaves on the drive.
+// Step 5: the write, honestly: which phase, how far, how fast, how long still. One bar for the
+// whole job (writing, then the one read that verifies it), with one time left from measured speeds.
+// Cancelling asks first, and says what stopping leaves on the drive.
 import { useState } from 'react';
-import { formatBytes } from '../../shared/format.js';
+import { formatBytes, formatSpeed, formatTimeLeft } from '../../shared/format.js';
 import { WRITE_PHASES, type WritePhase, type WriteProgress } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
-import { formatSpeed, formatTimeLeft, percentOf } from '../format.js';
+import { percentOf } from '../format.js';
 
 export interface WriteStepProps {
   readonly driveName: string;
@@ -25,7 +26,7 @@ export function WriteStep({ driveName, progress, cancelling, onCancel }: WriteSt
   const [asking, setAsking] = useState(false);
   const phase = progress?.phase ?? 'preparing';
   const current = WRITE_PHASES.indexOf(phase);
-  const percent = progress ? percentOf(progress.bytesDone, progress.bytesTotal) : 0;
+  const percent = progress ? percentOf(progress.fraction, 1) : 0;
   return (
     <section aria-labelledby="write-heading" className="step">
       <StepHeading intro={`Keep ${driveName} plugged in until this is done. It usually takes a few minutes.`}>

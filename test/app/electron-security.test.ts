@@ -138,7 +138,7 @@ describe('the content security policy', () => {
 
 describe('the notice at the end of a write', () => {
   const drive = { description: 'SanDisk Cruzer Blade', device: '/dev/sdb', size: 16e9, guid: null };
-  const success: WriteOutcome = { jobId: 'job-1', result: 'success', drive, verification: { files: 1, folders: 1, bytesChecked: 1, legacyBoot: true, uefiBoot: true, changedFiles: [], seconds: 90, eject: { ejected: true } } };
+  const success: WriteOutcome = { jobId: 'job-1', result: 'success', drive, verification: { files: 1, folders: 1, bytesChecked: 1, label: 'UNRAID', legacyBoot: true, uefiBoot: true, changedFiles: [], seconds: 90, eject: { ejected: true } } };
 
   it('appears after a long write or when the window is not in front, never for a cancel', () => {
     expect(writeNotice(success, 5, true)).toBeUndefined();

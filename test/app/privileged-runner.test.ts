@@ -137,18 +137,18 @@ describe('PrivilegedWriteRunner refuses, writing nothing,', () => {
 
 describe('the writer in the wizard\'s terms', () => {
   const facts: Omit<WriteFacts, 'legacyBoot' | 'eject'> = { uefiBoot: false, changedFiles: ['config/ident.cfg'], seconds: 12 };
-  const report: VerifyReport = { ok: true, differences: [], files: 40, directories: 9, bytesChecked: 5_000_000 };
+  const report: VerifyReport = { ok: true, differences: [], files: 40, directories: 9, bytesChecked: 5_000_000, label: 'UNRAID' };
   const done = { status: 'done', device: '/dev/sdb', written: { files: 40, fileBytes: 5e6, diskBytes: 16e9, seconds: 10 }, readBackMismatch: null, verify: report, legacyBoot: true, eject: { ejected: true } } as const;
 
   it('maps the writer\'s phases to the wizard\'s', () => {
-    const phases = (['wipe', 'data', 'boot', 'read-back', 'verify'] as const).map((phase) => wizardProgress({ phase, bytesDone: 1, bytesTotal: 2 }).phase);
-    expect(phases).toEqual(['writing', 'writing', 'boot-loader', 'verifying', 'verifying']);
+    const phases = (['wipe', 'data', 'boot', 'verify'] as const).map((phase) => wizardProgress({ phase, bytesDone: 1, bytesTotal: 2 }).phase);
+    expect(phases).toEqual(['writing', 'writing', 'boot-loader', 'verifying']);
   });
 
   it('a verified drive is a success with the verify figures', () => {
     expect(writeResult(done, 'verifying', facts)).toEqual({
       result: 'success',
-      verification: { files: 40, folders: 9, bytesChecked: 5_000_000, legacyBoot: true, uefiBoot: false, changedFiles: ['config/ident.cfg'], seconds: 12, eject: { ejected: true } },
+      verification: { files: 40, folders: 9, bytesChecked: 5_000_000, label: 'UNRAID', legacyBoot: true, uefiBoot: false, changedFiles: ['config/ident.cfg'], seconds: 12, eject: { ejected: true } },
     });
   });
 

@@ -1,5 +1,7 @@
 // Imports run down the layers, never up and never in a circle (GUIDE: front doors → app-core/cli →
-// writer → flash → verify → disk → backup/drives → checksum/shared). Read from the source itself:
+// writer → flash → verify → disk → backup/drives → checksum/shared; backup-maker, which reads an old
+// flash into a zip, sits beside flash, which writes one; fat, the FAT reader verify and
+// backup-maker share, beside backup). Read from the source itself:
 // every import, export-from and import() in main/ and shared/, type-only ones included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,10 +16,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['main/app', 'main/harness', 'main/cli.ts'],
   ['main/app-core', 'main/cli'],
   ['main/writer'],
-  ['main/flash'],
+  ['main/flash', 'main/backup-maker'],
   ['main/verify'],
   ['main/disk'],
-  ['main/backup', 'main/drives'],
+  ['main/backup', 'main/drives', 'main/fat'],
   ['main/checksum', 'shared'],
 ];
 

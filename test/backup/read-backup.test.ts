@@ -109,7 +109,7 @@ describe('readBackup', () => {
       expect(boot.efiFolder?.path).toBe('EFI');
       expect(boot.uefiEnabled).toBe(true);
       expect(backup.report.uefi).toBe(true);
-      expect(backup.report.boot).toEqual({ uefi: 'enabled', legacy: true, legacyMissing: [], legacyUnusable: null });
+      expect(backup.report.boot).toEqual({ uefi: 'enabled', legacy: true, legacyMissing: [], legacyUnusable: null, label: 'UNRAID', volumeSerial: null, appendLines: 3, internalBoot: [] });
       const mbr = await buffer(await backup.archive.openEntry(boot.mbr!.entry));
       expect([mbr.length, mbr[446]]).toEqual([447, 0x80]);
     } finally {

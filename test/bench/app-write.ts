@@ -13,7 +13,7 @@ import { createImageTarget } from '../../main/flash/image-target.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../../main/flash/restore-content.js';
 import { writeLayout } from '../../main/flash/write-layout.js';
 import { startHarness } from '../../main/harness/server.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
 import { HARNESS_TRANSPORT as T, type DriveList, type IpcResult, type OpenedBackup, type WriteOutcome } from '../../shared/ipc.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';

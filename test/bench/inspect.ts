@@ -2,7 +2,6 @@
 // Goals (issue 2): a 500 MB backup inspected in under 1 s; --deep at 200 MB/s or more; a zip
 // declaring 100 GB judged in under 5 s with under 200 MB of memory (measured in a child process,
 // which runs the built CLI when dist/ exists, else main/cli.ts through tsx, which adds ~40 MB).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { MAX_ENTRIES } from '../../main/backup/archive.js';
 import { inspectBackup } from '../../main/backup/read-backup.js';
 import { SAMPLE_TOP_FOLDER, sampleBackupEntries, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { writeZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
+import { runCliProcess } from './cli-process.js';
 
 const MB = 1e6;
 const workDir = mkdtempSync(join(tmpdir(), 'bench-inspect-'));
@@ -30,24 +30,6 @@ async function best(runs: number, work: () => Promise<unknown>): Promise<number>
   let fastest = Infinity;
   for (let i = 0; i < runs; i++) fastest = Math.min(fastest, await seconds(work));
   return fastest;
-}
-
-// Printed by the child when it exits: its peak resident memory (VmHWM: Linux's maxRSS would count the
-// parent's memory, inherited through fork).
-const REPORT_PEAK = `data:text/javascript,${encodeURIComponent(
-  'import { readFileSync } from "node:fs";' +
-  'process.on("exit", () => process.stderr.write(`peak-rss-kib=${/VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))[1]}\\n`));',
-)}`;
-
-/** Runs the CLI in its own process, timing it and reading its peak memory. */
-function runCliProcess(args: string[]): { seconds: number; peakRssMb: number; status: number | null } {
-  const built = existsSync('dist/main/cli.js');
-  const command = built ? ['dist/main/cli.js'] : ['--import', 'tsx', 'main/cli.ts'];
-  const start = performance.now();
-  const child = spawnSync(process.execPath, ['--import', REPORT_PEAK, ...command, ...args], { encoding: 'utf8' });
-  const elapsed = (performance.now() - start) / 1000;
-  const peak = Number(/peak-rss-kib=(\d+)/.exec(child.stderr)?.[1] ?? NaN);
-  return { seconds: elapsed, peakRssMb: (peak * 1024) / MB, status: child.status };
 }
 
 async function main(): Promise<void> {

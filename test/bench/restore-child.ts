@@ -10,7 +10,7 @@ import { planLayout } from '../../main/disk/plan.js';
 import { createImageTarget } from '../../main/flash/image-target.js';
 import { backgroundWriteback } from '../../main/flash/writeback.js';
 import { writeLayout } from '../../main/flash/write-layout.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
 
 const IMAGE_BYTES = 8 * 2 ** 30;

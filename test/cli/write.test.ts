@@ -55,12 +55,16 @@ describe('flash-creator write', () => {
     await rm(path);
   });
 
-  it('shows progress on stderr when it is a terminal', async () => {
+  it('shows progress on stderr when it is a terminal: one line for writing and verifying together', async () => {
     const path = image();
     const result = await runCommand(['write', backup(), '--image', path, '--size', '1G'], { terminal: true });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/\rwriting 100% /);
-    expect(result.stderr).toMatch(/\rverifying 100% /);
+    expect(result.stderr).toMatch(/^\rwriting \d+% · /);
+    expect(result.stderr).toMatch(/\rverifying \d+% · /);
+    expect(result.stderr).toMatch(/\rverifying 100% · [^\r]*\n$/);
+    expect(result.stderr.match(/\n/g)).toHaveLength(1);
+    const percents = [...result.stderr.matchAll(/(\d+)% ·/g)].map((match) => Number(match[1]));
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
     await rm(path);
   });
 

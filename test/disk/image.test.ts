@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignUp, BLOCK_SIZE, MIB } from '../../main/disk/align.js';
 import type { Layout } from '../../main/disk/layout.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import {

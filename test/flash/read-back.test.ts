@@ -1,12 +1,14 @@
 // Read-back against a real image file: every block written is compared with what the file holds
-// afterwards; a later write over a block counts, and the first bad run of blocks is named.
+// afterwards, once, whether verify's reads reach it or the final sweep does; a later write over a
+// block counts, and the first bad run of blocks is named.
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImageTarget } from '../../main/flash/image-target.js';
-import { ascendingRuns, readBack, recordWrites } from '../../main/flash/read-back.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { readBackWhileReading, recordWrites } from '../../main/flash/read-back.js';
+import type { WrittenBlockCrcs } from '../../main/flash/written-block-crcs.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 
 const MIB = 2 ** 20;
 let work: string;
@@ -21,7 +23,7 @@ afterAll(async () => {
 });
 
 /** Writes a wiped first MiB, 3 MiB of patterned data, then a 4 KiB "MBR" over the wipe. */
-async function writeSample(): Promise<{ path: string; crcs: ReadonlyMap<number, number> }> {
+async function writeSample(): Promise<{ path: string; crcs: WrittenBlockCrcs }> {
   const path = join(work, `image-${count++}.img`);
   const recorded = recordWrites(await createImageTarget(path, 8 * MIB));
   await recorded.target.write(new Uint8Array(MIB), 0);
@@ -42,9 +44,11 @@ describe('read-back', () => {
     const { path, crcs } = await writeSample();
     expect(crcs.size).toBe((MIB + 3 * MIB) / 4096);
     const source = await openImageSource(path);
-    let done = 0;
-    expect(await readBack(source, crcs, (bytes) => (done = bytes))).toBeUndefined();
-    expect(done).toBe(4 * MIB);
+    const reported: number[] = [];
+    const pass = readBackWhileReading(source, crcs, (bytesRead, bytesToRead) => reported.push(bytesRead, bytesToRead));
+    expect(await pass.finish()).toBeUndefined();
+    expect(pass.bytesRead()).toBe(4 * MIB);
+    expect(reported.slice(-2)).toEqual([4 * MIB, 4 * MIB]);
     await source.close();
   });
 
@@ -53,7 +57,7 @@ describe('read-back', () => {
     await corrupt(path, offset);
     await corrupt(path, 5 * MIB - 1); // a later one: only the first is named
     const source = await openImageSource(path);
-    const mismatch = await readBack(source, crcs);
+    const mismatch = await readBackWhileReading(source, crcs).finish();
     await source.close();
     const block = Math.floor(offset / 4096) * 4096;
     expect(mismatch).toMatchObject({ offset: block, length: 4096 });
@@ -64,19 +68,35 @@ describe('read-back', () => {
     const { path, crcs } = await writeSample();
     await corrupt(path, MIB + 100); // between the wipe and the data
     const source = await openImageSource(path);
-    expect(await readBack(source, crcs)).toBeUndefined();
+    const pass = readBackWhileReading(source, crcs);
+    expect(await pass.finish()).toBeUndefined();
+    expect(pass.bytesRead()).toBe(4 * MIB);
     await source.close();
   });
-});
 
-describe('ascendingRuns', () => {
-  it('groups consecutive blocks, at most `limit` to a run', () => {
-    expect(ascendingRuns([0, 1, 2, 5, 6, 9], 2)).toEqual([
-      { first: 0, count: 2 },
-      { first: 2, count: 1 },
-      { first: 5, count: 2 },
-      { first: 9, count: 1 },
-    ]);
-    expect(ascendingRuns([], 4)).toEqual([]);
+  it('checks the blocks verify reads as it reads them, and then reads only the others: each block once', async () => {
+    const { path, crcs } = await writeSample();
+    await corrupt(path, 3 * MIB + 10);
+    const source = await openImageSource(path);
+    const pass = readBackWhileReading(source, crcs);
+    // A read of whole blocks, and one that starts and ends inside blocks.
+    const whole = await pass.source.read(2 * MIB, 2 * MIB, Buffer.alloc(2 * MIB));
+    expect(whole[3]).toBe((3 * 7) % 251);
+    const inside = await pass.source.read(4096 + 100, 50);
+    expect(inside).toEqual(Buffer.alloc(50));
+    expect(pass.bytesRead()).toBe(2 * MIB + 4096);
+    expect(await pass.finish()).toMatchObject({ offset: 3 * MIB, length: 4096 });
+    expect(pass.bytesRead()).toBe(4 * MIB);
+    await source.close();
+  });
+
+  it('a read past what was written returns the drive\'s bytes and checks nothing there', async () => {
+    const { path, crcs } = await writeSample();
+    const source = await openImageSource(path);
+    const pass = readBackWhileReading(source, crcs);
+    expect(await pass.source.read(6 * MIB, 4096)).toEqual(Buffer.alloc(4096));
+    expect(await pass.finish()).toBeUndefined();
+    expect(pass.bytesRead()).toBe(4 * MIB + 4096);
+    await source.close();
   });
 });

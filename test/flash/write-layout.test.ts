@@ -8,7 +8,7 @@ import { MIB } from '../../main/disk/align.js';
 import { createImageTarget } from '../../main/flash/image-target.js';
 import type { Target } from '../../main/flash/target.js';
 import { WriteError } from '../../main/flash/write-layout.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
 import { extractWithMtools, extractWithUnzip, fsckImage, partitionTable, treeDifferences } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';

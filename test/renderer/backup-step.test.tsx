@@ -1,5 +1,5 @@
 // Step 1 with real reports: a good backup, one with notes, broken ones; choosing and dropping.
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { BackupStep, type BackupStepProps } from '../../renderer/steps/BackupStep.js';
 import { sampleBackup, zipBackup } from './data.js';
@@ -37,6 +37,25 @@ describe('Backup step', () => {
     expect(screen.getByRole('button', { name: 'Choose a different zip…' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Next: choose the drive' }));
     expect(onNext).toHaveBeenCalledOnce();
+  });
+
+  it('shows the flash label the boot entries name, and refuses a backup of an internally booted 7.3 server with Unraid’s way back', async () => {
+    const cfg = 'label Unraid OS\n  kernel /bzimage\n  append initrd=/bzroot unraidlabel=UNRAID-VM\n';
+    renderStep({ backup: await sampleBackup({ entries: ['syslinux/syslinux.cfg', 'syslinux/syslinux.cfg-', 'EFI/boot/syslinux.cfg'].map((name) => ({ name, data: cfg })) }) });
+    expect(screen.getByRole('region', { name: 'What the backup holds' }).textContent).toContain('Flash labelUNRAID-VM (unraidlabel=)');
+    cleanup();
+
+    const internal = await sampleBackup({ version: '7.3.0', omit: ['syslinux/', 'EFI/'], entries: [{ name: 'grub/grub.cfg', data: 'menuentry "Unraid OS" {\n}\n' }] });
+    renderStep({ backup: internal });
+    expect(screen.getByRole('heading', { name: 'This backup cannot be restored' })).toBeTruthy();
+    expect(screen.getByText(/boots from an internal drive \(Unraid 7\.3 internal boot: grub\/grub\.cfg\)/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Next: choose the drive' })).toBeNull();
+  });
+
+  it('refuses at once a backup whose bzroot fails its .sha256, as Unraid would at boot', async () => {
+    renderStep({ backup: await sampleBackup({ entries: [{ name: 'bzroot.sha256', data: `${'0'.repeat(64)}  bzroot\n` }] }) });
+    expect(screen.getByRole('heading', { name: 'This backup cannot be restored' })).toBeTruthy();
+    expect(screen.getByText('bzroot does not match its SHA-256 file bzroot.sha256; Unraid would refuse to boot from it.')).toBeTruthy();
   });
 
   it('lists notes that do not block, such as UEFI turned off in the backup', async () => {

@@ -16,7 +16,7 @@ const success: WriteOutcome = {
   jobId: 'job-1',
   result: 'success',
   drive,
-  verification: { files: 64, folders: 13, bytesChecked: 24_900_000, legacyBoot: true, uefiBoot: true, changedFiles: ['config/ident.cfg'], seconds: 73.4, eject: { ejected: true } },
+  verification: { files: 64, folders: 13, bytesChecked: 24_900_000, label: 'UNRAID', legacyBoot: true, uefiBoot: true, changedFiles: ['config/ident.cfg'], seconds: 73.4, eject: { ejected: true } },
 };
 const failure: WriteOutcome = {
   jobId: 'job-2',

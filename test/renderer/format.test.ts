@@ -1,6 +1,7 @@
 // Speeds and times as the Write and Done steps say them.
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatSpeed, formatTimeLeft, percentOf } from '../../renderer/format.js';
+import { formatDuration, percentOf } from '../../renderer/format.js';
+import { formatSpeed, formatTimeLeft } from '../../shared/format.js';
 
 describe('renderer formats', () => {
   it('rounds the time left the way people say it', () => {

@@ -10,9 +10,16 @@ import { sampleBackup } from './data.js';
 
 let backup: OpenedBackup;
 let noEfiBackup: OpenedBackup;
+let vmBackup: OpenedBackup;
+let noAppendBackup: OpenedBackup;
+let mixedBackup: OpenedBackup;
 beforeAll(async () => {
   backup = await sampleBackup({ serverName: 'Tower' });
   noEfiBackup = await sampleBackup({ omit: ['EFI/'] });
+  const vmCfg = 'label Unraid OS\r\n  kernel /bzimage\r\n  append initrd=/bzroot unraidlabel=UNRAID-VM\r\n';
+  vmBackup = await sampleBackup({ entries: ['syslinux/syslinux.cfg', 'syslinux/syslinux.cfg-', 'EFI/boot/syslinux.cfg'].map((name) => ({ name, data: vmCfg })) });
+  mixedBackup = await sampleBackup({ entries: [{ name: 'syslinux/syslinux.cfg', data: vmCfg }] });
+  noAppendBackup = await sampleBackup({ entries: ['syslinux/syslinux.cfg', 'syslinux/syslinux.cfg-', 'EFI/boot/syslinux.cfg'].map((name) => ({ name, data: 'default menu.c32\n' })) });
 });
 
 /** The step as the app holds it: choices in the wizard's state; the latest request it would send. */
@@ -85,9 +92,55 @@ describe('Options step', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Allow UEFI boot' }));
     expect(screen.getByRole('status').textContent).toBe('Changing: UEFI boot off.');
     expect(sent.current).toEqual({});
-    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
+    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null, bootLabel: 'UNRAID', unifyBootLabel: false }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
     const checkboxes = screen.getAllByRole('checkbox', { name: 'Allow UEFI boot' }) as HTMLInputElement[];
     expect(checkboxes[1]!.disabled).toBe(true);
     expect(screen.getByText('The backup has no EFI folder, so the drive cannot boot in UEFI mode.')).toBeTruthy();
+  });
+
+  it('shows the flash label from the backup’s boot entries and sends a new one only while it differs', () => {
+    const { onNext, sent } = renderOptions(vmBackup);
+    const label = screen.getByRole('textbox', { name: 'Flash label' }) as HTMLInputElement;
+    expect(label.value).toBe('UNRAID-VM');
+    expect(screen.getByText(/From the backup: UNRAID-VM\. Unraid finds its flash drive by this label/)).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: /Set this label on every boot entry/ })).toBeNull();
+
+    fireEvent.change(label, { target: { value: 'unraid' } });
+    expect(label.value).toBe('UNRAID');
+    expect(screen.getByRole('status').textContent).toBe('Changing: flash label UNRAID-VM → UNRAID.');
+    expect(sent.current).toEqual({ bootLabel: 'UNRAID' });
+    fireEvent.change(label, { target: { value: 'UNRAID-VM' } });
+    expect(sent.current).toEqual({});
+    fireEvent.click(screen.getByRole('button', { name: 'Next: check and confirm' }));
+    expect(onNext).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a flash label Unraid cannot use, and lets nothing go on', () => {
+    const { onNext } = renderOptions(backup);
+    const label = screen.getByRole('textbox', { name: 'Flash label' });
+    fireEvent.change(label, { target: { value: 'MY UNRAID VM' } });
+    expect(label.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/at most 11 characters; “MY UNRAID VM” has 12/)).toBeTruthy();
+    fireEvent.change(label, { target: { value: 'UNRAID.VM' } });
+    expect(screen.getByText(/only A–Z, 0–9, - and _/)).toBeTruthy();
+    const next = screen.getByRole('button', { name: 'Next: check and confirm' }) as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
+    fireEvent.click(next);
+    expect(onNext).not.toHaveBeenCalled();
+  });
+
+  it('offers to set one label on every boot entry when the backup’s entries disagree', () => {
+    const { sent } = renderOptions(mixedBackup);
+    expect((screen.getByRole('textbox', { name: 'Flash label' }) as HTMLInputElement).value).toBe('UNRAID-VM');
+    expect(sent.current).toEqual({});
+    fireEvent.click(screen.getByRole('checkbox', { name: /Set this label on every boot entry/ }));
+    expect(sent.current).toEqual({ bootLabel: 'UNRAID-VM' });
+    expect(screen.getByRole('status').textContent).toBe('Changing: flash label UNRAID-VM on every boot entry.');
+  });
+
+  it('says so when the backup has no boot entries to set a label on', () => {
+    renderOptions(noAppendBackup);
+    expect(screen.queryByRole('textbox', { name: 'Flash label' })).toBeNull();
+    expect(screen.getByText(/no boot entries, so the flash label cannot be set here/)).toBeTruthy();
   });
 });

@@ -59,7 +59,7 @@ describe('wizard', () => {
     const started = run({ type: 'backup-opened', backup }, listed(oneSafe), { type: 'write-started', jobId: 'job-3' });
     expect(started.step).toBe('write');
     expect(wizard(started, { type: 'go', step: 'backup' }).step).toBe('write');
-    const progress = { jobId: 'job-3', phase: 'writing' as const, bytesDone: 1, bytesTotal: 2, bytesPerSecond: null, secondsLeft: null };
+    const progress = { jobId: 'job-3', phase: 'writing' as const, bytesDone: 1, bytesTotal: 2, bytesPerSecond: null, fraction: 0.25, secondsLeft: null };
     expect(wizard(started, { type: 'write-progress', progress: { ...progress, jobId: 'job-2' } }).progress).toBeNull();
     expect(wizard(started, { type: 'write-progress', progress }).progress).toEqual(progress);
     const outcome: WriteOutcome = { jobId: 'job-3', result: 'cancelled', drive: { description: 'SanDisk', device: '/dev/sdb', size: 1, guid: null }, phase: 'writing', message: 'Stopped.', detail: null, advice: [], differences: [] };

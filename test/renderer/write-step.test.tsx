@@ -1,18 +1,18 @@
-// Step 5: phase, percentage, speed and time left; cancel asks first.
+// Step 5: phase, how far the whole job is (one bar for writing and verifying), speed and time left; cancel asks first.
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { WriteProgress } from '../../shared/ipc.js';
 import { WriteStep } from '../../renderer/steps/WriteStep.js';
 
-const writing: WriteProgress = { jobId: 'job-1', phase: 'writing', bytesDone: 450_000_000, bytesTotal: 1_000_000_000, bytesPerSecond: 12_300_000, secondsLeft: 130 };
+const writing: WriteProgress = { jobId: 'job-1', phase: 'writing', bytesDone: 450_000_000, bytesTotal: 1_000_000_000, bytesPerSecond: 12_300_000, fraction: 0.225, secondsLeft: 130 };
 
 describe('Write step', () => {
-  it('shows the phase, how far, how fast and how long still', () => {
+  it('shows the phase, how far the whole job is, how fast and how long still', () => {
     render(<WriteStep driveName="SanDisk Cruzer Blade" progress={writing} cancelling={false} onCancel={vi.fn()} />);
     expect(screen.getByText(/Keep SanDisk Cruzer Blade plugged in/)).toBeTruthy();
     const bar = screen.getByRole('progressbar', { name: 'Writing the files' }) as HTMLProgressElement;
-    expect(bar.value).toBe(45);
-    expect(screen.getByText('Writing the files: 45% · 450 MB of 1.0 GB · 12.3 MB/s · about 2 minutes left')).toBeTruthy();
+    expect(bar.value).toBe(22);
+    expect(screen.getByText('Writing the files: 22% · 450 MB of 1.0 GB · 12.3 MB/s · about 2 minutes left')).toBeTruthy();
     const phases = screen.getByRole('list', { name: 'Phases' });
     expect(phases.querySelector('[aria-current="step"]')?.textContent).toContain('Writing the files');
     expect(phases.textContent).toContain('✓Preparing');
@@ -23,8 +23,9 @@ describe('Write step', () => {
     const { rerender } = render(<WriteStep driveName="the stick" progress={null} cancelling={false} onCancel={vi.fn()} />);
     expect((screen.getByRole('progressbar') as HTMLProgressElement).hasAttribute('value')).toBe(false);
     expect(screen.getByText('Reading the backup and planning the drive…')).toBeTruthy();
-    rerender(<WriteStep driveName="the stick" progress={{ ...writing, phase: 'verifying', bytesDone: 10_000_000, bytesPerSecond: null, secondsLeft: null }} cancelling={false} onCancel={vi.fn()} />);
-    expect(screen.getByText('Verifying (reading everything back): 1% · 10.0 MB of 1.0 GB')).toBeTruthy();
+    rerender(<WriteStep driveName="the stick" progress={{ ...writing, phase: 'verifying', bytesDone: 10_000_000, bytesPerSecond: null, fraction: 0.6, secondsLeft: null }} cancelling={false} onCancel={vi.fn()} />);
+    expect((screen.getByRole('progressbar') as HTMLProgressElement).value).toBe(60);
+    expect(screen.getByText('Verifying (reading everything back): 60% · 10.0 MB of 1.0 GB')).toBeTruthy();
   });
 
   it('asks before cancelling, says what stopping does, and can be taken back', () => {

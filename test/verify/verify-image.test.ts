@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LegacyBootFiles } from '../../main/disk/legacy-boot.js';
 import { MIB } from '../../main/disk/align.js';
 import type { FileExtent, Layout } from '../../main/disk/layout.js';
-import { openImageSource } from '../../main/verify/byte-source.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage, type ExpectedItem, type VerifyReport } from '../../main/verify/verify-image.js';
 import { fsckImage } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';

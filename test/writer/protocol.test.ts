@@ -57,7 +57,7 @@ describe('the writer process', () => {
     const progress: JobProgress[] = [];
     const outcome = await startWriter(hash, `${JSON.stringify({ token, job })}\n`, progress);
     expect(outcome).toMatchObject({ status: 'done', device: loop.device, readBackMismatch: null, verify: { ok: true }, eject: null });
-    expect(new Set(progress.map((event) => event.phase))).toEqual(new Set(['wipe', 'data', 'boot', 'read-back', 'verify']));
+    expect(new Set(progress.map((event) => event.phase))).toEqual(new Set(['wipe', 'data', 'boot', 'verify']));
   }, TEST_TIMEOUT_MS);
 
   it('talks over a local pipe instead of stdio when told to (as under UAC; a Unix socket here)', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openImageSource, type ClosableByteSource } from '../../main/verify/byte-source.js';
+import { openImageSource, type ClosableByteSource } from '../../main/fat/byte-source.js';
 
 let work: string;
 let source: ClosableByteSource;

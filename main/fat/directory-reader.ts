@@ -1,5 +1,6 @@
 // Parses the bytes of a FAT directory: long names reassembled and checked against their short
-// entry, NT case flags applied to short-only names, the volume label picked out.
+// entry, NT case flags applied to short-only names, deleted entries skipped, the volume label
+// picked out.
 
 export interface DirectoryRecord {
   readonly name: string;
@@ -7,6 +8,9 @@ export interface DirectoryRecord {
   readonly isDirectory: boolean;
   readonly firstCluster: number;
   readonly size: number;
+  /** MS-DOS date and time words of the last write, as stored. */
+  readonly dosDate: number;
+  readonly dosTime: number;
 }
 
 export interface DirectoryContent {
@@ -72,6 +76,8 @@ export function readDirectory(bytes: Buffer): DirectoryContent {
         isDirectory: (attributes & ATTRIBUTE_DIRECTORY) !== 0,
         firstCluster,
         size: entry.readUInt32LE(28),
+        dosDate: entry.readUInt16LE(24),
+        dosTime: entry.readUInt16LE(22),
       });
     }
   }

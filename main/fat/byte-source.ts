@@ -1,4 +1,4 @@
-// What verify reads from: any random-access bytes (an image file now, a drive later).
+// What the FAT reader reads from: any random-access bytes (an image file, a drive).
 import { open } from 'node:fs/promises';
 
 export interface ByteSource {

@@ -1,0 +1,203 @@
+// flash-creator backup: an old Unraid flash (a drive, an image of one, or the folder where it is
+// mounted) into a backup zip like the one Unraid itself makes. The source is only ever read.
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { formatBytes, plural } from '../../shared/format.js';
+import { defaultBackupName } from '../backup-maker/backup-rules.js';
+import { flashFacts, notUnraidBecause } from '../backup-maker/flash-facts.js';
+import { filesInFolder, filesOnVolume, messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
+import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
+import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
+import { openBlockDevice } from '../flash/block-device-target.js';
+import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
+import { progressPrinter } from './progress.js';
+
+export const usage: CommandUsage = {
+  summary: "reads an old Unraid flash (a drive, read-only; an image; or the folder it is mounted on) into a backup zip like Unraid's own.",
+  forms: [
+    '--device <path> [--out <zip or folder>] [--without-secrets]',
+    '--image <file> [--out <zip or folder>] [--without-secrets]',
+    '--folder <dir> [--out <zip or folder>] [--without-secrets]',
+  ],
+  options: [
+    ['--device <path>', 'back up this drive (opened read-only, nothing mounted; no --unsafe needed)'],
+    ['--image <file>', 'back up an image of a flash drive'],
+    ['--folder <dir>', 'back up the folder where the system has mounted the flash'],
+    ['--out <zip or folder>', "the zip to write; a folder, or none, names it as Unraid does: <server>-v<version>-boot-backup-YYYYMMDD-HHMM.zip"],
+    ['--without-secrets', "leave out what Unraid Connect's backups leave out: password hashes (config/shadow, config/smbpasswd), WireGuard keys (blanked)"],
+  ],
+  examples: ['flash-creator backup --device /dev/sdb --out tower-flash.zip'],
+};
+
+export type FlashSource = { readonly kind: 'device' | 'image' | 'folder'; readonly path: string };
+
+// Every file except previous/, other systems' housekeeping folders and earlier backups; files the
+// source cannot read are left out and named, on the terminal and in the zip's comment (exit code 1).
+export const run: Command = async (args, io) => {
+  const { source, out, withoutSecrets } = parseBackupArgs(args);
+  const target = await outputTarget(out);
+  const opened = await openSource(source, target.folder, io);
+  if (!opened) return EXIT_PROBLEMS;
+  try {
+    const { flash, describe } = opened;
+    if (!isUnraidOrSay(opened, source, io, 'backup')) return EXIT_PROBLEMS;
+    const facts = await flashFacts(flash);
+    const outPath = target.file ?? join(target.folder, defaultBackupName(facts.server, facts.version, new Date()));
+    if (await exists(outPath)) {
+      io.stderr.write(`flash-creator backup: ${outPath} already exists; give another --out, nothing was written.\n`);
+      return EXIT_PROBLEMS;
+    }
+    io.stdout.write(`Backing up ${describe} (${flash.layout}; Unraid ${facts.version ?? 'version unknown'}, server ${facts.server ?? 'name unknown'}) to ${outPath}\n`);
+    for (const problem of flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
+    return await runBackup(flash, outPath, { withoutSecrets, comment: `Flash backup of ${describe}, made by Flash Creator on ${new Date().toISOString()}.` }, io);
+  } finally {
+    await opened.close();
+  }
+};
+
+async function runBackup(flash: FlashFiles, outPath: string, options: { withoutSecrets: boolean; comment: string }, io: CliIO): Promise<number> {
+  const copied = await copyFlash(flash, outPath, options, io, { command: 'backup', afterFailure: 'No zip was left behind (the partial file is deleted).' });
+  if (!copied) return EXIT_PROBLEMS;
+  const { result, seconds } = copied;
+  io.stdout.write(`Wrote ${plural(result.files, 'file')} in ${plural(result.folders, 'folder')} (${formatBytes(result.bytes)}) to ${basename(outPath)}: ` +
+    `${formatBytes(result.zipBytes)} in ${seconds.toFixed(1)} s, ${formatBytes(result.bytes / Math.max(seconds, 0.001))}/s.\n`);
+  if (result.leftOut.length > 0) {
+    io.stdout.write(`Left out, as Unraid's own backup does:\n${result.leftOut.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('')}`);
+  }
+  if (options.withoutSecrets) {
+    const blanked = result.keysBlanked.length > 0 ? `; WireGuard keys blanked in ${result.keysBlanked.join(', ')}` : '; no WireGuard keys to blank';
+    const hashes = result.secretsLeftOut.length > 0 ? `left out ${result.secretsLeftOut.join(', ')}` : 'no password files to leave out';
+    io.stdout.write(`Without secrets: ${hashes}${blanked}. After a restore, set the passwords again and make new WireGuard keys.\n`);
+  } else {
+    io.stdout.write('This zip holds the password hashes (config/shadow, config/smbpasswd), WireGuard private keys and the licence key, ' +
+      'like Unraid\'s own local backup: keep it as safe as the server. --without-secrets leaves the passwords and keys out.\n');
+  }
+  if (result.missing.length === 0) return EXIT_OK;
+  io.stderr.write(`flash-creator backup: ${plural(result.missing.length, 'item')} could not be read from the source and ${result.missing.length === 1 ? 'is' : 'are'} not in the zip ` +
+    `(the zip's comment lists them too):\n${missingLines(result.missing)}`);
+  return EXIT_PROBLEMS;
+}
+
+/**
+ * writeBackup with progress on the terminal and Ctrl+C as a cancel; undefined after saying why it
+ * stopped.
+ */
+export async function copyFlash(
+  flash: FlashFiles,
+  outPath: string,
+  options: Omit<BackupOptions, 'signal' | 'onProgress'>,
+  io: CliIO,
+  words: { command: string; afterFailure: string },
+): Promise<{ result: BackupResult; seconds: number } | undefined> {
+  const cancel = new AbortController();
+  const onInterrupt = (): void => cancel.abort();
+  process.once('SIGINT', onInterrupt);
+  const started = process.hrtime.bigint();
+  // The zip being written is the job's one pass: "writing", with speed and time left.
+  const progress = progressPrinter(io);
+  const onProgress = (bytesDone: number, bytesTotal: number): void => progress.update({ phase: 'data', bytesDone, bytesTotal });
+  try {
+    const result = await writeBackup(flash.files, outPath, { ...options, signal: cancel.signal, onProgress });
+    progress.end();
+    return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } catch (error) {
+    progress.end();
+    const what = error instanceof BackupCancelled ? 'cancelled' : `failed: ${messageOf(error)}`;
+    io.stderr.write(`flash-creator ${words.command}: ${what}. ${words.afterFailure}\n`);
+    return undefined;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/** One line per item that could not be read, and why. */
+export function missingLines(missing: BackupResult['missing']): string {
+  return missing.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('');
+}
+
+function parseBackupArgs(args: string[]): { source: FlashSource; out: string | undefined; withoutSecrets: boolean } {
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: { device: { type: 'string' }, image: { type: 'string' }, folder: { type: 'string' }, out: { type: 'string' }, 'without-secrets': { type: 'boolean' } },
+  });
+  if (positionals.length > 0) throw new UsageError(`backup takes no positional arguments (given: ${positionals.join(' ')}); name the source with --device, --image or --folder.`);
+  const sources = (['device', 'image', 'folder'] as const).filter((kind) => values[kind] !== undefined);
+  if (sources.length !== 1) throw new UsageError(sources.length === 0 ? 'back up what? Give --device <path>, --image <file> or --folder <dir>.' : 'one source at a time: --device, --image or --folder.');
+  const kind = sources[0]!;
+  return { source: { kind, path: values[kind]! }, out: values.out, withoutSecrets: values['without-secrets'] ?? false };
+}
+
+/** --out as a folder (the default name goes there) or a file; the current folder without it. */
+async function outputTarget(out: string | undefined): Promise<{ folder: string; file?: string }> {
+  if (out === undefined) return { folder: process.cwd() };
+  const path = resolve(out);
+  const stats = await stat(path).catch(() => undefined);
+  if (stats?.isDirectory()) return { folder: path };
+  if (!(await stat(dirname(path)).catch(() => undefined))?.isDirectory()) throw new UsageError(`--out ${out}: the folder ${dirname(path)} does not exist.`);
+  return { folder: dirname(path), file: path };
+}
+
+export interface OpenedSource {
+  readonly flash: FlashFiles;
+  /** "the drive /dev/sdb (SanDisk Cruzer, 16 GB)", "the image old.img", "the folder /media/UNRAID". */
+  readonly describe: string;
+  /** The drive as the kernel describes it, for a drive. */
+  readonly device?: DeviceDescription;
+  close(): Promise<void>;
+}
+
+/** The source's files; undefined after saying why it cannot be read (as `command`). */
+export async function openSource(source: FlashSource, outFolder: string, io: CliIO, command = 'backup'): Promise<OpenedSource | undefined> {
+  const fail = (message: string): undefined => void io.stderr.write(`flash-creator ${command}: ${message}\n`);
+  if (source.kind === 'folder') {
+    if (!(await stat(source.path).catch(() => undefined))?.isDirectory()) return fail(`${source.path} is not a folder.`);
+    if (`${resolve(outFolder)}/`.startsWith(`${resolve(source.path)}/`)) return fail(`the zip would be written inside ${source.path}, the flash being backed up: give --out a place elsewhere.`);
+    return { flash: await filesInFolder(source.path), describe: `the folder ${source.path}`, close: async () => undefined };
+  }
+  let bytes: ClosableByteSource;
+  let describe: string;
+  let device: DeviceDescription | undefined;
+  if (source.kind === 'image') {
+    if (!(await stat(source.path).catch(() => undefined))?.isFile()) return fail(`${source.path} is not an image file.`);
+    bytes = await openImageSource(source.path);
+    describe = `the image ${source.path}`;
+  } else {
+    let found: DeviceDescription;
+    try {
+      found = device = await describeDevice(source.path, { backupZipPath: join(outFolder, '.') });
+    } catch (error) {
+      if (error instanceof DeviceError) return fail(error.message);
+      throw error;
+    }
+    describe = `the drive ${found.device} (${found.description || 'no description'}, ${formatBytes(found.size ?? 0)})`;
+    if (found.holdsBackupZip) return fail(`the zip would be written to a filesystem on ${found.device}, the drive being backed up: give --out a place on another drive.`);
+    for (const use of found.inUse) {
+      io.stderr.write(`  note: ${use.source} is mounted at ${use.mountpoint}: what is being written there now may be read half-written. Unmount it, or back up the folder with --folder ${use.mountpoint}.\n`);
+    }
+    try {
+      bytes = await openBlockDevice({ device: found.device, raw: found.raw, description: found.description, size: found.size ?? 0 }, { write: false });
+    } catch (error) {
+      const denied = (error as { code?: string }).code === 'EACCES' || (error as { code?: string }).code === 'EPERM';
+      return fail(`cannot read ${found.device}${denied ? ': reading a drive needs administrator rights (run this with sudo)' : ` (${messageOf(error)})`}.`);
+    }
+  }
+  const flash = await filesOnVolume(bytes);
+  if ('problem' in flash) {
+    await bytes.close();
+    return fail(`${describe} is not an Unraid flash: ${flash.problem}.`);
+  }
+  return { flash, describe, device, close: () => bytes.close() };
+}
+
+/** True for an Unraid flash (a folder has no label to check); otherwise says what it lacks. */
+export function isUnraidOrSay(opened: OpenedSource, source: FlashSource, io: CliIO, command: string): boolean {
+  const reasons = notUnraidBecause(opened.flash, { checkLabel: source.kind !== 'folder' });
+  if (reasons.length > 0) io.stderr.write(`flash-creator ${command}: ${opened.describe} is not an Unraid flash: ${reasons.join('; ')}.\nNothing was written.\n`);
+  return reasons.length === 0;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined)) !== undefined;
+}

@@ -1,0 +1,54 @@
+// Finds the FAT volume on a drive someone else made: in the first FAT partition of an MBR, or at
+// sector 0 of a "superfloppy" (a stick formatted without a partition table). Nothing here asks
+// for the layout Flash Creator writes; verify keeps its own stricter checks for that.
+import { readBootSector } from './boot-sector.js';
+import type { ByteSource } from './byte-source.js';
+import { readPartitionTable } from './partition-table.js';
+import { FatVolume } from './volume.js';
+
+export type FoundVolume =
+  | { readonly volume: FatVolume; /** 1 to 4; undefined for a superfloppy. */ readonly partition?: number }
+  | { readonly problem: string };
+
+const SECTOR = 512;
+/** FAT12, FAT16 (<32 MB, >32 MB, LBA), FAT32 (CHS, LBA), and their hidden variants. */
+const FAT_PARTITION_TYPES = new Set([0x01, 0x04, 0x06, 0x0b, 0x0c, 0x0e, 0x11, 0x14, 0x16, 0x1b, 0x1c, 0x1e]);
+
+export async function findFatVolume(source: ByteSource): Promise<FoundVolume> {
+  if (source.size < SECTOR) return { problem: `it holds only ${source.size} bytes` };
+  const first = await source.read(0, SECTOR);
+  // A boot sector starts with a jump over its parameters (EB xx or E9 xx xx); MBR code does not.
+  if (first[0] === 0xeb || first[0] === 0xe9) {
+    const reading = readBootSector(first);
+    if ('parameters' in reading && reading.parameters.totalSectors * reading.parameters.bytesPerSector <= source.size) {
+      return { volume: new FatVolume(source, 0, reading.parameters) };
+    }
+  }
+  const table = readPartitionTable(first);
+  if (!table.hasSignature) return { problem: 'it has neither a partition table nor a FAT volume at its start (no 55 AA signature)' };
+  const candidates = table.partitions.filter((partition) => FAT_PARTITION_TYPES.has(partition.type));
+  if (candidates.length === 0) {
+    const types = table.partitions.map((partition) => `0x${partition.type.toString(16).padStart(2, '0')}`);
+    return { problem: types.length === 0 ? 'its partition table is empty' : `it has no FAT partition (partition types: ${types.join(', ')})` };
+  }
+  const problems: string[] = [];
+  for (const partition of candidates) {
+    const offset = partition.startSector * SECTOR;
+    if (offset + SECTOR > source.size) {
+      problems.push(`partition ${partition.number} starts past the end of the drive`);
+      continue;
+    }
+    const reading = readBootSector(await source.read(offset, SECTOR));
+    if ('problem' in reading) {
+      problems.push(`partition ${partition.number}: ${reading.problem}`);
+      continue;
+    }
+    const { totalSectors, bytesPerSector } = reading.parameters;
+    if (offset + totalSectors * bytesPerSector > source.size) {
+      problems.push(`partition ${partition.number}: its FAT volume (${totalSectors} sectors) runs past the end of the drive`);
+      continue;
+    }
+    return { volume: new FatVolume(source, offset, reading.parameters), partition: partition.number };
+  }
+  return { problem: `it holds no readable FAT volume (${problems.join('; ')})` };
+}

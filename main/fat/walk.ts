@@ -1,0 +1,155 @@
+// Walks every directory of a FAT volume from the root, following each cluster chain once and
+// noting every cluster used, so loops, cross-links and broken chains become problems, never an
+// endless walk.
+import { readDirectory } from './directory-reader.js';
+import type { ClusterSpan, FatVolume } from './volume.js';
+
+export interface VolumeEntry {
+  readonly path: string;
+  readonly kind: 'file' | 'directory';
+  readonly size: number;
+  readonly attributes: number;
+  /** As the directory entry gives it (0 for an empty file). */
+  readonly firstCluster: number;
+  /** MS-DOS date and time words of the entry's last write. */
+  readonly dosDate: number;
+  readonly dosTime: number;
+  /** The clusters holding a file's bytes (empty for an empty file). */
+  readonly spans: readonly ClusterSpan[];
+  /** False when its cluster chain is broken (a problem already says so): its bytes cannot be compared. */
+  readonly readable: boolean;
+}
+
+export interface VolumeTree {
+  readonly entries: readonly VolumeEntry[];
+  /** The root directory's label entry, if it has one. */
+  readonly rootLabel?: string;
+  /** Clusters reached by some chain. */
+  readonly usedClusters: number;
+  /** Folders whose content could not be read (broken or shared chain, read error): a problem names each. */
+  readonly unreadableFolders: readonly string[];
+  readonly problems: readonly FatProblem[];
+}
+
+/** Something wrong in the filesystem itself, named by the file or folder it concerns. */
+export interface FatProblem {
+  readonly kind: 'filesystem';
+  readonly path?: string;
+  readonly message: string;
+}
+
+export interface WalkOptions {
+  /**
+   * A folder that cannot be read (the source fails there) becomes a problem naming it, and the
+   * walk goes on; without this the read error ends the walk.
+   */
+  readonly continuePastReadErrors?: boolean;
+}
+
+/** 65 536 entries of 32 bytes: no directory is longer. */
+export const MAX_DIRECTORY_BYTES = 65_536 * 32;
+
+export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): Promise<VolumeTree> {
+  const entries: VolumeEntry[] = [];
+  const problems: FatProblem[] = [];
+  const unreadableFolders: string[] = [];
+  const used = new ClusterSet(volume.parameters.clusterCount + 2);
+  const { fatType, rootCluster } = volume.parameters;
+  let rootLabel: string | undefined;
+  const directoryLimit = Math.ceil(MAX_DIRECTORY_BYTES / volume.clusterBytes);
+  // FAT12/16 keep the root in a fixed region (cluster 0 here); FAT32 in a cluster chain.
+  const queue = [{ path: '', cluster: rootCluster, parentCluster: 0 }];
+
+  const claim = async (path: string, first: number, limit: number): Promise<ClusterSpan[] | undefined> => {
+    const chain = await volume.chain(first, limit);
+    if (chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'}: ${chain.problem}.` });
+    const crossed = chain.spans.some((span) => used.addSpan(span));
+    // A loop meets its own clusters again: that is the problem already named, not a cross-link.
+    if (crossed && !chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} shares clusters with another file or folder.` });
+    return chain.problem || crossed ? undefined : [...chain.spans];
+  };
+
+  /** Runs `read`; a read error (with continuePastReadErrors) becomes a problem naming `path`, and undefined. */
+  const unlessUnreadable = async <T>(path: string, what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (!options.continuePastReadErrors) throw error;
+      problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} could not be read (${error instanceof Error ? error.message : String(error)}): ${what}.` });
+      return undefined;
+    }
+  };
+
+  const directoryBytes = async (path: string, cluster: number): Promise<Buffer | undefined> => {
+    if (path === '' && fatType !== 32) return volume.readRootRegion();
+    const spans = await claim(path, cluster, directoryLimit);
+    return spans && Buffer.concat(await collect(volume.read(spans, Number.MAX_SAFE_INTEGER)));
+  };
+
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { path, cluster, parentCluster } = next;
+    const where = path || 'The root folder';
+    const bytes = await unlessUnreadable(path, 'nothing in it was read', () => directoryBytes(path, cluster));
+    if (!bytes) {
+      unreadableFolders.push(path);
+      continue;
+    }
+    const content = readDirectory(bytes);
+    for (const problem of content.problems) problems.push({ kind: 'filesystem', path, message: `${where}: ${problem}.` });
+    if (path === '') rootLabel = content.label;
+    else if (content.dot !== cluster || content.dotDot !== parentCluster) {
+      problems.push({ kind: 'filesystem', path, message: `${path}: its . and .. entries do not point at itself and its parent.` });
+    }
+    for (const record of content.records) {
+      const childPath = path ? `${path}/${record.name}` : record.name;
+      // Before FAT32 the high word of the first cluster was reserved (OS/2 kept an EA handle there).
+      const firstCluster = fatType === 32 ? record.firstCluster : record.firstCluster & 0xffff;
+      const stored = { firstCluster, dosDate: record.dosDate, dosTime: record.dosTime };
+      if (record.isDirectory) {
+        entries.push({ path: childPath, kind: 'directory', size: 0, attributes: record.attributes, ...stored, spans: [], readable: true });
+        // `..` in a folder of the root names cluster 0, whatever the root's cluster is.
+        queue.push({ path: childPath, cluster: firstCluster, parentCluster: path === '' ? 0 : cluster });
+        continue;
+      }
+      // The FAT sectors of its chain may be what cannot be read.
+      const fileSpans = record.size === 0 && firstCluster === 0
+        ? []
+        : await unlessUnreadable(childPath, 'its cluster chain is unknown', () => claim(childPath, firstCluster, Math.ceil(record.size / volume.clusterBytes)));
+      const short = fileSpans !== undefined && fileSpans.reduce((sum, span) => sum + span.count, 0) * volume.clusterBytes < record.size;
+      if (short) problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: its cluster chain is shorter than its size.` });
+      const readable = fileSpans !== undefined && !short;
+      entries.push({ path: childPath, kind: 'file', size: record.size, attributes: record.attributes, ...stored, spans: fileSpans ?? [], readable });
+    }
+  }
+  return { entries, rootLabel, usedClusters: used.count, unreadableFolders, problems };
+}
+
+export async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const all: Buffer[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return all;
+}
+
+/** A bit per cluster. */
+class ClusterSet {
+  private readonly bits: Uint8Array;
+  count = 0;
+
+  constructor(size: number) {
+    this.bits = new Uint8Array(Math.ceil(size / 8));
+  }
+
+  /** Marks the span's clusters; true if any was marked already. */
+  addSpan(span: ClusterSpan): boolean {
+    let seen = false;
+    for (let cluster = span.first; cluster < span.first + span.count; cluster++) {
+      const mask = 1 << (cluster & 7);
+      if (this.bits[cluster >> 3]! & mask) seen = true;
+      else {
+        this.bits[cluster >> 3]! |= mask;
+        this.count++;
+      }
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,55 @@
+// A USB stick simulated on this machine (REFERENCE §9): a loop device with direct I/O, so every
+// write and read reaches its backing file as issued, throttled by the cgroup-v1 blkio controller to
+// a stick's sequential speeds. Only processes put in the stick's cgroup are throttled.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const MIB = 2 ** 20;
+const BLKIO = '/sys/fs/cgroup/blkio';
+
+export interface StickProfile {
+  readonly name: string;
+  readonly writeMiBps: number;
+  readonly readMiBps: number;
+}
+
+export const USB2_STICK: StickProfile = { name: 'USB 2.0 stick', writeMiBps: 20, readMiBps: 30 };
+export const USB3_STICK: StickProfile = { name: 'USB 3 stick', writeMiBps: 80, readMiBps: 200 };
+
+export interface SimulatedStick {
+  readonly device: string;
+  readonly profile: StickProfile;
+  /** The cgroup's cgroup.procs: a process whose pid is written there is throttled. */
+  readonly cgroupProcs: string;
+  /** Bytes the device has read and written since it was attached (from /sys/block/<dev>/stat). */
+  io(): { readonly bytesRead: number; readonly bytesWritten: number };
+  detach(): void;
+}
+
+export function attachSimulatedStick(backingFile: string, bytes: number, profile: StickProfile): SimulatedStick {
+  writeFileSync(backingFile, '');
+  truncateSync(backingFile, bytes);
+  const device = execFileSync('losetup', ['--find', '--show', '--direct-io=on', backingFile]).toString().trim();
+  const rdev = statSync(device).rdev;
+  const majorMinor = `${Math.floor(rdev / 256)}:${rdev % 256}`;
+  const cgroup = join(BLKIO, `flash-creator-${device.replace(/\W/g, '')}`);
+  if (!existsSync(cgroup)) mkdirSync(cgroup);
+  writeFileSync(join(cgroup, 'blkio.throttle.write_bps_device'), `${majorMinor} ${profile.writeMiBps * MIB}`);
+  writeFileSync(join(cgroup, 'blkio.throttle.read_bps_device'), `${majorMinor} ${profile.readMiBps * MIB}`);
+  const stat = `/sys/block/${device.replace('/dev/', '')}/stat`;
+  return {
+    device,
+    profile,
+    cgroupProcs: join(cgroup, 'cgroup.procs'),
+    io() {
+      // Fields 3 and 7: sectors read and written, in 512-byte units whatever the device's block size.
+      const fields = readFileSync(stat, 'utf8').trim().split(/\s+/).map(Number);
+      return { bytesRead: fields[2]! * 512, bytesWritten: fields[6]! * 512 };
+    },
+    detach() {
+      execFileSync('losetup', ['--detach', device]);
+      rmdirSync(cgroup);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+// The writer's one read pass on a real loop device: it reads every written block once, and a drive
+// that changes one byte on its way in (in a file, in either FAT copy, in a directory entry, in the
+// boot sector, in ldlinux.sys), or silently drops a write, is caught twice over: by the block
+// read-back, which names the range, and by the independent verify of the filesystem, which names
+// what the range holds. Where the bytes lie is found by reading a clean write with our FAT reader.
+import { open, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmedDrive } from '../../main/cli/verify.js';
+import { describeDevice } from '../../main/drives/device.js';
+import type { RawDevice } from '../../main/flash/block-device-target.js';
+import { openImageSource } from '../../main/fat/byte-source.js';
+import { readFat32BootSector } from '../../main/fat/boot-sector.js';
+import { FatVolume as Fat32Volume } from '../../main/fat/volume.js';
+import { walkVolume } from '../../main/fat/walk.js';
+import { runJob, type JobOutcome, type JobSeams } from '../../main/writer/run-job.js';
+import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+
+const directIo = createRequire(import.meta.url)('@ronomon/direct-io') as { getAlignedBuffer(size: number, alignment: number): Buffer };
+const TEST_TIMEOUT_MS = 120_000;
+const PARTITION_OFFSET = 2048 * 512;
+const VOLUME_ID = 0x1234_5678;
+let bench: DriveBench;
+let where: Record<string, number>;
+
+beforeAll(async () => {
+  bench = await setUpDriveBench('one-pass-', { releaseBytes: 8e6 });
+  const clean = await write();
+  expect(clean).toMatchObject({ status: 'done', readBackMismatch: null, verify: { ok: true } });
+  where = await offsetsOnDrive();
+}, TEST_TIMEOUT_MS);
+
+afterAll(() => tearDownDriveBench(bench));
+
+/** The same job every time (same volume id): the layout, and so every offset, is the same. */
+async function write(seams: JobSeams = {}): Promise<JobOutcome> {
+  const drive = confirmedDrive(await describeDevice(bench.loop.device));
+  return runJob({ kind: 'write', zipPath: bench.zipPath, drive, unsafe: true, volumeId: VOLUME_ID }, () => undefined, seams);
+}
+
+/** Byte offsets on the drive of what the tests corrupt, from the drive's own boot sector, FAT and folders. */
+async function offsetsOnDrive(): Promise<Record<string, number>> {
+  const source = await openImageSource(bench.loop.backingFile);
+  try {
+    const reading = readFat32BootSector(await source.read(PARTITION_OFFSET, 512));
+    if (!('parameters' in reading)) throw new Error(reading.problem);
+    const volume = new Fat32Volume(source, PARTITION_OFFSET, reading.parameters);
+    const { entries } = await walkVolume(volume);
+    const fileStart = (path: string): number => volume.clusterOffset(entries.find((entry) => entry.path === path)!.spans[0]!.first);
+    return {
+      'a file (bzroot)': fileStart('bzroot') + 1000,
+      'the first FAT': volume.fatOffset(0) + 3 * 4,
+      'the second FAT': volume.fatOffset(1) + 3 * 4,
+      'a directory entry (the root folder)': volume.clusterOffset(reading.parameters.rootCluster) + 32 + 1,
+      'the boot sector (its boot code)': PARTITION_OFFSET + 200,
+      'ldlinux.sys': fileStart('ldlinux.sys') + 600,
+    };
+  } finally {
+    await source.close();
+  }
+}
+
+/** A drive that stores the byte at `offset` changed, from whatever write carries it (the writer's buffer stays as it was). */
+function flipsByteAt(offset: number): (device: RawDevice) => RawDevice {
+  return (device) => ({
+    ...device,
+    write: (buffer, length, at) => {
+      if (offset < at || offset >= at + length) return device.write(buffer, length, at);
+      const stored = directIo.getAlignedBuffer(length, 4096);
+      buffer.copy(stored, 0, 0, length);
+      stored[offset - at]! ^= 0x5a;
+      return device.write(stored, length, at);
+    },
+  });
+}
+
+/** A drive that reports the write carrying `offset` done and keeps what it held. */
+function dropsWriteAt(offset: number): (device: RawDevice) => RawDevice {
+  return (device) => ({
+    ...device,
+    write: (buffer, length, at) => (at <= offset && offset < at + length ? Promise.resolve(length) : device.write(buffer, length, at)),
+  });
+}
+
+function blockOf(offset: number): number {
+  return Math.floor(offset / 4096) * 4096;
+}
+
+describe('one read pass after the write', () => {
+  it('reads back exactly what was written, once: verify and read-back share the reads', async () => {
+    const statBefore = await readStat();
+    const outcome = await write();
+    const statAfter = await readStat();
+    expect(outcome).toMatchObject({ status: 'done', readBackMismatch: null, verify: { ok: true } });
+    expect(statAfter.read - statBefore.read).toBe(statAfter.written - statBefore.written);
+  }, TEST_TIMEOUT_MS);
+
+  it.each([
+    ['a file (bzroot)', /bzroot differs from the backup/],
+    ['the first FAT', /The two copies of the FAT differ/],
+    ['the second FAT', /The two copies of the FAT differ/],
+    ['a directory entry (the root folder)', /./],
+    ['the boot sector (its boot code)', /boot sector/],
+    ['ldlinux.sys', /ldlinux\.sys differs from the release's syslinux core/],
+  ])('a byte changed in %s: the read-back names its block and verify names the damage', async (name, damage) => {
+    const offset = where[name]!;
+    const outcome = await write({ wrapDevice: flipsByteAt(offset) });
+    expect(outcome.status).toBe('done');
+    if (outcome.status !== 'done') return;
+    expect(outcome.readBackMismatch).toContain(`(bytes ${blockOf(offset)}–${blockOf(offset) + 4095})`);
+    expect(outcome.verify.ok).toBe(false);
+    expect(outcome.verify.differences.map((difference) => difference.message).join('\n')).toMatch(damage);
+  }, TEST_TIMEOUT_MS);
+
+  it('a write the drive silently dropped: the old bytes there are caught', async () => {
+    const offset = where['a file (bzroot)']!;
+    // What the drive held before this write differs from what it is told to hold.
+    const file = await open(bench.loop.backingFile, 'r+');
+    await file.write(Buffer.alloc(4 * 2 ** 20, 0xaa), 0, 4 * 2 ** 20, blockOf(offset));
+    await file.close();
+    const outcome = await write({ wrapDevice: dropsWriteAt(offset) });
+    expect(outcome.status).toBe('done');
+    if (outcome.status !== 'done') return;
+    expect(outcome.readBackMismatch).toMatch(/Read-back found different bytes on the drive at/);
+    expect(outcome.verify.differences.map((difference) => difference.message)).toContain('bzroot differs from the backup: its bytes on the drive do not match the zip\'s CRC-32.');
+  }, TEST_TIMEOUT_MS);
+});
+
+/** Bytes the loop device has read and written, from its kernel counters. */
+async function readStat(): Promise<{ read: number; written: number }> {
+  const fields = (await readFile(`/sys/block/${bench.loop.device.replace('/dev/', '')}/stat`, 'utf8')).trim().split(/\s+/).map(Number);
+  return { read: fields[2]! * 512, written: fields[6]! * 512 };
+}
