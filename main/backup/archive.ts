@@ -3,7 +3,7 @@
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
-import yauzl from 'yauzl';
+import { yauzl, type Entry, type ZipFile } from './yauzl.js';
 import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
 import { ZipFileReader } from './file-reader.js';
@@ -116,7 +116,7 @@ const READ_AHEAD_BYTES = 2 * INFLATE_CHUNK;
 
 export async function openArchive(path: string): Promise<Archive> {
   let reader: ZipFileReader;
-  let zip: yauzl.ZipFile;
+  let zip: ZipFile;
   try {
     reader = await ZipFileReader.open(path);
   } catch (error) {
@@ -150,7 +150,7 @@ export async function openArchive(path: string): Promise<Archive> {
   }
 }
 
-function openZip(reader: ZipFileReader): Promise<yauzl.ZipFile> {
+function openZip(reader: ZipFileReader): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // Names stay undecoded and sizes unchecked so that hostile ones become per-entry problems
     // instead of aborting the read; each entry's stream checks its own size (SizeAndCrcVerifier).
@@ -165,11 +165,11 @@ function openZip(reader: ZipFileReader): Promise<yauzl.ZipFile> {
 const dataStarts = new WeakMap<ArchiveEntry, number>();
 
 /** The entries, and what their local headers are checked against (dropped once they are). */
-function readCentralDirectory(zip: yauzl.ZipFile): Promise<{ entries: ArchiveEntry[]; records: CentralRecord[] }> {
+function readCentralDirectory(zip: ZipFile): Promise<{ entries: ArchiveEntry[]; records: CentralRecord[] }> {
   const entries: ArchiveEntry[] = [];
   const records: CentralRecord[] = [];
   return new Promise((resolve, reject) => {
-    zip.on('entry', (raw: yauzl.Entry) => {
+    zip.on('entry', (raw: Entry) => {
       const entry = describeEntry(raw, entries.length);
       entries.push(entry);
       records.push({
@@ -225,7 +225,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * UTF-8 without setting the flag; bytes that are valid UTF-8 are read as such, as unzip on a
  * UTF-8 system shows them (real CP437 names are almost never valid UTF-8).
  */
-function entryName(raw: yauzl.Entry): string {
+function entryName(raw: Entry): string {
   const name = decodedName(raw);
   return BACKSLASH_SEPARATES.has(raw.versionMadeBy >> 8) ? name.replaceAll('\\', '/') : name;
 }
@@ -237,7 +237,7 @@ function entryName(raw: yauzl.Entry): string {
  */
 const BACKSLASH_SEPARATES = new Set([0, 6, 10, 14]);
 
-function decodedName(raw: yauzl.Entry): string {
+function decodedName(raw: Entry): string {
   const bytes = raw.fileName as unknown as Buffer;
   const flagged = (raw.generalPurposeBitFlag & UTF8_FLAG) !== 0 || raw.extraFields.some((field) => field.id === 0x7075);
   if (!flagged) {
@@ -250,7 +250,7 @@ function decodedName(raw: yauzl.Entry): string {
   return yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, bytes, raw.extraFields, true);
 }
 
-function describeEntry(raw: yauzl.Entry, index: number): ArchiveEntry {
+function describeEntry(raw: Entry, index: number): ArchiveEntry {
   const name = entryName(raw);
   return {
     index,
@@ -266,7 +266,7 @@ function describeEntry(raw: yauzl.Entry, index: number): ArchiveEntry {
   };
 }
 
-function entryKind(raw: yauzl.Entry, name: string): EntryKind {
+function entryKind(raw: Entry, name: string): EntryKind {
   const nameSaysDirectory = name.endsWith('/');
   if (raw.versionMadeBy >> 8 === UNIX) {
     const type = (raw.externalFileAttributes >>> 16) & 0o170000;

@@ -4,7 +4,7 @@
 // streams data in 1 MiB chunks.
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
-import yauzl from 'yauzl';
+import { yauzl } from './yauzl.js';
 
 const CACHE_BLOCK = 64 * 1024;
 const STREAM_CHUNK = 1024 * 1024;
