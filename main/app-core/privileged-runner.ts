@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { WritePhase, WriteResult } from '../../shared/ipc.js';
+import { capacitySentence } from '../../shared/probe.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
 import { restoreContent } from '../flash/restore-content.js';
@@ -92,6 +93,9 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
   switch (outcome.status) {
     case 'refused':
       return refused(outcome.reasons);
+    case 'not-genuine':
+    case 'checked':
+      return refused([capacitySentence(outcome.probe)]);
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
     case 'done':

@@ -10,6 +10,7 @@ import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { runWithPrivileges } from '../writer/client.js';
 import type { ConfirmedDrive } from '../writer/job.js';
+import { capacitySentence } from '../../shared/probe.js';
 import { uefiAsWritten, type JobOutcome, type JobPhase } from '../writer/run-job.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from './io.js';
 
@@ -71,6 +72,10 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
     }[outcome.driveState];
     // Verify only reads: what it leaves on the drive needs no word.
     io.stderr.write(`flash-creator ${command}: ${outcome.message}\n${command === 'write' ? `${state}\n` : ''}`);
+    return false;
+  }
+  if (outcome.status === 'not-genuine' || outcome.status === 'checked') {
+    io.stderr.write(`flash-creator ${command}: ${capacitySentence(outcome.probe)}\nNothing else was written to ${outcome.device}; the probe put back what it overwrote.\n`);
     return false;
   }
   if (outcome.readBackMismatch) {

@@ -49,7 +49,7 @@ export async function probeDrive(device: ProbeDevice, options: ProbeOptions = {}
   const writeOrder = [...plan.extents].reverse().filter((extent) => originals.has(extent));
   let writeSeconds: number | null = null;
   let readSeconds: number | null = null;
-  let restored = false;
+  let restored: boolean;
   try {
     const written: ProbeExtent[] = [];
     for (const extent of writeOrder) {

@@ -1,5 +1,5 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
-// write the backup to it (with the config files the user changed), read every written block back,
+// probe its capacity (a fake or failing drive is refused before anything else is written), write the backup to it (with the config files the user changed), read every written block back,
 // verify the filesystem independently, unmount, and eject a drive that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../app-core/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
@@ -16,7 +16,9 @@ import { WriteError, writeLayout } from '../flash/write-layout.js';
 import { fatNameKey } from '../backup/fat-names.js';
 import type { ByteSource } from '../verify/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
+import { probeDevice, runCheckJob } from './probe-drive.js';
 import { identityChanges, refusalsFor } from './recheck.js';
 
 export type JobPhase = 'wipe' | 'data' | 'boot' | 'read-back' | 'verify';
@@ -39,6 +41,10 @@ export interface WrittenSummary {
 
 export type JobOutcome =
   | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  /** The capacity probe found a fake or failing drive: nothing else was written, what it overwrote was put back. */
+  | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
+  /** A check job's answer. */
+  | { readonly status: 'checked'; readonly device: string; readonly probe: ProbeResult }
   | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
   | {
       readonly status: 'done';
@@ -57,9 +63,12 @@ export interface JobSeams {
   readonly wrapDevice?: (device: RawDevice) => RawDevice;
   /** Aborting stops the write before its next block: the drive is left without a partition table. */
   readonly signal?: AbortSignal;
+  /** Told the capacity probe's verdict as soon as it is known, before the write goes on. */
+  readonly onProbe?: (probe: ProbeResult) => void;
 }
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
+  if (job.kind === 'check') return runCheckJob(job, seams);
   const backup = await readBackup(job.zipPath);
   try {
     if (!backup.report.ok) {
@@ -79,6 +88,8 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     }
     const refusals = refusalsFor(found, job.drive, job);
     if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
+    const probe = await probeDevice(found, {}, seams);
+    if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
     const outcome = await writeAndVerify(job, found, backup, onProgress, seams);
     // Only a USB drive is ejected: a loop device or an internal disk has nowhere to go.
     const good = outcome.status === 'done' && outcome.readBackMismatch === null && outcome.verify.ok;

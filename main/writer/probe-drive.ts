@@ -1,0 +1,40 @@
+// The capacity probe where the privileges are: before every write (a fake or failing drive is
+// refused before anything else is written to it), and on its own for a check job (`check
+// --device`, or the app's Drive step), with a larger run so the speed figures mean something.
+import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import { openBlockDevice } from '../flash/block-device-target.js';
+import { MIB } from '../probe/plan.js';
+import { probeDrive, type ProbeOptions } from '../probe/probe.js';
+import type { ProbeResult } from '../../shared/probe.js';
+import type { CheckJob } from './job.js';
+import { refusalsFor } from './recheck.js';
+import type { JobOutcome, JobSeams } from './run-job.js';
+
+/** A check measures the speed on 32 MiB each way: seconds on a slow stick, past most sticks' caches. */
+export const CHECK_RUN_BYTES = 32 * MIB;
+
+/** Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. */
+export async function probeDevice(found: DeviceDescription, options: ProbeOptions, seams: JobSeams): Promise<ProbeResult> {
+  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true, wrapDevice: seams.wrapDevice });
+  try {
+    const probe = await probeDrive(device, options);
+    seams.onProbe?.(probe);
+    return probe;
+  } finally {
+    await device.close();
+  }
+}
+
+/** The check job: the same re-check as a write, then the probe alone. */
+export async function runCheckJob(job: CheckJob, seams: JobSeams): Promise<JobOutcome> {
+  let found: DeviceDescription;
+  try {
+    found = await describeDevice(job.drive.device);
+  } catch (error) {
+    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+    throw error;
+  }
+  const refusals = refusalsFor(found, job.drive, job);
+  if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
+  return { status: 'checked', device: found.device, probe: await probeDevice(found, { runBytes: CHECK_RUN_BYTES }, seams) };
+}
