@@ -12,6 +12,7 @@ packages=(
   busybox-static cpio                     # the test release's initramfs
   zip unzip                               # reference zip tools
   chromium                                # the UI tests drive headless Chromium (playwright-core)
+  python3-fuse                            # counterfeit and failing sticks as FUSE files (test/fixtures/fake-stick.py)
 )
 
 missing=()

@@ -6,7 +6,8 @@ const USAGE = `Usage:
   flash-creator write <backup.zip> --device <path> [--yes] [--unsafe] [--uefi on|off]
   flash-creator verify <backup.zip> --image <file>
   flash-creator verify <backup.zip> --device <path>
-  flash-creator drives [--json] [--all]`;
+  flash-creator drives [--json] [--all]
+  flash-creator check --device <path> [--unsafe] [--offline] [--json]`;
 
 // Each command lives in its own module, loaded only when it runs.
 const commands: Record<string, () => Promise<Command>> = {
@@ -14,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   write: async () => (await import('./write.js')).write,
   verify: async () => (await import('./verify.js')).verify,
   drives: async () => (await import('./drives.js')).drives,
+  check: async () => (await import('./check.js')).check,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

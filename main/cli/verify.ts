@@ -10,7 +10,6 @@ import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { runWithPrivileges } from '../writer/client.js';
 import type { ConfirmedDrive } from '../writer/job.js';
-import { capacitySentence } from '../../shared/probe.js';
 import { uefiAsWritten, type JobOutcome, type JobPhase } from '../writer/run-job.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command } from './io.js';
 
@@ -75,7 +74,9 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
     return false;
   }
   if (outcome.status === 'not-genuine' || outcome.status === 'checked') {
-    io.stderr.write(`flash-creator ${command}: ${capacitySentence(outcome.probe)}\nNothing else was written to ${outcome.device}; the probe put back what it overwrote.\n`);
+    // The sentence itself was printed as soon as the probe ended.
+    io.stderr.write(`flash-creator ${command}: ${outcome.device} was not written: ${outcome.probe.verdict === 'fake-capacity' ? 'it is a counterfeit (fake-capacity) drive' : 'it is failing'}. ` +
+      `Nothing else was written to it; the probe put back ${outcome.probe.restored ? 'what it overwrote' : 'what it could'}.\n`);
     return false;
   }
   if (outcome.readBackMismatch) {
