@@ -3,6 +3,7 @@
 // redirects followed unless they lead from https to plain http. A 403 means blacklisted (the 1.x
 // creator showed the JSON `error` it carries); a success means the GUID can take a licence;
 // anything else, no answer within the timeout included, is "could not check". Never throws.
+import type { FlashGuid } from '../../shared/drives.js';
 import type { LicenceStatus } from '../../shared/licence.js';
 import { LIME_GUID_SERVICE } from '../../shared/licence.js';
 
@@ -65,4 +66,11 @@ function errorOf(body: string): string | null {
 function causeOf(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The licence status of a drive: no GUID, not asked (offline: nothing is sent), or the service's answer. */
+export function licenceOfDrive(drive: FlashGuid, options: LicenceCheckOptions & { readonly offline: boolean }): Promise<LicenceStatus> {
+  if (drive.guid === null) return Promise.resolve({ status: 'no-guid', why: drive.noGuidReason });
+  if (options.offline) return Promise.resolve({ status: 'not-checked' });
+  return checkGuidLicence(drive.guid, options);
 }

@@ -13,9 +13,13 @@ import type { JobOutcome, JobSeams } from './run-job.js';
 /** A check measures the speed on 32 MiB each way: seconds on a slow stick, past most sticks' caches. */
 export const CHECK_RUN_BYTES = 32 * MIB;
 
-/** Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. */
+/**
+ * Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. The
+ * tests' fault injection (seams.wrapDevice) is for the write: fake and failing drives are real
+ * block devices in the probe's tests.
+ */
 export async function probeDevice(found: DeviceDescription, options: ProbeOptions, seams: JobSeams): Promise<ProbeResult> {
-  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true, wrapDevice: seams.wrapDevice });
+  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true });
   try {
     const probe = await probeDrive(device, options);
     seams.onProbe?.(probe);
