@@ -38,7 +38,7 @@ export function licenceSentence(licence: LicenceStatus): string {
 
 /** What the app tells the user before it asks. */
 export function licenceDisclosure(service: string): string {
-  return `To tell whether a drive can take an Unraid licence, Flash Creator sends the drive’s GUID (and nothing else) to Lime Technology’s service at ${hostOf(service)}.`;
+  return `Flash Creator sends the drive’s GUID (and nothing else) to Lime Technology’s service at ${hostOf(service)}.`;
 }
 
 function hostOf(address: string): string {

@@ -35,7 +35,7 @@ export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: Driv
       <label className="licence-choice">
         <input type="checkbox" checked={state.licenceCheck} disabled={checking} onChange={(event) => state.onLicenceCheckChange(event.target.checked)} />
         <span>
-          Also check online whether this drive can take an Unraid licence.{' '}
+          Also check online whether this drive can take an Unraid licence:{' '}
           {state.licenceAddress ? licenceDisclosure(state.licenceAddress) : ''}
           {drive.guid ? '' : ' This drive has no GUID, so nothing would be sent.'}
         </span>

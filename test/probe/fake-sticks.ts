@@ -60,13 +60,23 @@ export async function removeFakeSticks(): Promise<void> {
     try {
       if (entry.device) execFileSync('losetup', ['--detach', entry.device]);
     } finally {
-      try {
-        execFileSync('umount', [entry.mountpoint]);
-      } catch {
-        entry.server.kill('SIGKILL');
-      }
+      await unmount(entry.mountpoint);
+      if (entry.server.exitCode === null) entry.server.kill('SIGKILL');
       if (entry.server.exitCode === null) await new Promise((done) => entry.server.once('exit', done));
       await rm(entry.folder, { recursive: true, force: true });
     }
   }
+}
+
+/** The loop device lets go of the file a moment after it is detached: retry, then detach the mount lazily. */
+async function unmount(mountpoint: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      execFileSync('umount', [mountpoint], { stdio: 'ignore' });
+      return;
+    } catch {
+      await sleep(100);
+    }
+  }
+  execFileSync('umount', ['--lazy', mountpoint]);
 }
