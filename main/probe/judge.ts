@@ -29,6 +29,12 @@ export interface Measured {
   readonly restored: boolean;
 }
 
+/** The highest place below the first failure that kept its stamp; 0 when there is none. */
+export function lastGoodPlace(result: Pick<ProbeResult, 'failures'>, readings: readonly PlaceReading[]): number {
+  const firstBad = result.failures[0]?.offset ?? Infinity;
+  return Math.max(0, ...readings.filter((reading) => reading.reading === 'own' && reading.offset < firstBad).map((reading) => reading.offset));
+}
+
 /** The verdict on a drive of `claimedBytes` from the readings of every probed place. */
 export function judgeProbe(claimedBytes: number, readings: readonly PlaceReading[], measured: Measured): ProbeResult {
   const sorted = [...readings].sort((a, b) => a.offset - b.offset);
@@ -36,11 +42,13 @@ export function judgeProbe(claimedBytes: number, readings: readonly PlaceReading
   const firstBad = failures[0]?.offset ?? null;
   const wraps = failures.filter((failure) => failure.reading === 'wrapped' && failure.aliasOf !== undefined);
   const verdict = verdictOf(sorted, failures, wraps.length > 0);
+  // Two places sharing memory are a whole number of real sizes apart: the smallest such distance bounds it too.
+  const wrapBytes = wraps.length === 0 ? null : Math.min(...wraps.map((wrap) => Math.abs(wrap.offset - wrap.aliasOf!)));
   return {
     verdict,
     claimedBytes,
-    realBytes: verdict === 'fake-capacity' && firstBad !== null ? firstBad : claimedBytes,
-    wrapBytes: wraps.length === 0 ? null : Math.min(...wraps.map((wrap) => Math.abs(wrap.offset - wrap.aliasOf!))),
+    realBytes: verdict === 'fake-capacity' && firstBad !== null ? Math.min(firstBad, wrapBytes ?? firstBad) : claimedBytes,
+    wrapBytes,
     places: sorted.length,
     failures: failures.slice(0, KEPT_FAILURES).map(({ offset, reading, aliasOf }) => (aliasOf === undefined ? { offset, reading } : { offset, reading, aliasOf })),
     failureCount: failures.length,

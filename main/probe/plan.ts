@@ -16,7 +16,16 @@ export interface ProbePlanOptions {
   readonly randomPlaces?: number;
   /** Uniform in [0, 1); Math.random when omitted. Tests pass a seeded one. */
   readonly random?: () => number;
+  /**
+   * A second round that narrows down where a drive stops keeping data: only places evenly spread
+   * strictly between `from` (the last place that kept its stamp) and `to` (the first that did
+   * not), besides the run.
+   */
+  readonly between?: { readonly from: number; readonly to: number };
 }
+
+/** Places of a second round between the last good and the first bad place. */
+export const REFINING_PLACES = 64;
 
 /** A stretch of probed blocks, written and read as one. */
 export interface ProbeExtent {
@@ -39,6 +48,11 @@ export function planProbe(size: number, options: ProbePlanOptions = {}): ProbePl
   const runBytes = Math.min(alignDown(options.runBytes ?? DEFAULT_RUN_BYTES), lastBlock + PROBE_BLOCK);
   const random = options.random ?? Math.random;
   const blocks = new Set<number>();
+  if (options.between) {
+    const { from, to } = options.between;
+    for (let index = 1; index <= REFINING_PLACES; index++) blocks.add(alignDown(from + ((to - from) * index) / (REFINING_PLACES + 1)));
+    return planOf(size, runBytes, lastBlock, [...blocks].filter((offset) => offset > from && offset < to));
+  }
   for (let power = PROBE_BLOCK; power <= lastBlock; power *= 2) {
     blocks.add(power - PROBE_BLOCK);
     blocks.add(power);
@@ -46,7 +60,11 @@ export function planProbe(size: number, options: ProbePlanOptions = {}): ProbePl
   for (const back of [MIB, MIB / 2, 64 * 1024, 2 * PROBE_BLOCK, PROBE_BLOCK]) blocks.add(alignDown(size - back));
   const randomPlaces = options.randomPlaces ?? DEFAULT_RANDOM_PLACES;
   for (let index = 0; index < randomPlaces; index++) blocks.add(alignDown(runBytes + random() * (lastBlock - runBytes)));
-  const outside = [...blocks].filter((offset) => offset >= runBytes && offset <= lastBlock).sort((a, b) => a - b);
+  return planOf(size, runBytes, lastBlock, [...blocks]);
+}
+
+function planOf(size: number, runBytes: number, lastBlock: number, blocks: readonly number[]): ProbePlan {
+  const outside = [...new Set(blocks)].filter((offset) => offset >= runBytes && offset <= lastBlock).sort((a, b) => a - b);
   const run = { offset: 0, length: runBytes };
   const extents = mergeBlocks(run, outside);
   return { extents, run: extents[0]!, places: extents.reduce((sum, extent) => sum + extent.length / PROBE_BLOCK, 0) };

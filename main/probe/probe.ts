@@ -6,7 +6,7 @@
 // the order written, then put the old bytes back. Places that cannot be read are not written.
 import { randomBytes } from 'node:crypto';
 import type { ProbeResult } from '../../shared/probe.js';
-import { classifyBlock, judgeProbe, type PlaceReading } from './judge.js';
+import { classifyBlock, judgeProbe, lastGoodPlace, type PlaceReading } from './judge.js';
 import { planProbe, PROBE_BLOCK, type ProbeExtent, type ProbePlanOptions } from './plan.js';
 import { stampExtent } from './stamp.js';
 
@@ -27,7 +27,29 @@ export interface ProbeOptions extends ProbePlanOptions {
 
 const DEFAULT_MAX_READ_ERRORS = 4;
 
+/**
+ * The probe. When places from some point on lost their data (no wrap, which would give the size
+ * itself), a second round between the last place that kept its stamp and the first that did not
+ * narrows down how much the drive really holds.
+ */
 export async function probeDrive(device: ProbeDevice, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const first = await probeRound(device, options);
+  const { result } = first;
+  const firstBad = result.failures[0]?.offset;
+  if (result.verdict !== 'fake-capacity' || result.wrapBytes !== null || firstBad === undefined) return result;
+  const lastGood = lastGoodPlace(result, first.readings);
+  if (firstBad - lastGood <= 2 * PROBE_BLOCK) return result;
+  const second = (await probeRound(device, { ...options, between: { from: lastGood, to: firstBad } })).result;
+  return {
+    ...result,
+    realBytes: second.verdict === 'fake-capacity' ? Math.min(second.realBytes, result.realBytes) : result.realBytes,
+    places: result.places + second.places,
+    seconds: result.seconds + second.seconds,
+    restored: result.restored && second.restored,
+  };
+}
+
+async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<{ result: ProbeResult; readings: readonly PlaceReading[] }> {
   const started = performance.now();
   const plan = planProbe(device.size, options);
   const nonce = options.nonce ?? randomBytes(16);
@@ -88,12 +110,13 @@ export async function probeDrive(device: ProbeDevice, options: ProbeOptions = {}
     restored = await putBack(device, writeOrder, originals);
   }
   const bytesPerSecond = (seconds: number | null): number | null => (seconds === null || seconds <= 0 ? null : plan.run.length / seconds);
-  return judgeProbe(device.size, readings, {
+  const result = judgeProbe(device.size, readings, {
     writeBytesPerSecond: bytesPerSecond(writeSeconds),
     readBytesPerSecond: bytesPerSecond(readSeconds),
     seconds: (performance.now() - started) / 1000,
     restored,
   });
+  return { result, readings };
 }
 
 /** Writes every stamped place's old bytes back; true when all writes went through. */

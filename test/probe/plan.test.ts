@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyBlock, judgeProbe, type PlaceReading } from '../../main/probe/judge.js';
-import { MIB, planProbe, PROBE_BLOCK } from '../../main/probe/plan.js';
+import { MIB, planProbe, PROBE_BLOCK, REFINING_PLACES } from '../../main/probe/plan.js';
 import { stampBlock, stampedOffset, stampExtent } from '../../main/probe/stamp.js';
 import { capacitySentence, isSlow, speedSentence, type ProbeResult } from '../../shared/probe.js';
 
@@ -39,6 +39,17 @@ describe('where the probe writes', () => {
     for (let index = 1; index < extents.length; index++) expect(extents[index]!.offset).toBeGreaterThan(extents[index - 1]!.offset + extents[index - 1]!.length - 1);
     expect(extents.at(-1)!.offset + extents.at(-1)!.length).toBeLessThanOrEqual(size);
     expect(places).toBe(blocks(size, { random: seeded(3), runBytes: 32 * MIB }).length);
+  });
+
+  it('a second round spreads its places evenly strictly between the last good and the first bad place, besides the run', () => {
+    const from = 3 * GIB;
+    const to = 3 * GIB + 512 * MIB;
+    const { extents } = planProbe(8 * GIB, { between: { from, to } });
+    const places = extents.slice(1).map((extent) => extent.offset);
+    expect(extents[0]).toEqual({ offset: 0, length: 4 * MIB });
+    expect(places.length).toBe(REFINING_PLACES);
+    expect(places.every((offset) => offset > from && offset < to && offset % PROBE_BLOCK === 0)).toBe(true);
+    expect(places[1]! - places[0]!).toBeLessThanOrEqual((to - from) / REFINING_PLACES);
   });
 
   it('probes a drive smaller than the run as one run, and refuses one smaller than a block', () => {
@@ -89,6 +100,11 @@ describe('what the readings mean', () => {
     const result = judgeProbe(64e9, readings, measured);
     expect(result).toMatchObject({ verdict: 'fake-capacity', realBytes: GIB, wrapBytes: GIB, failureCount: 2 });
     expect(capacitySentence(result)).toBe('This drive says it holds 64.0 GB but really holds about 1.1 GB: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it.');
+  });
+
+  it('a wrap whose period is smaller than the first place it showed at gives the period as the real size', () => {
+    const readings = [own(0), own(2 * GIB), { offset: 4 * GIB, reading: 'wrapped', aliasOf: 3 * GIB } as const];
+    expect(judgeProbe(8 * GIB, readings, measured)).toMatchObject({ verdict: 'fake-capacity', realBytes: GIB, wrapBytes: GIB });
   });
 
   it('every place from some point on giving back old data or garbage is a fake drive that drops writes', () => {
