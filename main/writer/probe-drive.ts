@@ -8,17 +8,26 @@ import { probeDrive, type ProbeOptions } from '../probe/probe.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { CheckJob } from './job.js';
 import { refusalsFor } from './recheck.js';
-import type { JobOutcome, JobSeams } from './run-job.js';
+
+export interface ProbeSeams {
+  /** Told the probe's verdict as soon as it is known. */
+  readonly onProbe?: (probe: ProbeResult) => void;
+}
+
+/** How a check job ends: the drive refused by the re-check, or the probe's verdict. */
+export type CheckOutcome =
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'checked'; readonly device: string; readonly probe: ProbeResult };
 
 /** A check measures the speed on 32 MiB each way: seconds on a slow stick, past most sticks' caches. */
 export const CHECK_RUN_BYTES = 32 * MIB;
 
 /**
  * Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. The
- * tests' fault injection (seams.wrapDevice) is for the write: fake and failing drives are real
+ * tests' fault injection (a job's wrapDevice) is for the write: fake and failing drives are real
  * block devices in the probe's tests.
  */
-export async function probeDevice(found: DeviceDescription, options: ProbeOptions, seams: JobSeams): Promise<ProbeResult> {
+export async function probeDevice(found: DeviceDescription, options: ProbeOptions, seams: ProbeSeams): Promise<ProbeResult> {
   const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true });
   try {
     const probe = await probeDrive(device, options);
@@ -30,7 +39,7 @@ export async function probeDevice(found: DeviceDescription, options: ProbeOption
 }
 
 /** The check job: the same re-check as a write, then the probe alone. */
-export async function runCheckJob(job: CheckJob, seams: JobSeams): Promise<JobOutcome> {
+export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<CheckOutcome> {
   let found: DeviceDescription;
   try {
     found = await describeDevice(job.drive.device);

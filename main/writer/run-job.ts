@@ -18,7 +18,7 @@ import type { ByteSource } from '../verify/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
-import { probeDevice, runCheckJob } from './probe-drive.js';
+import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { identityChanges, refusalsFor } from './recheck.js';
 
 export type JobPhase = 'wipe' | 'data' | 'boot' | 'read-back' | 'verify';
@@ -44,7 +44,7 @@ export type JobOutcome =
   /** The capacity probe found a fake or failing drive: nothing else was written, what it overwrote was put back. */
   | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
   /** A check job's answer. */
-  | { readonly status: 'checked'; readonly device: string; readonly probe: ProbeResult }
+  | Extract<CheckOutcome, { status: 'checked' }>
   | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
   | {
       readonly status: 'done';
@@ -58,13 +58,11 @@ export type JobOutcome =
       readonly eject: EjectResult | null;
     };
 
-export interface JobSeams {
+export interface JobSeams extends ProbeSeams {
   /** Between the target and the device (fault injection in tests). */
   readonly wrapDevice?: (device: RawDevice) => RawDevice;
   /** Aborting stops the write before its next block: the drive is left without a partition table. */
   readonly signal?: AbortSignal;
-  /** Told the capacity probe's verdict as soon as it is known, before the write goes on. */
-  readonly onProbe?: (probe: ProbeResult) => void;
 }
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
