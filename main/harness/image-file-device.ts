@@ -35,7 +35,12 @@ export async function openImageFileDevice(path: string, claimedSize: number, rea
     async write(bytes, offset) {
       let done = 0;
       for (const [physical, part] of pieces(offset, bytes.length)) {
-        await file.write(bytes, done, part, physical);
+        // A full filesystem takes part of a write and then nothing: that is an error, never a silent loss.
+        for (let taken = 0; taken < part; ) {
+          const { bytesWritten } = await file.write(bytes, done + taken, part - taken, physical + taken);
+          if (bytesWritten === 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write ${path}`), { code: 'ENOSPC' });
+          taken += bytesWritten;
+        }
         done += part;
       }
     },

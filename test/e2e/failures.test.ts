@@ -97,7 +97,8 @@ describe('failure paths', () => {
     const { page, harness } = session;
     const small = join(session.workDir, 'small-filesystem');
     mkdirSync(small);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]);
+    // Room for the capacity probe's few MiB, which passes, but not for the backup: the write runs out of room.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', small]);
     try {
       const drive = await harness.drives.add({ size: 8 * GB, description: 'Fake 8 GB stick', directory: small });
       await reachConfirm(page, sampleZip('Tower-flash-backup.zip', 12_000_000), 'Fake 8 GB stick');
