@@ -19,8 +19,8 @@ export type CheckOutcome =
   | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
   | { readonly status: 'checked'; readonly device: string; readonly probe: ProbeResult };
 
-/** A check measures the speed on 32 MiB each way: seconds on a slow stick, past most sticks' caches. */
-export const CHECK_RUN_BYTES = 32 * MIB;
+/** A check measures the speed on 32 MiB each way (seconds on a slow stick, past most sticks' caches), with more random places than a write's probe. */
+export const CHECK_PROBE = { runBytes: 32 * MIB, randomPlaces: 256 } as const;
 
 /**
  * Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. The
@@ -49,5 +49,5 @@ export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<Che
   }
   const refusals = refusalsFor(found, job.drive, job);
   if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
-  return { status: 'checked', device: found.device, probe: await probeDevice(found, { runBytes: CHECK_RUN_BYTES }, seams) };
+  return { status: 'checked', device: found.device, probe: await probeDevice(found, CHECK_PROBE, seams) };
 }

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBlockDevice } from '../../main/flash/block-device-target.js';
 import { probeDrive } from '../../main/probe/probe.js';
-import { CHECK_RUN_BYTES } from '../../main/writer/probe-drive.js';
+import { DEFAULT_RANDOM_PLACES, DEFAULT_RUN_BYTES } from '../../main/probe/plan.js';
+import { CHECK_PROBE } from '../../main/writer/probe-drive.js';
 import { speedSentence } from '../../shared/probe.js';
 
 const DRIVE_BYTES = 8 * 2 ** 30;
@@ -33,11 +34,15 @@ try {
   writeFileSync(join(GROUP, 'blkio.throttle.read_bps_device'), `${majorMinor} ${READ_BPS}`);
   writeFileSync(join(GROUP, 'cgroup.procs'), String(process.pid));
   console.log(`probe of ${device}: an 8 GiB direct-I/O loop device throttled to 20 MiB/s write, 30 MiB/s read (blkio, this process only)`);
-  for (const [name, runBytes] of [['before a write (4 MiB run)', undefined], [`check --device (${CHECK_RUN_BYTES / 2 ** 20} MiB run)`, CHECK_RUN_BYTES]] as const) {
+  const probes = [
+    [`before a write (${DEFAULT_RUN_BYTES / 2 ** 20} MiB run, ${DEFAULT_RANDOM_PLACES} random places)`, {}],
+    [`check --device (${CHECK_PROBE.runBytes / 2 ** 20} MiB run, ${CHECK_PROBE.randomPlaces} random places)`, CHECK_PROBE],
+  ] as const;
+  for (const [name, options] of probes) {
     for (let round = 1; round <= ROUNDS; round++) {
       const target = await openBlockDevice({ device, description: 'throttled loop device', size: DRIVE_BYTES }, { write: true });
       try {
-        const result = await probeDrive(target, runBytes === undefined ? {} : { runBytes });
+        const result = await probeDrive(target, options);
         console.log(`  ${name}, round ${round}: ${result.seconds.toFixed(2)} s, ${result.places} places, ${result.verdict}; ${speedSentence(result) ?? 'no speed measured'}`);
       } finally {
         await target.close();

@@ -86,6 +86,20 @@ describe('a counterfeit stick that claims 8 GiB and wraps every offset past 1 Gi
   });
 });
 
+describe('a counterfeit stick that claims 8 GiB and wraps at 700 MiB, no power of two', () => {
+  it('check finds the wrap through its run and random places, and names a size it cannot exceed', async () => {
+    const real = 700 * MIB;
+    const stick = await makeFakeStick({ mode: 'wrap', claimed: 8 * GIB, real });
+    const result = await runCommand(['check', '--device', stick.device, '--unsafe', '--offline', '--json']);
+    expect(result.code).toBe(1);
+    const { capacity } = JSON.parse(result.stdout) as CheckReport;
+    expect(capacity.verdict).toBe('fake-capacity');
+    // Two places sharing memory are a whole number of real sizes apart.
+    expect(capacity.wrapBytes! % real).toBe(0);
+    expect(capacity.realBytes).toBeLessThan(8 * GIB);
+  });
+});
+
 describe('a counterfeit stick that claims 8 GiB, keeps 3 GB and silently drops every write past it', () => {
   it('check and write refuse it, with its real capacity', async () => {
     const real = 3e9;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyBlock, judgeProbe, type PlaceReading } from '../../main/probe/judge.js';
-import { MIB, planProbe, PROBE_BLOCK, REFINING_PLACES } from '../../main/probe/plan.js';
+import { DEFAULT_RANDOM_PLACES, DEFAULT_RUN_BYTES, MIB, planProbe, PROBE_BLOCK, REFINING_PLACES } from '../../main/probe/plan.js';
 import { stampBlock, stampedOffset, stampExtent } from '../../main/probe/stamp.js';
 import { capacitySentence, isSlow, speedSentence, type ProbeResult } from '../../shared/probe.js';
 
@@ -25,8 +25,8 @@ describe('where the probe writes', () => {
     const size = 64_000_000_000;
     const places = blocks(size);
     for (let power = 8 * MIB; power < size; power *= 2) expect(places).toEqual(expect.arrayContaining([power - PROBE_BLOCK, power]));
-    expect(places).toEqual(expect.arrayContaining([size - MIB, size - PROBE_BLOCK, 0, 4 * MIB - PROBE_BLOCK]));
-    expect(places.filter((offset) => offset >= 4 * MIB && !isPowerSide(offset) && offset < size - MIB).length).toBeGreaterThanOrEqual(40);
+    expect(places).toEqual(expect.arrayContaining([size - MIB, size - PROBE_BLOCK, 0, DEFAULT_RUN_BYTES - PROBE_BLOCK]));
+    expect(places.filter((offset) => offset >= DEFAULT_RUN_BYTES && !isPowerSide(offset) && offset < size - MIB).length).toBeGreaterThanOrEqual(DEFAULT_RANDOM_PLACES - 8);
     expect(places.every((offset) => offset % PROBE_BLOCK === 0 && offset + PROBE_BLOCK <= size)).toBe(true);
     expect(new Set(places).size).toBe(places.length);
   });
@@ -46,7 +46,7 @@ describe('where the probe writes', () => {
     const to = 3 * GIB + 512 * MIB;
     const { extents } = planProbe(8 * GIB, { between: { from, to } });
     const places = extents.slice(1).map((extent) => extent.offset);
-    expect(extents[0]).toEqual({ offset: 0, length: 4 * MIB });
+    expect(extents[0]).toEqual({ offset: 0, length: DEFAULT_RUN_BYTES });
     expect(places.length).toBe(REFINING_PLACES);
     expect(places.every((offset) => offset > from && offset < to && offset % PROBE_BLOCK === 0)).toBe(true);
     expect(places[1]! - places[0]!).toBeLessThanOrEqual((to - from) / REFINING_PLACES);
