@@ -61,7 +61,7 @@ export function speedSentence(probe: Pick<ProbeResult, 'writeBytesPerSecond' | '
   const { writeBytesPerSecond: write, readBytesPerSecond: read } = probe;
   if (write === null && read === null) return null;
   const figures = [write === null ? null : `writes ${speed(write)}`, read === null ? null : `reads ${speed(read)}`].filter((part) => part !== null).join(', ');
-  return isSlow(probe) ? `Very slow drive: it ${figures}. Under ${speed(SLOW_WRITE_BYTES_PER_SECOND)} writing, the restore and every settings change on the server will be slow; a faster stick is better.` : `Speed: ${figures}.`;
+  return isSlow(probe) ? `Very slow drive: it ${figures}. Under 5 MiB/s (${speed(SLOW_WRITE_BYTES_PER_SECOND)}) writing, the restore and every settings change on the server will be slow; a faster stick is better.` : `Speed: ${figures}.`;
 }
 
 export function isSlow(probe: Pick<ProbeResult, 'writeBytesPerSecond'>): boolean {
