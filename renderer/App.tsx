@@ -1,12 +1,13 @@
 // The wizard: the state (wizard.ts), the main process's events, and the step on screen. The
 // requests to main happen here; the steps only show state and report what the user did.
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import type { DroppedFile, OpenedBackup } from '../shared/ipc.js';
+import type { DriveCheck, DriveRow, DroppedFile, OpenedBackup } from '../shared/ipc.js';
 import type { Api } from './api.js';
 import { Stepper } from './components/Stepper.js';
 import { BackupStep } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
 import { DoneStep } from './steps/DoneStep.js';
+import type { DriveCheckState } from './steps/DriveCheck.js';
 import { DriveStep } from './steps/DriveStep.js';
 import { changeList, OptionsStep } from './steps/OptionsStep.js';
 import { WriteStep } from './steps/WriteStep.js';
@@ -65,6 +66,7 @@ export function App({ api }: { api: Api }) {
   }, [api, choose]);
 
   const drive = chosenDrive(state);
+  const checking = useDriveChecks(api, drive);
   const write = async (confirmation: string | undefined) => {
     if (!state.backup || !drive) return;
     setPending({ ...IDLE, starting: true });
@@ -113,6 +115,7 @@ export function App({ api }: { api: Api }) {
             onChoose={(driveId) => dispatch({ type: 'drive-chosen', driveId })}
             onBack={() => go('backup')}
             onNext={() => go('options')}
+            checking={checking}
           />
         )}
         {state.step === 'options' && state.backup && (
@@ -149,4 +152,52 @@ export function App({ api }: { api: Api }) {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The key under which the licence-check choice is remembered (the renderer's own storage). */
+const LICENCE_CHECK_KEY = 'flash-creator.licence-check';
+
+/** Drive checks by drive id, the check running, and the remembered choice to ask about licences. */
+function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveCheckState {
+  const [checks, setChecks] = useState<Record<string, DriveCheck>>({});
+  const [running, setRunning] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [licenceAddress, setLicenceAddress] = useState<string | null>(null);
+  const [licenceCheck, setLicenceCheck] = useState(() => rememberedLicenceCheck());
+  useEffect(() => {
+    api.licenceService().then(setLicenceAddress, () => setLicenceAddress(null));
+  }, [api]);
+  const onLicenceCheckChange = (allowed: boolean) => {
+    setLicenceCheck(allowed);
+    try {
+      localStorage.setItem(LICENCE_CHECK_KEY, allowed ? 'on' : 'off');
+    } catch {
+      // No storage (a locked-down profile): the choice lasts this session.
+    }
+  };
+  const onCheck = () => {
+    if (!drive) return;
+    const driveId = drive.id;
+    setRunning(driveId);
+    setError(null);
+    api.checkDrive({ driveId, licenceCheck }).then(
+      (check) => {
+        setChecks((now) => ({ ...now, [driveId]: check }));
+        setRunning(null);
+      },
+      (failure: unknown) => {
+        setError(messageOf(failure));
+        setRunning(null);
+      },
+    );
+  };
+  return { check: drive ? checks[drive.id] : undefined, checking: running !== null, error, licenceAddress, licenceCheck, onLicenceCheckChange, onCheck };
+}
+
+function rememberedLicenceCheck(): boolean {
+  try {
+    return localStorage.getItem(LICENCE_CHECK_KEY) !== 'off';
+  } catch {
+    return true;
+  }
 }

@@ -4,6 +4,8 @@
 import {
   BRIDGE_GLOBAL,
   type Bridge,
+  type DriveCheck,
+  type DriveCheckRequest,
   type DriveList,
   type DroppedFile,
   type EventChannel,
@@ -28,6 +30,9 @@ export interface Api {
   chooseBackup(): Promise<OpenedBackup | null>;
   openBackupFile(file: DroppedFile): Promise<OpenedBackup>;
   listDrives(): Promise<DriveList>;
+  checkDrive(request: DriveCheckRequest): Promise<DriveCheck>;
+  /** Where a licence check would send the GUID. */
+  licenceService(): Promise<string>;
   startWrite(request: WriteRequest): Promise<string>;
   cancelWrite(jobId: string): Promise<void>;
   /** Opens the log file; returns where it is. */
@@ -40,6 +45,8 @@ export function createApi(bridge: Bridge): Api {
     chooseBackup: async () => unwrap(await bridge.chooseBackup()),
     openBackupFile: async (file) => unwrap(await bridge.openBackupFile(file)),
     listDrives: async () => unwrap(await bridge.invoke('drives:list', null)),
+    checkDrive: async (request) => unwrap(await bridge.invoke('drive:check', request)),
+    licenceService: async () => unwrap(await bridge.invoke('licence:service', null)).address,
     startWrite: async (request) => unwrap(await bridge.invoke('write:start', request)).jobId,
     cancelWrite: async (jobId) => void unwrap(await bridge.invoke('write:cancel', { jobId })),
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,

@@ -5,6 +5,8 @@
 // the one path it ever sends is a zip the user dropped, and main only reads that.
 import type { BackupReport } from './backup-report.js';
 import type { DriveSummary, EjectResult } from './drives.js';
+import type { LicenceStatus } from './licence.js';
+import type { ProbeResult } from './probe.js';
 
 /** A backup main has read and keeps for this session. */
 export interface OpenedBackup {
@@ -121,6 +123,21 @@ export type WriteResult =
 /** How a write ended, as the renderer is told: which job, which drive. */
 export type WriteOutcome = WriteResult & { readonly jobId: string; readonly drive: WrittenDrive };
 
+/** Check a drive before it is confirmed: its real capacity and speed (the probe), and, when the user allows it, its licence status online. */
+export interface DriveCheckRequest {
+  readonly driveId: string;
+  /** Ask Lime Technology's service about the GUID; false: nothing is sent. */
+  readonly licenceCheck: boolean;
+}
+
+export interface DriveCheck {
+  readonly driveId: string;
+  /** The probe's verdict; null when it could not run (then `problem` says why). */
+  readonly capacity: ProbeResult | null;
+  readonly problem: string | null;
+  readonly licence: LicenceStatus;
+}
+
 /** Request channels: what the renderer sends and what it gets back. */
 export interface RequestChannels {
   /** Shows the system's open-file dialog for a backup zip; null when the user cancels. */
@@ -128,6 +145,9 @@ export interface RequestChannels {
   /** Reads a zip the user dropped on the window. */
   'backup:open': { request: { path: string }; response: OpenedBackup };
   'drives:list': { request: null; response: DriveList };
+  'drive:check': { request: DriveCheckRequest; response: DriveCheck };
+  /** Where a licence check sends the GUID, for the sentence the Drive step shows before anything is sent. */
+  'licence:service': { request: null; response: { address: string } };
   'write:start': { request: WriteRequest; response: { jobId: string } };
   'write:cancel': { request: { jobId: string }; response: null };
   /** Opens the log file in the system's viewer; answers where it is. */
@@ -149,7 +169,7 @@ export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request'];
 export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'];
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
-export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'write:start', 'write:cancel', 'log:open'];
+export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open'];
 export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

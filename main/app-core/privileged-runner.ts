@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { WritePhase, WriteResult } from '../../shared/ipc.js';
+import { capacitySentence } from '../../shared/probe.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
 import { restoreContent } from '../flash/restore-content.js';
@@ -17,6 +18,7 @@ import type { JobOutcome, JobPhase, DriveState as WriterDriveState, JobProgress 
 import type { ConfigFileText } from '../backup/config-edits.js';
 import { editedFiles } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
+import type { DriveProber, DriveToProbe, ProbeAnswer } from './drive-prober.js';
 import { cancelled, failed, refused, verifyFailed, writerFailed, type DriveState } from './failure.js';
 import type { Logger } from './log.js';
 import { verifiedResult, type WriteFacts } from './verified.js';
@@ -35,7 +37,7 @@ const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'wr
 
 const DRIVE_STATES: Record<WriterDriveState, DriveState> = { untouched: 'untouched', 'no-partition-table': 'blank', unknown: 'unknown' };
 
-export class PrivilegedWriteRunner implements WriteRunner {
+export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
   constructor(
     /** Gets the error behind every failure that is not the writer's own report. */
     private readonly log: Logger,
@@ -70,6 +72,25 @@ export class PrivilegedWriteRunner implements WriteRunner {
       return signal.aborted ? cancelled(phase, state) : failed(error, phase, state);
     }
   }
+
+  /** The capacity probe through the privileged writer (a check job): it writes to the drive, so it needs the same rights and the same re-check as a write. */
+  async probe(drive: DriveToProbe): Promise<ProbeAnswer> {
+    try {
+      const found = await describeDevice(drive.device);
+      const confirmed: ConfirmedDrive = { device: drive.device, size: drive.size, devNumber: found.devNumber, guid: drive.guid, description: drive.description };
+      const unsafe = this.options.unsafe ?? false;
+      const refusals = refusalsFor(found, confirmed, { unsafe });
+      if (refusals.length > 0) return { ok: false, message: `The drive was not checked: ${refusals.join(' ')}` };
+      const outcome = await runWithPrivileges({ kind: 'check', drive: confirmed, unsafe }, () => undefined);
+      if (outcome.status === 'checked') return { ok: true, probe: outcome.probe };
+      if (outcome.status === 'refused') return { ok: false, message: `The drive was not checked: ${outcome.reasons.join(' ')}` };
+      return { ok: false, message: outcome.status === 'failed' ? outcome.message : `The writer answered the check with “${outcome.status}”.` };
+    } catch (error) {
+      if (error instanceof DeviceError) return { ok: false, message: `The drive was not checked: ${error.message}` };
+      this.log.error(`Checking ${drive.device} failed`, error);
+      return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
 }
 
 /**
@@ -98,6 +119,9 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
   switch (outcome.status) {
     case 'refused':
       return refused(outcome.reasons);
+    case 'not-genuine':
+    case 'checked':
+      return refused([capacitySentence(outcome.probe)]);
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
     case 'done':

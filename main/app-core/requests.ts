@@ -26,6 +26,12 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { path };
   },
   'drives:list': nothing('drives:list'),
+  'drive:check': (value) => {
+    const { driveId, licenceCheck } = record(value, 'drive:check', ['driveId', 'licenceCheck'], ['driveId', 'licenceCheck']);
+    if (typeof licenceCheck !== 'boolean') throw new InvalidRequest('drive:check: licenceCheck must be true or false.');
+    return { driveId: id(driveId, 'driveId'), licenceCheck };
+  },
+  'licence:service': nothing('licence:service'),
   'write:start': parseWriteRequest,
   'write:cancel': (value) => {
     const { jobId } = record(value, 'write:cancel', ['jobId'], ['jobId']);

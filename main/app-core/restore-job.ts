@@ -14,14 +14,18 @@ import { verifyImage } from '../verify/verify-image.js';
 import { editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
 import type { Logger } from './log.js';
-import { cancelled, failed, type DriveState } from './failure.js';
+import { cancelled, failed, refused, type DriveState } from './failure.js';
+import type { DriveProber, DriveToProbe, ProbeAnswer } from './drive-prober.js';
+import { probeDrive, type ProbeDevice } from '../probe/probe.js';
+import { capacitySentence, type ProbeResult } from '../../shared/probe.js';
 import { verifiedResult } from './verified.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 
-/** How the runner reaches a drive: to write it, and to read it back. */
+/** How the runner reaches a drive: to write it, to read it back, and to probe it (reads and writes in place). */
 export interface DriveAccess {
   openTarget(device: string, size: number): Promise<Target>;
   openSource(device: string): Promise<ClosableByteSource>;
+  openProbeDevice(device: string): Promise<ProbeDevice & { close(): Promise<void> }>;
 }
 
 /** Thrown into the engine's next write or read once the user cancels. */
@@ -32,7 +36,7 @@ export class JobCancelled extends Error {
   }
 }
 
-export class InProcessWriteRunner implements WriteRunner {
+export class InProcessWriteRunner implements WriteRunner, DriveProber {
   constructor(
     private readonly access: DriveAccess,
     /** Gets the error behind every failure, with its code, stack and causes. */
@@ -52,6 +56,24 @@ export class InProcessWriteRunner implements WriteRunner {
       if (!signal.aborted) this.log.error(`The write to ${job.device} failed while ${state.phase}`, error);
       return signal.aborted ? cancelled(state.phase, state.drive) : failed(error, state.phase, state.drive);
     }
+  }
+
+  async probe(drive: DriveToProbe): Promise<ProbeAnswer> {
+    try {
+      return { ok: true, probe: await probeOnce(this.access, drive.device) };
+    } catch (error) {
+      this.log.error(`Checking ${drive.device} failed`, error);
+      return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+}
+
+async function probeOnce(access: DriveAccess, device: string): Promise<ProbeResult> {
+  const opened = await access.openProbeDevice(device);
+  try {
+    return await probeDrive(opened);
+  } finally {
+    await opened.close();
   }
 }
 
@@ -73,6 +95,10 @@ async function restore(
     const content = restoreContent(backup, { uefi: job.uefi, changedFiles: changed });
     const edits = editedFiles(content.items, changed);
     const layout = planLayout(withEditedFiles(layoutRequest(content, job.deviceSize, randomBytes(4).readUInt32LE()), edits));
+    signal.throwIfAborted();
+    // As the privileged writer does: a fake or failing drive is refused before anything else is written.
+    const probe = await probeOnce(access, job.device);
+    if (probe.verdict !== 'genuine') return refused([capacitySentence(probe)]);
     signal.throwIfAborted();
 
     const target = cancellableTarget(await access.openTarget(job.device, job.deviceSize), signal);

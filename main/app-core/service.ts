@@ -18,7 +18,11 @@ import {
   type WriteResult,
   type WrittenDrive,
 } from '../../shared/ipc.js';
+import { capacitySentence } from '../../shared/probe.js';
+import type { DriveCheck, DriveCheckRequest, DriveRow } from '../../shared/ipc.js';
 import type { DriveWatcher } from '../drives/watch.js';
+import { licenceOfDrive, licenceService } from '../licence/guid-service.js';
+import type { DriveProber } from './drive-prober.js';
 import { BackupShelf, type ShelvedBackup } from './backup-shelf.js';
 import { DriveRegistry } from './drive-registry.js';
 import type { DriveSource } from './drive-source.js';
@@ -31,9 +35,9 @@ import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
 
 /** The channels the service answers; the front doors answer the dialog and log channels themselves. */
-export type ServiceChannel = 'backup:open' | 'drives:list' | 'write:start' | 'write:cancel';
+export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel';
 
-export const SERVICE_CHANNELS: readonly ServiceChannel[] = ['backup:open', 'drives:list', 'write:start', 'write:cancel'];
+export const SERVICE_CHANNELS: readonly ServiceChannel[] = ['backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel'];
 
 export function isServiceChannel(channel: string): channel is ServiceChannel {
   return (SERVICE_CHANNELS as readonly string[]).includes(channel);
@@ -42,6 +46,10 @@ export function isServiceChannel(channel: string): channel is ServiceChannel {
 export interface ServiceOptions {
   readonly drives: DriveSource;
   readonly runner: WriteRunner;
+  /** Runs the capacity probe for drive:check. */
+  readonly prober: DriveProber;
+  /** Where licence checks send the GUID; Lime Technology's service (or FLASH_CREATOR_GUID_SERVICE) when omitted. */
+  readonly licenceService?: string;
   readonly emit: EmitEvent;
   readonly log: Logger;
   /** Seconds on a monotonic clock; progress speed is measured with it. */
@@ -77,6 +85,9 @@ export class FlashCreatorService {
   private firstList: Promise<void> = Promise.resolve();
   private job: RunningJob | undefined;
   private nextJob = 1;
+  /** The latest check of each drive, with the drive as it was then: a drive swapped in its place is not covered by it. */
+  private readonly checks = new Map<string, { readonly drive: string; readonly check: DriveCheck }>();
+  private checking = false;
 
   constructor(private readonly options: ServiceOptions) {
     this.clock = options.clock ?? (() => performance.now() / 1000);
@@ -116,6 +127,10 @@ export class FlashCreatorService {
       case 'drives:list':
         await this.firstList;
         return this.registry.list;
+      case 'drive:check':
+        return this.checkDrive(request as DriveCheckRequest);
+      case 'licence:service':
+        return { address: licenceService({ service: this.options.licenceService }) };
       case 'write:start':
         return this.startWrite(request as WriteRequest);
       case 'write:cancel':
@@ -153,7 +168,34 @@ export class FlashCreatorService {
     this.watcher = watcher;
   }
 
+  /** Probes the drive (it writes to it and puts back what it overwrote) and asks about its licence, at the same time. */
+  private async checkDrive(request: DriveCheckRequest): Promise<DriveCheck> {
+    if (this.job) throw new RequestRefused('busy', 'A write is running: a drive can be checked when it has ended.');
+    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
+    await this.firstList;
+    const drive = this.registry.find(request.driveId);
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+    if (drive.verdict === 'refused') throw new RequestRefused('drive-refused', `${drive.description} cannot be used: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+    this.checking = true;
+    try {
+      this.options.log.info(`Checking ${drive.device} (${drive.description}, ${drive.size} bytes); licence ${request.licenceCheck ? `asked of ${licenceService({ service: this.options.licenceService })}` : 'not asked'}`);
+      const [probed, licence] = await Promise.all([
+        this.options.prober.probe({ device: drive.device, size: drive.size, description: drive.description, guid: drive.guid }),
+        licenceOfDrive(drive, { offline: !request.licenceCheck, service: this.options.licenceService }),
+      ]);
+      const check: DriveCheck = probed.ok
+        ? { driveId: drive.id, capacity: probed.probe, problem: null, licence }
+        : { driveId: drive.id, capacity: null, problem: probed.message, licence };
+      this.options.log.info(`Checked ${drive.device}: ${probed.ok ? `${probed.probe.verdict}, ${probed.probe.places} places in ${probed.probe.seconds.toFixed(1)} s` : probed.message}; licence ${licence.status}`);
+      this.checks.set(drive.id, { drive: checkedDrive(drive), check });
+      return check;
+    } finally {
+      this.checking = false;
+    }
+  }
+
   private async startWrite(request: WriteRequest): Promise<{ jobId: string }> {
+    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
     if (this.job) throw new RequestRefused('busy', 'A write is already running: wait for it to end, or cancel it.');
     const backup = this.shelf.get(request.backupId);
     if (!backup) throw new RequestRefused('unknown-backup', 'That backup is not open in this window; choose it again.');
@@ -166,6 +208,9 @@ export class FlashCreatorService {
     if (drive.verdict === 'refused') {
       throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
     }
+    const checked = this.checks.get(drive.id);
+    const capacity = checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
+    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${capacitySentence(capacity)}`);
     if (drive.verdict === 'warning' && !confirmsDrive(request.confirmation ?? '', drive)) {
       throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
     }
@@ -242,4 +287,9 @@ export class FlashCreatorService {
     this.options.log.error(`${channel} failed`, error);
     return { code: 'failed', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/** What makes a drive the one that was checked: its path, size and GUID. */
+function checkedDrive(drive: DriveRow): string {
+  return JSON.stringify([drive.device, drive.size, drive.guid]);
 }

@@ -46,7 +46,8 @@ function start(): void {
       }
       if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
     };
-    const service = new FlashCreatorService({ drives: systemDrives, runner: new PrivilegedWriteRunner(log), emit, log });
+    const runner = new PrivilegedWriteRunner(log);
+    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, emit, log });
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {

@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   write: () => import('./write.js'),
   verify: () => import('./verify.js'),
   drives: () => import('./drives.js'),
+  check: () => import('./check.js'),
   backup: () => import('./backup.js'),
   clone: () => import('./clone.js'),
 };

@@ -87,6 +87,12 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
     io.stderr.write(`flash-creator ${command}: ${outcome.message}\n${command === 'write' ? `${state}\n` : ''}`);
     return false;
   }
+  if (outcome.status === 'not-genuine' || outcome.status === 'checked') {
+    // The sentence itself was printed as soon as the probe ended.
+    io.stderr.write(`flash-creator ${command}: ${outcome.device} was not written: ${outcome.probe.verdict === 'fake-capacity' ? 'it is a counterfeit (fake-capacity) drive' : 'it is failing'}. ` +
+      `Nothing else was written to it; the probe put back ${outcome.probe.restored ? 'what it overwrote' : 'what it could'}.\n`);
+    return false;
+  }
   if (outcome.readBackMismatch) {
     io.stderr.write(`flash-creator ${command}: ${outcome.readBackMismatch}\n`);
     // The same read verified the filesystem: what it found names the files the bad blocks hold.

@@ -15,6 +15,7 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type Comm
 import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
 import { runWithPrivileges } from '../writer/client.js';
+import { printProbe } from './probe-report.js';
 import { progressPrinter } from './progress.js';
 import { confirmedDrive, describeOrSay, loadBackup, parseCommandArgs, printOutcome, printVerifyReport, verifyImageFile } from './verify.js';
 
@@ -141,7 +142,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     let outcome;
     try {
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId } as const;
-      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal });
+      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io) });
     } finally {
       progress.end();
       process.off('SIGINT', onInterrupt);

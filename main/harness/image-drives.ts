@@ -12,6 +12,7 @@ import type { DriveAccess } from '../app-core/restore-job.js';
 import { createImageTarget, TargetError } from '../flash/image-target.js';
 import type { Target } from '../flash/target.js';
 import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
+import { deviceAsSource, deviceAsTarget, openImageFileDevice, type ImageFileDevice } from './image-file-device.js';
 import { flashGuid, type UsbIdentity } from '../drives/guid.js';
 import { judgeDrives, type BackupToRestore } from '../drives/verdict.js';
 import { watchDrives, type DriveWatcher } from '../drives/watch.js';
@@ -28,6 +29,8 @@ export interface ImageDriveOptions {
   readonly isReadOnly?: boolean;
   /** Bytes per second the drive accepts, like a slow USB stick; as fast as the disk when omitted. */
   readonly writeSpeed?: number;
+  /** A counterfeit: it claims `size` but its file holds only this many bytes, and every offset wraps onto them. */
+  readonly realSize?: number;
 }
 
 /** How often the list is checked for changes: quicker than a real system's, so tests wait less. */
@@ -36,6 +39,8 @@ const POLL_MS = 200;
 export class ImageDrives implements DriveSource, DriveAccess {
   private readonly drives = new Map<string, DriveFacts & FlashGuid>();
   private readonly writeSpeeds = new Map<string, number>();
+  /** The counterfeits' real sizes. */
+  private readonly realSizes = new Map<string, number>();
   private count = 0;
 
   constructor(private readonly folder: string) {}
@@ -46,7 +51,7 @@ export class ImageDrives implements DriveSource, DriveAccess {
     await mkdir(directory, { recursive: true });
     const device = join(directory, `drive-${number}.img`);
     const file = await open(device, 'w');
-    await file.truncate(options.size).finally(() => file.close());
+    await file.truncate(options.realSize ?? options.size).finally(() => file.close());
     const usb: UsbIdentity = { vendorId: 0x0781, productId: 0x5581, serial: options.serial === undefined ? `4C5300${String(number).padStart(2, '0')}0123456789` : options.serial };
     const drive: DriveFacts & FlashGuid = {
       device,
@@ -63,6 +68,7 @@ export class ImageDrives implements DriveSource, DriveAccess {
     };
     this.drives.set(device, drive);
     if (options.writeSpeed) this.writeSpeeds.set(device, options.writeSpeed);
+    if (options.realSize !== undefined) this.realSizes.set(device, options.realSize);
     return drive;
   }
 
@@ -74,13 +80,25 @@ export class ImageDrives implements DriveSource, DriveAccess {
 
   async openTarget(device: string, size: number): Promise<Target> {
     if (!this.drives.has(device)) throw new TargetError(`${device} is not one of the harness's drives.`);
-    const target = await createImageTarget(device, size);
+    const realSize = this.realSizes.get(device);
+    const target = realSize === undefined ? await createImageTarget(device, size) : deviceAsTarget(device, await openImageFileDevice(device, size, realSize));
     const speed = this.writeSpeeds.get(device);
     return speed ? paced(target, speed) : target;
   }
 
-  openSource(device: string): Promise<ClosableByteSource> {
-    return openImageSource(device);
+  async openSource(device: string): Promise<ClosableByteSource> {
+    const realSize = this.realSizes.get(device);
+    const size = this.drives.get(device)?.size;
+    return realSize === undefined || !size ? openImageSource(device) : deviceAsSource(await openImageFileDevice(device, size, realSize));
+  }
+
+  /** The image in place, as its drive maps it: the probe reads the old bytes and puts them back. */
+  async openProbeDevice(device: string): Promise<ImageFileDevice> {
+    const drive = this.drives.get(device);
+    if (!drive?.size) throw new TargetError(`${device} is not one of the harness's drives.`);
+    const opened = await openImageFileDevice(device, drive.size, this.realSizes.get(device) ?? drive.size);
+    const speed = this.writeSpeeds.get(device);
+    return speed ? { ...opened, write: async (bytes, offset) => (await sleep((bytes.length / speed) * 1000), opened.write(bytes, offset)) } : opened;
   }
 
   watch(backup: BackupToRestore | null, onChange: (drives: readonly DriveSummary[]) => void, onError: (error: unknown) => void): DriveWatcher {

@@ -26,6 +26,8 @@ export interface HarnessOptions {
   readonly workDir: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+  /** Where licence checks go (tests: a local server); Lime Technology's service when omitted. */
+  readonly licenceService?: string;
 }
 
 export interface Harness {
@@ -47,9 +49,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const emit = <E extends EventChannel>(channel: E, payload: EventOf<E>): void => {
     for (const stream of streams) stream.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
+  const runner = new InProcessWriteRunner(drives, log);
   const service = new FlashCreatorService({
     drives,
-    runner: new InProcessWriteRunner(drives, log),
+    runner,
+    prober: runner,
+    ...(options.licenceService === undefined ? {} : { licenceService: options.licenceService }),
     emit,
     log,
   });

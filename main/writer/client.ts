@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { ProbeResult } from '../../shared/probe.js';
 import type { WriterJob } from './job.js';
 import { elevationCommand, elevationFailure, launcherMissing, LINUX_LAUNCHER, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
 import { newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
@@ -32,7 +33,7 @@ export async function runWithPrivileges(job: WriterJob, onProgress: (progress: J
       await chmod(askpass, 0o700);
     }
     const command = elevationCommand(process.platform, writerInvocation(hash), { askpass, pipe });
-    return await runWriterProcess(command, `${JSON.stringify({ token, job })}\n`, onProgress, { signal: seams.signal, pipe });
+    return await runWriterProcess(command, `${JSON.stringify({ token, job })}\n`, onProgress, { signal: seams.signal, pipe, onProbe: seams.onProbe });
   } finally {
     await rm(helperDir, { recursive: true, force: true });
   }
@@ -66,6 +67,8 @@ export interface WriterProcessOptions {
    * is taken, and it still has to present the token.
    */
   readonly pipe?: string;
+  /** Told the capacity probe's verdict when the writer sends it. */
+  readonly onProbe?: (probe: ProbeResult) => void;
 }
 
 /** Starts the writer, sends the request line, relays progress, and returns the outcome it reports. */
@@ -87,6 +90,7 @@ export function runWriterProcess(command: LaunchCommand, request: string, onProg
       createInterface({ input }).on('line', (line) => {
         const event = parseEvent(line);
         if (event?.type === 'progress') onProgress(event.progress);
+        if (event?.type === 'probe') options.onProbe?.(event.probe);
         if (event?.type === 'outcome') outcome = event.outcome;
         if (event?.type === 'rejected') outcome = { status: 'failed', message: event.message, driveState: 'untouched' };
       });

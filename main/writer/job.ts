@@ -32,7 +32,14 @@ export interface VerifyJob {
   readonly drive: ConfirmedDrive;
 }
 
-export type WriterJob = WriteJob | VerifyJob;
+/** Probe the drive's capacity and speed, then put back what was overwritten (`check --device`, the app's Drive step). */
+export interface CheckJob {
+  readonly kind: 'check';
+  readonly drive: ConfirmedDrive;
+  readonly unsafe: boolean;
+}
+
+export type WriterJob = WriteJob | VerifyJob | CheckJob;
 
 export class JobError extends Error {
   override name = 'JobError';
@@ -41,18 +48,19 @@ export class JobError extends Error {
 export function parseJob(value: unknown): WriterJob {
   const job = record(value, 'the job');
   const kind = job.kind;
-  const zipPath = text(job.zipPath, 'zipPath');
   const drive = parseDrive(job.drive);
+  if (kind === 'check') return { kind, drive, unsafe: unsafeOf(job) };
+  const zipPath = text(job.zipPath, 'zipPath');
   if (kind === 'verify') return { kind, zipPath, drive };
   if (kind !== 'write') throw new JobError(`Unknown job kind ${JSON.stringify(kind)}.`);
   if (job.uefi !== undefined && typeof job.uefi !== 'boolean') throw new JobError('uefi must be true or false.');
-  if (typeof job.unsafe !== 'boolean') throw new JobError('unsafe must be true or false.');
+  const unsafe = unsafeOf(job);
   const volumeId = job.volumeId;
   if (typeof volumeId !== 'number' || !Number.isInteger(volumeId) || volumeId < 0 || volumeId > 0xffff_ffff) {
     throw new JobError('volumeId must be a 32-bit unsigned integer.');
   }
   const configFiles = job.configFiles === undefined ? {} : { configFiles: parseConfigFiles(job.configFiles) };
-  return { kind, zipPath, drive, uefi: job.uefi, unsafe: job.unsafe, volumeId, ...configFiles };
+  return { kind, zipPath, drive, uefi: job.uefi, unsafe, volumeId, ...configFiles };
 }
 
 /** Only the files the app edits, each once, as text of a config file's size. */
@@ -88,6 +96,11 @@ function parseDrive(value: unknown): ConfirmedDrive {
     guid,
     description: typeof drive.description === 'string' ? drive.description : '',
   };
+}
+
+function unsafeOf(job: Record<string, unknown>): boolean {
+  if (typeof job.unsafe !== 'boolean') throw new JobError('unsafe must be true or false.');
+  return job.unsafe;
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {

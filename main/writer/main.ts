@@ -52,7 +52,7 @@ async function serve(expectedHash: string | undefined, input: Readable, output: 
     cancel.abort();
   })();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => cancel.abort());
-  const outcome = await runJob(job, (progress) => emit({ type: 'progress', progress }), { signal: cancel.signal });
+  const outcome = await runJob(job, (progress) => emit({ type: 'progress', progress }), { signal: cancel.signal, onProbe: (probe) => emit({ type: 'probe', probe }) });
   emit({ type: 'outcome', outcome });
   return 0;
 }

@@ -3,12 +3,15 @@
 // stdin must carry the token itself and the job. Progress and the outcome come back on stdout as
 // JSON lines. Closing the writer's stdin cancels the job.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ProbeResult } from '../../shared/probe.js';
 import type { JobOutcome, JobProgress } from './run-job.js';
 
 export const TOKEN_HASH_FLAG = '--token-sha256';
 
 export type WriterEvent =
   | { readonly type: 'progress'; readonly progress: JobProgress }
+  /** The capacity probe's verdict, sent as soon as it is known. */
+  | { readonly type: 'probe'; readonly probe: ProbeResult }
   | { readonly type: 'outcome'; readonly outcome: JobOutcome }
   /** The writer could not take the job at all (wrong token, malformed job). */
   | { readonly type: 'rejected'; readonly message: string };
@@ -44,7 +47,7 @@ export function parseEvent(line: string): WriterEvent | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const type = (value as { type?: unknown }).type;
-  return type === 'progress' || type === 'outcome' || type === 'rejected' ? (value as WriterEvent) : undefined;
+  return type === 'progress' || type === 'probe' || type === 'outcome' || type === 'rejected' ? (value as WriterEvent) : undefined;
 }
 
 function sha256(text: string): string {

@@ -1,7 +1,8 @@
 // What the writer does with one job, in whichever process has the privileges: re-check the drive,
-// write the backup to it (with the config files the user changed), then read it back once, which
-// both compares every written block and verifies the filesystem independently, and eject a drive
-// that verified good. Every end is an outcome (data for the caller to word), never a thrown error.
+// probe its capacity (a fake or failing drive is refused before anything else is written), write
+// the backup to it (with the config files the user changed), then read it back once, which both
+// compares every written block and verifies the filesystem independently, and eject a drive that
+// verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
@@ -17,7 +18,9 @@ import { WriteError, writeLayout } from '../flash/write-layout.js';
 import { fatNameKey } from '../backup/fat-names.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
+import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { identityChanges, refusalsFor } from './recheck.js';
 
 export type JobPhase = 'wipe' | 'data' | 'boot' | 'verify';
@@ -41,6 +44,10 @@ export interface WrittenSummary {
 
 export type JobOutcome =
   | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  /** The capacity probe found a fake or failing drive: nothing else was written, what it overwrote was put back. */
+  | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
+  /** A check job's answer. */
+  | Extract<CheckOutcome, { status: 'checked' }>
   | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
   | {
       readonly status: 'done';
@@ -54,7 +61,7 @@ export type JobOutcome =
       readonly eject: EjectResult | null;
     };
 
-export interface JobSeams {
+export interface JobSeams extends ProbeSeams {
   /** Between the target and the device (fault injection in tests). */
   readonly wrapDevice?: (device: RawDevice) => RawDevice;
   /** Aborting stops the write before its next block: the drive is left without a partition table. */
@@ -62,6 +69,7 @@ export interface JobSeams {
 }
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
+  if (job.kind === 'check') return runCheckJob(job, seams);
   const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
     if (!backup.report.ok) {
@@ -82,6 +90,8 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     }
     const refusals = refusalsFor(found, job.drive, job);
     if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
+    const probe = await probeDevice(found, {}, seams);
+    if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
     const outcome = await writeAndVerify(job, found, backup, onProgress, seams);
     // Only a USB drive is ejected: a loop device or an internal disk has nowhere to go.
     const good = outcome.status === 'done' && outcome.readBackMismatch === null && outcome.verify.ok;

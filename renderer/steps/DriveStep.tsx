@@ -6,6 +6,7 @@ import { formatBytes, plural } from '../../shared/format.js';
 import type { DriveList, DriveRow } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
+import { checkRulesOut, DriveCheckPanel, type DriveCheckState } from './DriveCheck.js';
 
 export interface DriveStepProps {
   readonly drives: DriveList | null;
@@ -15,6 +16,8 @@ export interface DriveStepProps {
   readonly onChoose: (driveId: string) => void;
   readonly onBack: () => void;
   readonly onNext: () => void;
+  /** The chosen drive's check (capacity, speed, licence); no check panel without it. */
+  readonly checking?: DriveCheckState;
 }
 
 const VERDICT_LABELS: Record<DriveVerdict, string> = {
@@ -23,13 +26,15 @@ const VERDICT_LABELS: Record<DriveVerdict, string> = {
   refused: 'Cannot be used',
 };
 
-export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext }: DriveStepProps) {
+export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext, checking }: DriveStepProps) {
   const [showAll, setShowAll] = useState(false);
   const all = drives?.drives ?? [];
   const hidden = all.filter((drive) => drive.verdict === 'refused');
   const usable = all.filter((drive) => drive.verdict !== 'refused');
   const shown = showAll ? all : usable;
   const need = neededBytes === null ? '' : ` of at least ${formatBytes(neededBytes)}`;
+  const chosen = all.find((drive) => drive.id === driveId && drive.verdict !== 'refused');
+  const ruledOut = checkRulesOut(checking?.check);
   return (
     <section aria-labelledby="drive-heading" className="step">
       <StepHeading intro={`Plug in the USB flash drive${need} that will become the server’s new boot drive, and choose it here. Everything on it will be erased.`}>
@@ -61,8 +66,10 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
         </label>
       )}
 
+      {chosen && checking && <DriveCheckPanel drive={chosen} state={checking} />}
+
       <Actions back={onBack}>
-        <button type="button" className="primary" onClick={onNext} disabled={driveId === null}>
+        <button type="button" className="primary" onClick={onNext} disabled={driveId === null || ruledOut || checking?.checking === true}>
           Next: options
         </button>
       </Actions>

@@ -2,13 +2,14 @@
 // the new name and nothing else changes (CRLF, the other lines), the volume carries the label, and
 // the read-back verifies both; with UEFI switched off, the edit follows EFI to EFI-. Written by the
 // wizard's own in-process runner onto an image file, judged by blkid, fsck.fat and mtools.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupShelf } from '../../main/app-core/backup-shelf.js';
 import { changedConfigFiles } from '../../main/app-core/config-changes.js';
-import { InProcessWriteRunner } from '../../main/app-core/restore-job.js';
+import { InProcessWriteRunner, type DriveAccess } from '../../main/app-core/restore-job.js';
+import { openImageFileDevice } from '../../main/harness/image-file-device.js';
 import type { WriteJob } from '../../main/app-core/write-runner.js';
 import { readBackup } from '../../main/backup/read-backup.js';
 import { confirmedDrive } from '../../main/cli/verify.js';
@@ -40,7 +41,16 @@ afterAll(async () => {
 });
 
 const log = { path: '', info: () => undefined, error: () => undefined, flushed: () => Promise.resolve() };
-const imageAccess = { openTarget: createImageTarget, openSource: openImageSource };
+// Image files as drives; the capacity probe before the write runs on the image file in place.
+const imageAccess: DriveAccess = {
+  openTarget: createImageTarget,
+  openSource: openImageSource,
+  openProbeDevice: async (path) => {
+    await writeFile(path, '');
+    await truncate(path, SIZE);
+    return openImageFileDevice(path, SIZE, SIZE);
+  },
+};
 
 function job(image: string, changes: Partial<WriteJob>): WriteJob {
   return { zipPath, device: image, deviceSize: SIZE, description: 'image', guid: null, uefi: true, ...changes };

@@ -16,10 +16,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['main/app', 'main/harness', 'main/cli.ts'],
   ['main/app-core', 'main/cli'],
   ['main/writer'],
-  ['main/flash', 'main/backup-maker'],
+  ['main/flash', 'main/backup-maker', 'main/probe'],
   ['main/verify'],
   ['main/disk'],
-  ['main/backup', 'main/drives', 'main/fat'],
+  ['main/backup', 'main/drives', 'main/fat', 'main/licence'],
   ['main/checksum', 'shared'],
 ];
 

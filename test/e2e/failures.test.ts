@@ -97,10 +97,12 @@ describe('failure paths', () => {
     const { page, harness } = session;
     const small = join(session.workDir, 'small-filesystem');
     mkdirSync(small);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', small]);
+    // Room for what the capacity probe writes (its 8 MiB run and a few blocks), which passes, but
+    // not for the backup beyond it: the write runs out of room.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', small]);
     try {
       const drive = await harness.drives.add({ size: 8 * GB, description: 'Fake 8 GB stick', directory: small });
-      await reachConfirm(page, sampleZip('Tower-flash-backup.zip', 12_000_000), 'Fake 8 GB stick');
+      await reachConfirm(page, sampleZip('Tower-flash-backup.zip', 40_000_000), 'Fake 8 GB stick');
       await page.getByRole('button', { name: 'Erase and write' }).click();
 
       await page.getByRole('heading', { name: 'The drive was not written' }).waitFor({ timeout: 60_000 });

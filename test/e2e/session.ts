@@ -33,12 +33,19 @@ export interface PageGlobals {
   readonly File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
 }
 
-export async function openSession(): Promise<Session> {
+export interface SessionOptions {
+  /** Where the harness sends licence checks: a local server; Lime Technology's address is never asked from a test. */
+  readonly licenceService?: string;
+}
+
+export async function openSession(options: SessionOptions = {}): Promise<Session> {
   for (const built of [join(RENDERER_DIR, 'index.html'), BRIDGE_FILE]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` before the e2e tests.`);
   }
   const workDir = await mkdtemp(join(tmpdir(), 'flash-creator-e2e-'));
-  const harness = await startHarness({ rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE, workDir: join(workDir, 'harness') });
+  // No test may reach Lime Technology: without a local server, licence checks go to a closed port.
+  const licenceService = options.licenceService ?? 'http://127.0.0.1:9/validate/guid';
+  const harness = await startHarness({ rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE, workDir: join(workDir, 'harness'), licenceService });
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(join(workDir, 'profile'), {

@@ -1,0 +1,76 @@
+// Asks Lime Technology's GUID validation service about one GUID, as the official USB creator does
+// (unraid/usb-creator-next, src/unraid/unraid_guid.cpp): POST, form-encoded body `guid=<GUID>`,
+// redirects followed unless they lead from https to plain http. A 403 means blacklisted (the 1.x
+// creator showed the JSON `error` it carries); a success means the GUID can take a licence;
+// anything else, no answer within the timeout included, is "could not check". Never throws.
+import type { FlashGuid } from '../../shared/drives.js';
+import type { LicenceStatus } from '../../shared/licence.js';
+import { LIME_GUID_SERVICE } from '../../shared/licence.js';
+
+export const LICENCE_SERVICE_ENV = 'FLASH_CREATOR_GUID_SERVICE';
+const DEFAULT_TIMEOUT_MS = 5000;
+const MAX_REDIRECTS = 5;
+
+export interface LicenceCheckOptions {
+  /** The service's address: Lime Technology's unless FLASH_CREATOR_GUID_SERVICE says otherwise (tests use a local server). */
+  readonly service?: string;
+  readonly timeoutMs?: number;
+}
+
+/** The address to ask: the option, then the environment, then Lime Technology's. */
+export function licenceService(options: LicenceCheckOptions = {}): string {
+  return options.service ?? process.env[LICENCE_SERVICE_ENV] ?? LIME_GUID_SERVICE;
+}
+
+export async function checkGuidLicence(guid: string, options: LicenceCheckOptions = {}): Promise<LicenceStatus> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let address = licenceService(options);
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const response = await fetch(address, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ guid }).toString(),
+        redirect: 'manual',
+        signal,
+      });
+      const next = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && next && redirects < MAX_REDIRECTS) {
+        const target = new URL(next, address);
+        if (new URL(address).protocol === 'https:' && target.protocol !== 'https:') return { status: 'unknown', why: 'the service redirected to an unencrypted address' };
+        address = target.href;
+        continue;
+      }
+      if (response.status === 403) return { status: 'blacklisted', reason: errorOf(await response.text()) };
+      if (response.ok) return { status: 'valid' };
+      return { status: 'unknown', why: `the service answered HTTP ${response.status}` };
+    }
+  } catch (error) {
+    if (signal.aborted) return { status: 'unknown', why: `no answer from the service within ${timeoutMs / 1000} s` };
+    return { status: 'unknown', why: `offline, or the service could not be reached: ${causeOf(error)}` };
+  }
+}
+
+/** The `error` of a JSON answer; null when there is none. */
+function errorOf(body: string): string | null {
+  try {
+    const value: unknown = JSON.parse(body);
+    const error = typeof value === 'object' && value !== null ? (value as { error?: unknown }).error : undefined;
+    return typeof error === 'string' && error.trim() !== '' ? error.trim().slice(0, 300) : null;
+  } catch {
+    return null;
+  }
+}
+
+function causeOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The licence status of a drive: no GUID, not asked (offline: nothing is sent), or the service's answer. */
+export function licenceOfDrive(drive: FlashGuid, options: LicenceCheckOptions & { readonly offline: boolean }): Promise<LicenceStatus> {
+  if (drive.guid === null) return Promise.resolve({ status: 'no-guid', why: drive.noGuidReason });
+  if (options.offline) return Promise.resolve({ status: 'not-checked' });
+  return checkGuidLicence(drive.guid, options);
+}

@@ -1,0 +1,143 @@
+// The capacity probe's I/O, thin over whatever reaches the drive (the block-device target, which
+// reads and writes with O_DIRECT, so nothing comes back from the system's cache): save the bytes of
+// every probed place, stamp them from the top of the drive down (the run at offset 0 last, so the
+// stick's own cache has taken other writes before anything is read back, and places a wrapping
+// drive maps high addresses onto end up holding the low stamps), flush, read everything back in
+// the order written, then put the old bytes back. Places that cannot be read are not written.
+import { randomBytes } from 'node:crypto';
+import type { ProbeResult } from '../../shared/probe.js';
+import { classifyBlock, judgeProbe, lastGoodPlace, type PlaceReading } from './judge.js';
+import { planProbe, PROBE_BLOCK, type ProbeExtent, type ProbePlanOptions } from './plan.js';
+import { stampExtent } from './stamp.js';
+
+/** What the probe needs from a drive: reads and writes of aligned 4 KiB blocks, and a flush. */
+export interface ProbeDevice {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+  write(bytes: Uint8Array, offset: number): Promise<void>;
+  flush(): Promise<void>;
+}
+
+export interface ProbeOptions extends ProbePlanOptions {
+  /** 16 random bytes when omitted. */
+  readonly nonce?: Uint8Array;
+  /** After this many extents fail to read back, the rest are not read: the drive is failing anyway (each failing read is retried). */
+  readonly maxReadErrors?: number;
+}
+
+const DEFAULT_MAX_READ_ERRORS = 4;
+
+/**
+ * The probe. When places from some point on lost their data (no wrap, which would give the size
+ * itself), a second round between the last place that kept its stamp and the first that did not
+ * narrows down how much the drive really holds.
+ */
+export async function probeDrive(device: ProbeDevice, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const first = await probeRound(device, options);
+  const { result } = first;
+  const firstBad = result.failures[0]?.offset;
+  if (result.verdict !== 'fake-capacity' || result.wrapBytes !== null || firstBad === undefined) return result;
+  const lastGood = lastGoodPlace(result, first.readings);
+  if (firstBad - lastGood <= 2 * PROBE_BLOCK) return result;
+  const second = (await probeRound(device, { ...options, between: { from: lastGood, to: firstBad } })).result;
+  return {
+    ...result,
+    realBytes: second.verdict === 'fake-capacity' ? Math.min(second.realBytes, result.realBytes) : result.realBytes,
+    places: result.places + second.places,
+    seconds: result.seconds + second.seconds,
+    restored: result.restored && second.restored,
+  };
+}
+
+async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<{ result: ProbeResult; readings: readonly PlaceReading[] }> {
+  const started = performance.now();
+  const plan = planProbe(device.size, options);
+  const nonce = options.nonce ?? randomBytes(16);
+  const maxReadErrors = options.maxReadErrors ?? DEFAULT_MAX_READ_ERRORS;
+  const readings: PlaceReading[] = [];
+  // A place that cannot even be read before the write is a read error: it is not written (its old
+  // bytes could not be put back). Past a few such places the drive is failing and the rest is skipped.
+  const originals = new Map<ProbeExtent, Uint8Array>();
+  let readErrors = 0;
+  for (const extent of plan.extents) {
+    if (readErrors >= maxReadErrors && extent !== plan.run) continue;
+    try {
+      originals.set(extent, Uint8Array.from(await device.read(extent.offset, extent.length)));
+    } catch {
+      readErrors++;
+      readings.push(...blocksOf(extent, 'read-error'));
+    }
+  }
+  const writeOrder = [...plan.extents].reverse().filter((extent) => originals.has(extent));
+  let writeSeconds: number | null = null;
+  let readSeconds: number | null = null;
+  let restored: boolean;
+  try {
+    const written: ProbeExtent[] = [];
+    for (const extent of writeOrder) {
+      const stamps = stampExtent(nonce, extent.offset, extent.length);
+      const writeStarted = performance.now();
+      try {
+        await device.write(stamps, extent.offset);
+        if (extent === plan.run) {
+          await device.flush();
+          writeSeconds = (performance.now() - writeStarted) / 1000;
+        }
+        written.push(extent);
+      } catch {
+        readings.push(...blocksOf(extent, 'write-error'));
+      }
+    }
+    await device.flush();
+    for (const extent of written) {
+      if (readErrors >= maxReadErrors && extent !== plan.run) continue;
+      const readStarted = performance.now();
+      let back: Uint8Array;
+      try {
+        back = await device.read(extent.offset, extent.length);
+      } catch {
+        readErrors++;
+        readings.push(...blocksOf(extent, 'read-error'));
+        continue;
+      }
+      if (extent === plan.run) readSeconds = (performance.now() - readStarted) / 1000;
+      const original = originals.get(extent)!;
+      for (let at = 0; at < extent.length; at += PROBE_BLOCK) {
+        readings.push(classifyBlock(nonce, extent.offset + at, back.subarray(at, at + PROBE_BLOCK), original.subarray(at, at + PROBE_BLOCK)));
+      }
+    }
+  } finally {
+    restored = await putBack(device, writeOrder, originals);
+  }
+  const bytesPerSecond = (seconds: number | null): number | null => (seconds === null || seconds <= 0 ? null : plan.run.length / seconds);
+  const result = judgeProbe(device.size, readings, {
+    writeBytesPerSecond: bytesPerSecond(writeSeconds),
+    readBytesPerSecond: bytesPerSecond(readSeconds),
+    seconds: (performance.now() - started) / 1000,
+    restored,
+  });
+  return { result, readings };
+}
+
+/** Writes every stamped place's old bytes back; true when all writes went through. */
+async function putBack(device: ProbeDevice, extents: readonly ProbeExtent[], originals: ReadonlyMap<ProbeExtent, Uint8Array>): Promise<boolean> {
+  let all = true;
+  for (const extent of extents) {
+    try {
+      await device.write(originals.get(extent)!, extent.offset);
+    } catch {
+      all = false;
+    }
+  }
+  try {
+    await device.flush();
+  } catch {
+    all = false;
+  }
+  return all;
+}
+
+/** Every block of the extent with the same reading. */
+function blocksOf(extent: ProbeExtent, reading: 'read-error' | 'write-error'): PlaceReading[] {
+  return Array.from({ length: extent.length / PROBE_BLOCK }, (_, index) => ({ offset: extent.offset + index * PROBE_BLOCK, reading }));
+}

@@ -1,0 +1,53 @@
+// The capacity probe where the privileges are: before every write (a fake or failing drive is
+// refused before anything else is written to it), and on its own for a check job (`check
+// --device`, or the app's Drive step), with a larger run so the speed figures mean something.
+import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import { openBlockDevice } from '../flash/block-device-target.js';
+import { MIB } from '../probe/plan.js';
+import { probeDrive, type ProbeOptions } from '../probe/probe.js';
+import type { ProbeResult } from '../../shared/probe.js';
+import type { CheckJob } from './job.js';
+import { refusalsFor } from './recheck.js';
+
+export interface ProbeSeams {
+  /** Told the probe's verdict as soon as it is known. */
+  readonly onProbe?: (probe: ProbeResult) => void;
+}
+
+/** How a check job ends: the drive refused by the re-check, or the probe's verdict. */
+export type CheckOutcome =
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'checked'; readonly device: string; readonly probe: ProbeResult };
+
+/** A check measures the speed on 32 MiB each way (seconds on a slow stick, past most sticks' caches), with more random places than a write's probe. */
+export const CHECK_PROBE = { runBytes: 32 * MIB, randomPlaces: 256 } as const;
+
+/**
+ * Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. The
+ * tests' fault injection (a job's wrapDevice) is for the write: fake and failing drives are real
+ * block devices in the probe's tests.
+ */
+export async function probeDevice(found: DeviceDescription, options: ProbeOptions, seams: ProbeSeams): Promise<ProbeResult> {
+  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true });
+  try {
+    const probe = await probeDrive(device, options);
+    seams.onProbe?.(probe);
+    return probe;
+  } finally {
+    await device.close();
+  }
+}
+
+/** The check job: the same re-check as a write, then the probe alone. */
+export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<CheckOutcome> {
+  let found: DeviceDescription;
+  try {
+    found = await describeDevice(job.drive.device);
+  } catch (error) {
+    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+    throw error;
+  }
+  const refusals = refusalsFor(found, job.drive, job);
+  if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
+  return { status: 'checked', device: found.device, probe: await probeDevice(found, CHECK_PROBE, seams) };
+}

@@ -1,0 +1,70 @@
+// The chosen drive's check, on the Drive step: its real capacity and speed (the probe writes to
+// the drive and puts back what it overwrote) and, if the user allows it, whether Lime Technology
+// will license its GUID. The wizard says what is sent and to whom before anything is; the choice
+// is remembered. A drive the probe found fake or failing cannot go on to be written.
+import { licenceDisclosure, licenceRulesOut, licenceSentence } from '../../shared/licence.js';
+import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { capacitySentence, isSlow, speedSentence } from '../../shared/probe.js';
+
+export interface DriveCheckState {
+  /** The chosen drive's latest check; undefined until it is checked. */
+  readonly check: DriveCheck | undefined;
+  readonly checking: boolean;
+  readonly error: string | null;
+  /** Where the GUID would be sent; null until main has said. */
+  readonly licenceAddress: string | null;
+  readonly licenceCheck: boolean;
+  readonly onLicenceCheckChange: (allowed: boolean) => void;
+  readonly onCheck: () => void;
+}
+
+/** Whether the check rules the drive out: a fake or failing drive is never written. */
+export function checkRulesOut(check: DriveCheck | undefined): boolean {
+  return check?.capacity != null && check.capacity.verdict !== 'genuine';
+}
+
+export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: DriveCheckState }) {
+  const { check, checking } = state;
+  return (
+    <section className="drive-check" aria-labelledby="drive-check-heading" aria-busy={checking}>
+      <h3 id="drive-check-heading">Check {drive.description}</h3>
+      <p className="drive-facts">
+        The check writes test blocks across the whole drive and reads them back, which finds counterfeit drives that hold less than they say, and measures the drive’s speed. It puts back what it overwrote. It takes a few seconds{drive.isVirtual ? '' : '; your system may ask for your password'}.
+      </p>
+      <label className="licence-choice">
+        <input type="checkbox" checked={state.licenceCheck} disabled={checking} onChange={(event) => state.onLicenceCheckChange(event.target.checked)} />
+        <span>
+          Also check online whether this drive can take an Unraid licence:{' '}
+          {state.licenceAddress ? licenceDisclosure(state.licenceAddress) : ''}
+          {drive.guid ? '' : ' This drive has no GUID, so nothing would be sent.'}
+        </span>
+      </label>
+      <button type="button" onClick={state.onCheck} disabled={checking}>
+        {checking ? 'Checking the drive…' : check ? 'Check again' : 'Check this drive'}
+      </button>
+      <ErrorMessage message={state.error} />
+      {check && !checking && <CheckResults check={check} />}
+    </section>
+  );
+}
+
+function CheckResults({ check }: { check: DriveCheck }) {
+  const { capacity, licence } = check;
+  const speed = capacity && capacity.verdict === 'genuine' ? speedSentence(capacity) : null;
+  return (
+    <ul className="check-results" aria-label="What the check found">
+      <li className={capacity === null ? 'warning' : capacity.verdict === 'genuine' ? 'ok' : 'refused'}>
+        <span className="check-label">Capacity</span> {capacity ? capacitySentence(capacity) : check.problem}
+      </li>
+      {speed && capacity && (
+        <li className={isSlow(capacity) ? 'warning' : 'ok'}>
+          <span className="check-label">Speed</span> {speed}
+        </li>
+      )}
+      <li className={licenceRulesOut(licence) ? 'refused' : licence.status === 'valid' ? 'ok' : 'warning'}>
+        <span className="check-label">Licence</span> {licenceSentence(licence).replace(/^Licence: /, '')}
+      </li>
+    </ul>
+  );
+}

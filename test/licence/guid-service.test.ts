@@ -1,0 +1,107 @@
+// The GUID validation service as a local server on 127.0.0.1 (never Lime Technology's own host),
+// answering every way the real one or a broken network can.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkGuidLicence, licenceService, LICENCE_SERVICE_ENV } from '../../main/licence/guid-service.js';
+import { licenceRulesOut, licenceSentence, LIME_GUID_SERVICE } from '../../shared/licence.js';
+
+const GUID = '0781-5581-0000-00A1B2C3D4E5';
+
+interface Asked {
+  readonly method: string | undefined;
+  readonly contentType: string | undefined;
+  readonly body: string;
+}
+
+const asked: Asked[] = [];
+let server: Server;
+let base: string;
+
+const answers: Record<string, (response: ServerResponse) => void> = {
+  '/valid': (response) => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'),
+  '/blacklisted': (response) => response.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'This GUID is blacklisted: it is not unique' })),
+  '/forbidden-without-reason': (response) => response.writeHead(403).end('<html>no</html>'),
+  '/server-error': (response) => response.writeHead(500).end('oops'),
+  '/moved': (response) => response.writeHead(307, { Location: '/valid' }).end(),
+  '/never': () => undefined,
+};
+
+beforeAll(async () => {
+  server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      asked.push({ method: request.method, contentType: request.headers['content-type'], body });
+      (answers[request.url ?? ''] ?? ((reply: ServerResponse) => reply.writeHead(404).end()))(response);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+});
+
+describe('asking the GUID service about a drive', () => {
+  it('sends what the official creator sends: a form-encoded POST of guid=<GUID>, nothing else', async () => {
+    asked.length = 0;
+    expect(await checkGuidLicence(GUID, { service: `${base}/valid` })).toEqual({ status: 'valid' });
+    expect(asked).toEqual([{ method: 'POST', contentType: 'application/x-www-form-urlencoded', body: `guid=${GUID}` }]);
+  });
+
+  it('a 403 with a JSON error is blacklisted, with its reason; without one, still blacklisted', async () => {
+    const blacklisted = await checkGuidLicence(GUID, { service: `${base}/blacklisted` });
+    expect(blacklisted).toEqual({ status: 'blacklisted', reason: 'This GUID is blacklisted: it is not unique' });
+    expect(licenceRulesOut(blacklisted)).toBe(true);
+    expect(licenceSentence(blacklisted)).toBe('Licence: blacklisted: Unraid will not license this drive (This GUID is blacklisted: it is not unique). Use another flash drive.');
+    expect(await checkGuidLicence(GUID, { service: `${base}/forbidden-without-reason` })).toEqual({ status: 'blacklisted', reason: null });
+  });
+
+  it('follows a redirect to the same kind of address', async () => {
+    expect(await checkGuidLicence(GUID, { service: `${base}/moved` })).toEqual({ status: 'valid' });
+  });
+
+  it('a server error, garbage, no answer in time and no server at all are "could not check", never a refusal', async () => {
+    const error = await checkGuidLicence(GUID, { service: `${base}/server-error` });
+    expect(error).toEqual({ status: 'unknown', why: 'the service answered HTTP 500' });
+    expect(licenceRulesOut(error)).toBe(false);
+    const sockets: Socket[] = [];
+    const garbage = createTcpServer((socket) => {
+      sockets.push(socket);
+      socket.end('\x00\x17garbage, not HTTP\r\n\r\n');
+    });
+    await new Promise<void>((done) => garbage.listen(0, '127.0.0.1', done));
+    try {
+      const answer = await checkGuidLicence(GUID, { service: `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/` });
+      expect(answer.status).toBe('unknown');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => garbage.close(done));
+    }
+    expect(await checkGuidLicence(GUID, { service: `${base}/never`, timeoutMs: 300 })).toEqual({ status: 'unknown', why: 'no answer from the service within 0.3 s' });
+    const closed = createTcpServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((done) => closed.close(done));
+    const offline = await checkGuidLicence(GUID, { service: `http://127.0.0.1:${port}/` });
+    expect(offline.status).toBe('unknown');
+    expect(licenceSentence(offline)).toMatch(/^Licence: could not check \(offline, or the service could not be reached: .+\); the drive may still be fine\.$/);
+  });
+
+  it('asks Lime Technology’s address unless told another, by option or environment', () => {
+    const saved = process.env[LICENCE_SERVICE_ENV];
+    delete process.env[LICENCE_SERVICE_ENV];
+    try {
+      expect(licenceService()).toBe(LIME_GUID_SERVICE);
+      process.env[LICENCE_SERVICE_ENV] = `${base}/valid`;
+      expect(licenceService()).toBe(`${base}/valid`);
+      expect(licenceService({ service: 'http://127.0.0.1:1/' })).toBe('http://127.0.0.1:1/');
+    } finally {
+      if (saved === undefined) delete process.env[LICENCE_SERVICE_ENV];
+      else process.env[LICENCE_SERVICE_ENV] = saved;
+    }
+  });
+});

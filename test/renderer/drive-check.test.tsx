@@ -1,0 +1,67 @@
+// The Drive step's check panel: what it says before anything is sent, each verdict, and a drive
+// the probe found fake that cannot go on. The verdicts are the probe's data, as main sends them.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { DriveCheck } from '../../shared/ipc.js';
+import type { ProbeResult } from '../../shared/probe.js';
+import type { DriveCheckState } from '../../renderer/steps/DriveCheck.js';
+import { DriveStep } from '../../renderer/steps/DriveStep.js';
+import { driveList } from './data.js';
+
+const drives = driveList([{ description: 'Ultra Flash 64GB', size: 64_000_000_000 }]);
+const driveId = drives.drives[0]!.id;
+const genuine: ProbeResult = {
+  verdict: 'genuine', claimedBytes: 64e9, realBytes: 64e9, wrapBytes: null, places: 1100, failures: [], failureCount: 0,
+  writeBytesPerSecond: 3.1e6, readBytesPerSecond: 25e6, seconds: 1.2, restored: true,
+};
+const fake: ProbeResult = { ...genuine, verdict: 'fake-capacity', realBytes: 2 ** 33, wrapBytes: 2 ** 33, failures: [{ offset: 2 ** 33, reading: 'wrapped', aliasOf: 0 }], failureCount: 9 };
+
+function renderStep(check: DriveCheck | undefined, changes: Partial<DriveCheckState> = {}) {
+  const checking: DriveCheckState = {
+    check, checking: false, error: null, licenceAddress: 'https://keys.lime-technology.com/validate/guid', licenceCheck: true,
+    onLicenceCheckChange: vi.fn(), onCheck: vi.fn(), ...changes,
+  };
+  const onNext = vi.fn();
+  render(<DriveStep drives={drives} driveId={driveId} driveLost={false} neededBytes={100_000_000} onChoose={vi.fn()} onBack={vi.fn()} onNext={onNext} checking={checking} />);
+  return { checking, onNext };
+}
+
+describe('the Drive step’s check', () => {
+  it('says what is sent and to whom before anything is, and lets the user turn it off', () => {
+    const { checking } = renderStep(undefined);
+    const panel = screen.getByRole('region', { name: 'Check Ultra Flash 64GB' });
+    expect(panel.textContent).toContain('Flash Creator sends the drive’s GUID (and nothing else) to Lime Technology’s service at keys.lime-technology.com.');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Also check online/ }));
+    expect(checking.onLicenceCheckChange).toHaveBeenCalledWith(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Check this drive' }));
+    expect(checking.onCheck).toHaveBeenCalled();
+  });
+
+  it('shows the capacity, a slow drive’s figure with a warning, and the licence answer', () => {
+    renderStep({ driveId, capacity: genuine, problem: null, licence: { status: 'blacklisted', reason: 'GUID is blacklisted' } });
+    const results = screen.getByRole('list', { name: 'What the check found' });
+    expect(results.textContent).toContain('Capacity checked: all 64.0 GB are real');
+    expect(results.textContent).toContain('Very slow drive: it writes 3.1 MB/s, reads 25.0 MB/s.');
+    expect(results.textContent).toContain('blacklisted: Unraid will not license this drive (GUID is blacklisted)');
+    expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('a counterfeit cannot go on, and why is on the screen', () => {
+    renderStep({ driveId, capacity: fake, problem: null, licence: { status: 'unknown', why: 'no answer from the service within 5 s' } });
+    expect(screen.getByRole('list', { name: 'What the check found' }).textContent).toContain('This drive says it holds 64.0 GB but really holds about 8.6 GB: it is a counterfeit (fake-capacity) drive.');
+    expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says why a drive could not be checked', () => {
+    renderStep({ driveId, capacity: null, problem: 'The drive was not checked: it was unplugged.', licence: { status: 'not-checked' } });
+    const results = screen.getByRole('list', { name: 'What the check found' });
+    expect(results.textContent).toContain('The drive was not checked: it was unplugged.');
+    expect(results.textContent).toContain('not checked online (turned off); nothing was sent.');
+  });
+
+  it('waits while the drive is being checked', () => {
+    renderStep(undefined, { checking: true });
+    expect((screen.getByRole('button', { name: 'Checking the drive…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
