@@ -158,6 +158,7 @@ describe('an honest loop device', () => {
     expect((await runCommand(['check', 'backup.zip', '--device', bench.loop.device])).code).toBe(2);
     const help = await runCommand(['check', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: flash-creator check --device <path>/);
+    expect(help.stdout).toMatch(/^flash-creator check: checks a USB flash drive/);
+    expect(help.stdout).toContain('  flash-creator check --device <path> [--unsafe] [--offline] [--json]\n');
   });
 });
