@@ -13,6 +13,7 @@ import { stampExtent } from './stamp.js';
 /** What the probe needs from a drive: reads and writes of aligned 4 KiB blocks, and a flush. */
 export interface ProbeDevice {
   readonly size: number;
+  /** Bytes of their own, which the probe keeps (the old bytes it puts back). */
   read(offset: number, length: number): Promise<Uint8Array>;
   write(bytes: Uint8Array, offset: number): Promise<void>;
   flush(): Promise<void>;
@@ -26,6 +27,7 @@ export interface ProbeOptions extends ProbePlanOptions {
 }
 
 const DEFAULT_MAX_READ_ERRORS = 4;
+const PIECE_BYTES = 2 ** 20;
 
 /**
  * The probe. When places from some point on lost their data (no wrap, which would give the size
@@ -62,7 +64,7 @@ async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<{
   for (const extent of plan.extents) {
     if (readErrors >= maxReadErrors && extent !== plan.run) continue;
     try {
-      originals.set(extent, Uint8Array.from(await device.read(extent.offset, extent.length)));
+      originals.set(extent, await device.read(extent.offset, extent.length));
     } catch {
       readErrors++;
       readings.push(...blocksOf(extent, 'read-error'));
@@ -75,10 +77,9 @@ async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<{
   try {
     const written: ProbeExtent[] = [];
     for (const extent of writeOrder) {
-      const stamps = stampExtent(nonce, extent.offset, extent.length);
       const writeStarted = performance.now();
       try {
-        await device.write(stamps, extent.offset);
+        for (const piece of piecesOf(extent)) await device.write(stampExtent(nonce, piece.offset, piece.length), piece.offset);
         if (extent === plan.run) {
           await device.flush();
           writeSeconds = (performance.now() - writeStarted) / 1000;
@@ -92,19 +93,24 @@ async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<{
     for (const extent of written) {
       if (readErrors >= maxReadErrors && extent !== plan.run) continue;
       const readStarted = performance.now();
-      let back: Uint8Array;
-      try {
-        back = await device.read(extent.offset, extent.length);
-      } catch {
-        readErrors++;
-        readings.push(...blocksOf(extent, 'read-error'));
-        continue;
-      }
-      if (extent === plan.run) readSeconds = (performance.now() - readStarted) / 1000;
       const original = originals.get(extent)!;
-      for (let at = 0; at < extent.length; at += PROBE_BLOCK) {
-        readings.push(classifyBlock(nonce, extent.offset + at, back.subarray(at, at + PROBE_BLOCK), original.subarray(at, at + PROBE_BLOCK)));
+      let readFailed = false;
+      for (const piece of piecesOf(extent)) {
+        let back: Uint8Array;
+        try {
+          back = await device.read(piece.offset, piece.length);
+        } catch {
+          readErrors++;
+          readings.push(...blocksOf({ offset: piece.offset, length: extent.offset + extent.length - piece.offset }, 'read-error'));
+          readFailed = true;
+          break;
+        }
+        for (let at = 0; at < piece.length; at += PROBE_BLOCK) {
+          const inExtent = piece.offset - extent.offset + at;
+          readings.push(classifyBlock(nonce, piece.offset + at, back.subarray(at, at + PROBE_BLOCK), original.subarray(inExtent, inExtent + PROBE_BLOCK)));
+        }
       }
+      if (extent === plan.run && !readFailed) readSeconds = (performance.now() - readStarted) / 1000;
     }
   } finally {
     restored = await putBack(device, writeOrder, originals);
@@ -137,7 +143,17 @@ async function putBack(device: ProbeDevice, extents: readonly ProbeExtent[], ori
   return all;
 }
 
-/** Every block of the extent with the same reading. */
-function blocksOf(extent: ProbeExtent, reading: 'read-error' | 'write-error'): PlaceReading[] {
+/**
+ * The extent in pieces of at most PIECE_BYTES: the run is stamped and read back a piece at a time,
+ * so that the probe holds only its old bytes and one piece at once.
+ */
+function piecesOf(extent: ProbeExtent): { offset: number; length: number }[] {
+  const pieces: { offset: number; length: number }[] = [];
+  for (let at = 0; at < extent.length; at += PIECE_BYTES) pieces.push({ offset: extent.offset + at, length: Math.min(PIECE_BYTES, extent.length - at) });
+  return pieces;
+}
+
+/** Every block of the range with the same reading. */
+function blocksOf(extent: { readonly offset: number; readonly length: number }, reading: 'read-error' | 'write-error'): PlaceReading[] {
   return Array.from({ length: extent.length / PROBE_BLOCK }, (_, index) => ({ offset: extent.offset + index * PROBE_BLOCK, reading }));
 }
