@@ -3,7 +3,7 @@
 // Chinese only other). The check itself is shown to fail on a catalogue with a gap.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
-import { LANGUAGES } from '../../renderer/i18n/languages.js';
+import { LANGUAGES, pickLanguage } from '../../renderer/i18n/languages.js';
 import en from '../../renderer/locales/en.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
@@ -91,5 +91,17 @@ describe('message catalogues', () => {
     expect(catalogueProblems('en', broken as unknown as Catalogue)).toEqual(['en has no units.files_one', 'en has no backup.heading', 'en backup.reading lacks {{name}}']);
     const polish = structuredClone(en) as unknown as Catalogue;
     expect(catalogueProblems('pl', polish)).toContain('pl has no units.files_few');
+  });
+});
+
+describe('the starting language', () => {
+  it('is the first of the system’s languages the wizard has, by exact tag or by base language', () => {
+    expect(pickLanguage(['de-AT', 'en-US'])).toBe('de');
+    expect(pickLanguage(['pt-BR'])).toBe('pt-BR');
+    expect(pickLanguage(['pt-PT'])).toBe('pt-BR');
+    expect(pickLanguage(['zh-Hans-CN'])).toBe('zh-CN');
+    expect(pickLanguage(['sv-SE', 'fr-CA'])).toBe('fr');
+    expect(pickLanguage(['sv-SE'])).toBe('en');
+    expect(pickLanguage([])).toBe('en');
   });
 });

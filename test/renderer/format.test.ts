@@ -39,3 +39,27 @@ describe('renderer formats', () => {
     for (const seconds of [0, 49, 50, 80, 130, 3599, 3600, 3660, 8400, 90_000]) expect(en.timeLeft(seconds)).toBe(formatTimeLeft(seconds));
   });
 });
+
+describe('formats in other languages', () => {
+  it('uses each language’s digits, units and plural forms', () => {
+    const de = formats('de');
+    expect(de.bytes(1536)).toBe('1,5 KB');
+    expect(de.speed(12_300_000)).toBe('12,3 MB/s');
+    expect(de.timeLeft(3660)).toBe('noch etwa 1 Stunde 1 Minute');
+    expect(formats('fr').bytes(1536)).toBe('1,5 Ko');
+    const pl = formats('pl');
+    expect([pl.timeLeft(60), pl.timeLeft(180), pl.timeLeft(300), pl.timeLeft(22 * 60)]).toEqual([
+      'pozostała około 1 minuta',
+      'pozostały około 3 minuty',
+      'pozostało około 5 minut',
+      'pozostały około 22 minuty',
+    ]);
+    expect(formats('ja').duration(73.4)).toBe('1 分 13 秒');
+    expect(formats('zh-CN').bytes(512)).toBe('512 字节');
+  });
+
+  it('groups large counts as the language does', () => {
+    expect(createI18n('de').t('units.files', { count: 12_345 })).toBe('12.345 Dateien');
+    expect(createI18n('en').t('units.files', { count: 1 })).toBe('1 file');
+  });
+});
