@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { DriveCheck, DriveRow, DroppedFile, OpenedBackup } from '../shared/ipc.js';
 import type { Api } from './api.js';
 import { LanguageMenu } from './components/LanguageMenu.js';
+import { rememberedLanguage } from './i18n/i18n.js';
+import { pickLanguage } from './i18n/languages.js';
 import { Stepper } from './components/Stepper.js';
 import { BackupStep } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
@@ -67,6 +69,17 @@ export function App({ api }: { api: Api }) {
     );
     return () => stops.forEach((stop) => stop());
   }, [api, choose]);
+
+  // Until the user picks a language, the wizard follows the system's (Electron's locale first).
+  useEffect(() => {
+    if (rememberedLanguage() !== null) return;
+    api.systemLanguages().then(
+      (languages) => {
+        if (languages.length > 0 && rememberedLanguage() === null) void i18n.changeLanguage(pickLanguage(languages));
+      },
+      () => undefined,
+    );
+  }, [api, i18n]);
 
   const drive = chosenDrive(state);
   const checking = useDriveChecks(api, drive);
