@@ -80,7 +80,7 @@ export default {
     legend: 'ドライブ（{{drives}}を表示中。ドライブを抜き差しすると一覧は自動で更新されます）',
     none: '使用できるドライブが接続されていません。USB フラッシュドライブを接続すると、ここに自動で表示されます。',
     noneSized: '使用できるドライブが接続されていません。{{size}} 以上の USB フラッシュドライブを接続すると、ここに自動で表示されます。',
-    showAllIncluding: 'すべてのドライブを表示（使用できない {{drives}}を含む）',
+    showAllIncluding_other: 'すべてのドライブを表示（使用できない {{drives}}を含む）',
     showAllHidden_other: 'すべてのドライブを表示（使用できない {{drives}}は非表示）',
     next: '次へ：オプション',
     sizeUnknown: 'サイズ不明',

@@ -80,7 +80,7 @@ export default {
     legend: '驱动器（显示 {{drives}}；插入或拔出驱动器时列表会自动更新）',
     none: '未插入可用的驱动器。请插入 U 盘，它会自动出现在这里。',
     noneSized: '未插入可用的驱动器。请插入容量至少 {{size}} 的 U 盘，它会自动出现在这里。',
-    showAllIncluding: '显示所有驱动器，包括无法使用的 {{drives}}',
+    showAllIncluding_other: '显示所有驱动器，包括无法使用的 {{drives}}',
     showAllHidden_other: '显示所有驱动器（已隐藏无法使用的 {{drives}}）',
     next: '下一步：选项',
     sizeUnknown: '大小未知',

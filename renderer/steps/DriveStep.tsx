@@ -57,7 +57,7 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
       {hidden.length > 0 && (
         <label className="show-all">
           <input type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.target.checked)} />
-          {showAll ? t('drive.showAllIncluding', { drives: drivesCount(hidden.length) }) : t('drive.showAllHidden', { count: hidden.length, drives: drivesCount(hidden.length) })}
+          {showAll ? t('drive.showAllIncluding', { count: hidden.length, drives: drivesCount(hidden.length) }) : t('drive.showAllHidden', { count: hidden.length, drives: drivesCount(hidden.length) })}
         </label>
       )}
 
