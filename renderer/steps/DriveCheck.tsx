@@ -30,7 +30,7 @@ export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: Driv
   const { t } = useWords();
   return (
     <section className="drive-check" aria-labelledby="drive-check-heading" aria-busy={checking}>
-      <h3 id="drive-check-heading">{t('check.heading', { drive: drive.description })}</h3>
+      <h2 id="drive-check-heading">{t('check.heading', { drive: drive.description })}</h2>
       <p className="drive-facts">
         {drive.isVirtual ? t('check.explain') : t('check.explainPassword')}
       </p>
