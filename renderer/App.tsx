@@ -1,8 +1,12 @@
 // The wizard: the state (wizard.ts), the main process's events, and the step on screen. The
 // requests to main happen here; the steps only show state and report what the user did.
 import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DriveCheck, DriveRow, DroppedFile, OpenedBackup } from '../shared/ipc.js';
 import type { Api } from './api.js';
+import { LanguageMenu } from './components/LanguageMenu.js';
+import { rememberedLanguage } from './i18n/i18n.js';
+import { pickLanguage } from './i18n/languages.js';
 import { Stepper } from './components/Stepper.js';
 import { BackupStep } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
@@ -24,6 +28,7 @@ interface Pending {
 const IDLE: Pending = { opening: null, starting: false, cancelling: false, error: null };
 
 export function App({ api }: { api: Api }) {
+  const { t, i18n } = useTranslation();
   const [state, dispatch] = useReducer(wizard, initialState);
   const [pending, setPending] = useState<Pending>(IDLE);
   const [logPath, setLogPath] = useState<string | null>(null);
@@ -45,7 +50,7 @@ export function App({ api }: { api: Api }) {
     },
     [],
   );
-  const choose = useCallback(() => openWith('the backup', () => api.chooseBackup()), [api, openWith]);
+  const choose = useCallback(() => openWith(i18n.t('backup.theBackup'), () => api.chooseBackup()), [api, openWith, i18n]);
   const drop = (file: DroppedFile) => openWith(file.name, () => api.openBackupFile(file));
 
   useEffect(() => {
@@ -64,6 +69,17 @@ export function App({ api }: { api: Api }) {
     );
     return () => stops.forEach((stop) => stop());
   }, [api, choose]);
+
+  // Until the user picks a language, the wizard follows the system's (Electron's locale first).
+  useEffect(() => {
+    if (rememberedLanguage() !== null) return;
+    api.systemLanguages().then(
+      (languages) => {
+        if (languages.length > 0 && rememberedLanguage() === null) void i18n.changeLanguage(pickLanguage(languages));
+      },
+      () => undefined,
+    );
+  }, [api, i18n]);
 
   const drive = chosenDrive(state);
   const checking = useDriveChecks(api, drive);
@@ -101,6 +117,9 @@ export function App({ api }: { api: Api }) {
 
   return (
     <div className="app">
+      <header className="app-bar">
+        <LanguageMenu />
+      </header>
       <Stepper current={state.step} writeFailed={state.step === 'done' && state.outcome !== null && state.outcome.result !== 'success'} />
       <main>
         {state.step === 'backup' && (
@@ -125,14 +144,14 @@ export function App({ api }: { api: Api }) {
           <ConfirmStep
             backup={state.backup}
             drive={drive}
-            changes={changeList(state.backup, state.choices)}
+            changes={changeList(t, state.backup, state.choices)}
             starting={pending.starting}
             error={pending.error}
             onBack={() => go('options')}
             onWrite={write}
           />
         )}
-        {state.step === 'write' && <WriteStep driveName={drive?.description ?? 'the drive'} progress={state.progress} cancelling={pending.cancelling} onCancel={cancel} />}
+        {state.step === 'write' && <WriteStep driveName={drive?.description ?? null} progress={state.progress} cancelling={pending.cancelling} onCancel={cancel} />}
         {state.step === 'done' && state.outcome && state.backup && (
           <DoneStep
             outcome={state.outcome}

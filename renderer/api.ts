@@ -35,6 +35,8 @@ export interface Api {
   licenceService(): Promise<string>;
   startWrite(request: WriteRequest): Promise<string>;
   cancelWrite(jobId: string): Promise<void>;
+  /** The system's languages, most preferred first; empty where navigator.languages are the system's. */
+  systemLanguages(): Promise<string[]>;
   /** Opens the log file; returns where it is. */
   openLog(): Promise<string>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void;
@@ -50,6 +52,7 @@ export function createApi(bridge: Bridge): Api {
     startWrite: async (request) => unwrap(await bridge.invoke('write:start', request)).jobId,
     cancelWrite: async (jobId) => void unwrap(await bridge.invoke('write:cancel', { jobId })),
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
+    systemLanguages: async () => unwrap(await bridge.invoke('system:languages', null)).languages,
     on: (channel, listener) => bridge.on(channel, listener),
   };
 }

@@ -1,5 +1,6 @@
 // The post-restore checklist as the Done step shows it and as it is copied: the backup's own
 // sections, with the new drive's GUID where the licence needs it, in plain text for a note or a ticket.
+import type { TFunction } from 'i18next';
 import { LICENSE_SECTIONS, type ChecklistSection } from '../shared/backup-report.js';
 
 export interface ChecklistEntry {
@@ -9,16 +10,16 @@ export interface ChecklistEntry {
 }
 
 /** The sections to show, with the licence pointed at the new GUID (or at why the drive has none). */
-export function checklistEntries(sections: readonly ChecklistSection[], guid: string | null): ChecklistEntry[] {
+export function checklistEntries(t: TFunction, sections: readonly ChecklistSection[], guid: string | null): ChecklistEntry[] {
   return sections.map((section) => {
     if (!LICENSE_SECTIONS.includes(section.id)) return section;
-    const newDrive = guid ? `The new drive’s GUID: ${guid}` : 'This drive has no GUID, so the licence cannot move to it: use a USB flash drive with a serial number';
+    const newDrive = guid ? t('checklist.newGuid', { guid }) : t('checklist.noGuid');
     return { ...section, items: [...section.items, newDrive] };
   });
 }
 
-export function checklistText(serverName: string | null, entries: readonly ChecklistEntry[]): string {
-  const lines = [`After restoring ${serverName ?? 'the server'}: boot it from the new flash drive, then:`];
+export function checklistText(t: TFunction, serverName: string | null, entries: readonly ChecklistEntry[]): string {
+  const lines = [t('checklist.intro', { server: serverName ?? t('checklist.theServer') })];
   entries.forEach((entry, index) => {
     lines.push(`${index + 1}. ${entry.title}`);
     for (const item of entry.items) lines.push(`   - ${item}`);

@@ -5,14 +5,8 @@ import type { DriveList, DriveRow, NetworkSettings, OpenedBackup, WriteOutcome, 
 
 export type StepId = 'backup' | 'drive' | 'options' | 'confirm' | 'write' | 'done';
 
-export const STEPS: readonly { readonly id: StepId; readonly title: string }[] = [
-  { id: 'backup', title: 'Backup' },
-  { id: 'drive', title: 'Drive' },
-  { id: 'options', title: 'Options' },
-  { id: 'confirm', title: 'Confirm' },
-  { id: 'write', title: 'Write' },
-  { id: 'done', title: 'Done' },
-];
+/** The steps in order; each is named in the catalogues under steps.<id>. */
+export const STEPS: readonly { readonly id: StepId }[] = [{ id: 'backup' }, { id: 'drive' }, { id: 'options' }, { id: 'confirm' }, { id: 'write' }, { id: 'done' }];
 
 /** The Options step's values, starting from the backup's own. */
 export interface Choices {

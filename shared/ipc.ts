@@ -152,6 +152,8 @@ export interface RequestChannels {
   'write:cancel': { request: { jobId: string }; response: null };
   /** Opens the log file in the system's viewer; answers where it is. */
   'log:open': { request: null; response: { path: string } };
+  /** The system's languages, most preferred first (Electron's app.getLocale() and the OS's list); none where the page's navigator.languages already are the system's. */
+  'system:languages': { request: null; response: { languages: string[] } };
 }
 
 /** Event channels: what main tells the renderer on its own. */
@@ -169,7 +171,7 @@ export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request'];
 export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'];
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
-export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open'];
+export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages'];
 export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

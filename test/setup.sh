@@ -13,6 +13,7 @@ packages=(
   zip unzip                               # reference zip tools (Info-ZIP; unzipsfx for self-extractors)
   libarchive-tools 7zip python3           # bsdtar, 7zz and Python's zipfile: zips made by the tools people use
   chromium                                # the UI tests drive headless Chromium (playwright-core)
+  fonts-noto-cjk                          # the Chinese and Japanese wizard in its screenshots, not empty boxes
   python3-fuse                            # counterfeit and failing sticks as FUSE files (test/fixtures/fake-stick.py)
 )
 

@@ -38,6 +38,7 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { jobId: id(jobId, 'jobId') };
   },
   'log:open': nothing('log:open'),
+  'system:languages': nothing('system:languages'),
 };
 
 export function parseRequest<C extends RequestChannel>(channel: C, value: unknown): RequestOf<C> {

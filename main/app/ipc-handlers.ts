@@ -1,7 +1,7 @@
 // Electron's side of the IPC contract: every request channel answered, only for the app's own
 // page, with the arguments validated before anything happens. Most go straight to the service;
-// the open-file dialog and the log file need the desktop, so they are answered here.
-import { dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+// the open-file dialog, the log file and the system's languages need the desktop, so they are answered here.
+import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { IpcResult, RequestChannel } from '../../shared/ipc.js';
 import type { Logger } from '../app-core/log.js';
 import { InvalidRequest, parseRequest } from '../app-core/requests.js';
@@ -58,6 +58,14 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
     const problem = await shell.openPath(log.path);
     if (problem) return { ok: false, error: { code: 'failed', message: `The log file could not be opened (${problem}). It is at ${log.path}.` } };
     return { ok: true, value: { path: log.path } };
+  });
+
+  // The language Electron runs in first, then the rest of the user's list; the wizard picks the first it has.
+  answer('system:languages', async (raw) => {
+    const invalid = argumentsProblem('system:languages', raw);
+    if (invalid) return invalid;
+    const languages = [app.getLocale(), ...app.getPreferredSystemLanguages()].filter((tag, index, all) => tag !== '' && all.indexOf(tag) === index);
+    return { ok: true, value: { languages } };
   });
 }
 

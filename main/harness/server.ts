@@ -111,6 +111,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     // The harness has no desktop to show a log or a dialog in: it says where its log is, and the
     // page's bridge uses the browser's file chooser instead of asking for a dialog.
     if (channel === 'log:open') return { ok: true, value: { path: log.path } };
+    // The harness's system is the browser: its navigator.languages are the languages to follow.
+    if (channel === 'system:languages') return { ok: true, value: { languages: [] } };
     return refusal(`${channel} is answered by the page's bridge in the harness.`);
   }
 

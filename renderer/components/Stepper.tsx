@@ -1,12 +1,14 @@
 // Where the user is in the wizard: the six steps, the current one marked for screen readers too,
 // and the Write step marked when the write did not succeed.
+import { useTranslation } from 'react-i18next';
 import { STEPS, type StepId } from '../wizard.js';
 
 export function Stepper({ current, writeFailed }: { current: StepId; writeFailed: boolean }) {
+  const { t } = useTranslation();
   const currentIndex = STEPS.findIndex((step) => step.id === current);
   const mark = (id: StepId, index: number) => (id === 'write' && writeFailed ? '✕' : index < currentIndex ? '✓' : index + 1);
   return (
-    <nav aria-label="Steps" className="stepper">
+    <nav aria-label={t('steps.label')} className="stepper">
       <ol>
         {STEPS.map((step, index) => (
           <li
@@ -18,8 +20,8 @@ export function Stepper({ current, writeFailed }: { current: StepId; writeFailed
               {mark(step.id, index)}
             </span>
             <span className="title">
-              {step.title}
-              {step.id === 'write' && writeFailed && <span className="visually-hidden"> (not finished)</span>}
+              {t(`steps.${step.id}`)}
+              {step.id === 'write' && writeFailed && <span className="visually-hidden">{t('steps.notFinished')}</span>}
             </span>
           </li>
         ))}

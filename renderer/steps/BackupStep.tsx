@@ -1,14 +1,15 @@
 // Step 1: the backup zip. Pick it or drop it anywhere on the window; then see what it holds and
 // every problem in plain words. A blocking problem stops the wizard here.
+import type { TFunction } from 'i18next';
 import { useState, type DragEvent } from 'react';
 import type { BackupReport } from '../../shared/backup-report.js';
 import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
-import { formatBytes, plural } from '../../shared/format.js';
 import type { DroppedFile, OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
+import { useWords } from '../i18n/format.js';
 
 export interface BackupStepProps {
   readonly backup: OpenedBackup | null;
@@ -21,6 +22,7 @@ export interface BackupStepProps {
 }
 
 export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }: BackupStepProps) {
+  const { t } = useWords();
   const [dragging, setDragging] = useState(false);
   const drop = (event: DragEvent) => {
     event.preventDefault();
@@ -40,23 +42,20 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }:
       onDragLeave={() => setDragging(false)}
       onDrop={drop}
     >
-      <StepHeading intro="Choose the flash backup zip of the server whose drive you are replacing. It is only read, never changed.">
-        <span id="backup-heading">Choose your flash backup</span>
+      <StepHeading intro={t('backup.intro')}>
+        <span id="backup-heading">{t('backup.heading')}</span>
       </StepHeading>
 
       <div className={dragging ? 'drop-zone dragging' : 'drop-zone'}>
-        <p>Drop the backup zip here, or</p>
+        <p>{t('backup.drop')}</p>
         <button type="button" className={backup ? 'secondary' : 'primary'} onClick={onChoose} disabled={opening !== null}>
-          {backup ? 'Choose a different zip…' : 'Choose backup zip…'}
+          {backup ? t('backup.chooseOther') : t('backup.choose')}
         </button>
-        <p className="hint">
-          It is the zip Unraid Connect’s “Generate flash backup” gave you (named like Tower-flash-backup-….zip), or the one you made on
-          the server itself under Main, Flash, Flash Backup.
-        </p>
+        <p className="hint">{t('backup.hint')}</p>
       </div>
 
       <p role="status" className="status">
-        {opening ? `Reading ${opening}…` : ''}
+        {opening ? t('backup.reading', { name: opening }) : ''}
       </p>
       <ErrorMessage message={error} />
 
@@ -65,7 +64,7 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }:
       <Actions>
         {backup?.report.ok && (
           <button type="button" className="primary" onClick={onNext} disabled={opening !== null}>
-            Next: choose the drive
+            {t('backup.next')}
           </button>
         )}
       </Actions>
@@ -76,38 +75,39 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }:
 function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBytes: number | null }) {
   const blocking = report.problems.filter((problem) => problem.severity === 'blocking');
   const notes = report.problems.filter((problem) => problem.severity === 'warning');
+  const { t, format } = useWords();
   return (
-    <section aria-label="What the backup holds" className="card">
+    <section aria-label={t('backup.holds')} className="card">
       <h2 className="file-name">{report.zipName}</h2>
       {report.fileCount > 0 && (
         <dl className="facts">
-          <dt>Unraid OS</dt>
-          <dd>{report.osVersion ? `${report.osVersion}${report.releaseDate ? ` (released ${report.releaseDate})` : ''}` : 'unknown version'}</dd>
-          <dt>Server name</dt>
-          <dd>{report.serverName ?? 'not set in the backup'}</dd>
-          <dt>Size</dt>
+          <dt>{t('backup.os')}</dt>
+          <dd>{report.osVersion ? (report.releaseDate ? t('backup.versionReleased', { version: report.osVersion, date: report.releaseDate }) : report.osVersion) : t('backup.unknownVersion')}</dd>
+          <dt>{t('backup.serverName')}</dt>
+          <dd>{report.serverName ?? t('backup.noServerName')}</dd>
+          <dt>{t('backup.size')}</dt>
           <dd>
-            {formatBytes(report.totalBytes)} in {plural(report.fileCount, 'file')}
-            {neededBytes !== null && ` — needs a drive of at least ${formatBytes(neededBytes)}`}
+            {t('backup.sizeInFiles', { size: format.bytes(report.totalBytes), files: t('units.files', { count: report.fileCount }) })}
+            {neededBytes !== null && t('backup.needsDrive', { size: format.bytes(neededBytes) })}
           </dd>
-          <dt>Boot modes</dt>
-          <dd>{bootModes(report)}</dd>
-          <dt>Flash label</dt>
-          <dd>{flashLabel(report)}</dd>
+          <dt>{t('backup.bootModes')}</dt>
+          <dd>{bootModes(t, report)}</dd>
+          <dt>{t('backup.flashLabel')}</dt>
+          <dd>{flashLabel(t, report)}</dd>
         </dl>
       )}
       {blocking.length > 0 ? (
         <div className="problems blocking">
-          <h3>This backup cannot be restored</h3>
+          <h3>{t('backup.cannotRestore')}</h3>
           <TextList items={blocking.map((problem) => problem.message)} />
-          <p>Choose another zip: download the backup again, or take an older one.</p>
+          <p>{t('backup.chooseAnother')}</p>
         </div>
       ) : (
-        <p className="verdict ok">This backup can be restored.</p>
+        <p className="verdict ok">{t('backup.canRestore')}</p>
       )}
       {notes.length > 0 && (
         <div className="problems notes">
-          <h3>Good to know</h3>
+          <h3>{t('backup.goodToKnow')}</h3>
           <TextList items={notes.map((problem) => problem.message)} />
         </div>
       )}
@@ -116,13 +116,12 @@ function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBy
 }
 
 /** The label the drive gets, and the volume id when the boot entries ask for one. */
-function flashLabel({ boot }: BackupReport): string {
-  const serial = boot.volumeSerial ? `, volume id ${boot.volumeSerial} (unraiduuid=)` : '';
-  return `${boot.label}${boot.label === DEFAULT_BOOT_LABEL ? '' : ' (unraidlabel=)'}${serial}`;
+function flashLabel(t: TFunction, { boot }: BackupReport): string {
+  const label = boot.label === DEFAULT_BOOT_LABEL ? boot.label : t('backup.labelOption', { label: boot.label });
+  return boot.volumeSerial ? t('backup.volumeId', { label, serial: boot.volumeSerial }) : label;
 }
 
-function bootModes({ boot }: BackupReport): string {
-  const legacy = boot.legacy ? 'legacy BIOS' : 'no legacy BIOS';
-  const uefi = { enabled: 'UEFI', disabled: 'UEFI turned off (can be turned on in Options)', absent: 'no UEFI' }[boot.uefi];
-  return `${legacy}, ${uefi}`;
+function bootModes(t: TFunction, { boot }: BackupReport): string {
+  const uefi = { enabled: t('backup.uefiEnabled'), disabled: t('backup.uefiDisabled'), absent: t('backup.uefiAbsent') }[boot.uefi];
+  return t('backup.modes', { legacy: boot.legacy ? t('backup.legacy') : t('backup.noLegacy'), uefi });
 }

@@ -1,12 +1,12 @@
 // Step 4: the last look before anything is erased. Names the drive (size, GUID, device) and what
 // will go on it; a drive with a warning must be confirmed by typing its name.
 import { useState } from 'react';
-import { formatBytes } from '../../shared/format.js';
 import { confirmsDrive, driveNameToType, type DriveRow, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
+import { useWords } from '../i18n/format.js';
 
 export interface ConfirmStepProps {
   readonly backup: OpenedBackup;
@@ -20,48 +20,47 @@ export interface ConfirmStepProps {
 }
 
 export function ConfirmStep({ backup, drive, changes, starting, error, onBack, onWrite }: ConfirmStepProps) {
+  const { t, format } = useWords();
   const [typed, setTyped] = useState('');
   const needsName = drive.verdict === 'warning';
   const confirmed = !needsName || confirmsDrive(typed, drive);
   const { report } = backup;
   return (
     <section aria-labelledby="confirm-heading" className="step">
-      <StepHeading intro="Check the drive below. When you go on, everything on it is erased and the backup is written in its place.">
-        <span id="confirm-heading">Erase this drive and write the backup?</span>
+      <StepHeading intro={t('confirm.intro')}>
+        <span id="confirm-heading">{t('confirm.heading')}</span>
       </StepHeading>
 
       <div className="card target">
         <p className="drive-name big">{drive.description}</p>
         <dl className="facts">
-          <dt>Size</dt>
-          <dd>{formatBytes(drive.size ?? 0)}</dd>
-          <dt>Flash GUID</dt>
-          <dd>{drive.guid ?? `none: ${drive.noGuidReason}`}</dd>
-          <dt>Device</dt>
+          <dt>{t('confirm.size')}</dt>
+          <dd>{format.bytes(drive.size ?? 0)}</dd>
+          <dt>{t('confirm.guid')}</dt>
+          <dd>{drive.guid ?? t('confirm.noGuid', { reason: drive.noGuidReason })}</dd>
+          <dt>{t('confirm.device')}</dt>
           <dd>{drive.device}</dd>
         </dl>
-        <p className="danger">Everything on this drive will be erased.</p>
+        <p className="danger">{t('confirm.erased')}</p>
       </div>
 
       <div className="card">
         <dl className="facts">
-          <dt>Backup</dt>
+          <dt>{t('confirm.backup')}</dt>
           <dd>{report.zipName}</dd>
-          <dt>Server</dt>
-          <dd>
-            {report.serverName ?? 'unnamed'}, Unraid OS {report.osVersion ?? '(unknown version)'}
-          </dd>
-          <dt>Settings</dt>
-          <dd>{changes.length === 0 ? 'as in the backup' : changes.join('; ')}</dd>
+          <dt>{t('confirm.server')}</dt>
+          <dd>{t('confirm.serverOs', { server: report.serverName ?? t('confirm.unnamed'), version: report.osVersion ?? t('confirm.unknownVersion') })}</dd>
+          <dt>{t('confirm.settings')}</dt>
+          <dd>{changes.length === 0 ? t('confirm.asInBackup') : changes.join(t('options.changeSeparator'))}</dd>
         </dl>
       </div>
 
       {needsName && (
         <div className="card warning">
-          <p>This drive has a warning:</p>
+          <p>{t('confirm.warning')}</p>
           <TextList items={drive.reasons.map((reason) => reason.message)} />
           <label htmlFor="confirm-name">
-            To be sure it is the right drive, type its name: <strong>{driveNameToType(drive)}</strong>
+            {t('confirm.typeName')} <strong>{driveNameToType(drive)}</strong>
           </label>
           <input id="confirm-name" type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
         </div>
@@ -71,7 +70,7 @@ export function ConfirmStep({ backup, drive, changes, starting, error, onBack, o
 
       <Actions back={onBack}>
         <button type="button" className="danger" disabled={!confirmed || starting} onClick={() => onWrite(needsName ? typed : undefined)}>
-          {starting ? 'Starting…' : 'Erase and write'}
+          {starting ? t('confirm.starting') : t('confirm.write')}
         </button>
       </Actions>
     </section>

@@ -3,14 +3,12 @@
 // what to try next.
 import { useState } from 'react';
 import type { BackupReport } from '../../shared/backup-report.js';
-import { formatBytes, plural } from '../../shared/format.js';
 import type { WriteOutcome } from '../../shared/ipc.js';
 import { checklistEntries, checklistText } from '../checklist.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
-import { formatDuration } from '../format.js';
-import { PHASE_LABELS } from './WriteStep.js';
+import { useWords } from '../i18n/format.js';
 
 export interface DoneStepProps {
   readonly outcome: WriteOutcome;
@@ -30,28 +28,42 @@ export function DoneStep(props: DoneStepProps) {
 type Outcome<R> = Extract<WriteOutcome, { result: R }>;
 
 function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'success'> }) {
+  const { t, format } = useWords();
   const { verification: check, drive } = outcome;
-  const entries = checklistEntries(report.checklist, drive.guid);
-  const boots = [check.legacyBoot && 'legacy BIOS', check.uefiBoot && 'UEFI'].filter(Boolean).join(' and ') || 'no boot mode (see the backup’s notes)';
+  const entries = checklistEntries(t, report.checklist, drive.guid);
+  const boots =
+    check.legacyBoot && check.uefiBoot
+      ? t('done.both', { first: t('done.legacy'), second: t('done.uefi') })
+      : check.legacyBoot
+        ? t('done.legacy')
+        : check.uefiBoot
+          ? t('done.uefi')
+          : t('done.noBoot');
   return (
     <section aria-labelledby="done-heading" className="step">
-      <StepHeading intro="Put the drive in the server and start it. Then work through the list below.">
-        <span id="done-heading">The new flash drive is ready</span>
+      <StepHeading intro={t('done.intro')}>
+        <span id="done-heading">{t('done.heading')}</span>
       </StepHeading>
 
       <div className="card ok">
-        <p className="strong">Written and verified in {formatDuration(check.seconds)}.</p>
+        <p className="strong">{t('done.verifiedIn', { duration: format.duration(check.seconds) })}</p>
         <p>
-          Every one of the {plural(check.files, 'file')} and {plural(check.folders, 'folder')} was read back from {drive.description} and matches the backup (
-          {formatBytes(check.bytesChecked)} compared): one FAT32 partition labelled {check.label}, bootable in {boots}.
-          {check.changedFiles.length > 0 && ` Changed as you asked: ${check.changedFiles.join(', ')}.`}
+          {t('done.readBack', {
+            files: t('units.files', { count: check.files }),
+            folders: t('units.folders', { count: check.folders }),
+            drive: drive.description,
+            size: format.bytes(check.bytesChecked),
+            label: check.label,
+            boots,
+          })}
+          {check.changedFiles.length > 0 && t('done.changed', { files: check.changedFiles.join(', ') })}
         </p>
-        {check.eject && <p>{check.eject.ejected ? 'The drive has been ejected: you can unplug it now.' : `Eject the drive before you unplug it (${check.eject.reason}).`}</p>}
+        {check.eject && <p>{check.eject.ejected ? t('done.ejected') : t('done.eject', { reason: check.eject.reason })}</p>}
       </div>
 
-      <h2>After the first boot</h2>
+      <h2>{t('done.afterBoot')}</h2>
       {entries.length === 0 ? (
-        <p>Nothing to redo: the backup holds everything the server needs.</p>
+        <p>{t('done.nothingToRedo')}</p>
       ) : (
         <>
           <ol className="checklist">
@@ -62,7 +74,7 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
               </li>
             ))}
           </ol>
-          <CopyButton text={checklistText(report.serverName, entries)} onCopy={onCopy} />
+          <CopyButton text={checklistText(t, report.serverName, entries)} onCopy={onCopy} />
         </>
       )}
 
@@ -74,35 +86,36 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
 }
 
 function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'failed' | 'cancelled'> }) {
+  const { t } = useWords();
   const cancelled = outcome.result === 'cancelled';
   return (
     <section aria-labelledby="done-heading" className="step">
-      <StepHeading intro={cancelled ? 'The write was stopped, as you asked.' : `It went wrong while: ${PHASE_LABELS[outcome.phase].toLowerCase()}.`}>
-        <span id="done-heading">{cancelled ? 'Writing was stopped' : 'The drive was not written'}</span>
+      <StepHeading intro={cancelled ? t('done.stoppedIntro') : t('done.failedIntro', { phase: t(`done.during.${outcome.phase}`) })}>
+        <span id="done-heading">{cancelled ? t('done.stopped') : t('done.failed')}</span>
       </StepHeading>
 
       <div className={cancelled ? 'card warning' : 'card failed'}>
         <p>{outcome.message}</p>
-        {outcome.detail && <p className="hint">Details: {outcome.detail}</p>}
+        {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
         {outcome.differences.length > 0 && (
           <details>
-            <summary>What the read-back found ({plural(outcome.differences.length, 'difference')})</summary>
+            <summary>{t('done.differences', { differences: t('units.differences', { count: outcome.differences.length }) })}</summary>
             <TextList items={outcome.differences.slice(0, 50)} />
           </details>
         )}
       </div>
 
-      <h2>What to try</h2>
+      <h2>{t('done.whatToTry')}</h2>
       <TextList items={outcome.advice} className="advice" />
-      {logPath && <p className="hint">The log file is at {logPath}</p>}
+      {logPath && <p className="hint">{t('done.logAt', { path: logPath })}</p>}
 
       <Actions>
         <button type="button" className="secondary" onClick={onOpenLog}>
-          Open the log file
+          {t('done.openLog')}
         </button>
         <StartAgain onOtherDrive={onOtherDrive} onStartOver={onStartOver} />
         <button type="button" className="primary" onClick={onRetry}>
-          Try again
+          {t('done.retry')}
         </button>
       </Actions>
     </section>
@@ -111,19 +124,21 @@ function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOv
 
 /** The two ways to begin again: another drive for the same backup, or another backup. */
 function StartAgain({ onOtherDrive, onStartOver }: Pick<DoneStepProps, 'onOtherDrive' | 'onStartOver'>) {
+  const { t } = useWords();
   return (
     <>
       <button type="button" className="secondary" onClick={onStartOver}>
-        Use another backup
+        {t('done.otherBackup')}
       </button>
       <button type="button" className="secondary" onClick={onOtherDrive}>
-        Use another drive
+        {t('done.otherDrive')}
       </button>
     </>
   );
 }
 
 function CopyButton({ text, onCopy }: { text: string; onCopy: (text: string) => Promise<void> }) {
+  const { t } = useWords();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = () =>
     onCopy(text).then(
@@ -133,9 +148,9 @@ function CopyButton({ text, onCopy }: { text: string; onCopy: (text: string) => 
   return (
     <div className="copy">
       <button type="button" className="primary" onClick={copy}>
-        Copy this checklist
+        {t('done.copy')}
       </button>
-      <span role="status">{state === 'copied' ? 'Copied: paste it into a note to keep it at hand.' : state === 'failed' ? 'Could not copy: select the list and copy it by hand.' : ''}</span>
+      <span role="status">{state === 'copied' ? t('done.copied') : state === 'failed' ? t('done.copyFailed') : ''}</span>
     </div>
   );
 }

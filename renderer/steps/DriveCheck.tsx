@@ -5,6 +5,7 @@
 import { licenceDisclosure, licenceRulesOut, licenceSentence } from '../../shared/licence.js';
 import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { useWords } from '../i18n/format.js';
 import { capacitySentence, isSlow, speedSentence } from '../../shared/probe.js';
 
 export interface DriveCheckState {
@@ -26,22 +27,23 @@ export function checkRulesOut(check: DriveCheck | undefined): boolean {
 
 export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: DriveCheckState }) {
   const { check, checking } = state;
+  const { t } = useWords();
   return (
     <section className="drive-check" aria-labelledby="drive-check-heading" aria-busy={checking}>
-      <h3 id="drive-check-heading">Check {drive.description}</h3>
+      <h2 id="drive-check-heading">{t('check.heading', { drive: drive.description })}</h2>
       <p className="drive-facts">
-        The check writes test blocks across the whole drive and reads them back, which finds counterfeit drives that hold less than they say, and measures the drive’s speed. It puts back what it overwrote. It takes a few seconds{drive.isVirtual ? '' : '; your system may ask for your password'}.
+        {drive.isVirtual ? t('check.explain') : t('check.explainPassword')}
       </p>
       <label className="licence-choice">
         <input type="checkbox" checked={state.licenceCheck} disabled={checking} onChange={(event) => state.onLicenceCheckChange(event.target.checked)} />
         <span>
-          Also check online whether this drive can take an Unraid licence:{' '}
+          {t('check.licence')}{' '}
           {state.licenceAddress ? licenceDisclosure(state.licenceAddress) : ''}
-          {drive.guid ? '' : ' This drive has no GUID, so nothing would be sent.'}
+          {drive.guid ? '' : t('check.noGuid')}
         </span>
       </label>
       <button type="button" onClick={state.onCheck} disabled={checking}>
-        {checking ? 'Checking the drive…' : check ? 'Check again' : 'Check this drive'}
+        {checking ? t('check.checking') : check ? t('check.again') : t('check.start')}
       </button>
       <ErrorMessage message={state.error} />
       {check && !checking && <CheckResults check={check} />}
@@ -52,18 +54,19 @@ export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: Driv
 function CheckResults({ check }: { check: DriveCheck }) {
   const { capacity, licence } = check;
   const speed = capacity && capacity.verdict === 'genuine' ? speedSentence(capacity) : null;
+  const { t } = useWords();
   return (
-    <ul className="check-results" aria-label="What the check found">
+    <ul className="check-results" aria-label={t('check.found')}>
       <li className={capacity === null ? 'warning' : capacity.verdict === 'genuine' ? 'ok' : 'refused'}>
-        <span className="check-label">Capacity</span> {capacity ? capacitySentence(capacity) : check.problem}
+        <span className="check-label">{t('check.capacity')}</span> {capacity ? capacitySentence(capacity) : check.problem}
       </li>
       {speed && capacity && (
         <li className={isSlow(capacity) ? 'warning' : 'ok'}>
-          <span className="check-label">Speed</span> {speed}
+          <span className="check-label">{t('check.speed')}</span> {speed}
         </li>
       )}
       <li className={licenceRulesOut(licence) ? 'refused' : licence.status === 'valid' ? 'ok' : 'warning'}>
-        <span className="check-label">Licence</span> {licenceSentence(licence).replace(/^Licence: /, '')}
+        <span className="check-label">{t('check.licenceLabel')}</span> {licenceSentence(licence).replace(/^Licence: /, '')}
       </li>
     </ul>
   );

@@ -1,11 +1,10 @@
 // Step 2: the drive to write. The list updates by itself as drives come and go; drives that can
 // never be written (this computer's disks, read-only ones...) are hidden behind "Show all".
 import { useState } from 'react';
-import type { DriveVerdict } from '../../shared/drives.js';
-import { formatBytes, plural } from '../../shared/format.js';
 import type { DriveList, DriveRow } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
+import { useWords } from '../i18n/format.js';
 import { checkRulesOut, DriveCheckPanel, type DriveCheckState } from './DriveCheck.js';
 
 export interface DriveStepProps {
@@ -20,39 +19,35 @@ export interface DriveStepProps {
   readonly checking?: DriveCheckState;
 }
 
-const VERDICT_LABELS: Record<DriveVerdict, string> = {
-  ok: 'Good choice',
-  warning: 'Usable, but read this',
-  refused: 'Cannot be used',
-};
-
 export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext, checking }: DriveStepProps) {
+  const { t, format } = useWords();
   const [showAll, setShowAll] = useState(false);
   const all = drives?.drives ?? [];
   const hidden = all.filter((drive) => drive.verdict === 'refused');
   const usable = all.filter((drive) => drive.verdict !== 'refused');
   const shown = showAll ? all : usable;
-  const need = neededBytes === null ? '' : ` of at least ${formatBytes(neededBytes)}`;
+  const size = neededBytes === null ? null : format.bytes(neededBytes);
+  const drivesCount = (count: number) => t('units.drives', { count });
   const chosen = all.find((drive) => drive.id === driveId && drive.verdict !== 'refused');
   const ruledOut = checkRulesOut(checking?.check);
   return (
     <section aria-labelledby="drive-heading" className="step">
-      <StepHeading intro={`Plug in the USB flash drive${need} that will become the server’s new boot drive, and choose it here. Everything on it will be erased.`}>
-        <span id="drive-heading">Choose the new flash drive</span>
+      <StepHeading intro={size === null ? t('drive.intro') : t('drive.introSized', { size })}>
+        <span id="drive-heading">{t('drive.heading')}</span>
       </StepHeading>
 
       {driveLost && (
         <p role="alert" className="notice">
-          The drive you chose is no longer in the list (it was unplugged, or can no longer be used). Choose a drive again.
+          {t('drive.lost')}
         </p>
       )}
 
       {drives === null ? (
-        <p role="status">Looking for drives…</p>
+        <p role="status">{t('drive.looking')}</p>
       ) : (
         <fieldset className="drive-list">
-          <legend>Drives ({plural(shown.length, 'drive')} shown; the list updates when you plug a drive in or out)</legend>
-          {usable.length === 0 && <p className="empty">No usable drive is plugged in. Plug in a USB flash drive{need}; it will appear here by itself.</p>}
+          <legend>{t('drive.legend', { drives: drivesCount(shown.length) })}</legend>
+          {usable.length === 0 && <p className="empty">{size === null ? t('drive.none') : t('drive.noneSized', { size })}</p>}
           {shown.map((drive) => (
             <DriveOption key={drive.id} drive={drive} checked={drive.id === driveId} onChoose={onChoose} />
           ))}
@@ -62,7 +57,7 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
       {hidden.length > 0 && (
         <label className="show-all">
           <input type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.target.checked)} />
-          Show all drives{showAll ? `, including ${plural(hidden.length, 'drive')} that cannot be used` : ` (${plural(hidden.length, 'drive')} that cannot be used ${hidden.length === 1 ? 'is' : 'are'} hidden)`}
+          {showAll ? t('drive.showAllIncluding', { count: hidden.length, drives: drivesCount(hidden.length) }) : t('drive.showAllHidden', { count: hidden.length, drives: drivesCount(hidden.length) })}
         </label>
       )}
 
@@ -70,7 +65,7 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
 
       <Actions back={onBack}>
         <button type="button" className="primary" onClick={onNext} disabled={driveId === null || ruledOut || checking?.checking === true}>
-          Next: options
+          {t('drive.next')}
         </button>
       </Actions>
     </section>
@@ -80,16 +75,17 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
 function DriveOption({ drive, checked, onChoose }: { drive: DriveRow; checked: boolean; onChoose: (driveId: string) => void }) {
   const refused = drive.verdict === 'refused';
   const reasonsId = `${drive.id}-reasons`;
+  const { t, format } = useWords();
   return (
     <label className={`drive ${drive.verdict}${checked ? ' chosen' : ''}`}>
       <input type="radio" name="drive" value={drive.id} checked={checked} disabled={refused} aria-describedby={reasonsId} onChange={() => onChoose(drive.id)} />
       <span className="drive-text">
         <span className="drive-name">{drive.description}</span>
         <span className="drive-facts">
-          {drive.size === null ? 'size unknown' : formatBytes(drive.size)} · {drive.device} · {drive.guid ? `GUID ${drive.guid}` : 'no GUID'}
+          {drive.size === null ? t('drive.sizeUnknown') : format.bytes(drive.size)} · {drive.device} · {drive.guid ? t('drive.guid', { guid: drive.guid }) : t('drive.noGuid')}
         </span>
         <span id={reasonsId} className="drive-verdict">
-          <span className={`badge ${drive.verdict}`}>{VERDICT_LABELS[drive.verdict]}</span>
+          <span className={`badge ${drive.verdict}`}>{t(`drive.verdict.${drive.verdict}`)}</span>
           {drive.reasons.map((reason) => (
             <span key={reason.code} className="reason">
               {reason.message}

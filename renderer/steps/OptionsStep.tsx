@@ -1,10 +1,12 @@
 // Step 3: options, folded away: the new drive gets the backup's own settings unless the user opens
 // this and changes something. Only what differs from the backup is ever written.
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { bootLabelProblem } from '../../shared/boot-label.js';
 import { NETWORK_FIELD_NAMES, networkFieldProblem, serverNameProblem, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
+import { useWords } from '../i18n/format.js';
 import { bootLabelsDiffer, changedSettings, type Choices } from '../wizard.js';
 
 export interface OptionsStepProps {
@@ -16,8 +18,9 @@ export interface OptionsStepProps {
 }
 
 export function OptionsStep({ backup, choices, onChange, onBack, onNext }: OptionsStepProps) {
+  const { t } = useWords();
   const { settings } = backup;
-  const changes = changeList(backup, choices);
+  const changes = changeList(t, backup, choices);
   const nameProblem = settings.serverName !== null && choices.serverName !== settings.serverName ? serverNameProblem(choices.serverName) : null;
   const labelProblem = settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel ? bootLabelProblem(choices.bootLabel) : null;
   const networkProblems = choices.network ? addressProblems(choices.network) : [];
@@ -25,60 +28,66 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
   const [open, setOpen] = useState(changes.length > 0);
   return (
     <section aria-labelledby="options-heading" className="step">
-      <StepHeading intro="Nothing needs changing here: the new drive starts the server exactly as the backup left it. Open the options only if you want it different.">
-        <span id="options-heading">Options</span>
+      <StepHeading intro={t('options.intro')}>
+        <span id="options-heading">{t('options.heading')}</span>
       </StepHeading>
 
       <p className="summary" role="status">
-        {changes.length === 0 ? 'Keeping every setting from the backup.' : `Changing: ${changes.join('; ')}.`}
+        {changes.length === 0 ? t('options.keeping') : t('options.changing', { changes: changes.join(t('options.changeSeparator')) })}
       </p>
 
       <details className="options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>Change boot or network settings</summary>
+        <summary>{t('options.open')}</summary>
 
         <fieldset>
-          <legend>Boot</legend>
+          <legend>{t('options.boot')}</legend>
           <label className="check">
             <input type="checkbox" checked={choices.uefi} disabled={!settings.uefiSwitchable} onChange={(event) => onChange({ uefi: event.target.checked })} />
-            Allow UEFI boot
+            {t('options.allowUefi')}
           </label>
           <p className="hint">
-            {settings.uefiSwitchable
-              ? `The backup has UEFI boot ${settings.uefi ? 'on' : 'off'}. Turn it on for servers that start in UEFI mode; legacy BIOS servers do not need it.`
-              : 'The backup has no EFI folder, so the drive cannot boot in UEFI mode.'}
+            {settings.uefiSwitchable ? (settings.uefi ? t('options.uefiOn') : t('options.uefiOff')) : t('options.noEfi')}
           </p>
           {settings.bootLabel === null ? (
-            <p className="hint">The backup’s syslinux files have no boot entries, so the flash label cannot be set here; the drive is labelled UNRAID.</p>
+            <p className="hint">{t('options.noBootEntries')}</p>
           ) : (
             <Field
-              label="Flash label"
+              id="field-flash-label"
+              label={t('options.flashLabel')}
               value={choices.bootLabel}
               problem={labelProblem}
-              hint={`From the backup: ${settings.bootLabel}. Unraid finds its flash drive by this label (a server in a virtual machine often uses UNRAID-VM); a new one is set on every boot entry.`}
+              hint={t('options.flashLabelHint', { label: settings.bootLabel })}
               onChange={(bootLabel) => onChange({ bootLabel: bootLabel.toUpperCase() })}
             />
           )}
           {settings.bootLabel !== null && bootLabelsDiffer(backup) && (
             <label className="check">
               <input type="checkbox" checked={choices.unifyBootLabel} onChange={(event) => onChange({ unifyBootLabel: event.target.checked })} />
-              Set this label on every boot entry (the backup’s entries name different labels)
+              {t('options.unifyLabel')}
             </label>
           )}
         </fieldset>
 
         <fieldset>
-          <legend>Server</legend>
+          <legend>{t('options.server')}</legend>
           {settings.serverName === null ? (
-            <p className="hint">The backup has no config/ident.cfg with a name, so it cannot be changed here.</p>
+            <p className="hint">{t('options.noIdent')}</p>
           ) : (
-            <Field label="Server name" value={choices.serverName} problem={nameProblem} hint={`From the backup: ${settings.serverName}.`} onChange={(serverName) => onChange({ serverName })} />
+            <Field
+              id="field-server-name"
+              label={t('options.serverName')}
+              value={choices.serverName}
+              problem={nameProblem}
+              hint={t('options.fromBackup', { value: settings.serverName })}
+              onChange={(serverName) => onChange({ serverName })}
+            />
           )}
         </fieldset>
 
         <fieldset>
-          <legend>Network (first interface)</legend>
+          <legend>{t('options.network')}</legend>
           {choices.network === null ? (
-            <p className="hint">The backup has no config/network.cfg settings this app can change safely; the server keeps its own.</p>
+            <p className="hint">{t('options.noNetwork')}</p>
           ) : (
             <NetworkFields network={choices.network} problems={networkProblems} onChange={(network) => onChange({ network })} />
           )}
@@ -87,7 +96,7 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
 
       <Actions back={onBack}>
         <button type="button" className="primary" onClick={onNext} disabled={!valid}>
-          Next: check and confirm
+          {t('options.next')}
         </button>
       </Actions>
     </section>
@@ -101,29 +110,29 @@ function addressProblems(network: NetworkSettings): [AddressField, string | null
 }
 
 function NetworkFields({ network, problems, onChange }: { network: NetworkSettings; problems: [AddressField, string | null][]; onChange: (network: NetworkSettings) => void }) {
+  const { t } = useWords();
   return (
     <>
-      <div role="radiogroup" aria-label="How the server gets its address" className="choices">
+      <div role="radiogroup" aria-label={t('options.addressBy')} className="choices">
         <label className="check">
           <input type="radio" name="dhcp" checked={network.dhcp} onChange={() => onChange({ ...network, dhcp: true })} />
-          Automatic (DHCP)
+          {t('options.dhcp')}
         </label>
         <label className="check">
           <input type="radio" name="dhcp" checked={!network.dhcp} onChange={() => onChange({ ...network, dhcp: false })} />
-          Fixed address
+          {t('options.fixed')}
         </label>
       </div>
       {problems.map(([field, problem]) =>
         network.dhcp && field !== 'dns' ? null : (
-          <Field key={field} label={NETWORK_FIELD_NAMES[field]} value={network[field]} problem={problem} onChange={(value) => onChange({ ...network, [field]: value })} />
+          <Field key={field} id={`field-${field}`} label={t(`options.field.${field}`)} value={network[field]} problem={problem} onChange={(value) => onChange({ ...network, [field]: value })} />
         ),
       )}
     </>
   );
 }
 
-function Field({ label, value, problem, hint, onChange }: { label: string; value: string; problem: string | null; hint?: string; onChange: (value: string) => void }) {
-  const id = `field-${label.replace(/\W+/g, '-').toLowerCase()}`;
+function Field({ id, label, value, problem, hint, onChange }: { id: string; label: string; value: string; problem: string | null; hint?: string; onChange: (value: string) => void }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -136,15 +145,19 @@ function Field({ label, value, problem, hint, onChange }: { label: string; value
 }
 
 /** The changes in words, for the summary line and the Confirm step. */
-export function changeList(backup: OpenedBackup, choices: Choices): string[] {
+export function changeList(t: TFunction, backup: OpenedBackup, choices: Choices): string[] {
   const { settings } = backup;
   const changed = changedSettings(backup, choices);
   const list: string[] = [];
-  if (settings.uefiSwitchable && choices.uefi !== settings.uefi) list.push(`UEFI boot ${choices.uefi ? 'on' : 'off'}`);
+  if (settings.uefiSwitchable && choices.uefi !== settings.uefi) list.push(choices.uefi ? t('options.change.uefiOn') : t('options.change.uefiOff'));
   if (changed.bootLabel !== undefined) {
-    list.push(changed.bootLabel === settings.bootLabel ? `flash label ${changed.bootLabel} on every boot entry` : `flash label ${settings.bootLabel} → ${changed.bootLabel}`);
+    list.push(
+      changed.bootLabel === settings.bootLabel
+        ? t('options.change.labelEverywhere', { label: changed.bootLabel })
+        : t('options.change.label', { from: settings.bootLabel, to: changed.bootLabel }),
+    );
   }
-  if (changed.serverName !== undefined) list.push(`server name ${settings.serverName} → ${changed.serverName}`);
-  if (changed.network) list.push(changed.network.dhcp ? 'network address from DHCP' : `fixed network address ${changed.network.address}`);
+  if (changed.serverName !== undefined) list.push(t('options.change.serverName', { from: settings.serverName, to: changed.serverName }));
+  if (changed.network) list.push(changed.network.dhcp ? t('options.change.dhcp') : t('options.change.fixed', { address: changed.network.address }));
   return list;
 }

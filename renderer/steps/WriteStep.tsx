@@ -1,80 +1,79 @@
 // Step 5: the write, honestly: which phase, how far, how fast, how long still. One bar for the
 // whole job (writing, then the one read that verifies it), with one time left from measured speeds.
 // Cancelling asks first, and says what stopping leaves on the drive.
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
-import { formatBytes, formatSpeed, formatTimeLeft } from '../../shared/format.js';
 import { WRITE_PHASES, type WritePhase, type WriteProgress } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { percentOf } from '../format.js';
+import { useWords, type Formats } from '../i18n/format.js';
 
 export interface WriteStepProps {
-  readonly driveName: string;
+  /** The drive's description; null when it is not known (the drive step's choice was lost). */
+  readonly driveName: string | null;
   readonly progress: WriteProgress | null;
   readonly cancelling: boolean;
   readonly onCancel: () => void;
 }
 
-export const PHASE_LABELS: Record<WritePhase, string> = {
-  'preparing': 'Preparing',
-  'writing': 'Writing the files',
-  'boot-loader': 'Making it bootable',
-  'verifying': 'Verifying (reading everything back)',
-};
+/** A phase's name, as the phase list, the progress bar and a failure say it. */
+export function phaseLabel(t: TFunction, phase: WritePhase): string {
+  return t(`write.phase.${phase}`);
+}
 
 export function WriteStep({ driveName, progress, cancelling, onCancel }: WriteStepProps) {
+  const { t, format } = useWords();
   const [asking, setAsking] = useState(false);
   const phase = progress?.phase ?? 'preparing';
   const current = WRITE_PHASES.indexOf(phase);
   const percent = progress ? percentOf(progress.fraction, 1) : 0;
   return (
     <section aria-labelledby="write-heading" className="step">
-      <StepHeading intro={`Keep ${driveName} plugged in until this is done. It usually takes a few minutes.`}>
-        <span id="write-heading">Writing the flash drive</span>
+      <StepHeading intro={t('write.intro', { drive: driveName ?? t('write.theDrive') })}>
+        <span id="write-heading">{t('write.heading')}</span>
       </StepHeading>
 
-      <ol className="phases" aria-label="Phases">
+      <ol className="phases" aria-label={t('write.phases')}>
         {WRITE_PHASES.map((name, index) => (
           <li key={name} className={index < current ? 'done' : index === current ? 'current' : 'todo'} aria-current={index === current ? 'step' : undefined}>
             <span aria-hidden="true" className="mark">
               {index < current ? '✓' : index === current ? '●' : '○'}
             </span>
-            {PHASE_LABELS[name]}
+            {phaseLabel(t, name)}
           </li>
         ))}
       </ol>
 
       <div className="progress">
-        <progress max={100} value={phase === 'preparing' ? undefined : percent} aria-label={PHASE_LABELS[phase]} />
-        <p className="progress-text">{progressLine(progress, percent)}</p>
+        <progress max={100} value={phase === 'preparing' ? undefined : percent} aria-label={phaseLabel(t, phase)} />
+        <p className="progress-text">{progressLine(t, format, progress, percent)}</p>
         <p className="visually-hidden" aria-live="polite">
-          {PHASE_LABELS[phase]}
+          {phaseLabel(t, phase)}
         </p>
       </div>
 
       {asking ? (
         <div role="alertdialog" aria-labelledby="cancel-question" aria-describedby="cancel-effect" className="card warning">
           <p id="cancel-question" className="strong">
-            Stop writing?
+            {t('write.stopQuestion')}
           </p>
           <p id="cancel-effect">
-            {phase === 'verifying'
-              ? 'Everything is written; stopping skips the check, so the drive is not known to be good.'
-              : 'The drive will be left blank (no partition table) and will not boot until you write it again.'}
+            {phase === 'verifying' ? t('write.stopSkipsCheck') : t('write.stopLeavesBlank')}
           </p>
           <div className="buttons">
             <button type="button" className="secondary" autoFocus onClick={() => setAsking(false)}>
-              Keep writing
+              {t('write.keepWriting')}
             </button>
             <button type="button" className="danger" disabled={cancelling} onClick={onCancel}>
-              {cancelling ? 'Stopping…' : 'Stop writing'}
+              {cancelling ? t('write.stopping') : t('write.stop')}
             </button>
           </div>
         </div>
       ) : (
         <Actions>
           <button type="button" className="secondary" onClick={() => setAsking(true)}>
-            Cancel…
+            {t('write.cancel')}
           </button>
         </Actions>
       )}
@@ -82,10 +81,13 @@ export function WriteStep({ driveName, progress, cancelling, onCancel }: WriteSt
   );
 }
 
-function progressLine(progress: WriteProgress | null, percent: number): string {
-  if (!progress || progress.phase === 'preparing') return 'Reading the backup and planning the drive…';
-  const parts = [`${PHASE_LABELS[progress.phase]}: ${percent}%`, `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`];
-  if (progress.bytesPerSecond !== null) parts.push(formatSpeed(progress.bytesPerSecond));
-  if (progress.secondsLeft !== null) parts.push(formatTimeLeft(progress.secondsLeft));
+function progressLine(t: TFunction, format: Formats, progress: WriteProgress | null, percent: number): string {
+  if (!progress || progress.phase === 'preparing') return t('write.planning');
+  const parts = [
+    t('write.percent', { phase: phaseLabel(t, progress.phase), percent }),
+    t('write.of', { done: format.bytes(progress.bytesDone), total: format.bytes(progress.bytesTotal) }),
+  ];
+  if (progress.bytesPerSecond !== null) parts.push(format.speed(progress.bytesPerSecond));
+  if (progress.secondsLeft !== null) parts.push(format.timeLeft(progress.secondsLeft));
   return parts.join(' · ');
 }

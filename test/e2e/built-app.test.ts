@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATALOGUES } from '../../renderer/i18n/catalogues.js';
 
 const dist = 'dist';
 
@@ -36,5 +37,16 @@ describe('the built app', () => {
       expect(existsSync(join(dist, 'renderer', source)), source).toBe(true);
     }
     expect(html).toContain('http-equiv="Content-Security-Policy"');
+  });
+
+  it('has every language’s words in the renderer', () => {
+    const html = readFileSync(join(dist, 'renderer', 'index.html'), 'utf8');
+    const script = [...html.matchAll(/src="\.\/(assets\/[^"]+\.js)"/g)].map((match) => readFileSync(join(dist, 'renderer', match[1]!), 'utf8')).join('\n');
+    for (const [language, catalogue] of Object.entries(CATALOGUES)) {
+      const words = catalogue['done'];
+      const heading = typeof words === 'object' ? words['heading'] : undefined;
+      expect(typeof heading, language).toBe('string');
+      expect(script, language).toContain(heading);
+    }
   });
 });

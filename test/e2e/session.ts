@@ -1,7 +1,9 @@
 // One end-to-end session: the browser harness (real engine, image-file drives) on 127.0.0.1 and
-// Debian's Chromium, headless, with a fresh profile, driving the built renderer.
+// Debian's Chromium, headless, with a fresh profile, driving the built renderer. Every photographed
+// state is first audited by axe-core, in each theme: any violation, colour contrast included, fails.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -17,7 +19,10 @@ export interface Session {
   readonly harness: Harness;
   readonly page: Page;
   readonly workDir: string;
-  /** Both themes of what the page shows now, as `<name>-light.png` and `<name>-dark.png`. */
+  /**
+   * Audits what the page shows now with axe-core in both themes, then photographs it as
+   * `<language>/<name>-light.png` and `-dark.png` (the language the page is in, from <html lang>).
+   */
   screenshots(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,12 +33,16 @@ export interface Session {
  */
 export interface PageGlobals {
   readonly flashCreator: Bridge;
+  readonly document: { readonly documentElement: { readonly lang: string } };
+  readonly axe?: { run(options: object): Promise<{ violations: AxeViolation[] }> };
   readonly navigator: { readonly clipboard: { readText(): Promise<string> } };
   readonly DataTransfer: new () => { readonly items: { add(file: unknown): void } };
   readonly File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
 }
 
 export interface SessionOptions {
+  /** The browser's language (navigator.languages); English unless given. */
+  readonly locale?: string;
   /** Where the harness sends licence checks: a local server; Lime Technology's address is never asked from a test. */
   readonly licenceService?: string;
 }
@@ -54,6 +63,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: { width: 960, height: 800 },
       colorScheme: 'light',
+      locale: options.locale ?? 'en-US',
     });
   } catch (error) {
     await harness.close();
@@ -73,9 +83,12 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
     page,
     workDir,
     async screenshots(name) {
+      const language = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang);
+      await mkdir(join(SCREENSHOTS, language), { recursive: true });
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
+        await auditAccessibility(page, `${language}/${name}, ${colorScheme}`);
+        await page.screenshot({ path: join(SCREENSHOTS, language, `${name}-${colorScheme}.png`), fullPage: true });
       }
       await page.emulateMedia({ colorScheme: 'light' });
     },
@@ -87,6 +100,34 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
       if (pageErrors.length > 0) throw new Error(`The page reported errors:\n${pageErrors.join('\n')}`);
     },
   };
+}
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[];
+}
+
+/** axe-core's own script, evaluated in the page through the DevTools protocol (the page's CSP allows no injected script tag). */
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+/** Runs axe-core on the whole page as it is now; throws with every violation found, where and why. */
+export async function auditAccessibility(page: Page, where: string): Promise<void> {
+  if (!(await page.evaluate(() => (globalThis as unknown as PageGlobals).axe !== undefined))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const { axe } = globalThis as unknown as PageGlobals;
+    if (!axe) throw new Error('axe-core did not load in the page.');
+    return (await axe.run({ resultTypes: ['violations'] })).violations;
+  });
+  if (violations.length === 0) return;
+  const report = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help}
+` +
+      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\n/g, ' ')}`).join('\n'),
+  );
+  throw new Error(`axe-core found ${violations.length} accessibility violation(s) on ${where}:\n${report.join('\n')}`);
 }
 
 /** Picks a zip through the Backup step's button and the browser's file chooser. */

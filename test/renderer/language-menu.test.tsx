@@ -1,0 +1,37 @@
+// The language menu: every language named in itself; a choice applies at once, sets <html lang>
+// and is remembered for the next start; the system's languages pick the start otherwise.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LanguageMenu } from '../../renderer/components/LanguageMenu.js';
+import { Stepper } from '../../renderer/components/Stepper.js';
+import { createI18n, startingLanguage } from '../../renderer/i18n/i18n.js';
+
+afterEach(() => {
+  localStorage.clear();
+  createI18n('en');
+});
+
+describe('language menu', () => {
+  it('switches the wizard’s words and remembers the choice', () => {
+    createI18n('en');
+    render(
+      <>
+        <LanguageMenu />
+        <Stepper current="drive" writeFailed={false} />
+      </>,
+    );
+    const menu = screen.getByLabelText('Language');
+    expect(screen.getByRole('option', { name: 'Deutsch' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: '日本語' })).toBeTruthy();
+    fireEvent.change(menu, { target: { value: 'de' } });
+    expect(screen.getByRole('navigation', { name: 'Schritte' }).textContent).toContain('Sicherung');
+    expect(screen.getByLabelText('Sprache')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('de');
+    expect(startingLanguage(['ja-JP'])).toBe('de');
+  });
+
+  it('starts in the system’s language when nothing was chosen', () => {
+    expect(startingLanguage(['ja-JP', 'en-US'])).toBe('ja');
+    expect(startingLanguage(['sv-SE'])).toBe('en');
+  });
+});
