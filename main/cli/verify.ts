@@ -26,7 +26,8 @@ export const usage: CommandUsage = {
 
 export const run: Command = async (args, io) => {
   const { zipPath, destination } = parseCommandArgs(args, {});
-  const backup = await loadBackup(zipPath, io);
+  // No check of the backup's bz images against their .sha256 first: verify checks the drive's own.
+  const backup = await loadBackup(zipPath, io, { checkImages: false });
   if (!backup) return EXIT_PROBLEMS;
   try {
     if (destination.kind === 'device') return await verifyDevice(zipPath, destination.path, io);
@@ -128,9 +129,9 @@ export function printVerifyReport(report: VerifyReport, where: string, legacyBoo
   return false;
 }
 
-/** Reads the backup, its boot images checked as Unraid checks them; prints its blocking problems and returns undefined when it cannot be restored. */
-export async function loadBackup(zipPath: string, io: CliIO): Promise<Backup | undefined> {
-  const backup = await readBackup(zipPath, { checkImages: true });
+/** Reads the backup, its boot images checked as Unraid checks them unless told not to; prints its blocking problems and returns undefined when it cannot be restored. */
+export async function loadBackup(zipPath: string, io: CliIO, options: { checkImages: boolean } = { checkImages: true }): Promise<Backup | undefined> {
+  const backup = await readBackup(zipPath, options);
   if (backup.report.ok) return backup;
   backup.archive.close();
   io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n`);

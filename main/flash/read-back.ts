@@ -58,9 +58,7 @@ export interface ReadBackMismatch {
 export interface ReadBackPass {
   /** The drive as verify reads it: every written block it reads is checked on the way. */
   readonly source: ByteSource;
-  /** Bytes read from the drive so far, by verify and by the sweep. */
-  readonly bytesRead: () => number;
-  /** Reads the written blocks not read yet; the first bad run of blocks, or undefined when all matched. */
+  /** Reads the written blocks not read yet; the lowest bad run of blocks, or undefined when all matched. */
   finish(): Promise<ReadBackMismatch | undefined>;
 }
 
@@ -84,9 +82,10 @@ export function readBackWhileReading(drive: ByteSource, written: WrittenBlockCrc
       const expected = written.take(block);
       if (expected === undefined) continue;
       if (crc32(bytes.subarray(index * BLOCK, (index + 1) * BLOCK)) === expected) continue;
-      // Only the first bad run is named: it extends while the bad blocks follow one another.
-      if (!mismatch) mismatch = { first: block, count: 1 };
-      else if (block === mismatch.first + mismatch.count) mismatch.count++;
+      // Only the lowest bad run is named (blocks are not read in offset order: the sweep comes last).
+      if (mismatch && block === mismatch.first + mismatch.count) mismatch.count++;
+      else if (mismatch && block === mismatch.first - 1) mismatch = { first: block, count: mismatch.count + 1 };
+      else if (!mismatch || block < mismatch.first) mismatch = { first: block, count: 1 };
     }
   };
 
@@ -118,14 +117,14 @@ export function readBackWhileReading(drive: ByteSource, written: WrittenBlockCrc
     if (end - start !== BLOCK) return readBlocks(start, end - start);
     const kept = smallReads.get(start);
     if (kept) return kept;
+    // Read without a buffer to reuse: the bytes are the block's own, and can be kept.
     const block = await readBlocks(start, BLOCK);
-    if (smallReads.size < SMALL_READS_KEPT) smallReads.set(start, Buffer.from(block));
+    if (smallReads.size < SMALL_READS_KEPT) smallReads.set(start, block);
     return block;
   };
 
   return {
     source,
-    bytesRead: () => bytesRead,
     async finish() {
       const buffer = Buffer.allocUnsafe(SWEEP_BLOCKS * BLOCK);
       for (const run of written.untakenRuns(SWEEP_BLOCKS)) {

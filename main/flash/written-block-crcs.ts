@@ -46,12 +46,6 @@ export class WrittenBlockCrcs {
     this.mergeWithNext(index + 1);
   }
 
-  /** The CRC last written to `block`; undefined when nothing was. */
-  get(block: number): number | undefined {
-    const run = this.list[this.indexAtOrBefore(block)];
-    return run && block < run.first + run.count ? run.crcs[block - run.first] : undefined;
-  }
-
   /** The CRC to compare `block` with, once: undefined when it was never written or was taken already. */
   take(block: number): number | undefined {
     const run = this.list[this.indexAtOrBefore(block)];

@@ -70,7 +70,8 @@ export interface JobSeams extends ProbeSeams {
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
   if (job.kind === 'check') return runCheckJob(job, seams);
-  const backup = await readBackup(job.zipPath, { checkImages: true });
+  // A write checks the bz images before it erases anything; a verify checks the drive's own.
+  const backup = await readBackup(job.zipPath, { checkImages: job.kind === 'write' });
   try {
     if (!backup.report.ok) {
       const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);

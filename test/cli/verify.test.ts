@@ -81,4 +81,13 @@ describe('flash-creator verify', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--image <file>/);
   });
+
+  it('compares the drive with a backup whose bzroot fails its .sha256, rather than refusing that backup', async () => {
+    const other = join(workDir, 'wrong-sum.zip');
+    writeSampleBackup(other, { topFolder: SAMPLE_TOP_FOLDER, uefi: false, entries: [{ name: 'bzroot.sha256', data: `${'0'.repeat(64)}  bzroot\n` }] });
+    const result = await runCommand(['verify', other, '--image', imagePath]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Verify found 1 difference between .* and the backup:\n {2}bzroot\.sha256 differs from the backup/);
+  });
 });

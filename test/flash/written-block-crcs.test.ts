@@ -16,7 +16,7 @@ describe('WrittenBlockCrcs', () => {
     expect(crcs.size).toBe(1010);
     expect(runsOf(crcs)).toEqual([{ first: 0, count: 1000 }, { first: 1000, count: 10 }]);
     expect(runsOf(crcs, 2000)).toEqual([{ first: 0, count: 1010 }]);
-    expect([crcs.get(5), crcs.get(299), crcs.get(300), crcs.get(1009), crcs.get(1010)]).toEqual([0xffffffff, 299, 301, 1009, undefined]);
+    expect([crcs.take(5), crcs.take(299), crcs.take(300), crcs.take(1009), crcs.take(1010)]).toEqual([0xffffffff, 299, 301, 1009, undefined]);
   });
 
   it('gives each block\'s CRC once to compare, and a block written again is to compare again', () => {
