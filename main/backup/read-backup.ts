@@ -53,11 +53,22 @@ export interface Backup {
 export async function readBackup(zipPath: string, options: ReadOptions = {}): Promise<Backup> {
   const archive = await openArchive(zipPath);
   try {
-    return await examine(archive, options);
+    const backup = await examine(archive, options);
+    return options.checkImages && !options.deep ? await checkBootImages(backup) : backup;
   } catch (error) {
     archive.close();
     throw error;
   }
+}
+
+/**
+ * The backup with its bz* images unpacked and compared with their .sha256 files (`checkImages`),
+ * for a caller that does other work meanwhile: the writer probes the drive while this runs.
+ */
+export async function checkBootImages(backup: Backup): Promise<Backup> {
+  const found = await deepCheck(backup.archive, new ItemIndex(backup.items), 'boot-images');
+  const { report } = backup;
+  return { ...backup, report: { ...report, ok: report.ok && !found.some(isBlocking), problems: withoutRepeats([...report.problems, ...found]) } };
 }
 
 /** Reads a backup only to report on it: a file that is no readable zip is a report with that problem, never an error. */
@@ -99,7 +110,7 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
   if (archive.entries.length > 0) problems.push(...releaseProblems(index, boot, zipName), ...names.problems);
 
   problems.push(...content.problems);
-  if (options.deep || options.checkImages) problems.push(...(await deepCheck(archive, index, options.deep ? 'every-file' : 'boot-images')));
+  if (options.deep) problems.push(...(await deepCheck(archive, index)));
 
   const files = plan.items.filter((item) => item.kind === 'file');
   const largest = files.reduce<RestoreItem | undefined>((max, item) => (max && max.size >= item.size ? max : item), undefined);

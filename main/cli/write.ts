@@ -112,7 +112,9 @@ export interface DeviceWriteSeams {
 
 /** The drive path of `write`: check the drive, ask, then run the job where the privileges are. */
 export async function writeDevice(zipPath: string, devicePath: string, options: DeviceWriteOptions, io: CliIO, seams: DeviceWriteSeams = {}): Promise<number> {
-  const backup = await loadBackup(zipPath, io);
+  // The job checks the bz images before it erases anything, beside the capacity probe; checking
+  // them here too is for a question: nobody is asked to erase a drive for a backup that is refused.
+  const backup = await loadBackup(zipPath, io, { checkImages: !options.yes });
   if (!backup) return EXIT_PROBLEMS;
   try {
     const found = await describeOrSay(devicePath, zipPath, io);

@@ -4,7 +4,7 @@
 // compares every written block and verifies the filesystem independently, and eject a drive that
 // verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
-import { readBackup } from '../backup/read-backup.js';
+import { checkBootImages, readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { ejectDrive } from '../drives/eject.js';
 import type { EjectResult } from '../../shared/drives.js';
@@ -70,13 +70,9 @@ export interface JobSeams extends ProbeSeams {
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
   if (job.kind === 'check') return runCheckJob(job, seams);
-  // A write checks the bz images before it erases anything; a verify checks the drive's own.
-  const backup = await readBackup(job.zipPath, { checkImages: job.kind === 'write' });
+  const backup = await readBackup(job.zipPath);
   try {
-    if (!backup.report.ok) {
-      const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
-      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
-    }
+    if (!backup.report.ok) return backupRefused(backup);
     let found: DeviceDescription;
     try {
       found = await describeDevice(job.drive.device, { backupZipPath: job.zipPath });
@@ -84,6 +80,7 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
       if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
       throw error;
     }
+    // A verify checks the drive's own images, not the backup's.
     if (job.kind === 'verify') {
       const changes = identityChanges(found, job.drive);
       if (changes.length > 0) return { status: 'refused', device: found.device, reasons: changes };
@@ -91,9 +88,13 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     }
     const refusals = refusalsFor(found, job.drive, job);
     if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
-    const probe = await probeDevice(found, {}, seams);
+    // A write checks the bz images before it erases anything, while the capacity probe works the
+    // drive (one is the processor's work, the other the drive's). The probe puts back what it
+    // wrote, so the drive is as it was when the backup is refused.
+    const [checked, probe] = await settledBoth(checkBootImages(backup), probeDevice(found, {}, seams));
+    if (!checked.report.ok) return backupRefused(checked);
     if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
-    const outcome = await writeAndVerify(job, found, backup, onProgress, seams);
+    const outcome = await writeAndVerify(job, found, checked, onProgress, seams);
     // Only a USB drive is ejected: a loop device or an internal disk has nowhere to go.
     const good = outcome.status === 'done' && outcome.readBackMismatch === null && outcome.verify.ok;
     return good && found.isUSB && !found.isVirtual ? { ...outcome, eject: await ejectDrive(found.device) } : outcome;
@@ -103,6 +104,19 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
 }
 
 type Backup = Awaited<ReturnType<typeof readBackup>>;
+
+function backupRefused(backup: Backup): JobOutcome {
+  const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
+  return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
+}
+
+/** Both results, once both have settled: neither is left running (a probe must finish putting the drive back) when the other fails. */
+async function settledBoth<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
+}
 
 async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
   const content = restoreContent(backup, { uefi: job.uefi, changedFiles: job.configFiles });

@@ -46,6 +46,15 @@ describe('a write whose bzroot fails its .sha256', () => {
     expect(readFileSync(bench.loop.device).subarray(0, before.length).equals(before)).toBe(true);
   });
 
+  it('with --yes, is refused by the job (the check runs beside the capacity probe), naming the file, the drive as it was', async () => {
+    const before = Buffer.alloc(1024 * 1024, 0xa5);
+    writeFileSync(bench.loop.device, before);
+    const result = await runCommand(['write', backup('bad-sum-yes.zip'), '--device', bench.loop.device, '--yes', '--unsafe']);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(`${SAMPLE_TOP_FOLDER}/bzroot does not match its SHA-256 file bzroot.sha256`);
+    expect(readFileSync(bench.loop.device).subarray(0, before.length).equals(before)).toBe(true);
+  });
+
   it('is written when config/skipbzcheck turns Unraid’s check off', async () => {
     const zip = backup('skip.zip', [WRONG_SUM, { name: 'config/skipbzcheck', data: '' }]);
     const result = await runCommand(['write', zip, '--image', join(bench.work, 'skip.img'), '--size', '1G']);
