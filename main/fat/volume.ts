@@ -147,20 +147,47 @@ export class FatVolume {
     }
   }
 
-  /** The bytes of `spans`, in reads of up to 1 MiB, cut at `length`; with `into` (READ_BYTES), each read reuses it. */
-  async *read(spans: readonly ClusterSpan[], length: number, into?: Buffer): AsyncGenerator<Buffer> {
+  /**
+   * The bytes of `spans`, in reads of up to 1 MiB, cut at `length`. With `into` (READ_BYTES), each
+   * read reuses it. With two buffers, the next read goes to the drive while the caller works on the
+   * chunk it has (hashing keeps pace with a fast drive only then); a chunk lasts, as with one, until
+   * the generator is resumed.
+   */
+  async *read(spans: readonly ClusterSpan[], length: number, into?: Buffer | readonly [Buffer, Buffer]): AsyncGenerator<Buffer> {
+    const buffers = into === undefined || Buffer.isBuffer(into) ? [into] : into;
+    const reads: Promise<Buffer>[] = [];
+    try {
+      for (const [index, piece] of this.pieces(spans, length).entries()) {
+        // One read ahead per buffer: the next one goes into a buffer the caller is done with.
+        if (reads.length === buffers.length) yield await reads.shift()!;
+        const read = this.source.read(piece.at, piece.count, buffers[index % buffers.length]);
+        // Handled here, thrown where awaited: a caller that stops early never leaves it unhandled.
+        read.catch(() => undefined);
+        reads.push(read);
+      }
+      while (reads.length > 0) yield await reads.shift()!;
+    } finally {
+      // A caller that stops early may reuse the buffers at once: no read may still be filling one.
+      await Promise.allSettled(reads);
+    }
+  }
+
+  /** Where the reads of `spans` cut at `length` go: up to READ_BYTES each, never across a span. */
+  private pieces(spans: readonly ClusterSpan[], length: number): { at: number; count: number }[] {
+    const pieces: { at: number; count: number }[] = [];
     let remaining = length;
     for (const span of spans) {
       let at = this.clusterOffset(span.first);
       let spanBytes = span.count * this.clusterBytes;
       while (spanBytes > 0 && remaining > 0) {
         const count = Math.min(READ_BYTES, spanBytes, remaining);
-        yield await this.source.read(at, count, into);
+        pieces.push({ at, count });
         at += count;
         spanBytes -= count;
         remaining -= count;
       }
     }
+    return pieces;
   }
 
   clusterOffset(cluster: number): number {

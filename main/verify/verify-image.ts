@@ -190,11 +190,12 @@ async function compareContents(
   let bytesDone = 0;
   const digests = new Map<VolumeEntry, string>();
   const kept = new Map<VolumeEntry, Buffer>();
-  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  // Two, so that the drive reads the next chunk while this one is hashed.
+  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] as const;
   const read = async (file: VolumeEntry, hash: Hash | undefined, progress: (bytes: number) => void): Promise<number> => {
     const keep = keepBytes.get(file);
     const start = keep === undefined ? undefined : Buffer.alloc(keep);
-    const crc = await readFile(volume, file, buffer, hash, start, progress);
+    const crc = await readFile(volume, file, buffers, hash, start, progress);
     if (start) kept.set(file, start);
     return crc;
   };
@@ -212,7 +213,7 @@ async function compareContents(
   // Files verify did not compare (not in the backup, or of another size) are read only for what the checks below need.
   for (const file of keepBytes.keys()) if (!kept.has(file) && file.readable) await read(file, undefined, () => undefined);
   for (const [file, checksumFile] of checksumFiles) {
-    const digest = digests.get(file) ?? (await digestOf(volume, file, buffer));
+    const digest = digests.get(file) ?? (await digestOf(volume, file, buffers));
     const text = kept.get(checksumFile)!.toString('latin1');
     const recorded = /^[0-9a-fA-F]{64}/.exec(text)?.[0].toLowerCase();
     if (recorded !== digest) {
@@ -235,12 +236,12 @@ function isLdlinuxSys(entry: VolumeEntry): boolean {
 
 /**
  * The file's CRC-32 (and its SHA-256 into `hash`, and its first bytes into `start`), read through
- * `buffer`, one volume read at a time.
+ * `buffers`, the next read going to the drive while one chunk is worked on.
  */
-async function readFile(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer, hash: Hash | undefined, start: Buffer | undefined, progress: (bytes: number) => void): Promise<number> {
+async function readFile(volume: Fat32Volume, file: VolumeEntry, buffers: readonly [Buffer, Buffer], hash: Hash | undefined, start: Buffer | undefined, progress: (bytes: number) => void): Promise<number> {
   let crc = 0;
   let at = 0;
-  for await (const chunk of volume.read(file.spans, file.size, buffer)) {
+  for await (const chunk of volume.read(file.spans, file.size, buffers)) {
     crc = crc32(chunk, crc);
     hash?.update(chunk);
     if (start && at < start.length) chunk.copy(start, at, 0, Math.min(chunk.length, start.length - at));
@@ -250,9 +251,9 @@ async function readFile(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer, 
   return crc >>> 0;
 }
 
-async function digestOf(volume: Fat32Volume, file: VolumeEntry, buffer: Buffer): Promise<string> {
+async function digestOf(volume: Fat32Volume, file: VolumeEntry, buffers: readonly [Buffer, Buffer]): Promise<string> {
   const hash = createHash('sha256');
-  await readFile(volume, file, buffer, hash, undefined, () => undefined);
+  await readFile(volume, file, buffers, hash, undefined, () => undefined);
   return hash.digest('hex');
 }
 
