@@ -47,7 +47,12 @@ function start(): void {
       if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
     };
     const runner = new PrivilegedWriteRunner(log);
-    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, emit, log });
+    const chooseSaveFile = async (defaultName: string): Promise<string | null> => {
+      const options = { title: 'Save the flash backup', defaultPath: join(app.getPath('downloads'), defaultName), buttonLabel: 'Save', filters: [{ name: 'Flash backup (zip)', extensions: ['zip'] }] };
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    };
+    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log });
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {

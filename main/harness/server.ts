@@ -54,6 +54,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     drives,
     runner,
     prober: runner,
+    flashReader: runner,
+    // No desktop to show a save dialog on: back-ups go to the harness's own folder, under Unraid's name.
+    chooseSaveFile: async (defaultName) => {
+      const folder = join(options.workDir, 'saved');
+      await mkdir(folder, { recursive: true });
+      return join(folder, defaultName);
+    },
     ...(options.licenceService === undefined ? {} : { licenceService: options.licenceService }),
     emit,
     log,
