@@ -314,8 +314,8 @@ export class FlashCreatorService {
     this.refuseWhileBusy();
     await this.firstList;
     const { drive: source } = this.unraidSource(request.sourceId);
+    if (request.driveId === source.id) throw new RequestRefused('drive-refused', `${source.description} is the drive being copied: the new drive must be another one.`);
     const target = this.writableDrive(request.driveId, request.confirmation);
-    if (target.device === source.device) throw new RequestRefused('drive-refused', `${target.description} is the drive being copied: the new drive must be another one.`);
     const jobId = `job-${this.nextJob++}`;
     const drive: WrittenDrive = { description: target.description, device: target.device, size: target.size!, guid: target.guid };
     this.options.log.info(`Copy ${jobId}: ${source.device} (${source.description}) to ${target.device} (${target.description}, ${target.size} bytes, ${target.verdict})`);
