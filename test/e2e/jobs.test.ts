@@ -2,14 +2,19 @@
 // into an image, which a harness drive holds) copied onto a new drive and backed up into a zip.
 // The old flash is listed with its server, version and GUID and never offered as the target; the
 // new drive passes the project's own verify against the old flash's files; the zip passes inspect;
-// the old flash is left byte for byte as it was. Every step audited and photographed, light and dark.
+// the old flash is left byte for byte as it was. From a failing old flash, the back-up is saved
+// incomplete and says what it lacks, and the copy writes nothing. Every step audited and photographed,
+// light and dark.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBackup } from '../../main/backup/read-backup.js';
 import { backupFlash } from '../../main/backup-maker/flash-source.js';
 import { openImageSource } from '../../main/fat/byte-source.js';
+import { findFatVolume } from '../../main/fat/open-volume.js';
+import { walkVolume } from '../../main/fat/walk.js';
 import { expectedOnDrive, restoreContent } from '../../main/flash/restore-content.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
 import type { DriveFacts, FlashGuid } from '../../shared/drives.js';
@@ -21,8 +26,11 @@ import { openSession, type PageGlobals, type Session } from './session.js';
 const GB = 1_000_000_000;
 const MIB = 2 ** 20;
 
-async function sha256Of(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+/** A hash of the file, or of its first `bytes` (where a write starts: the wipe, the partition table). */
+async function sha256Of(path: string, bytes?: number): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, bytes === undefined ? {} : { end: bytes - 1 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 describe('copying and backing up an old flash in the app', () => {
@@ -30,6 +38,7 @@ describe('copying and backing up an old flash in the app', () => {
   let oldFlash: DriveFacts & FlashGuid;
   let newDrive: DriveFacts & FlashGuid;
   let oldBytes: string;
+  let oldImage: string;
 
   beforeAll(async () => {
     session = await openSession();
@@ -42,7 +51,8 @@ describe('copying and backing up an old flash in the app', () => {
         { name: 'previous/bzimage', data: 'the release before' },
       ],
     });
-    const image = join(session.workDir, 'old-flash.img');
+    oldImage = join(session.workDir, 'old-flash.img');
+    const image = oldImage;
     const written = await runCommand(['write', zip, '--image', image, '--size', String(256 * MIB)]);
     expect(written.code, written.stderr).toBe(0);
     const { harness } = session;
@@ -167,4 +177,48 @@ describe('copying and backing up an old flash in the app', () => {
     expect(zip.report.serverName).toBe('Tower');
     expect(await sha256Of(oldFlash.device)).toBe(oldBytes);
   }, 120_000);
+
+  it('from a failing old flash: the back-up is saved incomplete, naming the file it lacks, and the copy writes nothing', async () => {
+    const { page, harness } = session;
+    // An old flash whose config/go runs into a free cluster: a file the drive cannot give.
+    const damaged = join(session.workDir, 'damaged-flash.img');
+    await copyFile(oldImage, damaged);
+    const bytes = await openImageSource(damaged);
+    const found = await findFatVolume(bytes);
+    if ('problem' in found) throw new Error(found.problem);
+    const go = (await walkVolume(found.volume)).entries.find((entry) => entry.path === 'config/go')!;
+    await bytes.close();
+    const file = await open(damaged, 'r+');
+    for (const copy of [0, 1]) await file.write(Buffer.alloc(4), 0, 4, found.volume.fatOffset(copy) + go.firstCluster * 4);
+    await file.close();
+    const failing = await harness.drives.add({ size: 256 * MIB, description: 'Worn Cruzer', holding: damaged });
+    const newStart = await sha256Of(newDrive.device, 64 * MIB);
+
+    await page.getByRole('button', { name: 'All jobs' }).click();
+    await page.getByRole('button', { name: 'Back up a flash drive' }).click();
+    await page.getByRole('radio', { name: /Worn Cruzer/ }).check();
+    await page.getByRole('button', { name: 'Next: where to save' }).click();
+    await page.getByRole('button', { name: 'Choose where to save…' }).click();
+    await page.getByText(/^Saving to /).waitFor();
+    await page.getByRole('button', { name: 'Back up', exact: true }).click();
+    await page.getByRole('heading', { name: 'The back-up is incomplete' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('main').textContent()).toContain('config/go: its cluster chain points to a free cluster.');
+    await session.screenshots('backup-4-incomplete');
+
+    await page.getByRole('button', { name: 'All jobs' }).click();
+    await page.getByRole('button', { name: 'Copy an old flash drive to a new one' }).click();
+    await page.getByRole('radio', { name: /Worn Cruzer/ }).check();
+    await page.getByRole('button', { name: 'Next: choose the new drive' }).click();
+    await page.getByRole('radio', { name: /SanDisk Ultra/ }).check();
+    await page.getByRole('button', { name: 'Next: check and confirm' }).click();
+    await page.getByRole('button', { name: 'Erase and copy' }).click();
+    await page.getByRole('heading', { name: 'The copy did not finish' }).waitFor({ timeout: 60_000 });
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('1 file of Worn Cruzer could not be read, so the copy would lack it. Nothing was written to the new drive.');
+    expect(text).toContain('config/go: its cluster chain points to a free cluster.');
+    await session.screenshots('copy-6-source-failing');
+    expect(await sha256Of(newDrive.device, 64 * MIB)).toBe(newStart);
+    expect(failing.guid).not.toBe(newDrive.guid);
+  }, 120_000);
 });
+
