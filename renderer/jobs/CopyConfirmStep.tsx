@@ -35,7 +35,11 @@ export function CopyConfirmStep({ source, target, starting, error, onBack, onCop
         <p className="drive-name big">{source.description}</p>
         <dl className="facts">
           <dt>{t('confirm.server')}</dt>
-          <dd>{flashText(t, source.flash)}</dd>
+          <dd>
+            {source.flash?.state === 'unraid'
+              ? t('confirm.serverOs', { server: source.flash.server ?? t('confirm.unnamed'), version: source.flash.version ?? t('confirm.unknownVersion') })
+              : flashText(t, source.flash)}
+          </dd>
           <dt>{t('confirm.guid')}</dt>
           <dd>{guid(source)}</dd>
           <dt>{t('confirm.device')}</dt>
