@@ -87,6 +87,8 @@ export class RequestRefused extends Error {
 
 interface RunningJob {
   readonly jobId: string;
+  /** A write (a copy is one) erases a drive; a back-up only reads one. */
+  readonly kind: 'write' | 'backup';
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
@@ -132,9 +134,14 @@ export class FlashCreatorService {
     return this.handle('backup:open', { path });
   }
 
-  /** True while a write runs. */
+  /** True while a write (or a copy) runs: quitting leaves the drive blank. */
   get writing(): boolean {
-    return this.job !== undefined;
+    return this.job?.kind === 'write';
+  }
+
+  /** True while a back-up runs (it only reads the drive: quitting leaves no zip and changes nothing). */
+  get backingUp(): boolean {
+    return this.job?.kind === 'backup';
   }
 
   /** Stops watching drives, cancels a running write and waits for it to end. */
@@ -301,7 +308,7 @@ export class FlashCreatorService {
         this.options.log.info(`Back-up ${jobId} ended: ${outcome.result}${outcome.result === 'success' ? `; ${outcome.missing.length} missing` : `: ${outcome.message}`}`);
         this.options.emit('backup:finished', outcome);
       });
-    this.job = { jobId, controller, done };
+    this.job = { jobId, kind: 'backup', controller, done };
     return { jobId };
   }
 
@@ -441,7 +448,7 @@ export class FlashCreatorService {
         this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${result.message} ${result.differences.join(' ')}`}`);
         this.options.emit('write:finished', { jobId, drive, ...result });
       });
-    this.job = { jobId, controller, done };
+    this.job = { jobId, kind: 'write', controller, done };
   }
 
   /** Progress events with speed, the whole job's fraction and time left, one per interval, and always one when the phase changes. */
