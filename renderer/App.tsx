@@ -2,7 +2,7 @@
 // requests to main happen here; the steps only show state and report what the user did.
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DriveCheck, DriveRow, DroppedFile, OpenedBackup } from '../shared/ipc.js';
+import type { DriveList, DroppedFile, OpenedBackup } from '../shared/ipc.js';
 import type { Api } from './api.js';
 import { LanguageMenu } from './components/LanguageMenu.js';
 import { rememberedLanguage } from './i18n/i18n.js';
@@ -11,11 +11,13 @@ import { Stepper } from './components/Stepper.js';
 import { BackupStep } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
 import { DoneStep } from './steps/DoneStep.js';
-import type { DriveCheckState } from './steps/DriveCheck.js';
+import { HomeScreen, type JobChoice } from './jobs/HomeScreen.js';
+import { JobFlow } from './jobs/JobFlow.js';
+import { useDriveChecks } from './steps/drive-checks.js';
 import { DriveStep } from './steps/DriveStep.js';
 import { changeList, OptionsStep } from './steps/OptionsStep.js';
 import { WriteStep } from './steps/WriteStep.js';
-import { changedSettings, chosenDrive, initialState, wizard, type StepId } from './wizard.js';
+import { changedSettings, chosenDrive, initialState, STEPS, wizard, type StepId } from './wizard.js';
 
 /** The request in flight, and the last one's error, shown on the step that made it. */
 interface Pending {
@@ -32,6 +34,9 @@ export function App({ api }: { api: Api }) {
   const [state, dispatch] = useReducer(wizard, initialState);
   const [pending, setPending] = useState<Pending>(IDLE);
   const [logPath, setLogPath] = useState<string | null>(null);
+  /** The job chosen on the first screen; null shows that screen. */
+  const [job, setJob] = useState<JobChoice | null>(null);
+  const [drives, setDrives] = useState<DriveList | null>(null);
   const go = (step: StepId) => {
     setPending(IDLE);
     dispatch({ type: 'go', step });
@@ -55,16 +60,25 @@ export function App({ api }: { api: Api }) {
 
   useEffect(() => {
     const stops = [
-      api.on('drives:changed', (drives) => dispatch({ type: 'drives-listed', drives })),
+      api.on('drives:changed', (listed) => {
+        setDrives(listed);
+        dispatch({ type: 'drives-listed', drives: listed });
+      }),
       api.on('write:progress', (progress) => dispatch({ type: 'write-progress', progress })),
       api.on('write:finished', (outcome) => {
         setPending(IDLE);
         dispatch({ type: 'write-finished', outcome });
       }),
-      api.on('menu:open-backup', () => void choose()),
+      api.on('menu:open-backup', () => {
+        setJob('restore');
+        void choose();
+      }),
     ];
     api.listDrives().then(
-      (drives) => dispatch({ type: 'drives-listed', drives }),
+      (listed) => {
+        setDrives(listed);
+        dispatch({ type: 'drives-listed', drives: listed });
+      },
       (error: unknown) => setPending((now) => ({ ...now, error: messageOf(error) })),
     );
     return () => stops.forEach((stop) => stop());
@@ -118,105 +132,76 @@ export function App({ api }: { api: Api }) {
   return (
     <div className="app">
       <header className="app-bar">
+        {job === 'restore' && state.jobId === null && (
+          <button type="button" className="link" onClick={() => setJob(null)}>
+            {t('jobs.home.back')}
+          </button>
+        )}
         <LanguageMenu />
       </header>
-      <Stepper current={state.step} writeFailed={state.step === 'done' && state.outcome !== null && state.outcome.result !== 'success'} />
-      <main>
-        {state.step === 'backup' && (
-          <BackupStep backup={state.backup} opening={pending.opening} error={pending.error} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
-        )}
-        {state.step === 'drive' && (
-          <DriveStep
-            drives={state.drives}
-            driveId={state.driveId}
-            driveLost={state.driveLost}
-            neededBytes={state.backup?.neededBytes ?? null}
-            onChoose={(driveId) => dispatch({ type: 'drive-chosen', driveId })}
-            onBack={() => go('backup')}
-            onNext={() => go('options')}
-            checking={checking}
+      {job === null && (
+        <main>
+          <HomeScreen onChoose={setJob} />
+        </main>
+      )}
+      {(job === 'copy' || job === 'backup') && <JobFlow key={job} api={api} kind={job} drives={drives} onHome={() => setJob(null)} />}
+      {job === 'restore' && (
+        <>
+          <Stepper
+            steps={STEPS.map((step) => ({ id: step.id, title: t(`steps.${step.id}`) }))}
+            current={state.step}
+            failedStep={state.step === 'done' && state.outcome !== null && state.outcome.result !== 'success' ? 'write' : null}
           />
-        )}
-        {state.step === 'options' && state.backup && (
-          <OptionsStep backup={state.backup} choices={state.choices} onChange={(choices) => dispatch({ type: 'choices-changed', choices })} onBack={() => go('drive')} onNext={() => go('confirm')} />
-        )}
-        {state.step === 'confirm' && state.backup && drive && (
-          <ConfirmStep
-            backup={state.backup}
-            drive={drive}
-            changes={changeList(t, state.backup, state.choices)}
-            starting={pending.starting}
-            error={pending.error}
-            onBack={() => go('options')}
-            onWrite={write}
-          />
-        )}
-        {state.step === 'write' && <WriteStep driveName={drive?.description ?? null} progress={state.progress} cancelling={pending.cancelling} onCancel={cancel} />}
-        {state.step === 'done' && state.outcome && state.backup && (
-          <DoneStep
-            outcome={state.outcome}
-            report={state.backup.report}
-            logPath={logPath}
-            onCopy={(text) => navigator.clipboard.writeText(text)}
-            onOpenLog={openLog}
-            onRetry={() => go('confirm')}
-            onOtherDrive={() => go('drive')}
-            onStartOver={() => dispatch({ type: 'start-over' })}
-          />
-        )}
-      </main>
+          <main>
+            {state.step === 'backup' && (
+              <BackupStep backup={state.backup} opening={pending.opening} error={pending.error} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
+            )}
+            {state.step === 'drive' && (
+              <DriveStep
+                drives={state.drives}
+                driveId={state.driveId}
+                driveLost={state.driveLost}
+                neededBytes={state.backup?.neededBytes ?? null}
+                onChoose={(driveId) => dispatch({ type: 'drive-chosen', driveId })}
+                onBack={() => go('backup')}
+                onNext={() => go('options')}
+                checking={checking}
+              />
+            )}
+            {state.step === 'options' && state.backup && (
+              <OptionsStep backup={state.backup} choices={state.choices} onChange={(choices) => dispatch({ type: 'choices-changed', choices })} onBack={() => go('drive')} onNext={() => go('confirm')} />
+            )}
+            {state.step === 'confirm' && state.backup && drive && (
+              <ConfirmStep
+                backup={state.backup}
+                drive={drive}
+                changes={changeList(t, state.backup, state.choices)}
+                starting={pending.starting}
+                error={pending.error}
+                onBack={() => go('options')}
+                onWrite={write}
+              />
+            )}
+            {state.step === 'write' && <WriteStep driveName={drive?.description ?? null} progress={state.progress} cancelling={pending.cancelling} onCancel={cancel} />}
+            {state.step === 'done' && state.outcome && state.backup && (
+              <DoneStep
+                outcome={state.outcome}
+                report={state.backup.report}
+                logPath={logPath}
+                onCopy={(text) => navigator.clipboard.writeText(text)}
+                onOpenLog={openLog}
+                onRetry={() => go('confirm')}
+                onOtherDrive={() => go('drive')}
+                onStartOver={() => dispatch({ type: 'start-over' })}
+              />
+            )}
+          </main>
+        </>
+      )}
     </div>
   );
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The key under which the licence-check choice is remembered (the renderer's own storage). */
-const LICENCE_CHECK_KEY = 'flash-creator.licence-check';
-
-/** Drive checks by drive id, the check running, and the remembered choice to ask about licences. */
-function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveCheckState {
-  const [checks, setChecks] = useState<Record<string, DriveCheck>>({});
-  const [running, setRunning] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [licenceAddress, setLicenceAddress] = useState<string | null>(null);
-  const [licenceCheck, setLicenceCheck] = useState(() => rememberedLicenceCheck());
-  useEffect(() => {
-    api.licenceService().then(setLicenceAddress, () => setLicenceAddress(null));
-  }, [api]);
-  const onLicenceCheckChange = (allowed: boolean) => {
-    setLicenceCheck(allowed);
-    try {
-      localStorage.setItem(LICENCE_CHECK_KEY, allowed ? 'on' : 'off');
-    } catch {
-      // No storage (a locked-down profile): the choice lasts this session.
-    }
-  };
-  const onCheck = () => {
-    if (!drive) return;
-    const driveId = drive.id;
-    setRunning(driveId);
-    setError(null);
-    api.checkDrive({ driveId, licenceCheck }).then(
-      (check) => {
-        setChecks((now) => ({ ...now, [driveId]: check }));
-        setRunning(null);
-      },
-      (failure: unknown) => {
-        setError(messageOf(failure));
-        setRunning(null);
-      },
-    );
-  };
-  return { check: drive ? checks[drive.id] : undefined, checking: running !== null, error, licenceAddress, licenceCheck, onLicenceCheckChange, onCheck };
-}
-
-function rememberedLicenceCheck(): boolean {
-  try {
-    return localStorage.getItem(LICENCE_CHECK_KEY) !== 'off';
-  } catch {
-    return true;
-  }
 }

@@ -14,7 +14,11 @@ import {
   type IpcResult,
   type OpenedBackup,
   type WriteRequest,
+  type BackupDestination,
+  type BackupRequest,
+  type CloneRequest,
 } from '../shared/ipc.js';
+import type { ListedFlash } from '../shared/flash-source.js';
 
 export class ApiError extends Error {
   constructor(
@@ -34,7 +38,14 @@ export interface Api {
   /** Where a licence check would send the GUID. */
   licenceService(): Promise<string>;
   startWrite(request: WriteRequest): Promise<string>;
+  /** Cancels the running job (a write, a copy or a back-up). */
   cancelWrite(jobId: string): Promise<void>;
+  /** Reads a drive as an old Unraid flash (the app asks for the administrator password). */
+  readFlash(driveId: string): Promise<ListedFlash>;
+  /** The save dialog for a back-up of the drive; null when the user cancels. */
+  chooseDestination(driveId: string): Promise<BackupDestination | null>;
+  startBackup(request: BackupRequest): Promise<string>;
+  startClone(request: CloneRequest): Promise<string>;
   /** The system's languages, most preferred first; empty where navigator.languages are the system's. */
   systemLanguages(): Promise<string[]>;
   /** Opens the log file; returns where it is. */
@@ -51,6 +62,10 @@ export function createApi(bridge: Bridge): Api {
     licenceService: async () => unwrap(await bridge.invoke('licence:service', null)).address,
     startWrite: async (request) => unwrap(await bridge.invoke('write:start', request)).jobId,
     cancelWrite: async (jobId) => void unwrap(await bridge.invoke('write:cancel', { jobId })),
+    readFlash: async (driveId) => unwrap(await bridge.invoke('flash:read', { driveId })),
+    chooseDestination: async (driveId) => unwrap(await bridge.invoke('backup:destination', { driveId })),
+    startBackup: async (request) => unwrap(await bridge.invoke('backup:start', request)).jobId,
+    startClone: async (request) => unwrap(await bridge.invoke('clone:start', request)).jobId,
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
     systemLanguages: async () => unwrap(await bridge.invoke('system:languages', null)).languages,
     on: (channel, listener) => bridge.on(channel, listener),

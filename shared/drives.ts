@@ -42,6 +42,8 @@ export interface DriveFacts {
   readonly isReadOnly: boolean;
   /** Where its filesystems are mounted (drive letters on Windows). */
   readonly mountpoints: readonly string[];
+  /** Each mounted filesystem's volume label, where the system gives it (drivelist does on some systems). */
+  readonly volumeLabels?: readonly { readonly mountpoint: string; readonly label: string | null }[];
 }
 
 /** Unraid's licence identity of a USB flash drive: VID-PID-SSSS-SSSSSSSSSSSS, or why there is none. */

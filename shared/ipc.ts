@@ -5,6 +5,7 @@
 // the one path it ever sends is a zip the user dropped, and main only reads that.
 import type { BackupReport } from './backup-report.js';
 import type { DriveSummary, EjectResult } from './drives.js';
+import type { BackupOutcome, ListedFlash } from './flash-source.js';
 import type { LicenceStatus } from './licence.js';
 import type { ProbeResult } from './probe.js';
 
@@ -41,8 +42,8 @@ export interface NetworkSettings {
   readonly dns: string;
 }
 
-/** One row of the drive list: a drive and the id the renderer names it by. */
-export type DriveRow = DriveSummary & { readonly id: string };
+/** One row of the drive list: a drive, the id the renderer names it by, and what is known of it as an old Unraid flash (a copy's or a back-up's source). */
+export type DriveRow = DriveSummary & { readonly id: string; readonly flash: ListedFlash | null };
 
 export interface DriveList {
   /** Counts up with every new list. */
@@ -63,9 +64,13 @@ export interface WriteRequest {
   readonly confirmation?: string;
 }
 
-export type WritePhase = 'preparing' | 'writing' | 'boot-loader' | 'verifying';
+/** 'reading': a copy reads the old flash first. */
+export type WritePhase = 'reading' | 'preparing' | 'writing' | 'boot-loader' | 'verifying';
 
 export const WRITE_PHASES: readonly WritePhase[] = ['preparing', 'writing', 'boot-loader', 'verifying'];
+
+/** A copy's phases: the old flash read, then the write of what was read. */
+export const CLONE_PHASES: readonly WritePhase[] = ['reading', ...WRITE_PHASES];
 
 export interface WriteProgress {
   readonly jobId: string;
@@ -138,6 +143,38 @@ export interface DriveCheck {
   readonly licence: LicenceStatus;
 }
 
+// The copy and back-up jobs. A source is a drive of the list, named by its id like a target.
+
+/** Where a back-up will be saved, as the user chose it in the save dialog; main keeps the path, the renderer names it by the id. */
+export interface BackupDestination {
+  readonly destinationId: string;
+  readonly path: string;
+}
+
+export interface BackupRequest {
+  readonly driveId: string;
+  readonly destinationId: string;
+  /** Leave out the password hashes and blank the WireGuard keys, as Unraid Connect's backups do. */
+  readonly withoutSecrets: boolean;
+}
+
+/** Copy the old flash `sourceId` onto the drive `driveId`, at that drive's size, verified. */
+export interface CloneRequest {
+  readonly sourceId: string;
+  readonly driveId: string;
+  /** For a target with a warning: its name, typed by the user. */
+  readonly confirmation?: string;
+}
+
+export interface BackupProgress {
+  readonly jobId: string;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly bytesPerSecond: number | null;
+  readonly fraction: number;
+  readonly secondsLeft: number | null;
+}
+
 /** Request channels: what the renderer sends and what it gets back. */
 export interface RequestChannels {
   /** Shows the system's open-file dialog for a backup zip; null when the user cancels. */
@@ -149,7 +186,15 @@ export interface RequestChannels {
   /** Where a licence check sends the GUID, for the sentence the Drive step shows before anything is sent. */
   'licence:service': { request: null; response: { address: string } };
   'write:start': { request: WriteRequest; response: { jobId: string } };
+  /** Cancels the running job: a write, a copy or a back-up. */
   'write:cancel': { request: { jobId: string }; response: null };
+  /** Reads a drive as an old Unraid flash (through the privileged writer in the app): its server name and version, or why it is not one. */
+  'flash:read': { request: { driveId: string }; response: ListedFlash };
+  /** Shows the save dialog for a back-up of the drive, with Unraid's name for it; null when the user cancels. */
+  'backup:destination': { request: { driveId: string }; response: BackupDestination | null };
+  'backup:start': { request: BackupRequest; response: { jobId: string } };
+  /** A copy reports as a write does (write:progress, then write:finished), starting with its 'reading' phase. */
+  'clone:start': { request: CloneRequest; response: { jobId: string } };
   /** Opens the log file in the system's viewer; answers where it is. */
   'log:open': { request: null; response: { path: string } };
   /** The system's languages, most preferred first (Electron's app.getLocale() and the OS's list); none where the page's navigator.languages already are the system's. */
@@ -161,6 +206,8 @@ export interface EventChannels {
   'drives:changed': DriveList;
   'write:progress': WriteProgress;
   'write:finished': WriteOutcome;
+  'backup:progress': BackupProgress;
+  'backup:finished': BackupOutcome;
   /** The menu's "Open Backup…" (Ctrl+O). */
   'menu:open-backup': null;
 }
@@ -171,8 +218,9 @@ export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request'];
 export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'];
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
-export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages'];
-export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup'];
+export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages',
+  'flash:read', 'backup:destination', 'backup:start', 'clone:start'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup', 'backup:progress', 'backup:finished'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
   return typeof value === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(value);

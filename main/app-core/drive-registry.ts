@@ -3,6 +3,7 @@
 // request succeed for a path: a device is reachable only through the id main gave it.
 import type { DriveSummary } from '../../shared/drives.js';
 import type { DriveList, DriveRow } from '../../shared/ipc.js';
+import type { ListedFlash } from '../../shared/flash-source.js';
 
 export class DriveRegistry {
   private readonly idByDevice = new Map<string, string>();
@@ -10,7 +11,7 @@ export class DriveRegistry {
   private nextId = 1;
 
   /** Takes a new listing; a drive seen before keeps its id. */
-  update(drives: readonly DriveSummary[]): DriveList {
+  update(drives: readonly (DriveSummary & { readonly flash: ListedFlash | null })[]): DriveList {
     const rows = drives.map((drive): DriveRow => ({ ...drive, id: this.idOf(drive.device) }));
     this.latest = { generation: this.latest.generation + 1, drives: rows };
     return this.latest;

@@ -12,7 +12,9 @@ import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
 import { restoreContent } from '../flash/restore-content.js';
 import { runWithPrivileges } from '../writer/client.js';
-import type { ConfirmedDrive, WriteJob as WriterJob } from '../writer/job.js';
+import type { ConfirmedDrive, WriterJob } from '../writer/job.js';
+import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
+import type { FlashAnswer, FlashBackupJob, FlashReader, SourceDrive } from './flash-reader.js';
 import { refusalsFor } from '../writer/recheck.js';
 import type { JobOutcome, JobPhase, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
 import type { ConfigFileText } from '../backup/config-edits.js';
@@ -37,7 +39,9 @@ const WIZARD_PHASES: Record<JobPhase, WritePhase> = { wipe: 'writing', data: 'wr
 
 const DRIVE_STATES: Record<WriterDriveState, DriveState> = { untouched: 'untouched', 'no-partition-table': 'blank', unknown: 'unknown' };
 
-export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
+export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashReader {
+  readonly readsFreely = false;
+
   constructor(
     /** Gets the error behind every failure that is not the writer's own report. */
     private readonly log: Logger,
@@ -91,6 +95,35 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
       return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
+
+  async readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>> {
+    const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'read-flash', drive: confirmed }), () => undefined);
+    if (!answer.ok) return answer;
+    return answer.value.status === 'flash-read' ? { ok: true, value: answer.value.reading } : { ok: false, message: `The writer answered the read with “${answer.value.status}”.` };
+  }
+
+  async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
+    const owner = process.getuid && process.getgid ? { owner: { uid: process.getuid(), gid: process.getgid() } } : {};
+    const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'backup-flash', drive: confirmed, outPath: resolve(job.outPath), withoutSecrets: job.withoutSecrets, purpose: job.purpose, ...owner }), (progress) => onProgress(progress.bytesDone, progress.bytesTotal), signal);
+    if (!answer.ok) return answer;
+    return answer.value.status === 'flash-backup' ? { ok: true, value: answer.value.backup } : { ok: false, message: `The writer answered the back-up with “${answer.value.status}”.` };
+  }
+
+  /** A job on an old flash through the privileged writer, the drive named exactly as listed (its device number from the kernel now). */
+  private async flashJob(drive: SourceDrive, job: (confirmed: ConfirmedDrive) => WriterJob, onProgress: (progress: WriterProgress) => void, signal?: AbortSignal): Promise<FlashAnswer<JobOutcome>> {
+    try {
+      const found = await describeDevice(drive.device);
+      const confirmed: ConfirmedDrive = { device: drive.device, size: drive.size, devNumber: found.devNumber, guid: drive.guid, description: drive.description };
+      const outcome = await runWithPrivileges(job(confirmed), onProgress, { signal });
+      if (outcome.status === 'refused') return { ok: false, message: `${drive.description} was not read: ${outcome.reasons.join(' ')}` };
+      if (outcome.status === 'failed') return { ok: false, message: outcome.message };
+      return { ok: true, value: outcome };
+    } catch (error) {
+      if (error instanceof DeviceError) return { ok: false, message: `${drive.description} was not read: ${error.message}` };
+      this.log.error(`Reading ${drive.device} failed`, error);
+      return { ok: false, message: `${drive.description} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
 }
 
 /**
@@ -124,6 +157,9 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
       return refused([capacitySentence(outcome.probe)]);
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
+    case 'flash-read':
+    case 'flash-backup':
+      return writerFailed(`The writer answered the write with “${outcome.status}”.`, phase, 'unknown');
     case 'done':
       // The same read verified the filesystem: its differences name what the bad blocks hold.
       if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);

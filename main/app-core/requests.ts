@@ -14,7 +14,7 @@ type Parser<C extends RequestChannel> = (value: unknown) => RequestOf<C>;
 
 const MAX_PATH_LENGTH = 4096;
 const NETWORK_KEYS = ['dhcp', 'address', 'netmask', 'gateway', 'dns'];
-const ID_PATTERN = /^(?:backup|drive|job)-[0-9]{1,9}$/;
+const ID_PATTERN = /^(?:backup|drive|job|destination)-[0-9]{1,9}$/;
 
 const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   'backup:choose': nothing('backup:choose'),
@@ -38,6 +38,20 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { jobId: id(jobId, 'jobId') };
   },
   'log:open': nothing('log:open'),
+  'flash:read': (value) => ({ driveId: id(record(value, 'flash:read', ['driveId'], ['driveId']).driveId, 'driveId') }),
+  'backup:destination': (value) => ({ driveId: id(record(value, 'backup:destination', ['driveId'], ['driveId']).driveId, 'driveId') }),
+  'backup:start': (value) => {
+    const fields = record(value, 'backup:start', ['driveId', 'destinationId', 'withoutSecrets'], ['driveId', 'destinationId', 'withoutSecrets']);
+    if (typeof fields.withoutSecrets !== 'boolean') throw new InvalidRequest('backup:start: withoutSecrets must be true or false.');
+    return { driveId: id(fields.driveId, 'driveId'), destinationId: id(fields.destinationId, 'destinationId'), withoutSecrets: fields.withoutSecrets };
+  },
+  'clone:start': (value) => {
+    const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation']);
+    const request = { sourceId: id(fields.sourceId, 'sourceId'), driveId: id(fields.driveId, 'driveId') };
+    if (fields.confirmation === undefined) return request;
+    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest('clone:start: confirmation must be a short text.');
+    return { ...request, confirmation: fields.confirmation };
+  },
   'system:languages': nothing('system:languages'),
 };
 

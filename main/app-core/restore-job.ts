@@ -19,6 +19,8 @@ import type { DriveProber, DriveToProbe, ProbeAnswer } from './drive-prober.js';
 import { probeDrive, type ProbeDevice } from '../probe/probe.js';
 import { capacitySentence, type ProbeResult } from '../../shared/probe.js';
 import { verifiedResult } from './verified.js';
+import { backupFlash, readFlash, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
+import type { FlashAnswer, FlashBackupJob, FlashReader, SourceDrive } from './flash-reader.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 
 /** How the runner reaches a drive: to write it, to read it back, and to probe it (reads and writes in place). */
@@ -36,7 +38,10 @@ export class JobCancelled extends Error {
   }
 }
 
-export class InProcessWriteRunner implements WriteRunner, DriveProber {
+export class InProcessWriteRunner implements WriteRunner, DriveProber, FlashReader {
+  /** The harness's drives are its own image files: reading them costs nothing. */
+  readonly readsFreely = true;
+
   constructor(
     private readonly access: DriveAccess,
     /** Gets the error behind every failure, with its code, stack and causes. */
@@ -64,6 +69,29 @@ export class InProcessWriteRunner implements WriteRunner, DriveProber {
     } catch (error) {
       this.log.error(`Checking ${drive.device} failed`, error);
       return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  async readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>> {
+    return this.onSource(drive, (bytes) => readFlash(bytes));
+  }
+
+  async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
+    const comment = `Flash backup of ${drive.description}, made by Flash Creator on ${new Date().toISOString()}.`;
+    return this.onSource(drive, (bytes) => backupFlash(bytes, { ...job, comment }, { signal, onProgress }));
+  }
+
+  private async onSource<T>(drive: SourceDrive, use: (bytes: ClosableByteSource) => Promise<T>): Promise<FlashAnswer<T>> {
+    try {
+      const bytes = await this.access.openSource(drive.device);
+      try {
+        return { ok: true, value: await use(bytes) };
+      } finally {
+        await bytes.close();
+      }
+    } catch (error) {
+      this.log.error(`Reading ${drive.device} failed`, error);
+      return { ok: false, message: `${drive.description} could not be read: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
 }

@@ -27,7 +27,17 @@ import { BackupShelf, type ShelvedBackup } from './backup-shelf.js';
 import { DriveRegistry } from './drive-registry.js';
 import type { DriveSource } from './drive-source.js';
 import type { Logger } from './log.js';
-import { JobMeter } from '../../shared/progress-meter.js';
+import { JobMeter, ProgressMeter } from '../../shared/progress-meter.js';
+import type { BackupOutcome, ListedFlash } from '../../shared/flash-source.js';
+import type { DriveSummary } from '../../shared/drives.js';
+import type { BackupDestination, BackupRequest, CloneRequest } from '../../shared/ipc.js';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { defaultBackupName } from '../backup-maker/backup-rules.js';
+import { UNRAID_LABEL } from '../backup-maker/flash-facts.js';
+import { readFlashFolder, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
+import type { FlashAnswer, FlashReader, SourceDrive } from './flash-reader.js';
 import { InvalidRequest, parseRequest } from './requests.js';
 import { JobCancelled } from './restore-job.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
@@ -35,9 +45,11 @@ import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
 
 /** The channels the service answers; the front doors answer the dialog and log channels themselves. */
-export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel';
+export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel' | 'flash:read' | 'backup:destination' | 'backup:start' | 'clone:start';
 
-export const SERVICE_CHANNELS: readonly ServiceChannel[] = ['backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel'];
+export const SERVICE_CHANNELS: readonly ServiceChannel[] = [
+  'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'flash:read', 'backup:destination', 'backup:start', 'clone:start',
+];
 
 export function isServiceChannel(channel: string): channel is ServiceChannel {
   return (SERVICE_CHANNELS as readonly string[]).includes(channel);
@@ -48,6 +60,10 @@ export interface ServiceOptions {
   readonly runner: WriteRunner;
   /** Runs the capacity probe for drive:check. */
   readonly prober: DriveProber;
+  /** Reads old flashes: their facts, and back-ups (and a copy's staged zip) of them. */
+  readonly flashReader: FlashReader;
+  /** The save dialog for a back-up, offering `defaultName`; the chosen path, or null when the user cancels. */
+  readonly chooseSaveFile: (defaultName: string) => Promise<string | null>;
   /** Where licence checks send the GUID; Lime Technology's service (or FLASH_CREATOR_GUID_SERVICE) when omitted. */
   readonly licenceService?: string;
   readonly emit: EmitEvent;
@@ -71,6 +87,8 @@ export class RequestRefused extends Error {
 
 interface RunningJob {
   readonly jobId: string;
+  /** A write (a copy is one) erases a drive; a back-up only reads one. */
+  readonly kind: 'write' | 'backup';
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
@@ -88,6 +106,14 @@ export class FlashCreatorService {
   /** The latest check of each drive, with the drive as it was then: a drive swapped in its place is not covered by it. */
   private readonly checks = new Map<string, { readonly drive: string; readonly check: DriveCheck }>();
   private checking = false;
+  /** What each drive (by path, size and GUID) is known to be as an old Unraid flash. */
+  private readonly flashes = new Map<string, ListedFlash>();
+  /** Drives being read as flashes now. */
+  private readonly reading = new Set<string>();
+  /** The latest listing, judged, before the flash facts are added to it. */
+  private latestDrives: readonly DriveSummary[] = [];
+  private readonly destinations = new Map<string, { readonly drive: string; readonly path: string }>();
+  private nextDestination = 1;
 
   constructor(private readonly options: ServiceOptions) {
     this.clock = options.clock ?? (() => performance.now() / 1000);
@@ -108,9 +134,14 @@ export class FlashCreatorService {
     return this.handle('backup:open', { path });
   }
 
-  /** True while a write runs. */
+  /** True while a write (or a copy) runs: quitting leaves the drive blank. */
   get writing(): boolean {
-    return this.job !== undefined;
+    return this.job?.kind === 'write';
+  }
+
+  /** True while a back-up runs (it only reads the drive: quitting leaves no zip and changes nothing). */
+  get backingUp(): boolean {
+    return this.job?.kind === 'backup';
   }
 
   /** Stops watching drives, cancels a running write and waits for it to end. */
@@ -135,6 +166,14 @@ export class FlashCreatorService {
         return this.startWrite(request as WriteRequest);
       case 'write:cancel':
         return this.cancelWrite((request as RequestOf<'write:cancel'>).jobId);
+      case 'flash:read':
+        return this.readFlash((request as RequestOf<'flash:read'>).driveId);
+      case 'backup:destination':
+        return this.chooseDestination((request as RequestOf<'backup:destination'>).driveId);
+      case 'backup:start':
+        return this.startBackup(request as BackupRequest);
+      case 'clone:start':
+        return this.startClone(request as CloneRequest);
     }
   }
 
@@ -157,7 +196,8 @@ export class FlashCreatorService {
       (drives) => {
         if (this.watcher !== watcher) return;
         this.judgedFor = backup;
-        this.options.emit('drives:changed', this.registry.update(drives));
+        this.latestDrives = drives;
+        this.publishDrives();
         listed();
       },
       (error) => {
@@ -166,6 +206,171 @@ export class FlashCreatorService {
       },
     );
     this.watcher = watcher;
+  }
+
+  /** The latest listing to the renderer, each drive with what is known of it as an old flash. */
+  private publishDrives(): void {
+    this.options.emit('drives:changed', this.registry.update(this.latestDrives.map((drive) => ({ ...drive, flash: this.flashOf(drive) }))));
+  }
+
+  /**
+   * What is known of a drive as an old flash. A drive mounted with the label UNRAID is read from its
+   * folder, which needs no rights; where reading a drive costs nothing (the harness), every drive is
+   * read as it appears; otherwise a drive is read only when the user picks it (flash:read).
+   */
+  private flashOf(drive: DriveSummary): ListedFlash | null {
+    const key = checkedDrive(drive);
+    const known = this.flashes.get(key);
+    if (known) return known;
+    if (drive.isSystem || drive.size === null) return null;
+    const mounted = drive.volumeLabels?.find((volume) => volume.label?.toUpperCase() === UNRAID_LABEL);
+    if (!this.reading.has(key)) {
+      if (mounted) this.learnFlash(key, () => readFlashFolder(mounted.mountpoint).then((reading) => ({ ok: true as const, value: reading })));
+      else if (this.options.flashReader.readsFreely) this.learnFlash(key, () => this.options.flashReader.readFlash(sourceOf(drive, drive.size!)));
+    }
+    return mounted ? { state: 'labelled' } : null;
+  }
+
+  private learnFlash(key: string, read: () => Promise<FlashAnswer<FlashReading>>): void {
+    this.reading.add(key);
+    void read()
+      .catch((error: unknown): FlashAnswer<FlashReading> => ({ ok: false, message: error instanceof Error ? error.message : String(error) }))
+      .then((answer) => {
+        this.reading.delete(key);
+        this.flashes.set(key, listedFlash(answer));
+        this.publishDrives();
+      });
+  }
+
+  /** Reads the drive as an old flash now (a password prompt in the app), and lists what it is. */
+  private async readFlash(driveId: string): Promise<ListedFlash> {
+    if (this.job) throw new RequestRefused('busy', 'A job is running: a drive can be read when it has ended.');
+    await this.firstList;
+    const drive = this.sourceDrive(driveId);
+    const key = checkedDrive(drive);
+    this.options.log.info(`Reading ${drive.device} (${drive.description}) as an old flash`);
+    const flash = listedFlash(await this.options.flashReader.readFlash(sourceOf(drive, drive.size!)));
+    this.options.log.info(`Read ${drive.device}: ${flash.state}`);
+    this.flashes.set(key, flash);
+    this.publishDrives();
+    return flash;
+  }
+
+  /** A drive of the latest list that can be a copy's or back-up's source: any but this computer's own disk. */
+  private sourceDrive(driveId: string): DriveRow {
+    const drive = this.registry.find(driveId);
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+    if (drive.isSystem) throw new RequestRefused('drive-refused', `${drive.description} is this computer's own disk, not a flash drive.`);
+    return drive;
+  }
+
+  /** An Unraid flash of the latest list, read already (its facts name the back-up). */
+  private unraidSource(driveId: string): { drive: DriveRow; flash: Extract<ListedFlash, { state: 'unraid' }> } {
+    const drive = this.sourceDrive(driveId);
+    const flash = this.flashes.get(checkedDrive(drive));
+    if (flash?.state !== 'unraid') throw new RequestRefused('drive-refused', `${drive.description} has not been read as an Unraid flash: choose it again.`);
+    return { drive, flash };
+  }
+
+  private async chooseDestination(driveId: string): Promise<BackupDestination | null> {
+    await this.firstList;
+    const { drive, flash } = this.unraidSource(driveId);
+    const chosen = await this.options.chooseSaveFile(defaultBackupName(flash.server, flash.version, new Date()));
+    if (chosen === null) return null;
+    if (!isAbsolute(chosen)) throw new InvalidRequest('The back-up must be saved to a full path.');
+    const path = chosen.toLowerCase().endsWith('.zip') ? chosen : `${chosen}.zip`;
+    if (await stat(path).then(() => true, () => false)) throw new RequestRefused('failed', `${path} already exists: choose another name (an existing file is never overwritten).`);
+    const destinationId = `destination-${this.nextDestination++}`;
+    this.destinations.set(destinationId, { drive: checkedDrive(drive), path });
+    return { destinationId, path };
+  }
+
+  private async startBackup(request: BackupRequest): Promise<{ jobId: string }> {
+    this.refuseWhileBusy();
+    await this.firstList;
+    const { drive } = this.unraidSource(request.driveId);
+    const destination = this.destinations.get(request.destinationId);
+    if (!destination || destination.drive !== checkedDrive(drive)) throw new RequestRefused('invalid-request', 'Choose where to save the back-up again.');
+    this.destinations.delete(request.destinationId);
+    const jobId = `job-${this.nextJob++}`;
+    this.options.log.info(`Back-up ${jobId}: ${drive.device} (${drive.description}) to ${destination.path}${request.withoutSecrets ? ', without secrets' : ''}`);
+    const controller = new AbortController();
+    const meter = new ProgressMeter();
+    const onProgress = throttled(this.clock, this.options.progressInterval ?? 0.25, (bytesDone: number, bytesTotal: number) => {
+      const estimate = meter.update({ seconds: this.clock(), bytesDone }, bytesTotal);
+      this.options.emit('backup:progress', { jobId, bytesDone, bytesTotal, fraction: bytesTotal > 0 ? bytesDone / bytesTotal : 0, ...estimate });
+    });
+    const done = this.options.flashReader
+      .backupFlash(sourceOf(drive, drive.size!), { outPath: destination.path, withoutSecrets: request.withoutSecrets, purpose: 'backup' }, onProgress, controller.signal)
+      .then((answer) => backupOutcome(jobId, destination.path, request.withoutSecrets, answer, controller.signal.aborted))
+      .then((outcome) => {
+        this.job = undefined;
+        this.options.log.info(`Back-up ${jobId} ended: ${outcome.result}${outcome.result === 'success' ? `; ${outcome.missing.length} missing` : `: ${outcome.message}`}`);
+        this.options.emit('backup:finished', outcome);
+      });
+    this.job = { jobId, kind: 'backup', controller, done };
+    return { jobId };
+  }
+
+  /**
+   * A copy: the old flash read into a zip staged in the system's temporary folder (everything but
+   * other systems' housekeeping), then that zip written to the new drive as any backup is: the
+   * probe, the verified write. Nothing is written when a file of the old flash cannot be read.
+   */
+  private async startClone(request: CloneRequest): Promise<{ jobId: string }> {
+    this.refuseWhileBusy();
+    await this.firstList;
+    const { drive: source } = this.unraidSource(request.sourceId);
+    if (request.driveId === source.id) throw new RequestRefused('drive-refused', `${source.description} is the drive being copied: the new drive must be another one.`);
+    const target = this.writableDrive(request.driveId, request.confirmation);
+    const jobId = `job-${this.nextJob++}`;
+    const drive: WrittenDrive = { description: target.description, device: target.device, size: target.size!, guid: target.guid };
+    this.options.log.info(`Copy ${jobId}: ${source.device} (${source.description}) to ${target.device} (${target.description}, ${target.size} bytes, ${target.verdict})`);
+    this.run(jobId, drive, (onProgress, signal) => this.clone(source, target, onProgress, signal));
+    return { jobId };
+  }
+
+  private async clone(source: DriveRow, target: DriveRow, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<WriteResult> {
+    const stage = await mkdtemp(join(tmpdir(), 'flash-creator-copy-'));
+    try {
+      const zipPath = join(stage, 'old-flash.zip');
+      onProgress({ phase: 'reading', bytesDone: 0, bytesTotal: 0 });
+      const answer = await this.options.flashReader.backupFlash(sourceOf(source, source.size!), { outPath: zipPath, withoutSecrets: false, purpose: 'clone' },
+        (bytesDone, bytesTotal) => onProgress({ phase: 'reading', bytesDone, bytesTotal }), signal);
+      const unread = cloneSourceProblem(source, answer, signal.aborted);
+      if (unread) return unread;
+      signal.throwIfAborted();
+      const staged = await this.shelf.open(zipPath);
+      if (!staged.opened.report.ok) {
+        const blocking = staged.opened.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
+        return { result: 'failed', phase: 'reading', message: `What was read from ${source.description} cannot be restored: ${blocking.join(' ')} Nothing was written to the new drive.`, detail: null, advice: [], differences: [] };
+      }
+      const job: WriteJob = { zipPath, device: target.device, deviceSize: target.size!, description: target.description, guid: target.guid, uefi: staged.opened.settings.uefi };
+      return await this.options.runner.run(job, onProgress, signal);
+    } finally {
+      await rm(stage, { recursive: true, force: true });
+    }
+  }
+
+  private refuseWhileBusy(): void {
+    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
+    if (this.job) throw new RequestRefused('busy', 'A job is already running: wait for it to end, or cancel it.');
+  }
+
+  /** A drive of the latest list that may be written: not refused, not found fake by its check, confirmed by name when it has a warning. */
+  private writableDrive(driveId: string, confirmation: string | undefined): DriveRow {
+    const drive = this.registry.find(driveId);
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+    if (drive.verdict === 'refused') {
+      throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+    }
+    const checked = this.checks.get(drive.id);
+    const capacity = checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
+    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${capacitySentence(capacity)}`);
+    if (drive.verdict === 'warning' && !confirmsDrive(confirmation ?? '', drive)) {
+      throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
+    }
+    return drive;
   }
 
   /** Probes the drive (it writes to it and puts back what it overwrote) and asks about its licence, at the same time. */
@@ -195,25 +400,15 @@ export class FlashCreatorService {
   }
 
   private async startWrite(request: WriteRequest): Promise<{ jobId: string }> {
-    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
-    if (this.job) throw new RequestRefused('busy', 'A write is already running: wait for it to end, or cancel it.');
+    this.refuseWhileBusy();
     const backup = this.shelf.get(request.backupId);
     if (!backup) throw new RequestRefused('unknown-backup', 'That backup is not open in this window; choose it again.');
     if (!backup.opened.report.ok) throw new RequestRefused('backup-blocked', `${backup.opened.report.zipName} cannot be restored: see the problems listed for it.`);
     await this.firstList;
-    const drive = this.registry.find(request.driveId);
-    if (!drive || this.judgedFor !== backup || drive.size === null) {
+    if (this.judgedFor !== backup) {
       throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
     }
-    if (drive.verdict === 'refused') {
-      throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
-    }
-    const checked = this.checks.get(drive.id);
-    const capacity = checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
-    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${capacitySentence(capacity)}`);
-    if (drive.verdict === 'warning' && !confirmsDrive(request.confirmation ?? '', drive)) {
-      throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
-    }
+    const drive = this.writableDrive(request.driveId, request.confirmation);
     const { settings } = backup.opened;
     const unchangeable = (request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null) ||
       (request.bootLabel !== undefined && settings.bootLabel === null);
@@ -223,7 +418,7 @@ export class FlashCreatorService {
     const job: WriteJob = {
       zipPath: backup.zipPath,
       device: drive.device,
-      deviceSize: drive.size,
+      deviceSize: drive.size!,
       description: drive.description,
       guid: drive.guid,
       uefi: request.uefi,
@@ -235,15 +430,15 @@ export class FlashCreatorService {
     this.options.log.info(`Write ${jobId}: ${backup.zipPath} to ${drive.device} (${drive.description}, ${drive.size} bytes, ${drive.verdict}); UEFI ${job.uefi ? 'on' : 'off'}` +
       `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}` +
       `${job.bootLabel === undefined ? '' : `; flash label ${job.bootLabel}`}`);
-    this.run(jobId, job, { description: drive.description, device: drive.device, size: drive.size, guid: drive.guid });
+    this.run(jobId, { description: drive.description, device: drive.device, size: drive.size!, guid: drive.guid }, (onProgress, signal) => this.options.runner.run(job, onProgress, signal));
     return { jobId };
   }
 
-  private run(jobId: string, job: WriteJob, drive: WrittenDrive): void {
+  /** Runs a write (or a copy, which ends in one) as the one job, its progress and outcome sent as a write's. */
+  private run(jobId: string, drive: WrittenDrive, write: (onProgress: (progress: JobProgress) => void, signal: AbortSignal) => Promise<WriteResult>): void {
     const controller = new AbortController();
     const onProgress = this.progressReporter(jobId);
-    const done = this.options.runner
-      .run(job, onProgress, controller.signal)
+    const done = write(onProgress, controller.signal)
       .catch((error: unknown): WriteResult => {
         this.options.log.error(`Write ${jobId} broke down`, error);
         return { result: 'failed', phase: 'writing', message: 'The write stopped unexpectedly.', detail: String(error), advice: ['Try again; the log file has the details.'], differences: [] };
@@ -253,19 +448,23 @@ export class FlashCreatorService {
         this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${result.message} ${result.differences.join(' ')}`}`);
         this.options.emit('write:finished', { jobId, drive, ...result });
       });
-    this.job = { jobId, controller, done };
+    this.job = { jobId, kind: 'write', controller, done };
   }
 
   /** Progress events with speed, the whole job's fraction and time left, one per interval, and always one when the phase changes. */
   private progressReporter(jobId: string): (progress: JobProgress) => void {
     const meter = new JobMeter();
+    const reading = new ProgressMeter();
     const interval = this.options.progressInterval ?? 0.25;
     let phase: WritePhase | undefined;
     let sentAt = -Infinity;
     return (progress) => {
       const now = this.clock();
+      // A copy's reading of the old flash is measured on its own; the write's bar starts after it.
       const estimate = progress.phase === 'preparing'
         ? { bytesPerSecond: null, secondsLeft: null, fraction: 0 }
+        : progress.phase === 'reading'
+        ? { ...reading.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal), fraction: progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 0 }
         : meter.update({ pass: progress.phase === 'verifying' ? 'read' : 'write', seconds: now, ...progress });
       if (progress.phase === phase && now - sentAt < interval && progress.bytesDone < progress.bytesTotal) return;
       phase = progress.phase;
@@ -275,8 +474,8 @@ export class FlashCreatorService {
   }
 
   private cancelWrite(jobId: string): null {
-    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', 'That write is not running any more.');
-    this.options.log.info(`Write ${jobId}: cancelled by the user`);
+    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', 'That job is not running any more.');
+    this.options.log.info(`Job ${jobId}: cancelled by the user`);
     this.job.controller.abort(new JobCancelled());
     return null;
   }
@@ -289,7 +488,73 @@ export class FlashCreatorService {
   }
 }
 
-/** What makes a drive the one that was checked: its path, size and GUID. */
-function checkedDrive(drive: DriveRow): string {
+/** What makes a drive the one that was checked (or read): its path, size and GUID. */
+function checkedDrive(drive: DriveSummary): string {
   return JSON.stringify([drive.device, drive.size, drive.guid]);
+}
+
+function sourceOf(drive: DriveSummary, size: number): SourceDrive {
+  return { device: drive.device, size, description: drive.description, guid: drive.guid };
+}
+
+function listedFlash(answer: FlashAnswer<FlashReading>): ListedFlash {
+  if (!answer.ok) return { state: 'unreadable', message: answer.message };
+  if (answer.value.status === 'not-unraid') return { state: 'not-unraid', reasons: answer.value.reasons };
+  return { state: 'unraid', server: answer.value.flash.server, version: answer.value.flash.version };
+}
+
+/** A back-up's end as the renderer is told it. */
+function backupOutcome(jobId: string, savedAs: string, withoutSecrets: boolean, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): BackupOutcome {
+  if (!answer.ok) return { jobId, result: 'failed', message: answer.message };
+  const outcome = answer.value;
+  if (outcome.status === 'not-unraid') return { jobId, result: 'failed', message: `The drive is not an Unraid flash: ${outcome.reasons.join('; ')}.` };
+  if (outcome.status === 'backup-failed') return { jobId, result: outcome.cancelled || aborted ? 'cancelled' : 'failed', message: outcome.message };
+  const { result } = outcome;
+  return {
+    jobId,
+    result: 'success',
+    savedAs,
+    files: result.files,
+    folders: result.folders,
+    bytes: result.bytes,
+    zipBytes: result.zipBytes,
+    withoutSecrets,
+    leftOut: result.leftOut,
+    secretsLeftOut: result.secretsLeftOut,
+    keysBlanked: result.keysBlanked,
+    missing: result.missing,
+    seconds: outcome.seconds,
+  };
+}
+
+/** Why a copy stops after reading the old flash (nothing written to the new drive); null when it goes on. */
+function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): WriteResult | null {
+  const stop = (message: string, cancelledNow = false): WriteResult => ({
+    result: cancelledNow ? 'cancelled' : 'failed', phase: 'reading', message: `${message} Nothing was written to the new drive.`, detail: null, advice: [], differences: [],
+  });
+  if (!answer.ok) return stop(answer.message);
+  const outcome = answer.value;
+  if (outcome.status === 'not-unraid') return stop(`${source.description} is not an Unraid flash: ${outcome.reasons.join('; ')}.`);
+  if (outcome.status === 'backup-failed') return stop(outcome.cancelled || aborted ? 'The copy was cancelled while the old flash was read.' : outcome.message, outcome.cancelled || aborted);
+  const { missing } = outcome.result;
+  if (missing.length === 0) return null;
+  return {
+    result: 'failed',
+    phase: 'reading',
+    message: `${missing.length} ${missing.length === 1 ? 'file' : 'files'} of ${source.description} could not be read, so the copy would lack ${missing.length === 1 ? 'it' : 'them'}. Nothing was written to the new drive.`,
+    detail: null,
+    advice: ['Back the old flash up instead (the zip names what is missing), or restore the latest backup zip of the server.'],
+    differences: missing.map(({ path, reason }) => `${path}: ${reason}`),
+  };
+}
+
+/** At most one call per interval seconds, and always the last one (done = total). */
+function throttled(clock: () => number, interval: number, report: (bytesDone: number, bytesTotal: number) => void): (bytesDone: number, bytesTotal: number) => void {
+  let sentAt = -Infinity;
+  return (bytesDone, bytesTotal) => {
+    const now = clock();
+    if (now - sentAt < interval && bytesDone < bytesTotal) return;
+    sentAt = now;
+    report(bytesDone, bytesTotal);
+  };
 }

@@ -47,11 +47,17 @@ function start(): void {
       if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
     };
     const runner = new PrivilegedWriteRunner(log);
-    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, emit, log });
+    const chooseSaveFile = async (defaultName: string): Promise<string | null> => {
+      const options = { title: 'Save the flash backup', defaultPath: join(app.getPath('downloads'), defaultName), buttonLabel: 'Save', filters: [{ name: 'Flash backup (zip)', extensions: ['zip'] }] };
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    };
+    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log });
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {
       if (service.writing && !confirmQuit(window)) event.preventDefault();
+      if (service.backingUp && !confirmQuitBackup(window)) event.preventDefault();
     });
     Menu.setApplicationMenu(
       appMenu({
@@ -80,6 +86,20 @@ function confirmQuit(window: BrowserWindow | undefined): boolean {
     title: 'A drive is being written',
     message: 'Quit while the drive is being written?',
     detail: 'The drive will be left blank (no partition table) and will not boot until you write it again.',
+  };
+  return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
+}
+
+/** Closing during a back-up stops it: no zip is left, and the flash drive, only read, is as it was. */
+function confirmQuitBackup(window: BrowserWindow | undefined): boolean {
+  const options = {
+    type: 'question' as const,
+    buttons: ['Keep backing up', 'Quit anyway'],
+    defaultId: 0,
+    cancelId: 0,
+    title: 'A flash drive is being backed up',
+    message: 'Quit while the flash drive is being backed up?',
+    detail: 'The back-up stops and no zip is left behind. The flash drive is only read, so nothing on it changes.',
   };
   return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
 }

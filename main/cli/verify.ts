@@ -94,6 +94,7 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
       `Nothing else was written to it; the probe put back ${outcome.probe.restored ? 'what it overwrote' : 'what it could'}.\n`);
     return false;
   }
+  if (outcome.status !== 'done') throw new Error(`the writer answered a ${command} with ${outcome.status}`);
   if (outcome.readBackMismatch) {
     io.stderr.write(`flash-creator ${command}: ${outcome.readBackMismatch}\n`);
     // The same read verified the filesystem: what it found names the files the bad blocks hold.

@@ -71,6 +71,7 @@ export function factsFromDrivelist(drive: Drive, usbFound: boolean): DriveFacts 
     isVirtual: drive.isVirtual === true,
     isReadOnly: drive.isReadOnly,
     mountpoints: drive.mountpoints.map((mountpoint) => mountpoint.path),
+    volumeLabels: drive.mountpoints.map((mountpoint) => ({ mountpoint: mountpoint.path, label: mountpoint.label ?? null })),
   };
 }
 

@@ -2,8 +2,9 @@
 // same verdict rules), with a made-up USB identity so they have a GUID. A test can place an image
 // on a small filesystem to make a write fail for real, describe a drive as this computer's own
 // disk to see it refused, or give it a USB stick's write speed to watch (and cancel) a write.
+// A drive may start out holding an image (an old Unraid flash, for the copy and back-up jobs).
 // It opens only its own images for writing, whatever device a job names.
-import { mkdir, open, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DriveFacts, DriveSummary, FlashGuid } from '../../shared/drives.js';
@@ -31,6 +32,8 @@ export interface ImageDriveOptions {
   readonly writeSpeed?: number;
   /** A counterfeit: it claims `size` but its file holds only this many bytes, and every offset wraps onto them. */
   readonly realSize?: number;
+  /** An image file the drive starts out holding (an old Unraid flash to copy or back up), copied to its start. */
+  readonly holding?: string;
 }
 
 /** How often the list is checked for changes: quicker than a real system's, so tests wait less. */
@@ -50,7 +53,8 @@ export class ImageDrives implements DriveSource, DriveAccess {
     const directory = options.directory ?? this.folder;
     await mkdir(directory, { recursive: true });
     const device = join(directory, `drive-${number}.img`);
-    const file = await open(device, 'w');
+    if (options.holding) await copyFile(options.holding, device);
+    const file = await open(device, options.holding ? 'r+' : 'w');
     await file.truncate(options.realSize ?? options.size).finally(() => file.close());
     const usb: UsbIdentity = { vendorId: 0x0781, productId: 0x5581, serial: options.serial === undefined ? `4C5300${String(number).padStart(2, '0')}0123456789` : options.serial };
     const drive: DriveFacts & FlashGuid = {

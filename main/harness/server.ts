@@ -5,7 +5,7 @@
 // address, so other web pages (or DNS tricks) cannot drive it.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
@@ -54,6 +54,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     drives,
     runner,
     prober: runner,
+    flashReader: runner,
+    // No desktop to show a save dialog on: back-ups go to the harness's own folder, under Unraid's
+    // name (numbered when a back-up of the same minute has it already, as a dialog's user would).
+    chooseSaveFile: async (defaultName) => {
+      const folder = join(options.workDir, 'saved');
+      await mkdir(folder, { recursive: true });
+      for (let number = 1; ; number++) {
+        const path = join(folder, number === 1 ? defaultName : defaultName.replace(/\.zip$/, `-${number}.zip`));
+        if (!(await stat(path).then(() => true, () => false))) return path;
+      }
+    },
     ...(options.licenceService === undefined ? {} : { licenceService: options.licenceService }),
     emit,
     log,

@@ -1,5 +1,6 @@
 // One job for the privileged writer, as the unprivileged side sends it: which backup, and the drive
 // exactly as the user confirmed it. Parsed defensively: the writer trusts nothing it is sent.
+import { isAbsolute } from 'node:path';
 import { EDITABLE_CONFIG_FILES, MAX_EDITED_CONFIG_BYTES, type ConfigFileText, type EditableConfigPath } from '../backup/config-edits.js';
 
 /** The drive the user said yes to: the writer refuses any other. */
@@ -39,7 +40,23 @@ export interface CheckJob {
   readonly unsafe: boolean;
 }
 
-export type WriterJob = WriteJob | VerifyJob | CheckJob;
+/** Read an old flash (read-only): whether it is an Unraid flash, its server name and version (the app's copy and back-up sources). */
+export interface ReadFlashJob {
+  readonly kind: 'read-flash';
+  readonly drive: ConfirmedDrive;
+}
+
+/** Back an old flash up (read-only) into a zip at outPath, which must not exist; given to `owner` when the writer runs as root. */
+export interface BackupFlashJob {
+  readonly kind: 'backup-flash';
+  readonly drive: ConfirmedDrive;
+  readonly outPath: string;
+  readonly withoutSecrets: boolean;
+  readonly purpose: 'backup' | 'clone';
+  readonly owner?: { readonly uid: number; readonly gid: number };
+}
+
+export type WriterJob = WriteJob | VerifyJob | CheckJob | ReadFlashJob | BackupFlashJob;
 
 export class JobError extends Error {
   override name = 'JobError';
@@ -50,6 +67,8 @@ export function parseJob(value: unknown): WriterJob {
   const kind = job.kind;
   const drive = parseDrive(job.drive);
   if (kind === 'check') return { kind, drive, unsafe: unsafeOf(job) };
+  if (kind === 'read-flash') return { kind, drive };
+  if (kind === 'backup-flash') return parseBackupFlashJob(job, drive);
   const zipPath = text(job.zipPath, 'zipPath');
   if (kind === 'verify') return { kind, zipPath, drive };
   if (kind !== 'write') throw new JobError(`Unknown job kind ${JSON.stringify(kind)}.`);
@@ -61,6 +80,22 @@ export function parseJob(value: unknown): WriterJob {
   }
   const configFiles = job.configFiles === undefined ? {} : { configFiles: parseConfigFiles(job.configFiles) };
   return { kind, zipPath, drive, uefi: job.uefi, unsafe, volumeId, ...configFiles };
+}
+
+function parseBackupFlashJob(job: Record<string, unknown>, drive: ConfirmedDrive): BackupFlashJob {
+  const outPath = text(job.outPath, 'outPath');
+  if (!isAbsolute(outPath) || !outPath.toLowerCase().endsWith('.zip') || outPath.includes('\0')) throw new JobError('outPath must be the absolute path of a .zip file.');
+  if (typeof job.withoutSecrets !== 'boolean') throw new JobError('withoutSecrets must be true or false.');
+  if (job.purpose !== 'backup' && job.purpose !== 'clone') throw new JobError('purpose must be "backup" or "clone".');
+  const owner = job.owner === undefined ? {} : { owner: parseOwner(job.owner) };
+  return { kind: 'backup-flash', drive, outPath, withoutSecrets: job.withoutSecrets, purpose: job.purpose, ...owner };
+}
+
+function parseOwner(value: unknown): { uid: number; gid: number } {
+  const owner = record(value, 'owner');
+  const id = (field: unknown): field is number => typeof field === 'number' && Number.isInteger(field) && field >= 0 && field <= 0xffff_ffff;
+  if (!id(owner.uid) || !id(owner.gid)) throw new JobError('owner.uid and owner.gid must be whole numbers.');
+  return { uid: owner.uid, gid: owner.gid };
 }
 
 /** Only the files the app edits, each once, as text of a config file's size. */

@@ -22,6 +22,7 @@ import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { identityChanges, refusalsFor } from './recheck.js';
+import { runFlashJob, type FlashJobOutcome } from './flash-jobs.js';
 
 export type JobPhase = 'wipe' | 'data' | 'boot' | 'verify';
 
@@ -48,6 +49,8 @@ export type JobOutcome =
   | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
   /** A check job's answer. */
   | Extract<CheckOutcome, { status: 'checked' }>
+  /** A read-flash or backup-flash job's answer. */
+  | Exclude<FlashJobOutcome, { status: 'refused' }>
   | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
   | {
       readonly status: 'done';
@@ -70,6 +73,10 @@ export interface JobSeams extends ProbeSeams {
 
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
   if (job.kind === 'check') return runCheckJob(job, seams);
+  // A back-up's one pass is reading the old flash, reported as the data phase.
+  if (job.kind === 'read-flash' || job.kind === 'backup-flash') {
+    return runFlashJob(job, { signal: seams.signal, onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'data', bytesDone, bytesTotal }) });
+  }
   const backup = await readBackup(job.zipPath);
   try {
     if (!backup.report.ok) return backupRefused(backup);

@@ -1,27 +1,31 @@
-// Where the user is in the wizard: the six steps, the current one marked for screen readers too,
-// and the Write step marked when the write did not succeed.
+// Where the user is in a job: its steps, the current one marked for screen readers too, and the
+// step of the write (or copy, or back-up) marked when it did not succeed.
 import { useTranslation } from 'react-i18next';
-import { STEPS, type StepId } from '../wizard.js';
 
-export function Stepper({ current, writeFailed }: { current: StepId; writeFailed: boolean }) {
+export interface StepperStep {
+  readonly id: string;
+  readonly title: string;
+}
+
+export function Stepper({ steps, current, failedStep }: { steps: readonly StepperStep[]; current: string; failedStep: string | null }) {
   const { t } = useTranslation();
-  const currentIndex = STEPS.findIndex((step) => step.id === current);
-  const mark = (id: StepId, index: number) => (id === 'write' && writeFailed ? '✕' : index < currentIndex ? '✓' : index + 1);
+  const currentIndex = steps.findIndex((step) => step.id === current);
+  const mark = (id: string, index: number) => (id === failedStep ? '✕' : index < currentIndex ? '✓' : index + 1);
   return (
     <nav aria-label={t('steps.label')} className="stepper">
       <ol>
-        {STEPS.map((step, index) => (
+        {steps.map((step, index) => (
           <li
             key={step.id}
             aria-current={index === currentIndex ? 'step' : undefined}
-            className={step.id === 'write' && writeFailed ? 'failed' : index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'todo'}
+            className={step.id === failedStep ? 'failed' : index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'todo'}
           >
             <span className="number" aria-hidden="true">
               {mark(step.id, index)}
             </span>
             <span className="title">
-              {t(`steps.${step.id}`)}
-              {step.id === 'write' && writeFailed && <span className="visually-hidden">{t('steps.notFinished')}</span>}
+              {step.title}
+              {step.id === failedStep && <span className="visually-hidden">{t('steps.notFinished')}</span>}
             </span>
           </li>
         ))}

@@ -3,7 +3,8 @@
 // what to try next.
 import { useState } from 'react';
 import type { BackupReport } from '../../shared/backup-report.js';
-import type { WriteOutcome } from '../../shared/ipc.js';
+import type { TFunction } from 'i18next';
+import type { VerificationSummary, WriteOutcome } from '../../shared/ipc.js';
 import { checklistEntries, checklistText } from '../checklist.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
@@ -27,18 +28,22 @@ export function DoneStep(props: DoneStepProps) {
 
 type Outcome<R> = Extract<WriteOutcome, { result: R }>;
 
+/** The boot modes a verified drive has, in words. */
+export function bootModesText(t: TFunction, check: VerificationSummary): string {
+  return check.legacyBoot && check.uefiBoot
+    ? t('done.both', { first: t('done.legacy'), second: t('done.uefi') })
+    : check.legacyBoot
+      ? t('done.legacy')
+      : check.uefiBoot
+        ? t('done.uefi')
+        : t('done.noBoot');
+}
+
 function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'success'> }) {
   const { t, format } = useWords();
   const { verification: check, drive } = outcome;
   const entries = checklistEntries(t, report.checklist, drive.guid);
-  const boots =
-    check.legacyBoot && check.uefiBoot
-      ? t('done.both', { first: t('done.legacy'), second: t('done.uefi') })
-      : check.legacyBoot
-        ? t('done.legacy')
-        : check.uefiBoot
-          ? t('done.uefi')
-          : t('done.noBoot');
+  const boots = bootModesText(t, check);
   return (
     <section aria-labelledby="done-heading" className="step">
       <StepHeading intro={t('done.intro')}>

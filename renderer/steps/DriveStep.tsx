@@ -17,9 +17,11 @@ export interface DriveStepProps {
   readonly onNext: () => void;
   /** The chosen drive's check (capacity, speed, licence); no check panel without it. */
   readonly checking?: DriveCheckState;
+  /** The way forward's label; the restore's "Next: options" by default. */
+  readonly nextLabel?: string;
 }
 
-export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext, checking }: DriveStepProps) {
+export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext, checking, nextLabel }: DriveStepProps) {
   const { t, format } = useWords();
   const [showAll, setShowAll] = useState(false);
   const all = drives?.drives ?? [];
@@ -65,7 +67,7 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
 
       <Actions back={onBack}>
         <button type="button" className="primary" onClick={onNext} disabled={driveId === null || ruledOut || checking?.checking === true}>
-          {t('drive.next')}
+          {nextLabel ?? t('drive.next')}
         </button>
       </Actions>
     </section>

@@ -15,18 +15,20 @@ export interface WriteStepProps {
   readonly progress: WriteProgress | null;
   readonly cancelling: boolean;
   readonly onCancel: () => void;
+  /** The phases listed; a restore's by default (a copy reads the old flash first). */
+  readonly phases?: readonly WritePhase[];
 }
 
 /** A phase's name, as the phase list, the progress bar and a failure say it. */
 export function phaseLabel(t: TFunction, phase: WritePhase): string {
-  return t(`write.phase.${phase}`);
+  return phase === 'reading' ? t('jobs.phaseReading') : t(`write.phase.${phase}`);
 }
 
-export function WriteStep({ driveName, progress, cancelling, onCancel }: WriteStepProps) {
+export function WriteStep({ driveName, progress, cancelling, onCancel, phases = WRITE_PHASES }: WriteStepProps) {
   const { t, format } = useWords();
   const [asking, setAsking] = useState(false);
   const phase = progress?.phase ?? 'preparing';
-  const current = WRITE_PHASES.indexOf(phase);
+  const current = phases.indexOf(phase);
   const percent = progress ? percentOf(progress.fraction, 1) : 0;
   return (
     <section aria-labelledby="write-heading" className="step">
@@ -35,7 +37,7 @@ export function WriteStep({ driveName, progress, cancelling, onCancel }: WriteSt
       </StepHeading>
 
       <ol className="phases" aria-label={t('write.phases')}>
-        {WRITE_PHASES.map((name, index) => (
+        {phases.map((name, index) => (
           <li key={name} className={index < current ? 'done' : index === current ? 'current' : 'todo'} aria-current={index === current ? 'step' : undefined}>
             <span aria-hidden="true" className="mark">
               {index < current ? '✓' : index === current ? '●' : '○'}
@@ -59,7 +61,7 @@ export function WriteStep({ driveName, progress, cancelling, onCancel }: WriteSt
             {t('write.stopQuestion')}
           </p>
           <p id="cancel-effect">
-            {phase === 'verifying' ? t('write.stopSkipsCheck') : t('write.stopLeavesBlank')}
+            {phase === 'verifying' ? t('write.stopSkipsCheck') : phase === 'reading' ? t('jobs.stopWhileReading') : t('write.stopLeavesBlank')}
           </p>
           <div className="buttons">
             <button type="button" className="secondary" autoFocus onClick={() => setAsking(false)}>

@@ -67,6 +67,7 @@ describe('describeListedDevice on a recorded macOS drive list (no macOS host her
       isVirtual: false,
       isReadOnly: false,
       mountpoints: ['/Volumes/OLDSTICK'],
+      volumeLabels: [{ mountpoint: '/Volumes/OLDSTICK', label: 'OLDSTICK' }],
       guid: STICK_GUID,
       noGuidReason: null,
       name: 'disk4',

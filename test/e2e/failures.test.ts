@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DriveList, IpcResult } from '../../shared/ipc.js';
 import { writeSampleBackup } from '../fixtures/sample-backup.js';
-import { chooseBackup, openSession, reachConfirm, type PageGlobals, type Session } from './session.js';
+import { chooseBackup, openSession, reachConfirm, startRestore, type PageGlobals, type Session } from './session.js';
 
 const GB = 1_000_000_000;
 const isRoot = process.getuid?.() === 0;
@@ -35,6 +35,7 @@ async function hasPartitionTable(image: string): Promise<boolean> {
 describe('failure paths', () => {
   it('a damaged zip, dropped on the window, stops at the Backup step with the reason', async () => {
     const { page } = session;
+    await startRestore(page);
     const zipPath = sampleZip('Tower-flash-backup-cut.zip');
     truncateSync(zipPath, 600_000);
     const bytes = readFileSync(zipPath).toString('base64');

@@ -19,6 +19,13 @@ function heading(language: Language, step: 'backup' | 'drive' | 'options' | 'con
   return section['heading'];
 }
 
+/** The first screen's heading in the language. */
+function homeHeading(language: Language): string {
+  const jobs = CATALOGUES[language]['jobs'] as { home?: { heading?: unknown } } | undefined;
+  if (typeof jobs?.home?.heading !== 'string') throw new Error(`${language} has no jobs.home.heading`);
+  return jobs.home.heading;
+}
+
 function pageLanguage(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang);
 }
@@ -41,6 +48,8 @@ describe('the wizard in every language', () => {
   afterAll(async () => session?.close());
 
   it('starts in the browser’s language', async () => {
+    await expectHeading(session.page, homeHeading('de'));
+    await session.page.locator('.job-choice').first().click();
     await expectHeading(session.page, heading('de', 'backup'));
     expect(await pageLanguage(session.page)).toBe('de');
   });
@@ -51,6 +60,9 @@ describe('the wizard in every language', () => {
       await page.goto(session.harness.url);
       await page.getByRole('combobox').selectOption(code);
       await page.reload();
+      await expectHeading(page, homeHeading(code));
+      await session.screenshots('0-home');
+      await page.locator('.job-choice').first().click();
       await expectHeading(page, heading(code, 'backup'));
       expect(await pageLanguage(page)).toBe(code);
       await session.screenshots('1-backup-empty');

@@ -13,7 +13,7 @@ import { fsckImage, PARTITION_OFFSET } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { debianSyslinux } from '../fixtures/test-release/syslinux-module.js';
 import type { Page } from 'playwright-core';
-import { chooseBackup, openSession, type PageGlobals, type Session } from './session.js';
+import { chooseBackup, openSession, startRestore, type PageGlobals, type Session } from './session.js';
 
 const GB = 1_000_000_000;
 
@@ -40,6 +40,10 @@ describe('the wizard, from backup to verified drive', () => {
     const stick = await harness.drives.add({ size: 8 * GB, description: 'SanDisk Cruzer Blade', writeSpeed: 6_000_000 });
     await harness.drives.add({ size: 500 * GB, description: 'Samsung SSD 870 EVO', isSystem: true });
     await harness.drives.add({ size: 16 * GB, description: 'Generic Card Reader', serial: null });
+
+    // 0. The first screen: the three jobs; Restore leads into the wizard.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('What would you like to do?');
+    await startRestore(page);
 
     // 1. Backup
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Choose your flash backup');
@@ -123,6 +127,9 @@ describe('the wizard, from backup to verified drive', () => {
   it('goes all the way with the keyboard alone, typing the name of a drive with a warning', async () => {
     const { page } = session;
     await page.goto(session.harness.url);
+    await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
+    await tabTo(page, /^Restore a backup zip$/);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Choose your flash backup' }).waitFor();
     expect(await focusedName(page)).toBe('Choose your flash backup');
 

@@ -8,6 +8,7 @@ import { DriveRegistry } from '../../main/app-core/drive-registry.js';
 import { flashGuid } from '../../main/drives/guid.js';
 import { judgeDrives } from '../../main/drives/verdict.js';
 import type { DriveFacts } from '../../shared/drives.js';
+import type { ListedFlash } from '../../shared/flash-source.js';
 import type { DriveList, OpenedBackup } from '../../shared/ipc.js';
 import { writeSampleBackup, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
@@ -43,10 +44,11 @@ export interface TestDrive extends Partial<DriveFacts> {
 }
 
 /** Drive rows as main would send them: facts, GUID, verdict for a backup needing `neededBytes`. */
-export function driveList(drives: readonly TestDrive[], neededBytes = 100_000_000): DriveList {
-  const judged = drives.map(({ serial, ...facts }, index) => ({
+export function driveList(drives: readonly (TestDrive & { readonly flash?: ListedFlash | null })[], neededBytes = 100_000_000): DriveList {
+  const flashes = drives.map((drive) => drive.flash ?? null);
+  const judged = drives.map(({ serial, flash: _flash, ...facts }, index) => ({
     ...usbStickFacts({ device: `/dev/sd${String.fromCharCode(98 + index)}`, size: 16_000_000_000, ...facts }),
     ...flashGuid({ vendorId: 0x0781, productId: 0x5581, serial: serial === undefined ? `AA00${index}12345678` : serial }),
   }));
-  return new DriveRegistry().update(judgeDrives(judged, { neededBytes, zipPath: '/home/me/backup.zip' }, 'posix'));
+  return new DriveRegistry().update(judgeDrives(judged, { neededBytes, zipPath: '/home/me/backup.zip' }, 'posix').map((drive, index) => ({ ...drive, flash: flashes[index]! })));
 }

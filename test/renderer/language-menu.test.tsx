@@ -4,6 +4,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanguageMenu } from '../../renderer/components/LanguageMenu.js';
 import { Stepper } from '../../renderer/components/Stepper.js';
+import { HomeScreen } from '../../renderer/jobs/HomeScreen.js';
 import { createI18n, startingLanguage } from '../../renderer/i18n/i18n.js';
 
 afterEach(() => {
@@ -17,14 +18,16 @@ describe('language menu', () => {
     render(
       <>
         <LanguageMenu />
-        <Stepper current="drive" writeFailed={false} />
+        <Stepper steps={[]} current="source" failedStep={null} />
+        <HomeScreen onChoose={() => undefined} />
       </>,
     );
     const menu = screen.getByLabelText('Language');
     expect(screen.getByRole('option', { name: 'Deutsch' })).toBeTruthy();
     expect(screen.getByRole('option', { name: '日本語' })).toBeTruthy();
     fireEvent.change(menu, { target: { value: 'de' } });
-    expect(screen.getByRole('navigation', { name: 'Schritte' }).textContent).toContain('Sicherung');
+    expect(screen.getByRole('navigation', { name: 'Schritte' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Eine Sicherungs-ZIP wiederherstellen' })).toBeTruthy();
     expect(screen.getByLabelText('Sprache')).toBeTruthy();
     expect(document.documentElement.lang).toBe('de');
     expect(startingLanguage(['ja-JP'])).toBe('de');

@@ -12,6 +12,22 @@ describe('parseJob', () => {
     expect(parseJob({ kind: 'verify', zipPath: '/b.zip', drive })).toEqual({ kind: 'verify', zipPath: '/b.zip', drive });
   });
 
+  it('reads the jobs on an old flash: read-flash, and backup-flash with its zip and owner', () => {
+    expect(parseJob({ kind: 'read-flash', drive })).toEqual({ kind: 'read-flash', drive });
+    const backup = { kind: 'backup-flash', drive, outPath: '/home/u/tower.zip', withoutSecrets: true, purpose: 'backup', owner: { uid: 1000, gid: 1000 } };
+    expect(parseJob(backup)).toEqual(backup);
+  });
+
+  it.each([
+    [{ kind: 'backup-flash', drive, outPath: 'tower.zip', withoutSecrets: false, purpose: 'backup' }, /outPath must be the absolute path of a .zip file/],
+    [{ kind: 'backup-flash', drive, outPath: '/etc/shadow', withoutSecrets: false, purpose: 'backup' }, /outPath must be the absolute path of a .zip file/],
+    [{ kind: 'backup-flash', drive, outPath: '/t.zip', withoutSecrets: 'no', purpose: 'backup' }, /withoutSecrets must be true or false/],
+    [{ kind: 'backup-flash', drive, outPath: '/t.zip', withoutSecrets: false, purpose: 'all' }, /purpose must be "backup" or "clone"/],
+    [{ kind: 'backup-flash', drive, outPath: '/t.zip', withoutSecrets: false, purpose: 'clone', owner: { uid: -1, gid: 0 } }, /owner.uid and owner.gid must be whole numbers/],
+  ])('refuses the flash job %j', (value, message) => {
+    expect(() => parseJob(value)).toThrow(message);
+  });
+
   it.each([
     [null, /the job must be an object/],
     [{ ...job, kind: 'format' }, /Unknown job kind "format"/],

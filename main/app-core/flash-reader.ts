@@ -1,0 +1,25 @@
+// Who reads an old flash for the app's copy and back-up jobs: the privileged writer for the
+// system's drives (privileged-runner.ts: reading a raw drive needs the rights writing one does),
+// the harness's own image drives in process (restore-job.ts). The drive is named as the list
+// showed it; the reader checks it is still that drive. Neither ever writes to it.
+import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
+import type { DriveToProbe } from './drive-prober.js';
+
+export type SourceDrive = DriveToProbe;
+
+export interface FlashBackupJob {
+  /** The zip to write; it must not exist yet. */
+  readonly outPath: string;
+  readonly withoutSecrets: boolean;
+  readonly purpose: 'backup' | 'clone';
+}
+
+export type FlashAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+export interface FlashReader {
+  /** True when reading a drive costs no password prompt (the harness's image files): then every listed drive is read as it appears. */
+  readonly readsFreely: boolean;
+  /** Never throws: a drive that cannot be read is an answer with the reason. */
+  readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>>;
+  backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>>;
+}

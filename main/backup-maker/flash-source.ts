@@ -1,0 +1,76 @@
+// An old flash on a byte source (a drive or an image of one), read by our FAT reader: whether it is
+// an Unraid flash and what it is (label, server, version), and a backup of it into a zip. Every end
+// is data, so the privileged writer's jobs and the harness's in-process runner report alike.
+import { stat } from 'node:fs/promises';
+import type { ByteSource } from '../fat/byte-source.js';
+import { flashFacts, notUnraidBecause } from './flash-facts.js';
+import { filesOnVolume, filesInFolder, messageOf, type FlashFiles } from './flash-files.js';
+import { BackupCancelled, writeBackup, type BackupResult } from './write-backup.js';
+
+export interface FlashSummary {
+  readonly label: string | null;
+  readonly server: string | null;
+  readonly version: string | null;
+  /** "FAT32 in partition 1". */
+  readonly layout: string;
+}
+
+export type FlashReading =
+  | { readonly status: 'unraid'; readonly flash: FlashSummary }
+  | { readonly status: 'not-unraid'; readonly reasons: readonly string[] };
+
+export interface FlashBackupRequest {
+  /** The zip to write; it must not exist yet. */
+  readonly outPath: string;
+  readonly withoutSecrets: boolean;
+  /** Unraid's backup rules, or everything but other systems' housekeeping (a clone). */
+  readonly purpose: 'backup' | 'clone';
+  readonly comment: string;
+}
+
+export type FlashBackupOutcome =
+  | Extract<FlashReading, { status: 'not-unraid' }>
+  | { readonly status: 'backed-up'; readonly flash: FlashSummary; readonly result: BackupResult; readonly seconds: number }
+  | { readonly status: 'backup-failed'; readonly message: string; readonly cancelled: boolean };
+
+/** What the source holds, as an Unraid flash. */
+export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
+  const found = await filesOnVolume(bytes);
+  if ('problem' in found) return { status: 'not-unraid', reasons: [found.problem] };
+  return judged(found, true);
+}
+
+/** The same, for the folder where the system has mounted the flash (no label to check: the system found it by its label). */
+export async function readFlashFolder(folder: string): Promise<FlashReading> {
+  return judged(await filesInFolder(folder), false);
+}
+
+async function judged(flash: FlashFiles, checkLabel: boolean): Promise<FlashReading> {
+  const reasons = notUnraidBecause(flash, { checkLabel });
+  if (reasons.length > 0) return { status: 'not-unraid', reasons };
+  const { server, version } = await flashFacts(flash);
+  return { status: 'unraid', flash: { label: flash.label ?? null, server, version, layout: flash.layout } };
+}
+
+/** The source's files into a zip at request.outPath, by the backup rules (or a clone's). */
+export async function backupFlash(
+  bytes: ByteSource,
+  request: FlashBackupRequest,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: (bytesDone: number, bytesTotal: number) => void } = {},
+): Promise<FlashBackupOutcome> {
+  const flash = await filesOnVolume(bytes);
+  if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
+  const reading = await judged(flash, true);
+  if (reading.status !== 'unraid') return reading;
+  if (await stat(request.outPath).then(() => true, () => false)) {
+    return { status: 'backup-failed', message: `${request.outPath} already exists: nothing was written.`, cancelled: false };
+  }
+  const started = performance.now();
+  try {
+    const result = await writeBackup(flash.files, request.outPath, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
+    return { status: 'backed-up', flash: reading.flash, result, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    const cancelled = error instanceof BackupCancelled || options.signal?.aborted === true;
+    return { status: 'backup-failed', message: cancelled ? 'The back-up was cancelled: no zip was left behind.' : `The back-up failed: ${messageOf(error)}. No zip was left behind.`, cancelled };
+  }
+}

@@ -1,0 +1,73 @@
+// How a back-up ended: where the zip is, what it holds and what was left out (by Unraid's rules, by
+// "without secrets"), and, from a failing drive, the files it could not give (the zip's comment
+// names them too).
+import type { BackupOutcome } from '../../shared/flash-source.js';
+import { StepHeading } from '../components/StepHeading.js';
+import { TextList } from '../components/TextList.js';
+import { useWords } from '../i18n/format.js';
+
+export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOutcome; onRetry: () => void; onHome: () => void }) {
+  const { t, format } = useWords();
+  if (outcome.result !== 'success') {
+    return (
+      <section aria-labelledby="backup-done-heading" className="step">
+        <StepHeading intro={t('jobs.backupDone.failedIntro')}>
+          <span id="backup-done-heading">{outcome.result === 'cancelled' ? t('jobs.backupDone.stopped') : t('jobs.backupDone.failed')}</span>
+        </StepHeading>
+        <div className={outcome.result === 'cancelled' ? 'card warning' : 'card failed'}>
+          <p>{outcome.message}</p>
+        </div>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onHome}>
+            {t('jobs.home.back')}
+          </button>
+          <button type="button" className="primary" onClick={onRetry}>
+            {t('done.retry')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  const partial = outcome.missing.length > 0;
+  return (
+    <section aria-labelledby="backup-done-heading" className="step">
+      <StepHeading intro={partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')}>
+        <span id="backup-done-heading">{partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')}</span>
+      </StepHeading>
+      <div className={partial ? 'card failed' : 'card ok'}>
+        <p className="strong">{t('jobs.backupDone.savedAs', { path: outcome.savedAs })}</p>
+        <p>
+          {t('jobs.backupDone.holds', {
+            files: t('units.files', { count: outcome.files }),
+            folders: t('units.folders', { count: outcome.folders }),
+            size: format.bytes(outcome.bytes),
+            zip: format.bytes(outcome.zipBytes),
+            duration: format.duration(outcome.seconds),
+          })}
+        </p>
+      </div>
+      {partial && (
+        <>
+          <h2>{t('jobs.backupDone.missing', { files: t('units.files', { count: outcome.missing.length }) })}</h2>
+          <TextList items={outcome.missing.map(({ path, reason }) => `${path}: ${reason}`)} />
+        </>
+      )}
+      <h2>{t('jobs.backupDone.leftOut')}</h2>
+      {outcome.leftOut.length === 0 ? <p>{t('jobs.backupDone.nothingLeftOut')}</p> : <TextList items={outcome.leftOut.map(({ path, reason }) => `${path}: ${reason}`)} />}
+      <p>
+        {outcome.withoutSecrets
+          ? t('jobs.backupDone.withoutSecrets', {
+              files: outcome.secretsLeftOut.length > 0 ? outcome.secretsLeftOut.join(', ') : t('jobs.backupDone.none'),
+              keys: outcome.keysBlanked.length > 0 ? outcome.keysBlanked.join(', ') : t('jobs.backupDone.none'),
+            })
+          : t('jobs.backupDone.withSecrets')}
+      </p>
+      <div className="actions">
+        <span />
+        <button type="button" className="secondary" onClick={onHome}>
+          {t('jobs.home.back')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// The copy's last look before the new drive is erased: both drives with their GUIDs, what the
+// licence needs (Replace Key), and, for a new drive with a warning, its name typed by the user.
+import { useState } from 'react';
+import { confirmsDrive, driveNameToType, type DriveRow } from '../../shared/ipc.js';
+import { Actions } from '../components/Actions.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { StepHeading } from '../components/StepHeading.js';
+import { TextList } from '../components/TextList.js';
+import { useWords } from '../i18n/format.js';
+import { flashText } from './SourceStep.js';
+
+export interface CopyConfirmStepProps {
+  readonly source: DriveRow;
+  readonly target: DriveRow;
+  readonly starting: boolean;
+  readonly error: string | null;
+  readonly onBack: () => void;
+  readonly onCopy: (confirmation: string | undefined) => void;
+}
+
+export function CopyConfirmStep({ source, target, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
+  const { t, format } = useWords();
+  const [typed, setTyped] = useState('');
+  const needsName = target.verdict === 'warning';
+  const confirmed = !needsName || confirmsDrive(typed, target);
+  const guid = (drive: DriveRow) => drive.guid ?? t('confirm.noGuid', { reason: drive.noGuidReason });
+  return (
+    <section aria-labelledby="copy-confirm-heading" className="step">
+      <StepHeading intro={t('jobs.confirm.intro')}>
+        <span id="copy-confirm-heading">{t('jobs.confirm.heading')}</span>
+      </StepHeading>
+
+      <div className="card">
+        <h2>{t('jobs.confirm.from')}</h2>
+        <p className="drive-name big">{source.description}</p>
+        <dl className="facts">
+          <dt>{t('confirm.server')}</dt>
+          <dd>
+            {source.flash?.state === 'unraid'
+              ? t('confirm.serverOs', { server: source.flash.server ?? t('confirm.unnamed'), version: source.flash.version ?? t('confirm.unknownVersion') })
+              : flashText(t, source.flash)}
+          </dd>
+          <dt>{t('confirm.guid')}</dt>
+          <dd>{guid(source)}</dd>
+          <dt>{t('confirm.device')}</dt>
+          <dd>{source.device}</dd>
+        </dl>
+        <p>{t('jobs.confirm.onlyRead')}</p>
+      </div>
+
+      <div className="card target">
+        <h2>{t('jobs.confirm.to')}</h2>
+        <p className="drive-name big">{target.description}</p>
+        <dl className="facts">
+          <dt>{t('confirm.size')}</dt>
+          <dd>{format.bytes(target.size ?? 0)}</dd>
+          <dt>{t('confirm.guid')}</dt>
+          <dd>{guid(target)}</dd>
+          <dt>{t('confirm.device')}</dt>
+          <dd>{target.device}</dd>
+        </dl>
+        <p className="danger">{t('confirm.erased')}</p>
+      </div>
+
+      <div className="card">
+        <p>{target.guid ? t('jobs.confirm.licence') : t('jobs.confirm.licenceNoGuid')}</p>
+      </div>
+
+      {needsName && (
+        <div className="card warning">
+          <p>{t('confirm.warning')}</p>
+          <TextList items={target.reasons.map((reason) => reason.message)} />
+          <label htmlFor="copy-confirm-name">
+            {t('confirm.typeName')} <strong>{driveNameToType(target)}</strong>
+          </label>
+          <input id="copy-confirm-name" type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
+        </div>
+      )}
+
+      <ErrorMessage message={error} />
+
+      <Actions back={onBack}>
+        <button type="button" className="danger" disabled={!confirmed || starting} onClick={() => onCopy(needsName ? typed : undefined)}>
+          {starting ? t('confirm.starting') : t('jobs.confirm.copy')}
+        </button>
+      </Actions>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+// The copy and back-up jobs on screen: the state (jobs.ts), the requests to main, and the step
+// showing. A copy: the old flash, the new drive (never the old one), confirm, the verified write,
+// what is left to do. A back-up: the old flash, where to save, progress, what the zip holds.
+import { useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CLONE_PHASES, type DriveList } from '../../shared/ipc.js';
+import type { Api } from '../api.js';
+import { Stepper } from '../components/Stepper.js';
+import { useDriveChecks } from '../steps/drive-checks.js';
+import { DriveStep } from '../steps/DriveStep.js';
+import { WriteStep } from '../steps/WriteStep.js';
+import { BackupDoneStep } from './BackupDoneStep.js';
+import { BackupProgressStep } from './BackupProgressStep.js';
+import { CopyConfirmStep } from './CopyConfirmStep.js';
+import { CopyDoneStep } from './CopyDoneStep.js';
+import { findDrive, JOB_STEPS, jobReducer, startJob, targetCandidates, type JobKind, type JobStepId } from './jobs.js';
+import { SaveStep } from './SaveStep.js';
+import { SourceStep } from './SourceStep.js';
+
+interface Pending {
+  readonly busy: boolean;
+  readonly cancelling: boolean;
+  readonly error: string | null;
+}
+
+const IDLE: Pending = { busy: false, cancelling: false, error: null };
+
+export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind; drives: DriveList | null; onHome: () => void }) {
+  const { t } = useTranslation();
+  const [state, dispatch] = useReducer(jobReducer, startJob(kind, drives));
+  const [pending, setPending] = useState<Pending>(IDLE);
+  useEffect(() => {
+    if (drives) dispatch({ type: 'drives-listed', drives });
+  }, [drives]);
+  useEffect(() => {
+    const stops = [
+      api.on('write:progress', (progress) => dispatch({ type: 'write-progress', progress })),
+      api.on('write:finished', (outcome) => dispatch({ type: 'write-finished', outcome })),
+      api.on('backup:progress', (progress) => dispatch({ type: 'backup-progress', progress })),
+      api.on('backup:finished', (outcome) => dispatch({ type: 'backup-finished', outcome })),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [api]);
+  useEffect(() => {
+    if (state.step === 'done') setPending(IDLE);
+  }, [state.step]);
+
+  const source = findDrive(state.drives, state.sourceId);
+  const target = findDrive(state.drives, state.targetId);
+  const checking = useDriveChecks(api, target);
+  const go = (step: JobStepId) => {
+    setPending(IDLE);
+    dispatch({ type: 'go', step });
+  };
+  /** Runs a request, its error shown on the step that made it. */
+  const request = async (what: () => Promise<void>) => {
+    setPending({ ...IDLE, busy: true });
+    try {
+      await what();
+      setPending(IDLE);
+    } catch (error) {
+      setPending({ ...IDLE, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const cancel = async () => {
+    if (!state.jobId) return;
+    setPending({ ...IDLE, cancelling: true });
+    try {
+      await api.cancelWrite(state.jobId);
+    } catch (error) {
+      setPending({ ...IDLE, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const failedStep = state.step === 'done' && (state.writeOutcome?.result ?? state.backupOutcome?.result ?? 'success') !== 'success' ? (kind === 'copy' ? 'write' : 'progress') : null;
+
+  return (
+    <>
+      <Stepper steps={JOB_STEPS[kind].map((id) => ({ id, title: t(`jobs.steps.${id}`) }))} current={state.step} failedStep={failedStep} />
+      <main>
+        {state.step === 'source' && (
+          <SourceStep
+            kind={kind}
+            drives={state.drives}
+            sourceId={state.sourceId}
+            reading={pending.busy}
+            error={pending.error}
+            onChoose={(driveId) => {
+              setPending(IDLE);
+              dispatch({ type: 'source-chosen', driveId });
+            }}
+            onRead={(driveId) => void request(async () => void (await api.readFlash(driveId)))}
+            onBack={onHome}
+            onNext={() => go(kind === 'copy' ? 'target' : 'save')}
+          />
+        )}
+        {state.step === 'target' && (
+          <DriveStep
+            drives={state.drives && { ...state.drives, drives: targetCandidates(state.drives, state.sourceId) }}
+            driveId={state.targetId}
+            driveLost={false}
+            neededBytes={null}
+            onChoose={(driveId) => dispatch({ type: 'target-chosen', driveId })}
+            onBack={() => go('source')}
+            onNext={() => go('confirm')}
+            checking={checking}
+            nextLabel={t('jobs.target.next')}
+          />
+        )}
+        {state.step === 'confirm' && source && target && (
+          <CopyConfirmStep
+            source={source}
+            target={target}
+            starting={pending.busy}
+            error={pending.error}
+            onBack={() => go('target')}
+            onCopy={(confirmation) =>
+              void request(async () => {
+                const jobId = await api.startClone({ sourceId: source.id, driveId: target.id, ...(confirmation === undefined ? {} : { confirmation }) });
+                dispatch({ type: 'started', jobId });
+              })
+            }
+          />
+        )}
+        {state.step === 'write' && <WriteStep driveName={target?.description ?? null} progress={state.writeProgress} cancelling={pending.cancelling} onCancel={cancel} phases={CLONE_PHASES} />}
+        {state.step === 'done' && state.writeOutcome && <CopyDoneStep outcome={state.writeOutcome} source={source} onRetry={() => go('confirm')} onHome={onHome} />}
+        {state.step === 'save' && source && (
+          <SaveStep
+            source={source}
+            destination={state.destination}
+            withoutSecrets={state.withoutSecrets}
+            choosing={pending.busy}
+            starting={pending.busy}
+            error={pending.error}
+            onChooseDestination={() =>
+              void request(async () => {
+                const destination = await api.chooseDestination(source.id);
+                if (destination) dispatch({ type: 'destination-chosen', destination });
+              })
+            }
+            onSecretsChange={(withoutSecrets) => dispatch({ type: 'secrets-changed', withoutSecrets })}
+            onBack={() => go('source')}
+            onStart={() =>
+              void request(async () => {
+                if (!state.destination) return;
+                const jobId = await api.startBackup({ driveId: source.id, destinationId: state.destination.destinationId, withoutSecrets: state.withoutSecrets });
+                dispatch({ type: 'started', jobId });
+              })
+            }
+          />
+        )}
+        {state.step === 'progress' && <BackupProgressStep driveName={source?.description ?? ''} progress={state.backupProgress} cancelling={pending.cancelling} onCancel={cancel} />}
+        {state.step === 'done' && state.backupOutcome && <BackupDoneStep outcome={state.backupOutcome} onRetry={() => go('save')} onHome={onHome} />}
+      </main>
+    </>
+  );
+}

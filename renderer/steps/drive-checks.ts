@@ -1,0 +1,58 @@
+// The Drive step's checks, kept by drive id: the check running, its results, and the remembered
+// choice to ask Lime Technology about licences. Used by the restore and the copy alike.
+import { useEffect, useState } from 'react';
+import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
+import type { Api } from '../api.js';
+import type { DriveCheckState } from './DriveCheck.js';
+
+/** The key under which the licence-check choice is remembered (the renderer's own storage). */
+const LICENCE_CHECK_KEY = 'flash-creator.licence-check';
+
+/** Drive checks by drive id, the check running, and the remembered choice to ask about licences. */
+export function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveCheckState {
+  const [checks, setChecks] = useState<Record<string, DriveCheck>>({});
+  const [running, setRunning] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [licenceAddress, setLicenceAddress] = useState<string | null>(null);
+  const [licenceCheck, setLicenceCheck] = useState(() => rememberedLicenceCheck());
+  useEffect(() => {
+    api.licenceService().then(setLicenceAddress, () => setLicenceAddress(null));
+  }, [api]);
+  const onLicenceCheckChange = (allowed: boolean) => {
+    setLicenceCheck(allowed);
+    try {
+      localStorage.setItem(LICENCE_CHECK_KEY, allowed ? 'on' : 'off');
+    } catch {
+      // No storage (a locked-down profile): the choice lasts this session.
+    }
+  };
+  const onCheck = () => {
+    if (!drive) return;
+    const driveId = drive.id;
+    setRunning(driveId);
+    setError(null);
+    api.checkDrive({ driveId, licenceCheck }).then(
+      (check) => {
+        setChecks((now) => ({ ...now, [driveId]: check }));
+        setRunning(null);
+      },
+      (failure: unknown) => {
+        setError(messageOf(failure));
+        setRunning(null);
+      },
+    );
+  };
+  return { check: drive ? checks[drive.id] : undefined, checking: running !== null, error, licenceAddress, licenceCheck, onLicenceCheckChange, onCheck };
+}
+
+function rememberedLicenceCheck(): boolean {
+  try {
+    return localStorage.getItem(LICENCE_CHECK_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+// An old Unraid flash as a source for the app's copy and back-up jobs: what the drive list knows of
+// it, and how a back-up ended. Plain data, sent from main to the renderer.
+
+/** What the drive list knows about a drive as an Unraid flash; null on a row: nothing known yet. */
+export type ListedFlash =
+  /** Read (from the folder it is mounted on, or from the drive itself): an Unraid flash. */
+  | { readonly state: 'unraid'; readonly server: string | null; readonly version: string | null }
+  /** A partition labelled UNRAID, not read yet: reading it needs administrator rights. */
+  | { readonly state: 'labelled' }
+  /** Read, and it is not an Unraid flash, for these reasons. */
+  | { readonly state: 'not-unraid'; readonly reasons: readonly string[] }
+  /** It could not be read. */
+  | { readonly state: 'unreadable'; readonly message: string };
+
+export interface LeftOutItem {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** How a back-up of a flash into a zip ended. */
+export type BackupOutcome =
+  | {
+      readonly jobId: string;
+      readonly result: 'success';
+      /** Where the zip was saved. */
+      readonly savedAs: string;
+      readonly files: number;
+      readonly folders: number;
+      readonly bytes: number;
+      readonly zipBytes: number;
+      readonly withoutSecrets: boolean;
+      /** Left out as Unraid's own backup does (previous/, housekeeping folders, earlier backups). */
+      readonly leftOut: readonly LeftOutItem[];
+      /** Left out for "without secrets": the password files. */
+      readonly secretsLeftOut: readonly string[];
+      /** WireGuard files stored with their keys blanked. */
+      readonly keysBlanked: readonly string[];
+      /** Files the drive could not give: not in the zip (its comment names them too). */
+      readonly missing: readonly LeftOutItem[];
+      readonly seconds: number;
+    }
+  | { readonly jobId: string; readonly result: 'failed' | 'cancelled'; readonly message: string };

@@ -1,0 +1,76 @@
+// The copy and back-up steps in jsdom: the old flash's list (what each drive is as an Unraid flash,
+// reading one on request, no way on without a read Unraid flash), the save step's plain words about
+// secrets, and a back-up's result naming what the drive could not give.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { BackupDoneStep } from '../../renderer/jobs/BackupDoneStep.js';
+import { SaveStep } from '../../renderer/jobs/SaveStep.js';
+import { SourceStep } from '../../renderer/jobs/SourceStep.js';
+import { driveList } from './data.js';
+
+const drives = driveList([
+  { description: 'Old Cruzer', flash: { state: 'unraid', server: 'Tower', version: '7.1.4' } },
+  { description: 'Labelled stick', flash: { state: 'labelled' } },
+  { description: 'Camera card', flash: { state: 'not-unraid', reasons: ['it has no config/ folder'] } },
+  { description: 'Samsung SSD', isSystem: true, isUSB: false, isRemovable: false },
+]);
+const [old, labelled, card] = drives.drives;
+
+function renderSource(sourceId: string | null) {
+  const callbacks = { onChoose: vi.fn(), onRead: vi.fn(), onBack: vi.fn(), onNext: vi.fn() };
+  render(<SourceStep kind="copy" drives={drives} sourceId={sourceId} reading={false} error={null} {...callbacks} />);
+  return callbacks;
+}
+
+describe('the old flash step', () => {
+  it('shows each drive as an Unraid flash or not, with its GUID, and never this computer’s disk', () => {
+    renderSource(null);
+    const oldText = screen.getByRole('radio', { name: /Old Cruzer/ }).closest('label')?.textContent;
+    expect(oldText).toContain('Unraid flash');
+    expect(oldText).toContain('Server Tower, Unraid 7.1.4');
+    expect(oldText).toContain(`GUID ${old!.guid}`);
+    expect(screen.getByRole('radio', { name: /Camera card/ }).closest('label')?.textContent).toContain('It lacks what an Unraid flash has: it has no config/ folder.');
+    expect(screen.queryByText('Samsung SSD')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Next: choose the new drive' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('reads a labelled drive when asked, and goes on only with a read Unraid flash', () => {
+    const labelledRun = renderSource(labelled!.id);
+    fireEvent.click(screen.getByRole('button', { name: 'Read this drive' }));
+    expect(labelledRun.onRead).toHaveBeenCalledWith(labelled!.id);
+    expect((screen.getByRole('button', { name: 'Next: choose the new drive' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('goes on with an Unraid flash, and not with a drive that is not one', () => {
+    const run = renderSource(old!.id);
+    expect(screen.queryByRole('button', { name: 'Read this drive' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Next: choose the new drive' }));
+    expect(run.onNext).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('radio', { name: /Camera card/ }));
+    expect(run.onChoose).toHaveBeenCalledWith(card!.id);
+  });
+});
+
+describe('the save step and the result', () => {
+  it('says what the zip holds unless secrets are left out, and needs a place first', () => {
+    const onSecretsChange = vi.fn();
+    render(<SaveStep source={old!} destination={null} withoutSecrets={false} choosing={false} starting={false} error={null}
+      onChooseDestination={vi.fn()} onSecretsChange={onSecretsChange} onBack={vi.fn()} onStart={vi.fn()} />);
+    expect(screen.getByText(/Otherwise the zip holds the password hashes \(config\/shadow, config\/smbpasswd\), the WireGuard private keys and the licence key/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Back up' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Leave out passwords and keys' }));
+    expect(onSecretsChange).toHaveBeenCalledWith(true);
+  });
+
+  it('names the files a failing drive could not give', () => {
+    render(<BackupDoneStep onRetry={vi.fn()} onHome={vi.fn()} outcome={{
+      jobId: 'job-1', result: 'success', savedAs: '/home/me/tower-v7.1.4-boot-backup-20261202-0430.zip', files: 60, folders: 12, bytes: 7e6, zipBytes: 6.9e6,
+      withoutSecrets: false, leftOut: [{ path: 'previous/', reason: 'the previous release' }], secretsLeftOut: [], keysBlanked: [],
+      missing: [{ path: 'bzroot', reason: 'EIO: i/o error, read' }], seconds: 3,
+    }} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('The back-up is incomplete');
+    expect(screen.getByText('Not in the zip: 1 file the drive could not read')).toBeTruthy();
+    expect(screen.getByText('bzroot: EIO: i/o error, read')).toBeTruthy();
+    expect(screen.getByText('previous/: the previous release')).toBeTruthy();
+  });
+});

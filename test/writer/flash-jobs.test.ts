@@ -1,0 +1,60 @@
+// The writer's jobs on an old flash, on a real loop device (root here): read-flash names the server
+// and version, backup-flash writes the zip (given to the user who asked) and never writes to the
+// drive; a drive that is not the one confirmed is refused before it is opened.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBackup } from '../../main/backup/read-backup.js';
+import { describeDevice } from '../../main/drives/device.js';
+import type { ConfirmedDrive } from '../../main/writer/job.js';
+import { runJob } from '../../main/writer/run-job.js';
+import { runCommand } from '../disk/restore-image.js';
+import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+
+const isRoot = process.getuid?.() === 0;
+let bench: DriveBench;
+let drive: ConfirmedDrive;
+let oldFlash: string;
+
+describe.skipIf(!isRoot)(`the writer's flash jobs on a loop device${isRoot ? '' : ' (skipped: needs root for losetup)'}`, () => {
+  beforeAll(async () => {
+    bench = await setUpDriveBench('flash-jobs-', { entries: [{ name: 'config/shadow', data: 'root:$6$salt$hash:19000:0:99999:7:::\n' }] });
+    oldFlash = bench.loop.backingFile;
+    expect((await runCommand(['write', bench.zipPath, '--device', bench.loop.device, '--yes', '--unsafe'])).code).toBe(0);
+    const found = await describeDevice(bench.loop.device);
+    drive = { device: found.device, size: found.size!, devNumber: found.devNumber, guid: found.guid, description: found.description };
+  }, 120_000);
+  afterAll(async () => tearDownDriveBench(bench));
+
+  it('read-flash: an Unraid flash, with its server and version', async () => {
+    const outcome = await runJob({ kind: 'read-flash', drive }, () => undefined);
+    expect(outcome).toMatchObject({ status: 'flash-read', reading: { status: 'unraid', flash: { label: 'UNRAID', server: 'Tower', version: '7.1.4', layout: 'FAT32 in partition 1' } } });
+  });
+
+  it('backup-flash: the zip, with progress, owned by the user who asked, and the drive unchanged', async () => {
+    const before = createHash('sha256').update(await readFile(oldFlash)).digest('hex');
+    const outPath = join(bench.work, 'tower.zip');
+    const progress: number[] = [];
+    const outcome = await runJob({ kind: 'backup-flash', drive, outPath, withoutSecrets: true, purpose: 'backup', owner: { uid: 65534, gid: 65534 } }, (step) => progress.push(step.bytesDone));
+    expect(outcome).toMatchObject({ status: 'flash-backup', backup: { status: 'backed-up', result: { missing: [], secretsLeftOut: ['config/shadow'] } } });
+    expect(progress.length).toBeGreaterThan(0);
+    expect((await stat(outPath)).uid).toBe(65534);
+    const backup = await readBackup(outPath);
+    backup.archive.close();
+    expect(backup.report.ok).toBe(true);
+    const names = execFileSync('unzip', ['-Z1', outPath]).toString();
+    expect(names).toMatch(/^config\/ident\.cfg$/m);
+    expect(names).not.toMatch(/^config\/shadow$/m);
+    expect(createHash('sha256').update(await readFile(oldFlash)).digest('hex')).toBe(before);
+    // An existing zip is never overwritten.
+    const again = await runJob({ kind: 'backup-flash', drive, outPath, withoutSecrets: false, purpose: 'backup' }, () => undefined);
+    expect(again).toMatchObject({ status: 'flash-backup', backup: { status: 'backup-failed', message: `${outPath} already exists: nothing was written.` } });
+  });
+
+  it('refuses a drive that is not the one confirmed', async () => {
+    const outcome = await runJob({ kind: 'read-flash', drive: { ...drive, devNumber: '7:250' } }, () => undefined);
+    expect(outcome).toMatchObject({ status: 'refused', reasons: [expect.stringContaining('it was unplugged or replaced since you confirmed it')] });
+  });
+});
