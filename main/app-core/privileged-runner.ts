@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { WritePhase, WriteResult } from '../../shared/ipc.js';
-import { capacitySentence } from '../../shared/probe.js';
+import { formatMessage, message, textMessage } from '../../shared/message.js';
+import { capacityMessage } from '../../shared/probe.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
 import { restoreContent } from '../flash/restore-content.js';
@@ -65,7 +66,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
       if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
       return writeResult(outcome, phase, { uefiBoot, changedFiles, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
-      if (error instanceof DeviceError) return refused([error.message]);
+      if (error instanceof DeviceError) return refused([textMessage(error.message)]);
       // Once the writer has started, only a read-back proves what the drive holds.
       const state: DriveState = phase === 'preparing' ? 'untouched' : 'unknown';
       if (!signal.aborted) this.log.error(`The write to ${job.device} failed while ${phase}`, error);
@@ -80,15 +81,15 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
       const confirmed: ConfirmedDrive = { device: drive.device, size: drive.size, devNumber: found.devNumber, guid: drive.guid, description: drive.description };
       const unsafe = this.options.unsafe ?? false;
       const refusals = refusalsFor(found, confirmed, { unsafe });
-      if (refusals.length > 0) return { ok: false, message: `The drive was not checked: ${refusals.join(' ')}` };
+      if (refusals.length > 0) return { ok: false, message: message('probe.not-checked', { reasons: refusals }) };
       const outcome = await runWithPrivileges({ kind: 'check', drive: confirmed, unsafe }, () => undefined);
       if (outcome.status === 'checked') return { ok: true, probe: outcome.probe };
-      if (outcome.status === 'refused') return { ok: false, message: `The drive was not checked: ${outcome.reasons.join(' ')}` };
-      return { ok: false, message: outcome.status === 'failed' ? outcome.message : `The writer answered the check with “${outcome.status}”.` };
+      if (outcome.status === 'refused') return { ok: false, message: message('probe.not-checked', { reasons: outcome.reasons }) };
+      return { ok: false, message: outcome.status === 'failed' ? outcome.message : message('probe.writer-answered', { status: outcome.status }) };
     } catch (error) {
-      if (error instanceof DeviceError) return { ok: false, message: `The drive was not checked: ${error.message}` };
+      if (error instanceof DeviceError) return { ok: false, message: message('probe.not-checked', { reasons: [textMessage(error.message)] }) };
       this.log.error(`Checking ${drive.device} failed`, error);
-      return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: message('probe.could-not-check', { detail: error instanceof Error ? error.message : String(error) }) };
     }
   }
 }
@@ -100,7 +101,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
 async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; changedFiles: string[]; uefiBoot: boolean }> {
   const backup = await readBackup(job.zipPath);
   try {
-    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
+    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => formatMessage(problem.message)).join(' ')}`);
     const configFiles = await changedConfigFiles(backup, job);
     const content = restoreContent(backup, { uefi: job.uefi, changedFiles: configFiles });
     return { configFiles, changedFiles: editedFiles(content.items, configFiles).map((file) => file.path), uefiBoot: content.bootModes.uefi };
@@ -121,7 +122,7 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
       return refused(outcome.reasons);
     case 'not-genuine':
     case 'checked':
-      return refused([capacitySentence(outcome.probe)]);
+      return refused([capacityMessage(outcome.probe)]);
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
     case 'done':

@@ -18,7 +18,8 @@ import {
   type WriteResult,
   type WrittenDrive,
 } from '../../shared/ipc.js';
-import { capacitySentence } from '../../shared/probe.js';
+import { formatMessage, formatMessages, message, type AnyMessage } from '../../shared/message.js';
+import { capacityMessage } from '../../shared/probe.js';
 import type { DriveCheck, DriveCheckRequest, DriveRow } from '../../shared/ipc.js';
 import type { DriveWatcher } from '../drives/watch.js';
 import { licenceOfDrive, licenceService } from '../licence/guid-service.js';
@@ -30,6 +31,7 @@ import type { Logger } from './log.js';
 import { JobMeter } from '../../shared/progress-meter.js';
 import { InvalidRequest, parseRequest } from './requests.js';
 import { JobCancelled } from './restore-job.js';
+import { unexpected } from './failure.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -62,9 +64,9 @@ export interface ServiceOptions {
 export class RequestRefused extends Error {
   constructor(
     readonly code: IpcErrorCode,
-    message: string,
+    readonly reason: AnyMessage,
   ) {
-    super(message);
+    super(formatMessage(reason));
     this.name = 'RequestRefused';
   }
 }
@@ -170,12 +172,12 @@ export class FlashCreatorService {
 
   /** Probes the drive (it writes to it and puts back what it overwrote) and asks about its licence, at the same time. */
   private async checkDrive(request: DriveCheckRequest): Promise<DriveCheck> {
-    if (this.job) throw new RequestRefused('busy', 'A write is running: a drive can be checked when it has ended.');
-    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
+    if (this.job) throw new RequestRefused('busy', message('request.busy-writing-check'));
+    if (this.checking) throw new RequestRefused('busy', message('request.busy-checking'));
     await this.firstList;
     const drive = this.registry.find(request.driveId);
-    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
-    if (drive.verdict === 'refused') throw new RequestRefused('drive-refused', `${drive.description} cannot be used: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', message('request.unknown-drive'));
+    if (drive.verdict === 'refused') throw new RequestRefused('drive-refused', message('request.drive-unusable', { drive: drive.description, reasons: drive.reasons.map((reason) => reason.message) }));
     this.checking = true;
     try {
       this.options.log.info(`Checking ${drive.device} (${drive.description}, ${drive.size} bytes); licence ${request.licenceCheck ? `asked of ${licenceService({ service: this.options.licenceService })}` : 'not asked'}`);
@@ -186,7 +188,7 @@ export class FlashCreatorService {
       const check: DriveCheck = probed.ok
         ? { driveId: drive.id, capacity: probed.probe, problem: null, licence }
         : { driveId: drive.id, capacity: null, problem: probed.message, licence };
-      this.options.log.info(`Checked ${drive.device}: ${probed.ok ? `${probed.probe.verdict}, ${probed.probe.places} places in ${probed.probe.seconds.toFixed(1)} s` : probed.message}; licence ${licence.status}`);
+      this.options.log.info(`Checked ${drive.device}: ${probed.ok ? `${probed.probe.verdict}, ${probed.probe.places} places in ${probed.probe.seconds.toFixed(1)} s` : formatMessage(probed.message)}; licence ${licence.status}`);
       this.checks.set(drive.id, { drive: checkedDrive(drive), check });
       return check;
     } finally {
@@ -195,30 +197,30 @@ export class FlashCreatorService {
   }
 
   private async startWrite(request: WriteRequest): Promise<{ jobId: string }> {
-    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
-    if (this.job) throw new RequestRefused('busy', 'A write is already running: wait for it to end, or cancel it.');
+    if (this.checking) throw new RequestRefused('busy', message('request.busy-checking'));
+    if (this.job) throw new RequestRefused('busy', message('request.busy-writing'));
     const backup = this.shelf.get(request.backupId);
-    if (!backup) throw new RequestRefused('unknown-backup', 'That backup is not open in this window; choose it again.');
-    if (!backup.opened.report.ok) throw new RequestRefused('backup-blocked', `${backup.opened.report.zipName} cannot be restored: see the problems listed for it.`);
+    if (!backup) throw new RequestRefused('unknown-backup', message('request.unknown-backup'));
+    if (!backup.opened.report.ok) throw new RequestRefused('backup-blocked', message('request.backup-blocked', { zip: backup.opened.report.zipName }));
     await this.firstList;
     const drive = this.registry.find(request.driveId);
     if (!drive || this.judgedFor !== backup || drive.size === null) {
-      throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+      throw new RequestRefused('unknown-drive', message('request.unknown-drive'));
     }
     if (drive.verdict === 'refused') {
-      throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+      throw new RequestRefused('drive-refused', message('request.drive-unwritable', { drive: drive.description, reasons: drive.reasons.map((reason) => reason.message) }));
     }
     const checked = this.checks.get(drive.id);
     const capacity = checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
-    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${capacitySentence(capacity)}`);
+    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', message('request.drive-unwritable', { drive: drive.description, reasons: [capacityMessage(capacity)] }));
     if (drive.verdict === 'warning' && !confirmsDrive(request.confirmation ?? '', drive)) {
-      throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
+      throw new RequestRefused('confirmation-required', message('request.type-name', { name: driveNameToType(drive) }));
     }
     const { settings } = backup.opened;
     const unchangeable = (request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null) ||
       (request.bootLabel !== undefined && settings.bootLabel === null);
     if (unchangeable) {
-      throw new InvalidRequest('This backup has no config file for that setting, so it cannot be changed.');
+      throw new InvalidRequest(message('request.no-config-file'));
     }
     const job: WriteJob = {
       zipPath: backup.zipPath,
@@ -246,11 +248,11 @@ export class FlashCreatorService {
       .run(job, onProgress, controller.signal)
       .catch((error: unknown): WriteResult => {
         this.options.log.error(`Write ${jobId} broke down`, error);
-        return { result: 'failed', phase: 'writing', message: 'The write stopped unexpectedly.', detail: String(error), advice: ['Try again; the log file has the details.'], differences: [] };
+        return unexpected(error);
       })
       .then((result) => {
         this.job = undefined;
-        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${result.message} ${result.differences.join(' ')}`}`);
+        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${formatMessages(result.sentences)} ${result.differences.join(' ')}`}`);
         this.options.emit('write:finished', { jobId, drive, ...result });
       });
     this.job = { jobId, controller, done };
@@ -275,17 +277,17 @@ export class FlashCreatorService {
   }
 
   private cancelWrite(jobId: string): null {
-    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', 'That write is not running any more.');
+    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', message('request.unknown-job'));
     this.options.log.info(`Write ${jobId}: cancelled by the user`);
     this.job.controller.abort(new JobCancelled());
     return null;
   }
 
   private failure(channel: ServiceChannel, error: unknown): IpcFailure {
-    if (error instanceof RequestRefused) return { code: error.code, message: error.message };
-    if (error instanceof InvalidRequest) return { code: 'invalid-request', message: error.message };
+    if (error instanceof RequestRefused) return { code: error.code, message: error.reason };
+    if (error instanceof InvalidRequest) return { code: 'invalid-request', message: error.reason };
     this.options.log.error(`${channel} failed`, error);
-    return { code: 'failed', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` };
+    return { code: 'failed', message: message('request.went-wrong', { detail: error instanceof Error ? error.message : String(error) }) };
   }
 }
 

@@ -3,6 +3,7 @@
 import type { BackupReport, ChecklistSection } from '../../shared/backup-report.js';
 import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { formatBytes, plural } from '../../shared/format.js';
+import { formatMessage, message } from '../../shared/message.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, oneBackupZip, parseCommandLine, type Command, type CommandUsage } from './io.js';
@@ -75,9 +76,9 @@ function bootModes({ boot }: BackupReport): string {
 }
 
 function checklistLines(section: ChecklistSection): string[] {
-  return [`  - ${section.title}:`, `      ${section.items.join(', ')}`];
+  return [`  - ${formatMessage(message(`checklist.title.${section.id}`))}:`, `      ${section.items.map(formatMessage).join(', ')}`];
 }
 
 function problemLine(problem: BackupProblem): string {
-  return `  ${isBlocking(problem) ? '[cannot restore]' : '[note]'} ${problem.message}`;
+  return `  ${isBlocking(problem) ? '[cannot restore]' : '[note]'} ${formatMessage(problem.message)}`;
 }

@@ -18,6 +18,7 @@ import { WriteError, writeLayout } from '../flash/write-layout.js';
 import { fatNameKey } from '../backup/fat-names.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
@@ -43,12 +44,12 @@ export interface WrittenSummary {
 }
 
 export type JobOutcome =
-  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly AnyMessage[] }
   /** The capacity probe found a fake or failing drive: nothing else was written, what it overwrote was put back. */
   | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
   /** A check job's answer. */
   | Extract<CheckOutcome, { status: 'checked' }>
-  | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
+  | { readonly status: 'failed'; readonly message: AnyMessage; readonly driveState: DriveState }
   | {
       readonly status: 'done';
       readonly device: string;
@@ -75,13 +76,13 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
   try {
     if (!backup.report.ok) {
       const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
-      return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
+      return { status: 'failed', message: message('failure.cannot-restore', { zip: backup.report.zipName, problems: blocking }), driveState: 'untouched' };
     }
     let found: DeviceDescription;
     try {
       found = await describeDevice(job.drive.device, { backupZipPath: job.zipPath });
     } catch (error) {
-      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [textMessage(error.message)] };
       throw error;
     }
     if (job.kind === 'verify') {
@@ -111,7 +112,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     edits = editedFiles(content.items, job.configFiles ?? []);
     layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
-    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.message, driveState: 'untouched' };
+    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: textMessage(error.message), driveState: 'untouched' };
     throw error;
   }
   const started = process.hrtime.bigint();
@@ -122,7 +123,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
       await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      return { status: 'failed', message: error.message, driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
+      return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // One read pass: verify reads the drive through the read-back, which compares every block it
