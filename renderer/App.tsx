@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DriveCheck, DriveRow, DroppedFile, OpenedBackup } from '../shared/ipc.js';
-import type { Api } from './api.js';
+import { message, type AnyMessage } from '../shared/message.js';
+import { ApiError, type Api } from './api.js';
+import { wordMessage } from './i18n/engine.js';
 import { LanguageMenu } from './components/LanguageMenu.js';
 import { rememberedLanguage } from './i18n/i18n.js';
 import { pickLanguage } from './i18n/languages.js';
@@ -22,7 +24,7 @@ interface Pending {
   readonly opening: string | null;
   readonly starting: boolean;
   readonly cancelling: boolean;
-  readonly error: string | null;
+  readonly error: AnyMessage | null;
 }
 
 const IDLE: Pending = { opening: null, starting: false, cancelling: false, error: null };
@@ -123,7 +125,7 @@ export function App({ api }: { api: Api }) {
       <Stepper current={state.step} writeFailed={state.step === 'done' && state.outcome !== null && state.outcome.result !== 'success'} />
       <main>
         {state.step === 'backup' && (
-          <BackupStep backup={state.backup} opening={pending.opening} error={pending.error} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
+          <BackupStep backup={state.backup} opening={pending.opening} error={pending.error && wordMessage(t, pending.error)} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
         )}
         {state.step === 'drive' && (
           <DriveStep
@@ -146,7 +148,7 @@ export function App({ api }: { api: Api }) {
             drive={drive}
             changes={changeList(t, state.backup, state.choices)}
             starting={pending.starting}
-            error={pending.error}
+            error={pending.error && wordMessage(t, pending.error)}
             onBack={() => go('options')}
             onWrite={write}
           />
@@ -169,8 +171,10 @@ export function App({ api }: { api: Api }) {
   );
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What a failed request tells the user: main's message, or what broke in the page. */
+function messageOf(error: unknown): AnyMessage {
+  if (error instanceof ApiError) return error.reason;
+  return message('request.went-wrong', { detail: error instanceof Error ? error.message : String(error) });
 }
 
 /** The key under which the licence-check choice is remembered (the renderer's own storage). */
@@ -180,7 +184,7 @@ const LICENCE_CHECK_KEY = 'flash-creator.licence-check';
 function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveCheckState {
   const [checks, setChecks] = useState<Record<string, DriveCheck>>({});
   const [running, setRunning] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AnyMessage | null>(null);
   const [licenceAddress, setLicenceAddress] = useState<string | null>(null);
   const [licenceCheck, setLicenceCheck] = useState(() => rememberedLicenceCheck());
   useEffect(() => {

@@ -1,6 +1,6 @@
 // The renderer's only door to the main process: the bridge at window.flashCreator (the preload in
 // Electron, the harness's script in the browser), turned into plain async functions that return a
-// value or throw an ApiError whose message is a sentence for the user.
+// value or throw an ApiError that carries main's message for the user (its Error message is the English).
 import {
   BRIDGE_GLOBAL,
   type Bridge,
@@ -15,13 +15,14 @@ import {
   type OpenedBackup,
   type WriteRequest,
 } from '../shared/ipc.js';
+import { formatMessage, type AnyMessage } from '../shared/message.js';
 
 export class ApiError extends Error {
   constructor(
     readonly code: IpcErrorCode,
-    message: string,
+    readonly reason: AnyMessage,
   ) {
-    super(message);
+    super(formatMessage(reason));
     this.name = 'ApiError';
   }
 }

@@ -177,7 +177,6 @@ export const ENGINE_ENGLISH = {
     'damaged-zip-at': 'The backup zip is damaged at {{path}}.',
     'download-again': 'Download or copy the backup again, then start over with the new copy.',
     'cannot-restore': '{{zip}} cannot be restored as it is: {{problems, sentences}}',
-    'no-longer-restorable': '{{zip}} can no longer be restored: {{problem}}',
     'text': '{{text}}',
   },
   request: {

@@ -1,6 +1,6 @@
 // Every problem the backup reader can report: a stable code (scripts and the UI rely on it), whether
 // it stops the restore, and its message (worded in shared/engine-messages.ts under problem.<code>).
-import { message, type AnyMessage, type ParamText } from './message.js';
+import { message, type AnyMessage, type MessageCode, type ParamText } from './message.js';
 
 /**
  * blocking: the backup cannot be restored as it is.
@@ -73,7 +73,7 @@ const DETAILED: Partial<Record<ProblemCode, 'problem.duplicate-name-detailed' | 
 
 /** A problem with its message. path: the entry name, null for the zip as a whole (then subject names the zip). */
 export function makeProblem(code: ProblemCode, path: string | null, detail = '', subject: ParamText = path ?? message('problem.the-zip')): BackupProblem {
-  const wording = (detail !== '' ? DETAILED[code] : undefined) ?? (`problem.${code}` as const);
+  const wording = (detail !== '' ? DETAILED[code] : undefined) ?? ((`problem.${code}` as const) satisfies MessageCode);
   // Every problem's wording names at most its subject and its detail; the others are ignored.
   const params = { subject, detail };
   return { code, severity: SEVERITY[code], message: { code: wording, params }, path };

@@ -1,5 +1,7 @@
 // Deutsch. Menü- und Feldnamen wie in Unraids deutscher Oberfläche (unraid/lang-de_DE):
 // Start › Flash › Flash-Sicherung, Flashdatenträger, Servername, UEFI-Bootmodus.
+import engine from './engine/de.js';
+
 export default {
   app: {
     language: 'Sprache',
@@ -243,4 +245,5 @@ export default {
     intro: 'Nach der Wiederherstellung von {{server}}: Starten Sie ihn vom neuen Flashdatenträger, dann:',
     theServer: 'dem Server',
   },
+  engine,
 };
