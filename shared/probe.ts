@@ -1,6 +1,5 @@
 // What the capacity probe found on a drive, as data (the writer sends it back like progress), and
 // the messages the CLI and the wizard show for it. Plain TypeScript: no Node, no DOM.
-import { formatBytes } from './format.js';
 import { message, type AnyMessage } from './message.js';
 
 /**
