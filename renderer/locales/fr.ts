@@ -1,6 +1,8 @@
 // Français. Noms de menus et de champs repris de l’interface française d’Unraid (unraid/lang-fr_FR) :
 // Principal › Flash › Sauvegarde Flash, Nom du serveur, Autoriser le mode de démarrage UEFI.
 // Espaces insécables fines avant « : ; ? % » selon l’usage français.
+import engine from './engine/fr.js';
+
 export default {
   app: {
     language: 'Langue',
@@ -255,4 +257,5 @@ export default {
     intro: 'Après la restauration de {{server}} : démarrez-le sur la nouvelle clé Flash, puis :',
     theServer: 'du serveur',
   },
+  engine,
 };

@@ -1,5 +1,7 @@
 // Nederlands. Menu- en veldnamen zoals in de Nederlandse webinterface van Unraid (unraid/lang-nl_NL):
 // Hoofdmenu › Flash › Flash-back-up, Servernaam, UEFI-opstartmodus toestaan.
+import engine from './engine/nl.js';
+
 export default {
   app: {
     language: 'Taal',
@@ -243,4 +245,5 @@ export default {
     intro: 'Na het herstellen van {{server}}: start hem op vanaf de nieuwe flashstick, en dan:',
     theServer: 'de server',
   },
+  engine,
 };
