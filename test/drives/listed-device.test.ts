@@ -13,6 +13,7 @@ import { parseDiskParents, usbLookupFromParents } from '../../main/drives/guid/w
 import { describeListedDevice, windowsDevNumber } from '../../main/drives/listed-device.js';
 import { refusalsFor } from '../../main/writer/recheck.js';
 import { recorded } from '../fixtures/drives/recorded.js';
+import { formatMessage } from '../../shared/message.js';
 
 function recordedDrives(name: string): Drive[] {
   return (JSON.parse(recorded(name)) as { drives: Drive[] }).drives;
@@ -40,7 +41,7 @@ function onWindows(path: string, lookup: UsbLookup = notUsb, backupZipPath?: str
 
 /** Every reason the writer would give not to write the drive it just described, unsafe or not. */
 function refusals(found: DeviceDescription, unsafe = false): string[] {
-  return refusalsFor(found, confirmedDrive(found), { unsafe });
+  return refusalsFor(found, confirmedDrive(found), { unsafe }).map(formatMessage);
 }
 
 function deviceError(describeIt: () => unknown): DeviceError {
