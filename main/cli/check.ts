@@ -14,6 +14,7 @@ import { refusalsFor } from '../writer/recheck.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type Command, type CommandUsage } from './io.js';
 import { printProbe } from './probe-report.js';
 import { confirmedDrive } from './verify.js';
+import { jsonText } from './json.js';
 
 export const usage: CommandUsage = {
   summary: 'checks a USB flash drive before a backup goes on it: its real capacity (a probe that finds counterfeit drives and puts back what it overwrote), its speed, and whether its GUID can take an Unraid licence.',
@@ -76,7 +77,7 @@ export const run: Command = async (args, io) => {
   const good = capacity.verdict === 'genuine' && !licenceRulesOut(licenceStatus);
   const report: CheckReport = { device: found.device, description: found.description, size: drive.size, guid: found.guid, capacity, licence: licenceStatus, slow: isSlow(capacity), good };
   if (values.json) {
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout.write(`${jsonText(report, 2)}\n`);
   } else {
     printProbe(capacity, io);
     (licenceRulesOut(licenceStatus) ? io.stderr : io.stdout).write(`${formatMessage(licenceLine(licenceStatus))}\n`);

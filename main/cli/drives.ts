@@ -6,6 +6,7 @@ import { formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { listDrives } from '../drives/list.js';
 import { EXIT_OK, parseCommandLine, type Command, type CommandUsage } from './io.js';
+import { jsonText } from './json.js';
 
 const DESCRIPTION_WIDTH = 40;
 
@@ -24,7 +25,7 @@ export const run: Command = async (args, io) => {
   const all = await listDrives();
   const shown = options.all ? all : all.filter(isCandidateDrive);
   const hiddenCount = all.length - shown.length;
-  io.stdout.write(options.json ? `${JSON.stringify({ drives: shown, hiddenCount }, null, 2)}\n` : renderDriveTable(shown, hiddenCount));
+  io.stdout.write(options.json ? `${jsonText({ drives: shown, hiddenCount }, 2)}\n` : renderDriveTable(shown, hiddenCount));
   return EXIT_OK;
 };
 

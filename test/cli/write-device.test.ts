@@ -17,6 +17,7 @@ import { blkidImage, extractWithMtools, fsckImage, partitionTable, treeDifferenc
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { buildTestRelease, zipTestRelease } from '../fixtures/test-release.js';
 import { attachLoop, bytesToWrite, faultAt, setUpDriveBench, systemDisk, tearDownDriveBench, type DriveBench, type LoopDevice } from '../flash/loop-device.js';
+import { formatMessage } from '../../shared/message.js';
 
 const GIB = 2 ** 30;
 const TEST_TIMEOUT_MS = 300_000;
@@ -221,7 +222,7 @@ describe('write faults (injected above the device: no device-mapper here) leave 
     const job = { kind: 'write', zipPath, drive: confirmedDrive(found), unsafe: true, volumeId: 1 } as const;
     const outcome = await runJob(job, () => undefined, { wrapDevice: fault.wrap, signal: cancel.signal });
     expect(outcome).toMatchObject({ status: 'failed', driveState: 'no-partition-table' });
-    expect(outcome.status === 'failed' && outcome.message).toMatch(/cancelled by the user/);
+    expect(outcome.status === 'failed' && formatMessage(outcome.message)).toMatch(/cancelled by the user/);
     expect(await partitionTable(loop.backingFile)).toBeUndefined();
   }, TEST_TIMEOUT_MS);
 });

@@ -38,7 +38,7 @@ describe('describeDrives on a recorded Linux desktop', () => {
       ['/dev/sdd', '0951-1666-AE22-EEA0797900E5', 'refused', ['holds-backup']],
       ['/dev/sde', '0BDA-0129-0100-201396000000', 'refused', ['read-only']],
     ]);
-    expect(summaries[0]?.reasons[0]?.message).toBe(
+    expect(formatMessage(summaries[0]!.reasons[0]!.message)).toBe(
       "It is one of this computer's own disks (mounted at /boot/efi, /, [SWAP]), not a removable flash drive.",
     );
     expect(formatMessage(summaries[2]!.noGuidReason!)).toBe('no USB serial number: Unraid cannot license this drive');

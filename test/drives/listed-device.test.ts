@@ -208,7 +208,7 @@ describe('describeListedDevice on a recorded Windows drive list (no Windows host
     const describeAs = (drive: Drive) =>
       describeListedDevice('\\\\.\\PhysicalDrive1', [drive], stickOnWindows, { platform: 'win32', devNumber: windowsDevNumber(drive) });
     const confirmed = confirmedDrive(describeAs(stick));
-    expect(refusalsFor(describeAs(other), confirmed, { unsafe: false }).join('\n')).toMatch(/is now device PhysicalDrive1:15376318464:.*: it was unplugged or replaced/u);
+    expect(refusalsFor(describeAs(other), confirmed, { unsafe: false }).map(formatMessage).join('\n')).toMatch(/is now device PhysicalDrive1:15376318464:.*: it was unplugged or replaced/u);
   });
 });
 
