@@ -6,7 +6,7 @@ import { ArchiveError } from '../backup/archive.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { WriteError } from '../flash/write-layout.js';
 import type { WriteResult } from '../../shared/ipc.js';
-import { message, textMessage, type AnyMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 type Failure = Extract<WriteResult, { result: 'failed' | 'cancelled' }>;
 
@@ -84,7 +84,7 @@ function explain(error: unknown): Explanation & { detail: string | null } {
   if (error instanceof WriteError && error.cause instanceof ArchiveError) return explain(error.cause);
   if (error instanceof LayoutError) {
     const tooSmall = error.code === 'does-not-fit' || error.code === 'target-too-small';
-    return { what: textMessage(error.message), advice: tooSmall ? message('failure.larger-drive') : message('failure.inspect-backup'), detail: null };
+    return { what: error.reason, advice: tooSmall ? message('failure.larger-drive') : message('failure.inspect-backup'), detail: null };
   }
   if (error instanceof ArchiveError) {
     const what = error.path ? message('failure.damaged-zip-at', { path: error.path }) : message('failure.damaged-zip');

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { WritePhase, WriteResult } from '../../shared/ipc.js';
-import { formatMessage, message, textMessage } from '../../shared/message.js';
+import { formatMessage, message } from '../../shared/message.js';
 import { capacityMessage } from '../../shared/probe.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
@@ -66,7 +66,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
       if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
       return writeResult(outcome, phase, { uefiBoot, changedFiles, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
-      if (error instanceof DeviceError) return refused([textMessage(error.message)]);
+      if (error instanceof DeviceError) return refused([error.reason]);
       // Once the writer has started, only a read-back proves what the drive holds.
       const state: DriveState = phase === 'preparing' ? 'untouched' : 'unknown';
       if (!signal.aborted) this.log.error(`The write to ${job.device} failed while ${phase}`, error);
@@ -87,7 +87,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber {
       if (outcome.status === 'refused') return { ok: false, message: message('probe.not-checked', { reasons: outcome.reasons }) };
       return { ok: false, message: outcome.status === 'failed' ? outcome.message : message('probe.writer-answered', { status: outcome.status }) };
     } catch (error) {
-      if (error instanceof DeviceError) return { ok: false, message: message('probe.not-checked', { reasons: [textMessage(error.message)] }) };
+      if (error instanceof DeviceError) return { ok: false, message: message('probe.not-checked', { reasons: [error.reason] }) };
       this.log.error(`Checking ${drive.device} failed`, error);
       return { ok: false, message: message('probe.could-not-check', { detail: error instanceof Error ? error.message : String(error) }) };
     }

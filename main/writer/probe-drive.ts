@@ -7,7 +7,7 @@ import { MIB } from '../probe/plan.js';
 import { probeDrive, type ProbeOptions } from '../probe/probe.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { CheckJob } from './job.js';
-import { textMessage, type AnyMessage } from '../../shared/message.js';
+import type { AnyMessage } from '../../shared/message.js';
 import { refusalsFor } from './recheck.js';
 
 export interface ProbeSeams {
@@ -45,7 +45,7 @@ export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<Che
   try {
     found = await describeDevice(job.drive.device);
   } catch (error) {
-    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [textMessage(error.message)] };
+    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
     throw error;
   }
   const refusals = refusalsFor(found, job.drive, job);

@@ -82,7 +82,7 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     try {
       found = await describeDevice(job.drive.device, { backupZipPath: job.zipPath });
     } catch (error) {
-      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [textMessage(error.message)] };
+      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
       throw error;
     }
     if (job.kind === 'verify') {
@@ -112,7 +112,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     edits = editedFiles(content.items, job.configFiles ?? []);
     layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
-    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: textMessage(error.message), driveState: 'untouched' };
+    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.reason, driveState: 'untouched' };
     throw error;
   }
   const started = process.hrtime.bigint();

@@ -5,7 +5,7 @@ import { cancelled, failed, verifyFailed } from '../../main/app-core/failure.js'
 import { ArchiveError } from '../../main/backup/archive.js';
 import { LayoutError } from '../../main/disk/layout-error.js';
 import { WriteError } from '../../main/flash/write-layout.js';
-import { formatMessage, formatMessages } from '../../shared/message.js';
+import { formatMessage, formatMessages, message } from '../../shared/message.js';
 
 type Failure = ReturnType<typeof failed>;
 
@@ -52,7 +52,7 @@ describe('failure descriptions', () => {
   });
 
   it('sends a backup that does not fit to a larger drive, before anything is written', () => {
-    const result = failed(new LayoutError('does-not-fit', 'The backup needs about 9.1 GB on the drive; the target holds 8.0 GB.'), 'preparing', 'untouched');
+    const result = failed(new LayoutError('does-not-fit', message('layout.does-not-fit', { needed: 9_100_000_000, disk: 8_000_000_000 })), 'preparing', 'untouched');
     expect(said(result)).toBe('The backup needs about 9.1 GB on the drive; the target holds 8.0 GB. Nothing was written to the drive.');
     expect(result.detail).toBeNull();
     expect(advice(result)[0]).toBe('Use a larger flash drive.');
