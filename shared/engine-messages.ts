@@ -3,7 +3,7 @@
 // sends a message as data ({ code, params }, shared/message.ts); the CLI words it with this
 // catalogue, the wizard with it or its translation (renderer/locales/engine/). i18next's syntax:
 // {{name}} placeholders, {{name, format}} with the formats bytes, speed, number and capital, and for lists of
-// messages items (a, b, c) and sentences (one after the other), plurals
+// messages items (a, b, c), clauses (a; b) and sentences (one after the other), plurals
 // by count with _one and _other. Free text from outside (a file name, an OS error) is a parameter.
 export const ENGINE_ENGLISH = {
   problem: {
@@ -56,6 +56,16 @@ export const ENGINE_ENGLISH = {
     'boot-label-mismatch': 'The boot entries name different flash labels: {{detail}}, so an entry that names another label will not find the drive and stops at boot. Choose one label in the Options step to set it on every append line.',
     'boot-uuid-unmatchable': '{{subject}} has unraiduuid={{detail}} on an append line: Unraid 7.3 then looks for the boot device with that id before any label, and no FAT flash drive can have it (a number is the id of an internal ZFS boot pool), so the restored drive would not boot. Take unraiduuid= off the append lines of the backup\'s syslinux files.',
     'boot-uuid-mismatch': 'The boot entries ask for different flash volume ids ({{detail}}); a drive has one, so the entries asking for another will not find it. The drive gets the first.',
+    // Details some problems word in turn (file names stay as they are).
+    detail: {
+      'lacks': 'the backup has {{files, items}}',
+      'no-file': 'no {{name}}',
+      'and-no-efi': '{{lacking}}, and no EFI folder',
+      'uefi-hint': '{{lacking}} (it can boot only if you turn UEFI on)',
+      'file-and-folder': '{{path}} is both a file and a folder',
+      'line-names': '{{path}} names {{label}}',
+      'labels': '{{lines, clauses}}. The drive is labelled {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'It is one of this computer\'s own disks, not a removable flash drive.',

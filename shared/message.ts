@@ -20,7 +20,7 @@ type TextsOf<C extends string> = Extract<Entry, { key: C | `${C}_one` | `${C}_ot
 type Placeholders<S> = S extends `${string}{{${infer Inner}}}${infer Rest}` ? Inner | Placeholders<Rest> : never;
 type NameOf<P> = P extends `${infer Name},${string}` ? Name : P;
 type NUMBER_FORMATS = 'bytes' | 'speed' | 'number';
-type LIST_FORMATS = 'items' | 'sentences';
+type LIST_FORMATS = 'items' | 'clauses' | 'sentences';
 type ValueOf<P> = P extends 'count' | `${string}, ${NUMBER_FORMATS}` ? number : P extends `${string}, ${LIST_FORMATS}` ? readonly AnyMessage[] : ParamText;
 
 /** The parameters a code's wording names, each with its type: numbers for counts and sizes. */
@@ -34,7 +34,7 @@ export interface AnyMessage {
 
 /** Text from outside (a file name, an OS error) as it is, or a message worded in place. */
 export type ParamText = string | AnyMessage;
-/** Lists of messages go in a placeholder with the format items or sentences. */
+/** Lists of messages go in a placeholder with the format items, clauses or sentences. */
 export type ParamValue = ParamText | number | readonly AnyMessage[];
 
 export interface Message<C extends MessageCode> {
@@ -90,8 +90,9 @@ export function formatMessages(messages: readonly AnyMessage[]): string {
 function formatted(value: ParamValue, format: string | undefined): string {
   if (isMessageList(value)) {
     if (format === 'items') return value.map(formatMessage).join(', ');
+    if (format === 'clauses') return value.map(formatMessage).join('; ');
     if (format === 'sentences') return formatMessages(value);
-    throw new Error(`A list of messages needs the format items or sentences, not ${format ?? 'none'}`);
+    throw new Error(`A list of messages needs the format items, clauses or sentences, not ${format ?? 'none'}`);
   }
   const text = typeof value === 'object' ? formatMessage(value) : String(value);
   switch (format) {

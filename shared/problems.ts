@@ -72,7 +72,7 @@ const DETAILED: Partial<Record<ProblemCode, 'problem.duplicate-name-detailed' | 
 };
 
 /** A problem with its message. path: the entry name, null for the zip as a whole (then subject names the zip). */
-export function makeProblem(code: ProblemCode, path: string | null, detail = '', subject: ParamText = path ?? message('problem.the-zip')): BackupProblem {
+export function makeProblem(code: ProblemCode, path: string | null, detail: ParamText = '', subject: ParamText = path ?? message('problem.the-zip')): BackupProblem {
   const wording = (detail !== '' ? DETAILED[code] : undefined) ?? ((`problem.${code}` as const) satisfies MessageCode);
   // Every problem's wording names at most its subject and its detail; the others are ignored.
   const params = { subject, detail };

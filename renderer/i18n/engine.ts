@@ -1,7 +1,7 @@
 // The engine's messages ({ code, params } from main) in the wizard's language: a message's words are
 // engine.<code> in the catalogue (English from shared/engine-messages.ts, the rest in
 // locales/engine/), nested messages are worded first, and the formats the wording names (bytes,
-// speed, capital, items, sentences) are i18next formatters in the language being shown.
+// speed, capital, items, clauses, sentences) are i18next formatters in the language being shown.
 import type { i18n, TFunction } from 'i18next';
 import type { AnyMessage, ParamValue } from '../../shared/message.js';
 import { formatsFor } from './format.js';
@@ -40,5 +40,6 @@ export function addEngineFormats(instance: i18n): void {
   formatter.add('speed', (value: number, language: string | undefined) => formats(language).speed(Number(value)));
   formatter.add('capital', (value: string, language: string | undefined) => `${String(value).charAt(0).toLocaleUpperCase(language ?? instance.language)}${String(value).slice(1)}`);
   formatter.add('items', (value: string[], language: string | undefined) => new Intl.ListFormat(language ?? instance.language, { type: 'unit', style: 'short' }).format(value));
+  formatter.add('clauses', (value: string[], language: string | undefined) => value.join(/^(zh|ja)\b/.test(language ?? instance.language) ? '；' : '; '));
   formatter.add('sentences', (value: string[], language: string | undefined) => joinSentences(value, language ?? instance.language));
 }

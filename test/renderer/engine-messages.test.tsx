@@ -7,6 +7,7 @@ import { wordMessage, wordMessages } from '../../renderer/i18n/engine.js';
 import { BackupStep } from '../../renderer/steps/BackupStep.js';
 import { DriveStep } from '../../renderer/steps/DriveStep.js';
 import { message } from '../../shared/message.js';
+import { makeProblem } from '../../shared/problems.js';
 import { capacityMessage, speedMessage, type ProbeResult } from '../../shared/probe.js';
 import { zipBackup, driveList } from './data.js';
 
@@ -32,6 +33,14 @@ describe('engine messages in German', () => {
     render(<DriveStep drives={drives} driveId={null} driveLost={false} neededBytes={100_000_000} onChoose={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
     expect(screen.getByText('Keine USB-Seriennummer: Unraid kann dieses Laufwerk nicht lizenzieren.')).toBeTruthy();
     expect(screen.getByText(/^Es fasst nur 2,0 GB, weniger als ein 4-GB-Stick/)).toBeTruthy();
+  });
+
+  it('words a problem’s nested details, the file names as they are', () => {
+    const i18n = createI18n('de');
+    const lacking = message('problem.detail.lacks', { files: ['syslinux/mbr.bin', 'syslinux/ldlinux.c32'].map((name) => message('problem.detail.no-file', { name })) });
+    expect(wordMessage(i18n.t, makeProblem('no-legacy-boot', null, message('problem.detail.uefi-hint', { lacking })).message)).toBe(
+      'Der Datenträger startet nicht mit Legacy-BIOS: in der Sicherung fehlt: syslinux/mbr.bin, syslinux/ldlinux.c32 (er startet nur, wenn Sie UEFI einschalten).',
+    );
   });
 
   it('words lists, plurals and sizes from the probe', () => {

@@ -32,6 +32,13 @@ describe('the English the CLI prints', () => {
     );
   });
 
+  it('words a problem’s nested detail as before', () => {
+    const lacking = message('problem.detail.lacks', { files: ['syslinux/mbr.bin', 'syslinux/ldlinux.c32'].map((name) => message('problem.detail.no-file', { name })) });
+    expect(formatMessage(makeProblem('no-legacy-boot', null, message('problem.detail.uefi-hint', { lacking })).message)).toBe(
+      'The drive will not boot on a legacy BIOS: the backup has no syslinux/mbr.bin, no syslinux/ldlinux.c32 (it can boot only if you turn UEFI on).',
+    );
+  });
+
   it('words drive reasons as before: sizes, exact bytes when rounding hides the difference, a GUID reason as a sentence', () => {
     const small = judgeDrive({ ...stick, ...flashGuid({ vendorId: 0x0781, productId: 0x5581, serial: 'A1' }), size: 1_000_000_001 }, { neededBytes: 1_000_000_002, holdsBackup: false });
     expect(small.reasons.map((reason) => formatMessage(reason.message))).toEqual(['It holds 1,000,000,001 bytes, but this backup needs 1,000,000,002 bytes.']);
@@ -72,7 +79,7 @@ describe('the English the CLI prints', () => {
 describe('the catalogue and the formatter', () => {
   it('has English for every problem code, and no problem wording without a code', () => {
     for (const code of PROBLEM_CODES) expect(() => englishText(`problem.${code}`), code).not.toThrow();
-    const worded = Object.keys(ENGINE_ENGLISH.problem).map((key) => key.replace(/-detailed$/, '')).filter((key) => key !== 'the-zip');
+    const worded = Object.keys(ENGINE_ENGLISH.problem).map((key) => key.replace(/-detailed$/, '')).filter((key) => key !== 'the-zip' && key !== 'detail');
     expect(worded.filter((key) => !(PROBLEM_CODES as string[]).includes(key))).toEqual([]);
   });
 
@@ -86,7 +93,7 @@ describe('the catalogue and the formatter', () => {
   it('refuses an unknown code, a missing parameter and a list without a format', () => {
     expect(() => formatMessage({ code: 'problem.no-such-thing' as MessageCode, params: {} })).toThrow('No English wording for the message code problem.no-such-thing');
     expect(() => formatMessage({ code: 'verdict.too-small', params: { has: 1 } })).toThrow('The message verdict.too-small needs the parameter needs');
-    expect(() => formatMessage({ code: 'failure.text', params: { text: [message('verdict.none')] } })).toThrow('A list of messages needs the format items or sentences');
+    expect(() => formatMessage({ code: 'failure.text', params: { text: [message('verdict.none')] } })).toThrow('A list of messages needs the format items, clauses or sentences');
   });
 });
 
@@ -100,7 +107,7 @@ function sampleParams(text: string): Record<string, ParamValue> {
   const params: Record<string, ParamValue> = {};
   for (const [, name, format] of text.matchAll(/\{\{\s*([\w-]+)\s*(?:,\s*(\w+)\s*)?\}\}/g)) {
     const list: AnyMessage[] = [message('verdict.none')];
-    params[name!] = name === 'count' || ['bytes', 'speed', 'number'].includes(format ?? '') ? 3 : format === 'items' || format === 'sentences' ? list : 'x';
+    params[name!] = name === 'count' || ['bytes', 'speed', 'number'].includes(format ?? '') ? 3 : ['items', 'clauses', 'sentences'].includes(format ?? '') ? list : 'x';
   }
   return params;
 }

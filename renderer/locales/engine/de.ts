@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'Die Starteinträge nennen verschiedene Flash-Bezeichnungen: {{detail}}, daher findet ein Eintrag mit einer anderen Bezeichnung den Datenträger nicht und hält beim Start an. Wählen Sie im Schritt Optionen eine Bezeichnung, um sie in jeder append-Zeile zu setzen.',
     'boot-uuid-unmatchable': '{{subject}} hat unraiduuid={{detail}} in einer append-Zeile: Unraid 7.3 sucht dann vor jeder Bezeichnung das Startgerät mit dieser ID, und kein FAT-Flashdatenträger kann sie haben (eine Zahl ist die ID eines internen ZFS-Startpools), daher würde der wiederhergestellte Datenträger nicht starten. Entfernen Sie unraiduuid= aus den append-Zeilen der syslinux-Dateien der Sicherung.',
     'boot-uuid-mismatch': 'Die Starteinträge verlangen verschiedene Flash-Volume-IDs ({{detail}}); ein Datenträger hat nur eine, daher finden ihn die Einträge nicht, die eine andere verlangen. Der Datenträger erhält die erste.',
+    detail: {
+      'lacks': 'in der Sicherung fehlt: {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, und es gibt keinen EFI-Ordner',
+      'uefi-hint': '{{lacking}} (er startet nur, wenn Sie UEFI einschalten)',
+      'file-and-folder': '{{path}} ist zugleich Datei und Ordner',
+      'line-names': '{{path}} nennt {{label}}',
+      'labels': '{{lines, clauses}}. Der Datenträger erhält die Bezeichnung {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'Es ist eine der eigenen Festplatten dieses Computers, kein entfernbarer Flashdatenträger.',

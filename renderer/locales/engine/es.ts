@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'Las entradas de arranque nombran etiquetas Flash distintas: {{detail}}, así que una entrada que nombra otra etiqueta no encontrará la memoria y se detendrá al arrancar. Elija una etiqueta en el paso Opciones para ponerla en cada línea append.',
     'boot-uuid-unmatchable': '{{subject}} tiene unraiduuid={{detail}} en una línea append: Unraid 7.3 busca entonces el dispositivo de arranque con ese id antes que cualquier etiqueta, y ninguna memoria Flash FAT puede tenerlo (un número es el id de un pool de arranque ZFS interno), así que la memoria restaurada no arrancaría. Quite unraiduuid= de las líneas append de los archivos syslinux de la copia de seguridad.',
     'boot-uuid-mismatch': 'Las entradas de arranque piden distintos ids de volumen Flash ({{detail}}); una memoria tiene uno, así que las entradas que piden otro no la encontrarán. La memoria recibe el primero.',
+    detail: {
+      'lacks': 'a la copia de seguridad le falta: {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, y no hay carpeta EFI',
+      'uefi-hint': '{{lacking}} (solo arranca si activa UEFI)',
+      'file-and-folder': '{{path}} es a la vez un archivo y una carpeta',
+      'line-names': '{{path}} nombra {{label}}',
+      'labels': '{{lines, clauses}}. La memoria recibe la etiqueta {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'Es uno de los discos de este ordenador, no una memoria Flash extraíble.',

@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'Les entrées de démarrage nomment des noms de volume différents : {{detail}} ; une entrée qui en nomme un autre ne trouvera pas la clé et s’arrêtera au démarrage. Choisissez un nom à l’étape Options pour le mettre sur chaque ligne append.',
     'boot-uuid-unmatchable': '{{subject}} a unraiduuid={{detail}} sur une ligne append : Unraid 7.3 cherche alors le périphérique de démarrage avec cet identifiant avant tout nom de volume, et aucune clé flash FAT ne peut l’avoir (un nombre est l’identifiant d’un pool de démarrage ZFS interne), la clé restaurée ne démarrerait donc pas. Retirez unraiduuid= des lignes append des fichiers syslinux de la sauvegarde.',
     'boot-uuid-mismatch': 'Les entrées de démarrage demandent des identifiants de volume flash différents ({{detail}}) ; une clé n’en a qu’un, les entrées qui en demandent un autre ne la trouveront donc pas. La clé reçoit le premier.',
+    detail: {
+      'lacks': 'il manque à la sauvegarde : {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, et pas de dossier EFI',
+      'uefi-hint': '{{lacking}} (elle ne démarre que si vous activez l’UEFI)',
+      'file-and-folder': '{{path}} est à la fois un fichier et un dossier',
+      'line-names': '{{path}} nomme {{label}}',
+      'labels': '{{lines, clauses}}. La clé reçoit le nom de volume {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'C’est l’un des disques de cet ordinateur, pas une clé flash amovible.',

@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'Le voci di avvio indicano etichette Flash diverse: {{detail}}, quindi una voce che indica un’altra etichetta non troverà l’unità e si fermerà all’avvio. Scegli un’etichetta nel passaggio Opzioni per impostarla su ogni riga append.',
     'boot-uuid-unmatchable': '{{subject}} ha unraiduuid={{detail}} su una riga append: Unraid 7.3 cerca allora il dispositivo di avvio con quell’id prima di qualsiasi etichetta, e nessuna Unità Flash FAT può averlo (un numero è l’id di un pool di avvio ZFS interno), quindi l’unità ripristinata non si avvierebbe. Togli unraiduuid= dalle righe append dei file syslinux del backup.',
     'boot-uuid-mismatch': 'Le voci di avvio chiedono id di volume Flash diversi ({{detail}}); un’unità ne ha uno, quindi le voci che ne chiedono un altro non la troveranno. L’unità riceve il primo.',
+    detail: {
+      'lacks': 'al backup manca: {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, e non c’è la cartella EFI',
+      'uefi-hint': '{{lacking}} (si avvia solo se attivi UEFI)',
+      'file-and-folder': '{{path}} è sia un file sia una cartella',
+      'line-names': '{{path}} indica {{label}}',
+      'labels': '{{lines, clauses}}. L’unità riceve l’etichetta {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'È uno dei dischi di questo computer, non un’Unità Flash rimovibile.',

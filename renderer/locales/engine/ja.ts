@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'ブートエントリごとに違うフラッシュのラベルを指定しています：{{detail}}。別のラベルを指定したエントリはドライブを見つけられず、起動時に止まります。オプションの手順でラベルを一つ選ぶと、すべての append 行に設定されます。',
     'boot-uuid-unmatchable': '{{subject}} の append 行に unraiduuid={{detail}} があります：Unraid 7.3 はどのラベルよりも先にその ID のブートデバイスを探しますが、FAT のフラッシュドライブはその ID を持てません（数字は内部 ZFS ブートプールの ID）。そのため復元したドライブは起動しません。バックアップの syslinux ファイルの append 行から unraiduuid= を削除してください。',
     'boot-uuid-mismatch': 'ブートエントリごとに違うフラッシュのボリューム ID を求めています（{{detail}}）。ドライブの ID は一つなので、別の ID を求めるエントリはドライブを見つけられません。ドライブには最初の ID が付きます。',
+    detail: {
+      'lacks': 'バックアップにないもの：{{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}。また EFI フォルダーもありません',
+      'uefi-hint': '{{lacking}}（UEFI をオンにした場合のみ起動します）',
+      'file-and-folder': '{{path}} はファイルでもありフォルダーでもあります',
+      'line-names': '{{path}} は {{label}} を指定',
+      'labels': '{{lines, clauses}}。ドライブのラベルは {{label}} になります',
+    },
   },
   verdict: {
     'system-drive': 'このコンピューター自身のディスクで、取り外しできるフラッシュドライブではありません。',

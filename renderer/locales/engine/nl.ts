@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'De opstartitems noemen verschillende flash-labels: {{detail}}, dus een item dat een ander label noemt vindt de stick niet en stopt bij het opstarten. Kies een label in de stap Opties om het op elke append-regel te zetten.',
     'boot-uuid-unmatchable': '{{subject}} heeft unraiduuid={{detail}} op een append-regel: Unraid 7.3 zoekt dan vóór elk label het opstartapparaat met die id, en geen FAT-flashstick kan die hebben (een getal is de id van een interne ZFS-opstartpool), dus de teruggezette stick zou niet opstarten. Haal unraiduuid= van de append-regels van de syslinux-bestanden van de back-up.',
     'boot-uuid-mismatch': 'De opstartitems vragen om verschillende flash-volume-id’s ({{detail}}); een stick heeft er één, dus de items die om een andere vragen vinden hem niet. De stick krijgt de eerste.',
+    detail: {
+      'lacks': 'de back-up mist: {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, en er is geen EFI-map',
+      'uefi-hint': '{{lacking}} (hij start alleen als u UEFI aanzet)',
+      'file-and-folder': '{{path}} is zowel een bestand als een map',
+      'line-names': '{{path}} noemt {{label}}',
+      'labels': '{{lines, clauses}}. De stick krijgt het label {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'Het is een van de eigen schijven van deze computer, geen verwisselbare flashstick.',

@@ -47,6 +47,15 @@ export default {
     'boot-label-mismatch': 'Wpisy rozruchu podają różne etykiety pamięci flash: {{detail}}, więc wpis z inną etykietą nie znajdzie pendrive’a i zatrzyma się przy uruchamianiu. Wybierz jedną etykietę w kroku Opcje, by ustawić ją w każdej linii append.',
     'boot-uuid-unmatchable': '{{subject}} ma unraiduuid={{detail}} w linii append: Unraid 7.3 szuka wtedy urządzenia rozruchowego o tym identyfikatorze przed jakąkolwiek etykietą, a żaden pendrive FAT nie może go mieć (liczba to identyfikator wewnętrznej puli rozruchowej ZFS), więc przywrócony pendrive by się nie uruchomił. Usuń unraiduuid= z linii append plików syslinux kopii zapasowej.',
     'boot-uuid-mismatch': 'Wpisy rozruchu żądają różnych identyfikatorów woluminu pamięci flash ({{detail}}); pendrive ma jeden, więc wpisy żądające innego go nie znajdą. Pendrive dostaje pierwszy.',
+    detail: {
+      'lacks': 'w kopii zapasowej brakuje: {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, i nie ma folderu EFI',
+      'uefi-hint': '{{lacking}} (uruchomi się tylko po włączeniu UEFI)',
+      'file-and-folder': '{{path}} jest jednocześnie plikiem i folderem',
+      'line-names': '{{path}} podaje {{label}}',
+      'labels': '{{lines, clauses}}. Pendrive otrzyma etykietę {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'To jeden z dysków tego komputera, a nie wymienny pendrive.',

@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': 'As entradas de inicialização citam rótulos diferentes: {{detail}}, então uma entrada que cita outro rótulo não vai achar o pendrive e para na inicialização. Escolha um rótulo na etapa Opções para colocá-lo em cada linha append.',
     'boot-uuid-unmatchable': '{{subject}} tem unraiduuid={{detail}} numa linha append: o Unraid 7.3 então procura o dispositivo de inicialização com esse id antes de qualquer rótulo, e nenhum pendrive FAT pode tê-lo (um número é o id de um pool de inicialização ZFS interno), então o pendrive restaurado não iniciaria. Tire unraiduuid= das linhas append dos arquivos syslinux do backup.',
     'boot-uuid-mismatch': 'As entradas de inicialização pedem ids de volume diferentes ({{detail}}); um pendrive tem um só, então as entradas que pedem outro não vão achá-lo. O pendrive recebe o primeiro.',
+    detail: {
+      'lacks': 'o backup não tem: {{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}, e não há pasta EFI',
+      'uefi-hint': '{{lacking}} (só inicia se você ligar o UEFI)',
+      'file-and-folder': '{{path}} é ao mesmo tempo arquivo e pasta',
+      'line-names': '{{path}} cita {{label}}',
+      'labels': '{{lines, clauses}}. O pendrive recebe o rótulo {{label}}',
+    },
   },
   verdict: {
     'system-drive': 'É um dos discos deste computador, não um pendrive removível.',

@@ -46,6 +46,15 @@ export default {
     'boot-label-mismatch': '各引导项指定了不同的闪存卷标：{{detail}}，因此指定其他卷标的引导项将找不到该 U 盘并在启动时停止。请在“选项”步骤中选择一个卷标，将其设置到每一行 append 上。',
     'boot-uuid-unmatchable': '{{subject}} 的 append 行中有 unraiduuid={{detail}}：Unraid 7.3 会先按这个 ID 查找引导设备，再看卷标，而 FAT U 盘不可能有这个 ID（数字是内部 ZFS 引导池的 ID），因此恢复后的 U 盘将无法启动。请从备份 syslinux 文件的 append 行中删除 unraiduuid=。',
     'boot-uuid-mismatch': '各引导项要求不同的闪存卷 ID（{{detail}}）；一个 U 盘只有一个 ID，因此要求其他 ID 的引导项将找不到它。U 盘使用第一个。',
+    detail: {
+      'lacks': '备份中缺少：{{files, items}}',
+      'no-file': '{{name}}',
+      'and-no-efi': '{{lacking}}，并且没有 EFI 文件夹',
+      'uefi-hint': '{{lacking}}（只有开启 UEFI 才能启动）',
+      'file-and-folder': '{{path}} 既是文件又是文件夹',
+      'line-names': '{{path}} 指定 {{label}}',
+      'labels': '{{lines, clauses}}。U 盘的卷标为 {{label}}',
+    },
   },
   verdict: {
     'system-drive': '它是这台电脑自己的硬盘，不是可移动的 U 盘。',
