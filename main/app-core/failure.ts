@@ -6,7 +6,7 @@ import { ArchiveError } from '../backup/archive.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { WriteError } from '../flash/write-layout.js';
 import type { WriteResult } from '../../shared/ipc.js';
-import { message, type AnyMessage } from '../../shared/message.js';
+import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
 
 type Failure = Extract<WriteResult, { result: 'failed' | 'cancelled' }>;
 
@@ -43,8 +43,13 @@ export function failed(error: unknown, phase: WritePhase, state: DriveState): Fa
   return failure(explain(error), phase, state);
 }
 
-/** A failure the privileged writer reported: its message already says what happened. */
-export function writerFailed(what: AnyMessage, phase: WritePhase, state: DriveState): Failure {
+/**
+ * A failure the privileged writer reported: its message says what happened; with the system's error
+ * code it is explained as a failure in this process is, the writer's words kept as the detail.
+ */
+export function writerFailed(what: AnyMessage, phase: WritePhase, state: DriveState, systemCode?: string): Failure {
+  const known = systemCode === undefined ? undefined : SYSTEM_ERRORS[SAME_AS[systemCode] ?? systemCode];
+  if (known) return failure({ ...known, detail: formatMessage(what) }, phase, state);
   return failure({ what, advice: UNKNOWN_ERROR.advice, detail: null }, phase, state);
 }
 

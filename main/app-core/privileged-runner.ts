@@ -124,7 +124,7 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
     case 'checked':
       return refused([capacityMessage(outcome.probe)]);
     case 'failed':
-      return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
+      return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState], outcome.systemCode);
     case 'done':
       // The same read verified the filesystem: its differences name what the bad blocks hold.
       if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);

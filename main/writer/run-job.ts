@@ -49,7 +49,8 @@ export type JobOutcome =
   | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
   /** A check job's answer. */
   | Extract<CheckOutcome, { status: 'checked' }>
-  | { readonly status: 'failed'; readonly message: AnyMessage; readonly driveState: DriveState }
+  /** systemCode: the system's error code (EIO, ENOSPC…) when the drive refused a write, so the app can say what it means. */
+  | { readonly status: 'failed'; readonly message: AnyMessage; readonly driveState: DriveState; readonly systemCode?: string }
   | {
       readonly status: 'done';
       readonly device: string;
@@ -123,7 +124,8 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
       await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
+      const systemCode = systemCodeOf(error);
+      return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown', ...(systemCode ? { systemCode } : {}) };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // One read pass: verify reads the drive through the read-back, which compares every block it
@@ -182,4 +184,13 @@ function cancellable(target: DeviceTarget, signal: AbortSignal | undefined): Tar
     flush: () => target.flush(),
     close: () => target.close(),
   };
+}
+
+/** The system's error code (EIO, EPERM…) behind an error, along its causes: the device target wraps it. */
+function systemCodeOf(error: unknown): string | undefined {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+  }
+  return undefined;
 }

@@ -169,6 +169,14 @@ describe('the writer in the wizard\'s terms', () => {
     expect(result.result === 'failed' && formatMessages(result.sentences)).toBe('The drive stopped responding after 40 MB. The drive now has no partition table: no computer will mistake it for a working Unraid drive.');
   });
 
+  it('a failure with the system\'s error code says what it means, the writer\'s words kept as the detail', () => {
+    const words = 'Failed while writing files and filesystem to /dev/sdb: EIO: i/o error, write';
+    const result = writeResult({ status: 'failed', message: textMessage(words), driveState: 'no-partition-table', systemCode: 'EIO' }, 'writing', facts);
+    expect(result).toMatchObject({ result: 'failed', phase: 'writing', detail: words });
+    expect(result.result === 'failed' && result.sentences).toEqual([message('failure.not-answering'), message('failure.state.blank')]);
+    expect(result.result === 'failed' && result.advice[0]).toEqual(message('failure.not-answering-advice'));
+  });
+
   it('a refusal names every reason', () => {
     const result = writeResult({ status: 'refused', device: '/dev/sdb', reasons: [message('verdict.read-only'), message('verdict.holds-backup')] }, 'preparing', facts);
     expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });

@@ -212,6 +212,22 @@ describe('write faults (injected above the device: no device-mapper here) leave 
     expect(await partitionTable(loop.backingFile)).toBeUndefined();
   }, TEST_TIMEOUT_MS);
 
+  it('the writer sends the system\'s error code of a refused write, so the app can say what it means', async () => {
+    const found = await describeDevice(loop.device);
+    const setReadOnly = async (device: RawDevice, buffer: Buffer, length: number, offset: number): Promise<number> => {
+      execFileSync('blockdev', ['--setro', loop.device]);
+      return device.write(buffer, length, offset);
+    };
+    const fault = faultAt(Math.floor(0.5 * (await bytesToWrite(zipPath, GIB))), setReadOnly);
+    const job = { kind: 'write', zipPath, drive: confirmedDrive(found), unsafe: true, volumeId: 1 } as const;
+    try {
+      const outcome = await runJob(job, () => undefined, { wrapDevice: fault.wrap });
+      expect(outcome).toMatchObject({ status: 'failed', systemCode: 'EPERM', driveState: 'no-partition-table' });
+    } finally {
+      execFileSync('blockdev', ['--setrw', loop.device]);
+    }
+  }, TEST_TIMEOUT_MS);
+
   it('cancelling mid-write leaves no partition table and says so', async () => {
     const found = await describeDevice(loop.device);
     const cancel = new AbortController();
