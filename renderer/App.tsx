@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DriveList, DroppedFile, OpenedBackup } from '../shared/ipc.js';
-import type { Api } from './api.js';
+import type { AnyMessage } from '../shared/message.js';
+import { reasonOf, type Api } from './api.js';
+import { wordMessage } from './i18n/engine.js';
 import { LanguageMenu } from './components/LanguageMenu.js';
 import { rememberedLanguage } from './i18n/i18n.js';
 import { pickLanguage } from './i18n/languages.js';
@@ -24,7 +26,7 @@ interface Pending {
   readonly opening: string | null;
   readonly starting: boolean;
   readonly cancelling: boolean;
-  readonly error: string | null;
+  readonly error: AnyMessage | null;
 }
 
 const IDLE: Pending = { opening: null, starting: false, cancelling: false, error: null };
@@ -50,7 +52,7 @@ export function App({ api }: { api: Api }) {
         if (backup) dispatch({ type: 'backup-opened', backup });
         setPending(IDLE);
       } catch (error) {
-        setPending({ ...IDLE, error: messageOf(error) });
+        setPending({ ...IDLE, error: reasonOf(error) });
       }
     },
     [],
@@ -79,7 +81,7 @@ export function App({ api }: { api: Api }) {
         setDrives(listed);
         dispatch({ type: 'drives-listed', drives: listed });
       },
-      (error: unknown) => setPending((now) => ({ ...now, error: messageOf(error) })),
+      (error: unknown) => setPending((now) => ({ ...now, error: reasonOf(error) })),
     );
     return () => stops.forEach((stop) => stop());
   }, [api, choose]);
@@ -111,7 +113,7 @@ export function App({ api }: { api: Api }) {
       dispatch({ type: 'write-started', jobId });
       setPending(IDLE);
     } catch (error) {
-      setPending({ ...IDLE, error: messageOf(error) });
+      setPending({ ...IDLE, error: reasonOf(error) });
     }
   };
   const cancel = async () => {
@@ -120,13 +122,13 @@ export function App({ api }: { api: Api }) {
     try {
       await api.cancelWrite(state.jobId);
     } catch (error) {
-      setPending({ ...IDLE, error: messageOf(error) });
+      setPending({ ...IDLE, error: reasonOf(error) });
     }
   };
   const openLog = () =>
     api.openLog().then(
       (path) => setLogPath(path),
-      (error: unknown) => setPending({ ...IDLE, error: messageOf(error) }),
+      (error: unknown) => setPending({ ...IDLE, error: reasonOf(error) }),
     );
 
   return (
@@ -154,7 +156,7 @@ export function App({ api }: { api: Api }) {
           />
           <main>
             {state.step === 'backup' && (
-              <BackupStep backup={state.backup} opening={pending.opening} error={pending.error} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
+              <BackupStep backup={state.backup} opening={pending.opening} error={pending.error && wordMessage(t, pending.error)} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
             )}
             {state.step === 'drive' && (
               <DriveStep
@@ -177,7 +179,7 @@ export function App({ api }: { api: Api }) {
                 drive={drive}
                 changes={changeList(t, state.backup, state.choices)}
                 starting={pending.starting}
-                error={pending.error}
+                error={pending.error && wordMessage(t, pending.error)}
                 onBack={() => go('options')}
                 onWrite={write}
               />
@@ -202,6 +204,3 @@ export function App({ api }: { api: Api }) {
   );
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

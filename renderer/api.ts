@@ -1,6 +1,6 @@
 // The renderer's only door to the main process: the bridge at window.flashCreator (the preload in
 // Electron, the harness's script in the browser), turned into plain async functions that return a
-// value or throw an ApiError whose message is a sentence for the user.
+// value or throw an ApiError that carries main's message for the user (its Error message is the English).
 import {
   BRIDGE_GLOBAL,
   type Bridge,
@@ -19,15 +19,22 @@ import {
   type CloneRequest,
 } from '../shared/ipc.js';
 import type { ListedFlash } from '../shared/flash-source.js';
+import { formatMessage, message, type AnyMessage } from '../shared/message.js';
 
 export class ApiError extends Error {
   constructor(
     readonly code: IpcErrorCode,
-    message: string,
+    readonly reason: AnyMessage,
   ) {
-    super(message);
+    super(formatMessage(reason));
     this.name = 'ApiError';
   }
+}
+
+/** What a failed request tells the user: main's message, or what broke in the page. */
+export function reasonOf(error: unknown): AnyMessage {
+  if (error instanceof ApiError) return error.reason;
+  return message('request.went-wrong', { detail: error instanceof Error ? error.message : String(error) });
 }
 
 export interface Api {

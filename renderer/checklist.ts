@@ -2,6 +2,8 @@
 // sections, with the new drive's GUID where the licence needs it, in plain text for a note or a ticket.
 import type { TFunction } from 'i18next';
 import { LICENSE_SECTIONS, type ChecklistSection } from '../shared/backup-report.js';
+import { message } from '../shared/message.js';
+import { wordMessage } from './i18n/engine.js';
 
 export interface ChecklistEntry {
   readonly id: string;
@@ -9,12 +11,13 @@ export interface ChecklistEntry {
   readonly items: readonly string[];
 }
 
-/** The sections to show, with the licence pointed at the new GUID (or at why the drive has none). */
+/** The sections to show in the current language, with the licence pointed at the new GUID (or at why the drive has none). */
 export function checklistEntries(t: TFunction, sections: readonly ChecklistSection[], guid: string | null): ChecklistEntry[] {
   return sections.map((section) => {
-    if (!LICENSE_SECTIONS.includes(section.id)) return section;
+    const entry = { id: section.id, title: wordMessage(t, message(`checklist.title.${section.id}`)), items: section.items.map((item) => wordMessage(t, item)) };
+    if (!LICENSE_SECTIONS.includes(section.id)) return entry;
     const newDrive = guid ? t('checklist.newGuid', { guid }) : t('checklist.noGuid');
-    return { ...section, items: [...section.items, newDrive] };
+    return { ...entry, items: [...entry.items, newDrive] };
   });
 }
 

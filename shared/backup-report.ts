@@ -1,5 +1,6 @@
 // What the backup reader tells the user about a flash backup zip: plain data, shown by the CLI and
 // sent to the UI over IPC.
+import type { AnyMessage } from './message.js';
 import type { BackupProblem } from './problems.js';
 
 export type { BackupProblem, ProblemCode, ProblemSeverity } from './problems.js';
@@ -64,22 +65,8 @@ export type ChecklistId =
 /** The sections about the licence key: the new drive's GUID belongs with them. */
 export const LICENSE_SECTIONS: readonly ChecklistId[] = ['license', 'license-tpm-or-flash'];
 
-/** One thing to redo after the restore: what and why (title), and the things it concerns (items). */
+/** One thing to redo after the restore: what and why (its title: checklist.title.<id>), and the things it concerns (items). */
 export interface ChecklistSection {
   readonly id: ChecklistId;
-  readonly title: string;
-  readonly items: readonly string[];
+  readonly items: readonly AnyMessage[];
 }
-
-export const CHECKLIST_TITLES: Record<ChecklistId, string> = {
-  'passwords': 'Set new passwords: the backup holds none (config/shadow is not in it), so these users start without one',
-  'wireguard': 'WireGuard: make new keys and send new client configs; the backup blanked the keys of these tunnels',
-  'plugins': 'Plugins reinstall at first boot, which needs internet (otherwise: Apps, Previous Apps)',
-  'license': 'Licence: the key is tied to the old flash drive; on the new one use Tools, Registration, Replace Key',
-  'license-tpm-or-flash': 'Licence: from Unraid 7.3 a key can be bound to the server’s TPM instead of the flash drive, and a backup cannot show which. After the first boot, Tools, Registration tells: a TPM key on the same server needs nothing; a key bound to the old flash drive needs Replace Key',
-  'flash-backup': 'Flash backup: turn it on again for the new drive',
-  'wifi': 'Wi-Fi: Unraid encrypts the password with a key from the machine it runs on; if the drive goes into other hardware, enter the password of these networks again',
-  'machine-id': 'Machine ID: config/machine-id identifies one server. If this backup goes onto more than one drive or into another server, delete config/machine-id on every drive but one (Unraid makes a new one at boot)',
-  'safe-mode-go': 'Safe mode runs config/go.safemode instead of config/go: if you change config/go for the new hardware, change this one too',
-  'no-rollback': 'Unraid 7.3: once internal boot or TPM licensing is on, do not go back to Unraid 7.2.6 or earlier on this server',
-};

@@ -1,5 +1,6 @@
 // Drives as the flash creator shows them: what each one is, its Unraid GUID, and whether it may be
 // written. Plain data, printed by the CLI and sent to the UI over IPC.
+import type { AnyMessage } from './message.js';
 
 /** ok: a good target. warning: usable, but the user should read why. refused: never written. */
 export type DriveVerdict = 'ok' | 'warning' | 'refused';
@@ -22,8 +23,8 @@ export type VerdictReasonCode =
 export interface VerdictReason {
   readonly code: VerdictReasonCode;
   readonly verdict: Exclude<DriveVerdict, 'ok'>;
-  /** A sentence the user understands. */
-  readonly message: string;
+  /** What the user reads (verdict.*). */
+  readonly message: AnyMessage;
 }
 
 /** What the operating system tells about a whole drive, before any judgement. */
@@ -49,10 +50,10 @@ export interface DriveFacts {
 /** Unraid's licence identity of a USB flash drive: VID-PID-SSSS-SSSSSSSSSSSS, or why there is none. */
 export type FlashGuid =
   | { readonly guid: string; readonly noGuidReason: null }
-  | { readonly guid: null; readonly noGuidReason: string };
+  | { readonly guid: null; readonly noGuidReason: AnyMessage };
 
 /** Whether a written drive was ejected, so the user may pull it out; if not, why. */
-export type EjectResult = { readonly ejected: true } | { readonly ejected: false; readonly reason: string };
+export type EjectResult = { readonly ejected: true } | { readonly ejected: false; readonly reason: AnyMessage };
 
 /** One drive with its identity and verdict: a row of the drive list. */
 export type DriveSummary = DriveFacts &

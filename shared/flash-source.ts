@@ -1,5 +1,6 @@
 // An old Unraid flash as a source for the app's copy and back-up jobs: what the drive list knows of
 // it, and how a back-up ended. Plain data, sent from main to the renderer.
+import type { AnyMessage } from './message.js';
 
 /** What the drive list knows about a drive as an Unraid flash; null on a row: nothing known yet. */
 export type ListedFlash =
@@ -10,7 +11,7 @@ export type ListedFlash =
   /** Read, and it is not an Unraid flash, for these reasons. */
   | { readonly state: 'not-unraid'; readonly reasons: readonly string[] }
   /** It could not be read. */
-  | { readonly state: 'unreadable'; readonly message: string };
+  | { readonly state: 'unreadable'; readonly message: AnyMessage };
 
 export interface LeftOutItem {
   readonly path: string;
@@ -39,4 +40,4 @@ export type BackupOutcome =
       readonly missing: readonly LeftOutItem[];
       readonly seconds: number;
     }
-  | { readonly jobId: string; readonly result: 'failed' | 'cancelled'; readonly message: string };
+  | { readonly jobId: string; readonly result: 'failed' | 'cancelled'; readonly message: AnyMessage };

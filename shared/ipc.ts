@@ -7,6 +7,7 @@ import type { BackupReport } from './backup-report.js';
 import type { DriveSummary, EjectResult } from './drives.js';
 import type { BackupOutcome, ListedFlash } from './flash-source.js';
 import type { LicenceStatus } from './licence.js';
+import { message, type AnyMessage } from './message.js';
 import type { ProbeResult } from './probe.js';
 
 /** A backup main has read and keeps for this session. */
@@ -115,13 +116,13 @@ export type WriteResult =
   | {
       readonly result: 'failed' | 'cancelled';
       readonly phase: WritePhase;
-      /** What happened and the state the drive is left in, in plain words. */
-      readonly message: string;
+      /** What happened and the state the drive is left in, one sentence after the other. */
+      readonly sentences: readonly AnyMessage[];
       /** The error as the system gave it, for whoever helps the user; null when there is nothing more. */
       readonly detail: string | null;
       /** What to try next. */
-      readonly advice: readonly string[];
-      /** Differences the read-back found, when verifying failed. */
+      readonly advice: readonly AnyMessage[];
+      /** Differences the read-back found, when verifying failed: technical lines that name files and sectors, not translated. */
       readonly differences: readonly string[];
     };
 
@@ -139,7 +140,7 @@ export interface DriveCheck {
   readonly driveId: string;
   /** The probe's verdict; null when it could not run (then `problem` says why). */
   readonly capacity: ProbeResult | null;
-  readonly problem: string | null;
+  readonly problem: AnyMessage | null;
   readonly licence: LicenceStatus;
 }
 
@@ -244,8 +245,8 @@ export type IpcErrorCode =
 
 export interface IpcFailure {
   readonly code: IpcErrorCode;
-  /** A sentence for the user. */
-  readonly message: string;
+  /** What the user reads. */
+  readonly message: AnyMessage;
 }
 
 /** Every answer crosses the boundary as data: errors never arrive as stack traces. */
@@ -282,28 +283,27 @@ const SERVER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/;
 const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Why a server name cannot be used; null when it can. */
-export function serverNameProblem(name: string): string | null {
-  return SERVER_NAME_PATTERN.test(name) ? null : 'The server name must be 1 to 15 letters, digits, dots, dashes or underscores, starting with a letter or digit.';
+export function serverNameProblem(name: string): AnyMessage | null {
+  return SERVER_NAME_PATTERN.test(name) ? null : message('request.server-name');
 }
 
-export const NETWORK_FIELD_NAMES: Record<Exclude<keyof NetworkSettings, 'dhcp'>, string> = {
-  address: 'IP address',
-  netmask: 'Netmask',
-  gateway: 'Gateway',
-  dns: 'DNS server',
-};
+export type AddressField = Exclude<keyof NetworkSettings, 'dhcp'>;
+
+/** The address fields in the order the Options step shows them. */
+export const ADDRESS_FIELDS: readonly AddressField[] = ['address', 'netmask', 'gateway', 'dns'];
 
 /** Why one address field cannot be used; null when it can. Without DHCP, address and netmask are required. */
-export function networkFieldProblem(settings: NetworkSettings, field: keyof typeof NETWORK_FIELD_NAMES): string | null {
+export function networkFieldProblem(settings: NetworkSettings, field: AddressField): AnyMessage | null {
   const text = settings[field];
   const required = !settings.dhcp && (field === 'address' || field === 'netmask');
-  if (text === '') return required ? `${NETWORK_FIELD_NAMES[field]} is needed when the address is not from DHCP.` : null;
-  return IPV4_PATTERN.test(text) ? null : `${NETWORK_FIELD_NAMES[field]} must be an IPv4 address like 192.168.1.20.`;
+  const name = message(`request.field.${field}`);
+  if (text === '') return required ? message('request.address-needed', { field: name }) : null;
+  return IPV4_PATTERN.test(text) ? null : message('request.not-ipv4', { field: name });
 }
 
 /** The first problem of the network settings; null when there is none. */
-export function networkProblem(settings: NetworkSettings): string | null {
-  for (const field of Object.keys(NETWORK_FIELD_NAMES) as (keyof typeof NETWORK_FIELD_NAMES)[]) {
+export function networkProblem(settings: NetworkSettings): AnyMessage | null {
+  for (const field of ADDRESS_FIELDS) {
     const problem = networkFieldProblem(settings, field);
     if (problem) return problem;
   }

@@ -1,5 +1,6 @@
 // Whether Lime Technology will license a drive's GUID, as its validation service answers, and the
-// sentence for each answer. Plain TypeScript: no Node, no DOM.
+// message for each answer. Plain TypeScript: no Node, no DOM.
+import { message, type AnyMessage } from './message.js';
 
 /** The service the official USB creator asks: it is told the GUID, nothing else. */
 export const LIME_GUID_SERVICE = 'https://keys.lime-technology.com/validate/guid';
@@ -14,31 +15,37 @@ export type LicenceStatus =
   /** Not asked: the user turned the check off, so nothing was sent. */
   | { readonly status: 'not-checked' }
   /** The drive has no GUID (no USB serial number): Unraid cannot license it. */
-  | { readonly status: 'no-guid'; readonly why: string };
+  | { readonly status: 'no-guid'; readonly why: AnyMessage };
 
 /** Whether the answer rules the drive out as an Unraid boot drive. */
 export function licenceRulesOut(licence: LicenceStatus): boolean {
   return licence.status === 'blacklisted' || licence.status === 'no-guid';
 }
 
-export function licenceSentence(licence: LicenceStatus): string {
+/** The answer in words (without the "Licence:" the CLI puts before it: licenceLine). */
+export function licenceStatusMessage(licence: LicenceStatus): AnyMessage {
   switch (licence.status) {
     case 'valid':
-      return 'Licence: this drive can take an Unraid licence (Lime Technology knows no reason against its GUID).';
+      return message('licence.valid');
     case 'blacklisted':
-      return `Licence: blacklisted: Unraid will not license this drive${licence.reason ? ` (${licence.reason})` : ''}. Use another flash drive.`;
+      return licence.reason ? message('licence.blacklisted-because', { reason: licence.reason }) : message('licence.blacklisted');
     case 'unknown':
-      return `Licence: could not check (${licence.why}); the drive may still be fine.`;
+      return message('licence.unknown', { why: licence.why });
     case 'not-checked':
-      return 'Licence: not checked online (turned off); nothing was sent.';
+      return message('licence.not-checked');
     case 'no-guid':
-      return `Licence: this drive has no GUID, so Unraid cannot license it (${licence.why}).`;
+      return message('licence.no-guid', { why: licence.why });
   }
 }
 
+/** "Licence: …", as the CLI prints it. */
+export function licenceLine(licence: LicenceStatus): AnyMessage {
+  return message('licence.line', { status: licenceStatusMessage(licence) });
+}
+
 /** What the app tells the user before it asks. */
-export function licenceDisclosure(service: string): string {
-  return `Flash Creator sends the drive’s GUID (and nothing else) to Lime Technology’s service at ${hostOf(service)}.`;
+export function licenceDisclosure(service: string): AnyMessage {
+  return message('licence.disclosure', { host: hostOf(service) });
 }
 
 function hostOf(address: string): string {

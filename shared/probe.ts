@@ -1,6 +1,6 @@
 // What the capacity probe found on a drive, as data (the writer sends it back like progress), and
-// the sentences the CLI and the wizard show for it. Plain TypeScript: no Node, no DOM.
-import { formatBytes, plural } from './format.js';
+// the messages the CLI and the wizard show for it. Plain TypeScript: no Node, no DOM.
+import { message, type AnyMessage } from './message.js';
 
 /**
  * What one probed place gave back. own: the stamp written there. wrapped: the stamp of another
@@ -44,46 +44,31 @@ export interface ProbeResult {
 export const SLOW_WRITE_BYTES_PER_SECOND = 5 * 1024 * 1024;
 
 /** One sentence on the drive's capacity, as the user reads it. */
-export function capacitySentence(probe: ProbeResult): string {
-  const claimed = formatBytes(probe.claimedBytes);
+export function capacityMessage(probe: ProbeResult): AnyMessage {
+  const claimed = probe.claimedBytes;
   switch (probe.verdict) {
     case 'genuine':
-      return `Capacity checked: all ${claimed} are real (${plural(probe.places, 'place')} across the drive written and read back).`;
+      return message('probe.genuine', { claimed, count: probe.places });
     case 'fake-capacity':
-      return `This drive says it holds ${claimed} but really holds about ${formatBytes(probe.realBytes)}: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it.`;
-    case 'failing':
-      return `This drive did not give back what was written to it at ${plural(probe.failureCount, 'place')} of ${probe.places} (${failureWords(probe.failures)}): it is failing. Unraid would lose data on it.`;
+      return message('probe.fake-capacity', { claimed, real: probe.realBytes });
+    case 'failing': {
+      const first = probe.failures[0];
+      const counts = { count: probe.failureCount, places: String(probe.places) };
+      if (!first) return message('probe.failing-no-details', counts);
+      const kinds = [...new Set(probe.failures.map((failure) => failure.reading))].map((reading) => message(`probe.reading.${reading}`));
+      return message('probe.failing', { ...counts, kinds, first: first.offset });
+    }
   }
 }
 
 /** The measured speeds, and a warning for a drive too slow to run Unraid well; null when nothing was measured. */
-export function speedSentence(probe: Pick<ProbeResult, 'writeBytesPerSecond' | 'readBytesPerSecond'>): string | null {
+export function speedMessage(probe: Pick<ProbeResult, 'writeBytesPerSecond' | 'readBytesPerSecond'>): AnyMessage | null {
   const { writeBytesPerSecond: write, readBytesPerSecond: read } = probe;
   if (write === null && read === null) return null;
-  const figures = [write === null ? null : `writes ${speed(write)}`, read === null ? null : `reads ${speed(read)}`].filter((part) => part !== null).join(', ');
-  return isSlow(probe) ? `Very slow drive: it ${figures}. Under 5 MiB/s (${speed(SLOW_WRITE_BYTES_PER_SECOND)}) writing, the restore and every settings change on the server will be slow; a faster stick is better.` : `Speed: ${figures}.`;
+  const figures = [write === null ? null : message('probe.writes', { speed: write }), read === null ? null : message('probe.reads', { speed: read })].filter((part) => part !== null);
+  return isSlow(probe) ? message('probe.slow', { figures, limit: SLOW_WRITE_BYTES_PER_SECOND }) : message('probe.speed', { figures });
 }
 
 export function isSlow(probe: Pick<ProbeResult, 'writeBytesPerSecond'>): boolean {
   return probe.writeBytesPerSecond !== null && probe.writeBytesPerSecond < SLOW_WRITE_BYTES_PER_SECOND;
-}
-
-/** "12.3 MB/s", in the app's decimal units. */
-export function speed(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`;
-}
-
-const READING_WORDS: Record<ProbeFailure['reading'], string> = {
-  wrapped: 'another place’s data came back',
-  'old-data': 'the old data came back',
-  corrupt: 'wrong data came back',
-  'read-error': 'read error',
-  'write-error': 'write error',
-};
-
-function failureWords(failures: readonly ProbeFailure[]): string {
-  const first = failures[0];
-  if (!first) return 'no details';
-  const kinds = [...new Set(failures.map((failure) => READING_WORDS[failure.reading]))];
-  return `${kinds.join(', ')}; first at ${formatBytes(first.offset)}`;
 }

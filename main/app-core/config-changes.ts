@@ -7,6 +7,7 @@ import type { Backup } from '../backup/read-backup.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import { ConfigEditError } from '../flash/edited-files.js';
 import { configText } from './backup-shelf.js';
+import { message } from '../../shared/message.js';
 
 /** The settings the user changed; the ones left out stay as the backup has them. */
 export interface ConfigChanges {
@@ -21,7 +22,7 @@ export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive
   const files: ConfigFileText[] = [];
   const change = async (path: EditableConfigPath, edit: (text: string) => string): Promise<void> => {
     const text = await configText(backup, path);
-    if (text === undefined) throw new ConfigEditError(`${path} cannot be changed: the backup has no readable copy of it.`);
+    if (text === undefined) throw new ConfigEditError(message('config.no-readable-copy', { path }));
     const changed = edit(text);
     if (changed !== text) files.push({ path, text: changed });
   };
@@ -34,7 +35,7 @@ export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive
 
 /** Every syslinux config whose append lines change for `label`, under the name the app edits it by. */
 function labelledBootFiles(bootFiles: Backup['bootFiles'], label: string): ConfigFileText[] {
-  if (!bootFiles.some((file) => /^[ \t]*append\b/im.test(file.text))) throw new ConfigEditError('The flash label cannot be changed: the backup has no syslinux append line to set it on.');
+  if (!bootFiles.some((file) => /^[ \t]*append\b/im.test(file.text))) throw new ConfigEditError(message('config.no-append-line'));
   return bootFiles.flatMap((file) => {
     const path = BOOT_CONFIG_PATHS.find((known) => fatPathKey(known) === fatPathKey(file.path));
     const text = withBootLabel(file.text, label);

@@ -4,6 +4,7 @@
 // showed it; the reader checks it is still that drive. Neither ever writes to it.
 import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
 import type { DriveToProbe } from './drive-prober.js';
+import type { AnyMessage } from '../../shared/message.js';
 
 export type SourceDrive = DriveToProbe;
 
@@ -14,7 +15,7 @@ export interface FlashBackupJob {
   readonly purpose: 'backup' | 'clone';
 }
 
-export type FlashAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type FlashAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: AnyMessage };
 
 export interface FlashReader {
   /** True when reading a drive costs no password prompt (the harness's image files): then every listed drive is read as it appears. */

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { WritePhase, WriteResult } from '../../shared/ipc.js';
-import { capacitySentence } from '../../shared/probe.js';
+import { formatMessage, message, textMessage } from '../../shared/message.js';
+import { capacityMessage } from '../../shared/probe.js';
 import { readBackup } from '../backup/read-backup.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
 import { restoreContent } from '../flash/restore-content.js';
@@ -69,7 +70,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
       if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
       return writeResult(outcome, phase, { uefiBoot, changedFiles, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
-      if (error instanceof DeviceError) return refused([error.message]);
+      if (error instanceof DeviceError) return refused([error.reason]);
       // Once the writer has started, only a read-back proves what the drive holds.
       const state: DriveState = phase === 'preparing' ? 'untouched' : 'unknown';
       if (!signal.aborted) this.log.error(`The write to ${job.device} failed while ${phase}`, error);
@@ -84,29 +85,29 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
       const confirmed: ConfirmedDrive = { device: drive.device, size: drive.size, devNumber: found.devNumber, guid: drive.guid, description: drive.description };
       const unsafe = this.options.unsafe ?? false;
       const refusals = refusalsFor(found, confirmed, { unsafe });
-      if (refusals.length > 0) return { ok: false, message: `The drive was not checked: ${refusals.join(' ')}` };
+      if (refusals.length > 0) return { ok: false, message: message('probe.not-checked', { reasons: refusals }) };
       const outcome = await runWithPrivileges({ kind: 'check', drive: confirmed, unsafe }, () => undefined);
       if (outcome.status === 'checked') return { ok: true, probe: outcome.probe };
-      if (outcome.status === 'refused') return { ok: false, message: `The drive was not checked: ${outcome.reasons.join(' ')}` };
-      return { ok: false, message: outcome.status === 'failed' ? outcome.message : `The writer answered the check with “${outcome.status}”.` };
+      if (outcome.status === 'refused') return { ok: false, message: message('probe.not-checked', { reasons: outcome.reasons }) };
+      return { ok: false, message: outcome.status === 'failed' ? outcome.message : message('probe.writer-answered', { status: outcome.status }) };
     } catch (error) {
-      if (error instanceof DeviceError) return { ok: false, message: `The drive was not checked: ${error.message}` };
+      if (error instanceof DeviceError) return { ok: false, message: message('probe.not-checked', { reasons: [error.reason] }) };
       this.log.error(`Checking ${drive.device} failed`, error);
-      return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: message('probe.could-not-check', { detail: error instanceof Error ? error.message : String(error) }) };
     }
   }
 
   async readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>> {
     const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'read-flash', drive: confirmed }), () => undefined);
     if (!answer.ok) return answer;
-    return answer.value.status === 'flash-read' ? { ok: true, value: answer.value.reading } : { ok: false, message: `The writer answered the read with “${answer.value.status}”.` };
+    return answer.value.status === 'flash-read' ? { ok: true, value: answer.value.reading } : { ok: false, message: textMessage(`The writer answered the read with “${answer.value.status}”.`) };
   }
 
   async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
     const owner = process.getuid && process.getgid ? { owner: { uid: process.getuid(), gid: process.getgid() } } : {};
     const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'backup-flash', drive: confirmed, outPath: resolve(job.outPath), withoutSecrets: job.withoutSecrets, purpose: job.purpose, ...owner }), (progress) => onProgress(progress.bytesDone, progress.bytesTotal), signal);
     if (!answer.ok) return answer;
-    return answer.value.status === 'flash-backup' ? { ok: true, value: answer.value.backup } : { ok: false, message: `The writer answered the back-up with “${answer.value.status}”.` };
+    return answer.value.status === 'flash-backup' ? { ok: true, value: answer.value.backup } : { ok: false, message: textMessage(`The writer answered the back-up with “${answer.value.status}”.`) };
   }
 
   /** A job on an old flash through the privileged writer, the drive named exactly as listed (its device number from the kernel now). */
@@ -115,13 +116,13 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
       const found = await describeDevice(drive.device);
       const confirmed: ConfirmedDrive = { device: drive.device, size: drive.size, devNumber: found.devNumber, guid: drive.guid, description: drive.description };
       const outcome = await runWithPrivileges(job(confirmed), onProgress, { signal });
-      if (outcome.status === 'refused') return { ok: false, message: `${drive.description} was not read: ${outcome.reasons.join(' ')}` };
+      if (outcome.status === 'refused') return { ok: false, message: message('flash.not-read', { drive: drive.description, reasons: outcome.reasons }) };
       if (outcome.status === 'failed') return { ok: false, message: outcome.message };
       return { ok: true, value: outcome };
     } catch (error) {
-      if (error instanceof DeviceError) return { ok: false, message: `${drive.description} was not read: ${error.message}` };
+      if (error instanceof DeviceError) return { ok: false, message: message('flash.not-read', { drive: drive.description, reasons: [error.reason] }) };
       this.log.error(`Reading ${drive.device} failed`, error);
-      return { ok: false, message: `${drive.description} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: message('flash.could-not-read', { drive: drive.description, detail: error instanceof Error ? error.message : String(error) }) };
     }
   }
 }
@@ -133,7 +134,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
 async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; changedFiles: string[]; uefiBoot: boolean }> {
   const backup = await readBackup(job.zipPath);
   try {
-    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
+    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => formatMessage(problem.message)).join(' ')}`);
     const configFiles = await changedConfigFiles(backup, job);
     const content = restoreContent(backup, { uefi: job.uefi, changedFiles: configFiles });
     return { configFiles, changedFiles: editedFiles(content.items, configFiles).map((file) => file.path), uefiBoot: content.bootModes.uefi };
@@ -154,12 +155,12 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
       return refused(outcome.reasons);
     case 'not-genuine':
     case 'checked':
-      return refused([capacitySentence(outcome.probe)]);
+      return refused([capacityMessage(outcome.probe)]);
     case 'failed':
-      return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState]);
+      return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState], outcome.systemCode);
     case 'flash-read':
     case 'flash-backup':
-      return writerFailed(`The writer answered the write with “${outcome.status}”.`, phase, 'unknown');
+      return writerFailed(textMessage(`The writer answered the write with “${outcome.status}”.`), phase, 'unknown');
     case 'done':
       // The same read verified the filesystem: its differences name what the bad blocks hold.
       if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);

@@ -17,7 +17,8 @@ import type { Logger } from './log.js';
 import { cancelled, failed, refused, type DriveState } from './failure.js';
 import type { DriveProber, DriveToProbe, ProbeAnswer } from './drive-prober.js';
 import { probeDrive, type ProbeDevice } from '../probe/probe.js';
-import { capacitySentence, type ProbeResult } from '../../shared/probe.js';
+import { formatMessage, message } from '../../shared/message.js';
+import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
 import { verifiedResult } from './verified.js';
 import { backupFlash, readFlash, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
 import type { FlashAnswer, FlashBackupJob, FlashReader, SourceDrive } from './flash-reader.js';
@@ -68,7 +69,7 @@ export class InProcessWriteRunner implements WriteRunner, DriveProber, FlashRead
       return { ok: true, probe: await probeOnce(this.access, drive.device) };
     } catch (error) {
       this.log.error(`Checking ${drive.device} failed`, error);
-      return { ok: false, message: `The drive could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: message('probe.could-not-check', { detail: error instanceof Error ? error.message : String(error) }) };
     }
   }
 
@@ -91,7 +92,7 @@ export class InProcessWriteRunner implements WriteRunner, DriveProber, FlashRead
       }
     } catch (error) {
       this.log.error(`Reading ${drive.device} failed`, error);
-      return { ok: false, message: `${drive.description} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, message: message('flash.could-not-read', { drive: drive.description, detail: error instanceof Error ? error.message : String(error) }) };
     }
   }
 }
@@ -116,7 +117,7 @@ async function restore(
   const started = performance.now();
   const backup = await readBackup(job.zipPath, { checkImages: true });
   try {
-    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.find((problem) => problem.severity === 'blocking')?.message}`);
+    if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => formatMessage(problem.message)).join(' ')}`);
     // What the CLI's write puts on a drive (items after the UEFI switch, the legacy boot loader),
     // plus the config files the user changed, which replace the zip's copies.
     const changed = await changedConfigFiles(backup, job);
@@ -126,7 +127,7 @@ async function restore(
     signal.throwIfAborted();
     // As the privileged writer does: a fake or failing drive is refused before anything else is written.
     const probe = await probeOnce(access, job.device);
-    if (probe.verdict !== 'genuine') return refused([capacitySentence(probe)]);
+    if (probe.verdict !== 'genuine') return refused([capacityMessage(probe)]);
     signal.throwIfAborted();
 
     const target = cancellableTarget(await access.openTarget(job.device, job.deviceSize), signal);

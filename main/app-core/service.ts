@@ -18,7 +18,8 @@ import {
   type WriteResult,
   type WrittenDrive,
 } from '../../shared/ipc.js';
-import { capacitySentence } from '../../shared/probe.js';
+import { formatMessage, formatMessages, message, textMessage, type AnyMessage } from '../../shared/message.js';
+import { capacityMessage } from '../../shared/probe.js';
 import type { DriveCheck, DriveCheckRequest, DriveRow } from '../../shared/ipc.js';
 import type { DriveWatcher } from '../drives/watch.js';
 import { licenceOfDrive, licenceService } from '../licence/guid-service.js';
@@ -40,6 +41,7 @@ import { readFlashFolder, type FlashBackupOutcome, type FlashReading } from '../
 import type { FlashAnswer, FlashReader, SourceDrive } from './flash-reader.js';
 import { InvalidRequest, parseRequest } from './requests.js';
 import { JobCancelled } from './restore-job.js';
+import { unexpected } from './failure.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 
 export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -78,9 +80,9 @@ export interface ServiceOptions {
 export class RequestRefused extends Error {
   constructor(
     readonly code: IpcErrorCode,
-    message: string,
+    readonly reason: AnyMessage,
   ) {
-    super(message);
+    super(formatMessage(reason));
     this.name = 'RequestRefused';
   }
 }
@@ -234,7 +236,7 @@ export class FlashCreatorService {
   private learnFlash(key: string, read: () => Promise<FlashAnswer<FlashReading>>): void {
     this.reading.add(key);
     void read()
-      .catch((error: unknown): FlashAnswer<FlashReading> => ({ ok: false, message: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown): FlashAnswer<FlashReading> => ({ ok: false, message: textMessage(error instanceof Error ? error.message : String(error)) }))
       .then((answer) => {
         this.reading.delete(key);
         this.flashes.set(key, listedFlash(answer));
@@ -244,7 +246,7 @@ export class FlashCreatorService {
 
   /** Reads the drive as an old flash now (a password prompt in the app), and lists what it is. */
   private async readFlash(driveId: string): Promise<ListedFlash> {
-    if (this.job) throw new RequestRefused('busy', 'A job is running: a drive can be read when it has ended.');
+    if (this.job) throw new RequestRefused('busy', message('flash.busy-reading'));
     await this.firstList;
     const drive = this.sourceDrive(driveId);
     const key = checkedDrive(drive);
@@ -259,8 +261,8 @@ export class FlashCreatorService {
   /** A drive of the latest list that can be a copy's or back-up's source: any but this computer's own disk. */
   private sourceDrive(driveId: string): DriveRow {
     const drive = this.registry.find(driveId);
-    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
-    if (drive.isSystem) throw new RequestRefused('drive-refused', `${drive.description} is this computer's own disk, not a flash drive.`);
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', message('request.unknown-drive'));
+    if (drive.isSystem) throw new RequestRefused('drive-refused', message('flash.system-disk', { drive: drive.description }));
     return drive;
   }
 
@@ -268,7 +270,7 @@ export class FlashCreatorService {
   private unraidSource(driveId: string): { drive: DriveRow; flash: Extract<ListedFlash, { state: 'unraid' }> } {
     const drive = this.sourceDrive(driveId);
     const flash = this.flashes.get(checkedDrive(drive));
-    if (flash?.state !== 'unraid') throw new RequestRefused('drive-refused', `${drive.description} has not been read as an Unraid flash: choose it again.`);
+    if (flash?.state !== 'unraid') throw new RequestRefused('drive-refused', message('flash.not-read-yet', { drive: drive.description }));
     return { drive, flash };
   }
 
@@ -277,9 +279,9 @@ export class FlashCreatorService {
     const { drive, flash } = this.unraidSource(driveId);
     const chosen = await this.options.chooseSaveFile(defaultBackupName(flash.server, flash.version, new Date()));
     if (chosen === null) return null;
-    if (!isAbsolute(chosen)) throw new InvalidRequest('The back-up must be saved to a full path.');
+    if (!isAbsolute(chosen)) throw new InvalidRequest(message('flash.full-path'));
     const path = chosen.toLowerCase().endsWith('.zip') ? chosen : `${chosen}.zip`;
-    if (await stat(path).then(() => true, () => false)) throw new RequestRefused('failed', `${path} already exists: choose another name (an existing file is never overwritten).`);
+    if (await stat(path).then(() => true, () => false)) throw new RequestRefused('failed', message('flash.file-exists', { path }));
     const destinationId = `destination-${this.nextDestination++}`;
     this.destinations.set(destinationId, { drive: checkedDrive(drive), path });
     return { destinationId, path };
@@ -290,7 +292,7 @@ export class FlashCreatorService {
     await this.firstList;
     const { drive } = this.unraidSource(request.driveId);
     const destination = this.destinations.get(request.destinationId);
-    if (!destination || destination.drive !== checkedDrive(drive)) throw new RequestRefused('invalid-request', 'Choose where to save the back-up again.');
+    if (!destination || destination.drive !== checkedDrive(drive)) throw new RequestRefused('invalid-request', message('flash.choose-save-again'));
     this.destinations.delete(request.destinationId);
     const jobId = `job-${this.nextJob++}`;
     this.options.log.info(`Back-up ${jobId}: ${drive.device} (${drive.description}) to ${destination.path}${request.withoutSecrets ? ', without secrets' : ''}`);
@@ -302,7 +304,7 @@ export class FlashCreatorService {
     });
     const done = this.options.flashReader
       .backupFlash(sourceOf(drive, drive.size!), { outPath: destination.path, withoutSecrets: request.withoutSecrets, purpose: 'backup' }, onProgress, controller.signal)
-      .then((answer) => backupOutcome(jobId, destination.path, request.withoutSecrets, answer, controller.signal.aborted))
+      .then((answer) => backupOutcome(jobId, drive, destination.path, request.withoutSecrets, answer, controller.signal.aborted))
       .then((outcome) => {
         this.job = undefined;
         this.options.log.info(`Back-up ${jobId} ended: ${outcome.result}${outcome.result === 'success' ? `; ${outcome.missing.length} missing` : `: ${outcome.message}`}`);
@@ -321,7 +323,7 @@ export class FlashCreatorService {
     this.refuseWhileBusy();
     await this.firstList;
     const { drive: source } = this.unraidSource(request.sourceId);
-    if (request.driveId === source.id) throw new RequestRefused('drive-refused', `${source.description} is the drive being copied: the new drive must be another one.`);
+    if (request.driveId === source.id) throw new RequestRefused('drive-refused', message('flash.is-the-source', { drive: source.description }));
     const target = this.writableDrive(request.driveId, request.confirmation);
     const jobId = `job-${this.nextJob++}`;
     const drive: WrittenDrive = { description: target.description, device: target.device, size: target.size!, guid: target.guid };
@@ -343,7 +345,7 @@ export class FlashCreatorService {
       const staged = await this.shelf.open(zipPath);
       if (!staged.opened.report.ok) {
         const blocking = staged.opened.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
-        return { result: 'failed', phase: 'reading', message: `What was read from ${source.description} cannot be restored: ${blocking.join(' ')} Nothing was written to the new drive.`, detail: null, advice: [], differences: [] };
+        return copyStopped([message('flash.copy-cannot-restore', { drive: source.description, problems: blocking })]);
       }
       const job: WriteJob = { zipPath, device: target.device, deviceSize: target.size!, description: target.description, guid: target.guid, uefi: staged.opened.settings.uefi };
       return await this.options.runner.run(job, onProgress, signal);
@@ -353,34 +355,34 @@ export class FlashCreatorService {
   }
 
   private refuseWhileBusy(): void {
-    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
-    if (this.job) throw new RequestRefused('busy', 'A job is already running: wait for it to end, or cancel it.');
+    if (this.checking) throw new RequestRefused('busy', message('request.busy-checking'));
+    if (this.job) throw new RequestRefused('busy', message('flash.busy-job'));
   }
 
   /** A drive of the latest list that may be written: not refused, not found fake by its check, confirmed by name when it has a warning. */
   private writableDrive(driveId: string, confirmation: string | undefined): DriveRow {
     const drive = this.registry.find(driveId);
-    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', message('request.unknown-drive'));
     if (drive.verdict === 'refused') {
-      throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+      throw new RequestRefused('drive-refused', message('request.drive-unwritable', { drive: drive.description, reasons: drive.reasons.map((reason) => reason.message) }));
     }
     const checked = this.checks.get(drive.id);
     const capacity = checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
-    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', `${drive.description} cannot be written: ${capacitySentence(capacity)}`);
+    if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', message('request.drive-unwritable', { drive: drive.description, reasons: [capacityMessage(capacity)] }));
     if (drive.verdict === 'warning' && !confirmsDrive(confirmation ?? '', drive)) {
-      throw new RequestRefused('confirmation-required', `To write to this drive, type its name: ${driveNameToType(drive)}.`);
+      throw new RequestRefused('confirmation-required', message('request.type-name', { name: driveNameToType(drive) }));
     }
     return drive;
   }
 
   /** Probes the drive (it writes to it and puts back what it overwrote) and asks about its licence, at the same time. */
   private async checkDrive(request: DriveCheckRequest): Promise<DriveCheck> {
-    if (this.job) throw new RequestRefused('busy', 'A write is running: a drive can be checked when it has ended.');
-    if (this.checking) throw new RequestRefused('busy', 'A drive is being checked: wait for it to end.');
+    if (this.job) throw new RequestRefused('busy', message('request.busy-writing-check'));
+    if (this.checking) throw new RequestRefused('busy', message('request.busy-checking'));
     await this.firstList;
     const drive = this.registry.find(request.driveId);
-    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
-    if (drive.verdict === 'refused') throw new RequestRefused('drive-refused', `${drive.description} cannot be used: ${drive.reasons.map((reason) => reason.message).join(' ')}`);
+    if (!drive || drive.size === null) throw new RequestRefused('unknown-drive', message('request.unknown-drive'));
+    if (drive.verdict === 'refused') throw new RequestRefused('drive-refused', message('request.drive-unusable', { drive: drive.description, reasons: drive.reasons.map((reason) => reason.message) }));
     this.checking = true;
     try {
       this.options.log.info(`Checking ${drive.device} (${drive.description}, ${drive.size} bytes); licence ${request.licenceCheck ? `asked of ${licenceService({ service: this.options.licenceService })}` : 'not asked'}`);
@@ -391,7 +393,7 @@ export class FlashCreatorService {
       const check: DriveCheck = probed.ok
         ? { driveId: drive.id, capacity: probed.probe, problem: null, licence }
         : { driveId: drive.id, capacity: null, problem: probed.message, licence };
-      this.options.log.info(`Checked ${drive.device}: ${probed.ok ? `${probed.probe.verdict}, ${probed.probe.places} places in ${probed.probe.seconds.toFixed(1)} s` : probed.message}; licence ${licence.status}`);
+      this.options.log.info(`Checked ${drive.device}: ${probed.ok ? `${probed.probe.verdict}, ${probed.probe.places} places in ${probed.probe.seconds.toFixed(1)} s` : formatMessage(probed.message)}; licence ${licence.status}`);
       this.checks.set(drive.id, { drive: checkedDrive(drive), check });
       return check;
     } finally {
@@ -402,18 +404,18 @@ export class FlashCreatorService {
   private async startWrite(request: WriteRequest): Promise<{ jobId: string }> {
     this.refuseWhileBusy();
     const backup = this.shelf.get(request.backupId);
-    if (!backup) throw new RequestRefused('unknown-backup', 'That backup is not open in this window; choose it again.');
-    if (!backup.opened.report.ok) throw new RequestRefused('backup-blocked', `${backup.opened.report.zipName} cannot be restored: see the problems listed for it.`);
+    if (!backup) throw new RequestRefused('unknown-backup', message('request.unknown-backup'));
+    if (!backup.opened.report.ok) throw new RequestRefused('backup-blocked', message('request.backup-blocked', { zip: backup.opened.report.zipName }));
     await this.firstList;
     if (this.judgedFor !== backup) {
-      throw new RequestRefused('unknown-drive', 'That drive is not in the current drive list (it may have been unplugged). Choose the drive again.');
+      throw new RequestRefused('unknown-drive', message('request.unknown-drive'));
     }
     const drive = this.writableDrive(request.driveId, request.confirmation);
     const { settings } = backup.opened;
     const unchangeable = (request.serverName !== undefined && settings.serverName === null) || (request.network !== undefined && settings.network === null) ||
       (request.bootLabel !== undefined && settings.bootLabel === null);
     if (unchangeable) {
-      throw new InvalidRequest('This backup has no config file for that setting, so it cannot be changed.');
+      throw new InvalidRequest(message('request.no-config-file'));
     }
     const job: WriteJob = {
       zipPath: backup.zipPath,
@@ -441,11 +443,11 @@ export class FlashCreatorService {
     const done = write(onProgress, controller.signal)
       .catch((error: unknown): WriteResult => {
         this.options.log.error(`Write ${jobId} broke down`, error);
-        return { result: 'failed', phase: 'writing', message: 'The write stopped unexpectedly.', detail: String(error), advice: ['Try again; the log file has the details.'], differences: [] };
+        return unexpected(error);
       })
       .then((result) => {
         this.job = undefined;
-        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${result.message} ${result.differences.join(' ')}`}`);
+        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${formatMessages(result.sentences)} ${result.differences.join(' ')}`}`);
         this.options.emit('write:finished', { jobId, drive, ...result });
       });
     this.job = { jobId, kind: 'write', controller, done };
@@ -474,17 +476,17 @@ export class FlashCreatorService {
   }
 
   private cancelWrite(jobId: string): null {
-    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', 'That job is not running any more.');
+    if (this.job?.jobId !== jobId) throw new RequestRefused('unknown-job', message('request.unknown-job'));
     this.options.log.info(`Job ${jobId}: cancelled by the user`);
     this.job.controller.abort(new JobCancelled());
     return null;
   }
 
   private failure(channel: ServiceChannel, error: unknown): IpcFailure {
-    if (error instanceof RequestRefused) return { code: error.code, message: error.message };
-    if (error instanceof InvalidRequest) return { code: 'invalid-request', message: error.message };
+    if (error instanceof RequestRefused) return { code: error.code, message: error.reason };
+    if (error instanceof InvalidRequest) return { code: 'invalid-request', message: error.reason };
     this.options.log.error(`${channel} failed`, error);
-    return { code: 'failed', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` };
+    return { code: 'failed', message: message('request.went-wrong', { detail: error instanceof Error ? error.message : String(error) }) };
   }
 }
 
@@ -504,10 +506,10 @@ function listedFlash(answer: FlashAnswer<FlashReading>): ListedFlash {
 }
 
 /** A back-up's end as the renderer is told it. */
-function backupOutcome(jobId: string, savedAs: string, withoutSecrets: boolean, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): BackupOutcome {
+function backupOutcome(jobId: string, drive: DriveRow, savedAs: string, withoutSecrets: boolean, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): BackupOutcome {
   if (!answer.ok) return { jobId, result: 'failed', message: answer.message };
   const outcome = answer.value;
-  if (outcome.status === 'not-unraid') return { jobId, result: 'failed', message: `The drive is not an Unraid flash: ${outcome.reasons.join('; ')}.` };
+  if (outcome.status === 'not-unraid') return { jobId, result: 'failed', message: message('flash.not-unraid', { drive: drive.description, reasons: outcome.reasons.map(textMessage) }) };
   if (outcome.status === 'backup-failed') return { jobId, result: outcome.cancelled || aborted ? 'cancelled' : 'failed', message: outcome.message };
   const { result } = outcome;
   return {
@@ -527,25 +529,33 @@ function backupOutcome(jobId: string, savedAs: string, withoutSecrets: boolean, 
   };
 }
 
+/** A copy that stopped after reading the old flash, before anything was written to the new drive. */
+function copyStopped(sentences: readonly AnyMessage[], options: { cancelled?: boolean; advice?: readonly AnyMessage[]; differences?: readonly string[] } = {}): WriteResult {
+  return {
+    result: options.cancelled ? 'cancelled' : 'failed',
+    phase: 'reading',
+    sentences: [...sentences, message('flash.nothing-written')],
+    detail: null,
+    advice: options.advice ?? [],
+    differences: options.differences ?? [],
+  };
+}
+
 /** Why a copy stops after reading the old flash (nothing written to the new drive); null when it goes on. */
 function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): WriteResult | null {
-  const stop = (message: string, cancelledNow = false): WriteResult => ({
-    result: cancelledNow ? 'cancelled' : 'failed', phase: 'reading', message: `${message} Nothing was written to the new drive.`, detail: null, advice: [], differences: [],
-  });
-  if (!answer.ok) return stop(answer.message);
+  if (!answer.ok) return copyStopped([answer.message]);
   const outcome = answer.value;
-  if (outcome.status === 'not-unraid') return stop(`${source.description} is not an Unraid flash: ${outcome.reasons.join('; ')}.`);
-  if (outcome.status === 'backup-failed') return stop(outcome.cancelled || aborted ? 'The copy was cancelled while the old flash was read.' : outcome.message, outcome.cancelled || aborted);
+  if (outcome.status === 'not-unraid') return copyStopped([message('flash.not-unraid', { drive: source.description, reasons: outcome.reasons.map(textMessage) })]);
+  if (outcome.status === 'backup-failed') {
+    const cancelled = outcome.cancelled || aborted;
+    return copyStopped([cancelled ? message('flash.copy-cancelled') : outcome.message], { cancelled });
+  }
   const { missing } = outcome.result;
   if (missing.length === 0) return null;
-  return {
-    result: 'failed',
-    phase: 'reading',
-    message: `${missing.length} ${missing.length === 1 ? 'file' : 'files'} of ${source.description} could not be read, so the copy would lack ${missing.length === 1 ? 'it' : 'them'}. Nothing was written to the new drive.`,
-    detail: null,
-    advice: ['Back the old flash up instead (the zip names what is missing), or restore the latest backup zip of the server.'],
+  return copyStopped([message('flash.copy-missing', { count: missing.length, drive: source.description })], {
+    advice: [message('flash.copy-missing-advice')],
     differences: missing.map(({ path, reason }) => `${path}: ${reason}`),
-  };
+  });
 }
 
 /** At most one call per interval seconds, and always the last one (done = total). */

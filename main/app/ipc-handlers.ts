@@ -3,6 +3,7 @@
 // the open-file dialog, the log file and the system's languages need the desktop, so they are answered here.
 import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { IpcResult, RequestChannel } from '../../shared/ipc.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import type { Logger } from '../app-core/log.js';
 import { InvalidRequest, parseRequest } from '../app-core/requests.js';
 import { SERVICE_CHANNELS, type FlashCreatorService } from '../app-core/service.js';
@@ -21,7 +22,7 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
     ipcMain.handle(channel, async (event, raw: unknown) => {
       if (!fromApp(event)) {
         log.error(`Refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
-        return refusal('This request does not come from the app’s window.');
+        return refusal(message('request.not-from-window'));
       }
       try {
         return await respond(raw);
@@ -56,7 +57,7 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
     if (invalid) return invalid;
     await log.flushed();
     const problem = await shell.openPath(log.path);
-    if (problem) return { ok: false, error: { code: 'failed', message: `The log file could not be opened (${problem}). It is at ${log.path}.` } };
+    if (problem) return { ok: false, error: { code: 'failed', message: message('request.log-unopenable', { problem, path: log.path }) } };
     return { ok: true, value: { path: log.path } };
   });
 
@@ -74,11 +75,11 @@ function argumentsProblem(channel: RequestChannel, raw: unknown): IpcResult<neve
     parseRequest(channel, raw);
     return undefined;
   } catch (error) {
-    if (error instanceof InvalidRequest) return refusal(error.message);
+    if (error instanceof InvalidRequest) return refusal(error.reason);
     throw error;
   }
 }
 
-function refusal(message: string): IpcResult<never> {
-  return { ok: false, error: { code: 'invalid-request', message } };
+function refusal(reason: AnyMessage): IpcResult<never> {
+  return { ok: false, error: { code: 'invalid-request', message: reason } };
 }

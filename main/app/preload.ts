@@ -4,9 +4,10 @@
 // one CommonJS file (vite --mode preload): a sandboxed preload cannot load other modules.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { BRIDGE_GLOBAL, isEventChannel, isRequestChannel, type Bridge, type IpcResult } from '../../shared/ipc.js';
+import { message } from '../../shared/message.js';
 
 function refused(channel: string): IpcResult<never> {
-  return { ok: false, error: { code: 'invalid-request', message: `There is no channel “${channel}”.` } };
+  return { ok: false, error: { code: 'invalid-request', message: message('request.no-channel', { channel }) } };
 }
 
 const bridge: Bridge = {

@@ -6,6 +6,7 @@ import type { ByteSource } from '../fat/byte-source.js';
 import { flashFacts, notUnraidBecause } from './flash-facts.js';
 import { filesOnVolume, filesInFolder, messageOf, type FlashFiles } from './flash-files.js';
 import { BackupCancelled, writeBackup, type BackupResult } from './write-backup.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashSummary {
   readonly label: string | null;
@@ -31,7 +32,7 @@ export interface FlashBackupRequest {
 export type FlashBackupOutcome =
   | Extract<FlashReading, { status: 'not-unraid' }>
   | { readonly status: 'backed-up'; readonly flash: FlashSummary; readonly result: BackupResult; readonly seconds: number }
-  | { readonly status: 'backup-failed'; readonly message: string; readonly cancelled: boolean };
+  | { readonly status: 'backup-failed'; readonly message: AnyMessage; readonly cancelled: boolean };
 
 /** What the source holds, as an Unraid flash. */
 export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
@@ -63,7 +64,7 @@ export async function backupFlash(
   const reading = await judged(flash, true);
   if (reading.status !== 'unraid') return reading;
   if (await stat(request.outPath).then(() => true, () => false)) {
-    return { status: 'backup-failed', message: `${request.outPath} already exists: nothing was written.`, cancelled: false };
+    return { status: 'backup-failed', message: message('flash.backup-exists', { path: request.outPath }), cancelled: false };
   }
   const started = performance.now();
   try {
@@ -71,6 +72,6 @@ export async function backupFlash(
     return { status: 'backed-up', flash: reading.flash, result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     const cancelled = error instanceof BackupCancelled || options.signal?.aborted === true;
-    return { status: 'backup-failed', message: cancelled ? 'The back-up was cancelled: no zip was left behind.' : `The back-up failed: ${messageOf(error)}. No zip was left behind.`, cancelled };
+    return { status: 'backup-failed', message: cancelled ? message('flash.backup-cancelled') : message('flash.backup-failed', { detail: messageOf(error) }), cancelled };
   }
 }

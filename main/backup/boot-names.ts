@@ -11,6 +11,7 @@
 import { DEFAULT_BOOT_LABEL, bootLabelProblem } from '../../shared/boot-label.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import { isReleaseAtLeast } from './release.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 /** The files whose append lines reach the kernel, in the order their names count: BIOS, UEFI, then the spare copy. */
 export const BOOT_CONFIG_PATHS = ['syslinux/syslinux.cfg', 'EFI/boot/syslinux.cfg', 'EFI-/boot/syslinux.cfg', 'syslinux/syslinux.cfg-'] as const;
@@ -58,7 +59,7 @@ export function bootNames(files: readonly BootFileText[], osVersion: string | nu
   for (const line of labels) {
     if (bootLabelProblem(line.label) !== null) problems.push(makeProblem('bad-boot-label', line.path, `“${line.label}”`));
   }
-  if (labels.length > 1) problems.push(makeProblem('boot-label-mismatch', null, `${labels.map(describeLine).join('; ')}. The drive is labelled ${label}`));
+  if (labels.length > 1) problems.push(makeProblem('boot-label-mismatch', null, message('problem.detail.labels', { lines: labels.map(describeLine), label })));
 
   const uuids = firstOfEach(lines.filter((line) => line.uuid !== null), (line) => line.uuid!);
   for (const line of uuids) {
@@ -117,6 +118,6 @@ function firstOfEach(lines: readonly LineNames[], key: (line: LineNames) => stri
   return [...seen.values()];
 }
 
-function describeLine(line: LineNames): string {
-  return `${line.path} names ${line.label}`;
+function describeLine(line: LineNames): AnyMessage {
+  return message('problem.detail.line-names', { path: line.path, label: line.label });
 }

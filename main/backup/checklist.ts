@@ -1,7 +1,7 @@
 // The post-restore checklist (REFERENCE §3): what the user will have to redo, from the backup's own
 // content. Pure: the facts come from content.ts.
-import { CHECKLIST_TITLES, type ChecklistId, type ChecklistSection } from '../../shared/backup-report.js';
-import { plural } from '../../shared/format.js';
+import type { ChecklistId, ChecklistSection } from '../../shared/backup-report.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import type { WireguardBlanks } from './config-facts.js';
 import { isReleaseAtLeast } from './release.js';
 
@@ -34,27 +34,28 @@ export interface ChecklistFacts {
 /** The sections that apply, most urgent first; a section with nothing to do is left out. */
 export function buildChecklist(facts: ChecklistFacts): ChecklistSection[] {
   const sections: ChecklistSection[] = [];
-  const add = (id: ChecklistId, items: readonly string[]): void => {
-    if (items.length > 0) sections.push({ id, title: CHECKLIST_TITLES[id], items });
+  const add = (id: ChecklistId, items: readonly AnyMessage[]): void => {
+    if (items.length > 0) sections.push({ id, items });
   };
+  const names = (list: readonly string[]): AnyMessage[] => list.map((name) => message('checklist.item.name', { name }));
   // TPM licensing came with 7.3 (REFERENCE §10); before it every key is bound to the flash's GUID.
   const mayBeTpm = isReleaseAtLeast(facts.osVersion, 7, 3) ?? true;
-  add(mayBeTpm ? 'license-tpm-or-flash' : 'license', facts.keyFiles);
-  add('passwords', facts.hasShadow ? [] : facts.users);
+  add(mayBeTpm ? 'license-tpm-or-flash' : 'license', names(facts.keyFiles));
+  add('passwords', facts.hasShadow ? [] : names(facts.users));
   add('wireguard', facts.wireguard.filter(needsNewKeys).map(describeTunnel));
-  add('wifi', facts.wifiNetworks === undefined ? [] : facts.wifiNetworks.length > 0 ? facts.wifiNetworks : ['config/wireless.cfg']);
-  add('plugins', facts.plugins);
-  add('machine-id', facts.hasMachineId ? ['config/machine-id'] : []);
-  add('safe-mode-go', facts.hasSafeModeGo ? ['config/go.safemode'] : []);
+  add('wifi', names(facts.wifiNetworks === undefined ? [] : facts.wifiNetworks.length > 0 ? facts.wifiNetworks : ['config/wireless.cfg']));
+  add('plugins', names(facts.plugins));
+  add('machine-id', names(facts.hasMachineId ? ['config/machine-id'] : []));
+  add('safe-mode-go', names(facts.hasSafeModeGo ? ['config/go.safemode'] : []));
   if (isReleaseAtLeast(facts.osVersion, 7, 3)) add('no-rollback', rollbackReasons(facts));
-  add('flash-backup', ['Unraid Connect flash backup']);
+  add('flash-backup', [message('checklist.item.connect-flash-backup')]);
   return sections;
 }
 
 /** Why going back to 7.2 would hurt: internal boot, as the backup shows it, and TPM licensing, which it cannot show. */
-function rollbackReasons(facts: ChecklistFacts): string[] {
-  const internal = facts.internalBoot.length > 0 ? [`Internal boot is set up (${facts.internalBoot.join(', ')})`] : [];
-  const tpm = facts.keyFiles.length > 0 ? ['TPM licensing, if the key has been moved to the TPM (the backup cannot show it)'] : [];
+function rollbackReasons(facts: ChecklistFacts): AnyMessage[] {
+  const internal = facts.internalBoot.length > 0 ? [message('checklist.item.internal-boot', { where: facts.internalBoot.join(', ') })] : [];
+  const tpm = facts.keyFiles.length > 0 ? [message('checklist.item.tpm-licensing')] : [];
   return [...internal, ...tpm];
 }
 
@@ -63,6 +64,6 @@ function needsNewKeys({ blanks }: WireguardTunnel): boolean {
 }
 
 /** "wg0 (2 peers)": the tunnel and how many of its peers need new client configs. */
-function describeTunnel({ name, blanks }: WireguardTunnel): string {
-  return blanks.peersWithBlankKeys > 0 ? `${name} (${plural(blanks.peersWithBlankKeys, 'peer')})` : name;
+function describeTunnel({ name, blanks }: WireguardTunnel): AnyMessage {
+  return blanks.peersWithBlankKeys > 0 ? message('checklist.item.tunnel-peers', { name, count: blanks.peersWithBlankKeys }) : message('checklist.item.name', { name });
 }

@@ -4,6 +4,7 @@ import type { BootReport } from '../../shared/backup-report.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { FileItem, ItemIndex } from './item-index.js';
 import type { RestoreItem } from './restore-item.js';
+import { message } from '../../shared/message.js';
 
 /** The syslinux installers whose embedded boot sector and core image a legacy install uses, in order of preference. */
 export const INSTALLER_PATHS = ['syslinux/syslinux', 'syslinux/syslinux_linux', 'syslinux/syslinux.exe'] as const;
@@ -74,14 +75,11 @@ export function bootReport(material: BootMaterial, legacyUnusable: string | null
  */
 function bootProblems(boot: BootReport): BackupProblem[] {
   const problems: BackupProblem[] = [];
-  const lacking = boot.legacyUnusable ?? `the backup has no ${boot.legacyMissing.join(', no ')}`;
+  const lacking = boot.legacyUnusable ?? message('problem.detail.lacks', { files: boot.legacyMissing.map((name) => message('problem.detail.no-file', { name })) });
   if (!boot.legacy && boot.uefi === 'absent') {
-    return [makeProblem('not-bootable', null, `${lacking}, and no EFI folder`)];
+    return [makeProblem('not-bootable', null, message('problem.detail.and-no-efi', { lacking }))];
   }
-  if (!boot.legacy) {
-    const hint = boot.uefi === 'disabled' ? ' (it can boot only if you turn UEFI on)' : '';
-    problems.push(makeProblem('no-legacy-boot', null, `${lacking}${hint}`));
-  }
+  if (!boot.legacy) problems.push(makeProblem('no-legacy-boot', null, boot.uefi === 'disabled' ? message('problem.detail.uefi-hint', { lacking }) : lacking));
   if (boot.uefi === 'disabled') problems.push(makeProblem('uefi-disabled', null));
   if (boot.uefi === 'absent') problems.push(makeProblem('no-uefi', null));
   return problems;

@@ -4,6 +4,7 @@ import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { ArchiveEntry } from './archive.js';
 import { fatNameKey, fatNameProblem } from './fat-names.js';
 import type { RestoreItem } from './restore-item.js';
+import { message } from '../../shared/message.js';
 
 /** A file or folder entry that passed the entry checks, with its path on the drive. */
 export interface Candidate {
@@ -63,7 +64,7 @@ class PlanBuilder {
     const index = this.indexByPath.get(path);
     if (index !== undefined) {
       const existing = this.items[index] as RestoreItem;
-      if (existing.kind !== kind) return makeProblem('duplicate-name', entry.name, `${path} is both a file and a folder`);
+      if (existing.kind !== kind) return makeProblem('duplicate-name', entry.name, message('problem.detail.file-and-folder', { path }));
       if (kind === 'file') return makeProblem('duplicate-name', entry.name);
       // A folder seen again (listed twice, or listed after the files in it) is harmless; the listed one wins.
       if (explicit && !existing.entry) this.items[index] = item(path, kind, entry);

@@ -4,7 +4,8 @@
 // sequential write and read speed measured on the probe's own 32 MiB run, and whether Lime
 // Technology will license its GUID (asked online unless --offline; never blocks).
 import { formatBytes } from '../../shared/format.js';
-import { licenceRulesOut, licenceSentence, type LicenceStatus } from '../../shared/licence.js';
+import { licenceLine, licenceRulesOut, type LicenceStatus } from '../../shared/licence.js';
+import { formatMessage, formatMessages } from '../../shared/message.js';
 import { isSlow, type ProbeResult } from '../../shared/probe.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
 import { licenceOfDrive } from '../licence/guid-service.js';
@@ -13,6 +14,7 @@ import { refusalsFor } from '../writer/recheck.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type Command, type CommandUsage } from './io.js';
 import { printProbe } from './probe-report.js';
 import { confirmedDrive } from './verify.js';
+import { jsonText } from './json.js';
 
 export const usage: CommandUsage = {
   summary: 'checks a USB flash drive before a backup goes on it: its real capacity (a probe that finds counterfeit drives and puts back what it overwrote), its speed, and whether its GUID can take an Unraid licence.',
@@ -58,7 +60,7 @@ export const run: Command = async (args, io) => {
   const unsafe = values.unsafe ?? false;
   const refusals = refusalsFor(found, drive, { unsafe });
   if (refusals.length > 0) {
-    io.stderr.write(`flash-creator check: will not probe ${found.device}:\n${refusals.map((reason) => `  ${reason}\n`).join('')}`);
+    io.stderr.write(`flash-creator check: will not probe ${found.device}:\n${refusals.map((reason) => `  ${formatMessage(reason)}\n`).join('')}`);
     return EXIT_PROBLEMS;
   }
   // Asked while the probe runs: the network never holds the check up for longer than its timeout.
@@ -66,7 +68,7 @@ export const run: Command = async (args, io) => {
   if (!values.json) io.stdout.write(`Checking ${found.device} (${found.description || 'no description'}, ${formatBytes(drive.size)}): writing and reading back places across the drive…\n`);
   const outcome = await runWithPrivileges({ kind: 'check', drive, unsafe }, () => undefined);
   if (outcome.status === 'refused' || outcome.status === 'failed') {
-    io.stderr.write(`flash-creator check: ${outcome.status === 'refused' ? `will not probe ${outcome.device}: ${outcome.reasons.join(' ')}` : outcome.message}\n`);
+    io.stderr.write(`flash-creator check: ${outcome.status === 'refused' ? `will not probe ${outcome.device}: ${formatMessages(outcome.reasons)}` : formatMessage(outcome.message)}\n`);
     return EXIT_PROBLEMS;
   }
   if (outcome.status !== 'checked') throw new Error(`the writer answered a check with ${outcome.status}`);
@@ -75,10 +77,10 @@ export const run: Command = async (args, io) => {
   const good = capacity.verdict === 'genuine' && !licenceRulesOut(licenceStatus);
   const report: CheckReport = { device: found.device, description: found.description, size: drive.size, guid: found.guid, capacity, licence: licenceStatus, slow: isSlow(capacity), good };
   if (values.json) {
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout.write(`${jsonText(report, 2)}\n`);
   } else {
     printProbe(capacity, io);
-    (licenceRulesOut(licenceStatus) ? io.stderr : io.stdout).write(`${licenceSentence(licenceStatus)}\n`);
+    (licenceRulesOut(licenceStatus) ? io.stderr : io.stdout).write(`${formatMessage(licenceLine(licenceStatus))}\n`);
     io.stdout.write(good ? `${found.device} can be used for Unraid.\n` : '');
     if (!good) io.stderr.write(`Do not use ${found.device} for Unraid.\n`);
   }

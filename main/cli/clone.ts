@@ -7,6 +7,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatBytes, plural } from '../../shared/format.js';
+import { formatMessage } from '../../shared/message.js';
 import { LDLINUX_PATH, MBR_PATH } from '../backup/release.js';
 import { describeDevice, DeviceError, type DeviceDescription } from '../drives/device.js';
 import { copyFlash, isUnraidOrSay, missingLines, openSource, type FlashSource } from './backup.js';
@@ -134,7 +135,7 @@ function isBootFile(path: string): boolean {
 
 /** What a clone leaves to do: the licence follows the GUID; everything else travelled. */
 function cloneChecklist(source: DeviceDescription | undefined, target: DeviceDescription): string {
-  const guid = (drive: DeviceDescription): string => drive.guid ?? `none (${drive.noGuidReason})`;
+  const guid = (drive: DeviceDescription): string => drive.guid ?? `none (${formatMessage(drive.noGuidReason)})`;
   return [
     '',
     'After the first boot from the new drive:',

@@ -3,8 +3,10 @@
 // (and counted), so the list holds the drives worth choosing between.
 import { isCandidateDrive, type DriveSummary } from '../../shared/drives.js';
 import { formatBytes, plural } from '../../shared/format.js';
+import { formatMessage } from '../../shared/message.js';
 import { listDrives } from '../drives/list.js';
 import { EXIT_OK, parseCommandLine, type Command, type CommandUsage } from './io.js';
+import { jsonText } from './json.js';
 
 const DESCRIPTION_WIDTH = 40;
 
@@ -23,7 +25,7 @@ export const run: Command = async (args, io) => {
   const all = await listDrives();
   const shown = options.all ? all : all.filter(isCandidateDrive);
   const hiddenCount = all.length - shown.length;
-  io.stdout.write(options.json ? `${JSON.stringify({ drives: shown, hiddenCount }, null, 2)}\n` : renderDriveTable(shown, hiddenCount));
+  io.stdout.write(options.json ? `${jsonText({ drives: shown, hiddenCount }, 2)}\n` : renderDriveTable(shown, hiddenCount));
   return EXIT_OK;
 };
 
@@ -46,7 +48,7 @@ export function renderDriveTable(drives: readonly DriveSummary[], hiddenCount: n
     const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
     rows.forEach((row, index) => {
       lines.push(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
-      for (const reason of drives[index - 1]?.reasons ?? []) lines.push(`  - ${reason.message}`);
+      for (const reason of drives[index - 1]?.reasons ?? []) lines.push(`  - ${formatMessage(reason.message)}`);
     });
   }
   if (hiddenCount > 0) {

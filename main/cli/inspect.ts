@@ -3,9 +3,11 @@
 import type { BackupReport, ChecklistSection } from '../../shared/backup-report.js';
 import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { formatBytes, plural } from '../../shared/format.js';
+import { formatMessage, message } from '../../shared/message.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, oneBackupZip, parseCommandLine, type Command, type CommandUsage } from './io.js';
+import { jsonText } from './json.js';
 
 export const usage: CommandUsage = {
   summary: 'tells what a flash backup holds and whether it can be restored, without changing it.',
@@ -20,9 +22,14 @@ export const usage: CommandUsage = {
 export const run: Command = async (args, io) => {
   const { zipPath, json, deep } = parseInspectArgs(args);
   const report = await inspectBackup(zipPath, { deep });
-  io.stdout.write(json ? `${JSON.stringify(report)}\n` : summary(report));
+  io.stdout.write(json ? `${jsonText(withTitles(report))}\n` : summary(report));
   return report.ok ? EXIT_OK : EXIT_PROBLEMS;
 };
+
+/** The checklist's sections with their titles, as scripts read them in the JSON report. */
+function withTitles(report: BackupReport): object {
+  return { ...report, checklist: report.checklist.map(({ id, items }) => ({ id, title: message(`checklist.title.${id}`), items })) };
+}
 
 function parseInspectArgs(args: string[]): { zipPath: string; json: boolean; deep: boolean } {
   const parsed = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
@@ -75,9 +82,9 @@ function bootModes({ boot }: BackupReport): string {
 }
 
 function checklistLines(section: ChecklistSection): string[] {
-  return [`  - ${section.title}:`, `      ${section.items.join(', ')}`];
+  return [`  - ${formatMessage(message(`checklist.title.${section.id}`))}:`, `      ${section.items.map(formatMessage).join(', ')}`];
 }
 
 function problemLine(problem: BackupProblem): string {
-  return `  ${isBlocking(problem) ? '[cannot restore]' : '[note]'} ${problem.message}`;
+  return `  ${isBlocking(problem) ? '[cannot restore]' : '[note]'} ${formatMessage(problem.message)}`;
 }

@@ -1,12 +1,13 @@
 // How the CLI words the capacity probe's verdict and the measured speeds (write and check).
-import { capacitySentence, speedSentence, type ProbeResult } from '../../shared/probe.js';
+import { formatMessage } from '../../shared/message.js';
+import { capacityMessage, speedMessage, type ProbeResult } from '../../shared/probe.js';
 import type { CliIO } from './io.js';
 
 /** A genuine drive's verdict on stdout; a fake or failing one on stderr. */
 export function printProbe(probe: ProbeResult, io: CliIO): void {
   const stream = probe.verdict === 'genuine' ? io.stdout : io.stderr;
-  stream.write(`${capacitySentence(probe)} (${probe.seconds.toFixed(1)} s)\n`);
-  const speeds = probe.verdict === 'genuine' ? speedSentence(probe) : null;
-  if (speeds) io.stdout.write(`${speeds}\n`);
+  stream.write(`${formatMessage(capacityMessage(probe))} (${probe.seconds.toFixed(1)} s)\n`);
+  const speeds = probe.verdict === 'genuine' ? speedMessage(probe) : null;
+  if (speeds) io.stdout.write(`${formatMessage(speeds)}\n`);
   if (!probe.restored) io.stderr.write('Some of the places the probe wrote could not be put back as they were.\n');
 }

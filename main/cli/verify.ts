@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, plural } from '../../shared/format.js';
+import { formatMessage } from '../../shared/message.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
 import { expectedOnDrive, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import { openImageSource } from '../fat/byte-source.js';
@@ -75,7 +76,7 @@ export function confirmedDrive(found: DeviceDescription): ConfirmedDrive {
  */
 export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 'verify'): boolean {
   if (outcome.status === 'refused') {
-    io.stderr.write(`flash-creator ${command}: will not use ${outcome.device}:\n${outcome.reasons.map((reason) => `  ${reason}\n`).join('')}`);
+    io.stderr.write(`flash-creator ${command}: will not use ${outcome.device}:\n${outcome.reasons.map((reason) => `  ${formatMessage(reason)}\n`).join('')}`);
     return false;
   }
   if (outcome.status === 'failed') {
@@ -85,7 +86,7 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
       unknown: 'The drive may hold an incomplete partition table: do not use it; write it again.',
     }[outcome.driveState];
     // Verify only reads: what it leaves on the drive needs no word.
-    io.stderr.write(`flash-creator ${command}: ${outcome.message}\n${command === 'write' ? `${state}\n` : ''}`);
+    io.stderr.write(`flash-creator ${command}: ${formatMessage(outcome.message)}\n${command === 'write' ? `${state}\n` : ''}`);
     return false;
   }
   if (outcome.status === 'not-genuine' || outcome.status === 'checked') {
@@ -137,7 +138,7 @@ export async function loadBackup(zipPath: string, io: CliIO, options: { checkIma
   backup.archive.close();
   io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n`);
   for (const problem of backup.report.problems) {
-    if (problem.severity === 'blocking') io.stderr.write(`  ${problem.message}\n`);
+    if (problem.severity === 'blocking') io.stderr.write(`  ${formatMessage(problem.message)}\n`);
   }
   return undefined;
 }

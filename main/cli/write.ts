@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { formatBytes, plural } from '../../shared/format.js';
+import { formatMessage } from '../../shared/message.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
 import { createImageTarget } from '../flash/image-target.js';
@@ -123,7 +124,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     const named = `${found.device} (${found.description || 'no description'}, ${formatBytes(drive.size)})`;
     const refusals = refusalsFor(found, drive, options);
     if (refusals.length > 0) {
-      io.stderr.write(`flash-creator write: will not write to ${named}:\n${refusals.map((reason) => `  ${reason}\n`).join('')}`);
+      io.stderr.write(`flash-creator write: will not write to ${named}:\n${refusals.map((reason) => `  ${formatMessage(reason)}\n`).join('')}`);
       return EXIT_PROBLEMS;
     }
     const content = restoreContent(backup, { uefi: options.uefi });
@@ -157,7 +158,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     }
     if (!printOutcome(outcome, io, 'write')) return EXIT_PROBLEMS;
     if (outcome.status === 'done' && outcome.eject) {
-      io.stdout.write(outcome.eject.ejected ? `${outcome.device} has been ejected: you can unplug it now.\n` : `Eject ${outcome.device} before you unplug it (${outcome.eject.reason}).\n`);
+      io.stdout.write(outcome.eject.ejected ? `${outcome.device} has been ejected: you can unplug it now.\n` : `Eject ${outcome.device} before you unplug it (${formatMessage(outcome.eject.reason)}).\n`);
     }
     return EXIT_OK;
   } catch (error) {

@@ -10,6 +10,7 @@ import {
 import { assignShortNames, type ShortName } from './fat32/short-names.js';
 import type { DirectoryNode, TreeNode } from './directory-tree.js';
 import { LayoutError } from './layout-error.js';
+import { message } from '../../shared/message.js';
 
 /** A FAT directory holds at most 65 536 entries, long-name entries included. */
 export const MAX_DIRECTORY_ENTRIES = 65_536;
@@ -39,7 +40,7 @@ export function listDirectory(node: DirectoryNode, parent: DirectoryNode | undef
   if (entryCount > MAX_DIRECTORY_ENTRIES) {
     throw new LayoutError(
       'directory-too-large',
-      `${node.path || 'The root folder'} needs ${entryCount} directory entries (long names take several); FAT allows ${MAX_DIRECTORY_ENTRIES}.`,
+      message('layout.directory-too-large', { path: node.path || message('layout.root-folder'), entries: String(entryCount), max: String(MAX_DIRECTORY_ENTRIES) }),
       node.path,
     );
   }

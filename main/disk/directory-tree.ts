@@ -7,6 +7,7 @@ import { fatPathKey } from '../backup/restore-plan.js';
 import { ATTRIBUTE_ARCHIVE } from './fat32/directory-entries.js';
 import type { GeneratedFile } from './layout.js';
 import { LayoutError } from './layout-error.js';
+import { message } from '../../shared/message.js';
 
 /** The largest file FAT32 can hold. */
 export const MAX_FILE_BYTES = 0xffff_ffff;
@@ -83,7 +84,7 @@ class TreeBuilder {
 
   addFile(path: string, stamp: Stamp & { size: number }, details: Pick<FileNode, 'attributes' | 'source'>): void {
     if (stamp.size > MAX_FILE_BYTES) {
-      throw new LayoutError('file-too-large', `${path} is ${stamp.size} bytes; a FAT32 file holds at most 4 GiB − 1.`, path);
+      throw new LayoutError('file-too-large', message('layout.file-too-large', { path, size: String(stamp.size) }), path);
     }
     const { parent, name } = this.parentOf(path, stamp);
     this.add(parent, { kind: 'file', name, path, size: stamp.size, dosDate: stamp.dosDate, dosTime: stamp.dosTime, ...details });
@@ -94,13 +95,13 @@ class TreeBuilder {
     const components = path.split('/');
     components.forEach((component) => {
       const problem = fatNameProblem(component);
-      if (problem) throw new LayoutError('bad-name', `${path}: ${problem}.`, path);
+      if (problem) throw new LayoutError('bad-name', message('layout.bad-name', { path, problem }), path);
     });
     let parent = this.root;
     for (const name of components.slice(0, -1)) {
       const existing = this.byKey.get(parent)?.get(fatNameKey(name));
       if (existing?.kind === 'file') {
-        throw new LayoutError('not-a-directory', `${path} lies inside ${existing.path}, which is a file.`, path);
+        throw new LayoutError('not-a-directory', message('layout.inside-a-file', { path, file: existing.path }), path);
       }
       if (existing) {
         parent = existing;
@@ -120,10 +121,8 @@ class TreeBuilder {
     const key = fatNameKey(node.name);
     const clash = siblings.get(key);
     if (clash) {
-      const message = clash.path === node.path
-        ? `${node.path} is listed twice.`
-        : `${node.path} and ${clash.path} are the same name on FAT, which ignores case.`;
-      throw new LayoutError('name-clash', message, node.path);
+      const reason = clash.path === node.path ? message('layout.listed-twice', { path: node.path }) : message('layout.same-on-fat', { path: node.path, other: clash.path });
+      throw new LayoutError('name-clash', reason, node.path);
     }
     siblings.set(key, node);
     parent.children.push(node);

@@ -1,3 +1,5 @@
+import { formatMessage, type AnyMessage } from '../../shared/message.js';
+
 export type LayoutErrorCode =
   | 'target-too-small'
   | 'does-not-fit'
@@ -9,16 +11,16 @@ export type LayoutErrorCode =
   | 'bad-label'
   | 'bad-boot-code';
 
-/** Why a backup cannot be laid out on a target, in a sentence for the user; `path` names the file. */
+/** Why a backup cannot be laid out on a target, as a message for the user (its Error message: the English); `path` names the file. */
 export class LayoutError extends Error {
   constructor(
     readonly code: LayoutErrorCode,
-    message: string,
+    readonly reason: AnyMessage,
     readonly path?: string,
     /** For 'does-not-fit' and 'target-too-small': the smallest target size that would do, in bytes. */
     readonly neededBytes?: number,
   ) {
-    super(message);
+    super(formatMessage(reason));
     this.name = 'LayoutError';
   }
 }

@@ -1,6 +1,5 @@
 // The layout planner: from a target size and the restore list, every byte range of the drive and
 // what fills it. Pure: the same request always gives the same layout, and nothing is read or written.
-import { formatBytes } from '../../shared/format.js';
 import { alignDown, alignUp, BLOCK_SIZE, MIB } from './align.js';
 import { buildTree, directoriesOf, type DirectoryNode, type FileNode, type TreeNode } from './directory-tree.js';
 import {
@@ -27,6 +26,7 @@ import {
 import type { BytesExtent, Extent, FilePlacement, Layout, LayoutRequest, ZeroExtent } from './layout.js';
 import { LayoutError } from './layout-error.js';
 import { masterBootRecord, MBR_BOOT_CODE_BYTES } from './mbr.js';
+import { message } from '../../shared/message.js';
 
 export const DEFAULT_LABEL = 'UNRAID';
 /** An MBR partition table addresses 2^32 sectors (2 TiB); a larger drive gets a 2 TiB partition. */
@@ -224,21 +224,21 @@ function withBootCode(ours: Buffer, request: LayoutRequest, placements: Readonly
   const merged = merge(ours, placements);
   const keepsBpb = merged.length === SECTOR_SIZE && Buffer.from(merged).subarray(BPB_START, BOOT_CODE_OFFSET).equals(ours.subarray(BPB_START, BOOT_CODE_OFFSET));
   if (!keepsBpb || merged[510] !== 0x55 || merged[511] !== 0xaa) {
-    throw new LayoutError('bad-boot-code', 'The boot code does not fit the FAT32 boot sector: it must be 512 bytes, keep bytes 11–89 (the BPB) and end with 55 AA.');
+    throw new LayoutError('bad-boot-code', message('layout.boot-sector-code'));
   }
   return merged;
 }
 
 function checkedMbrCode(code: Uint8Array | undefined): Uint8Array | undefined {
   if (code && code.length > MBR_BOOT_CODE_BYTES) {
-    throw new LayoutError('bad-boot-code', `MBR boot code is ${code.length} bytes; at most ${MBR_BOOT_CODE_BYTES} fit before the partition table.`);
+    throw new LayoutError('bad-boot-code', message('layout.mbr-code', { size: String(code.length), max: String(MBR_BOOT_CODE_BYTES) }));
   }
   return code;
 }
 
 function checkedLabel(label: string): string {
   if (!LABEL_PATTERN.test(label)) {
-    throw new LayoutError('bad-label', `“${label}” cannot be a FAT volume label: 1 to 11 upper-case letters, digits, spaces or $%'-_@~\`!(){}^#&.`);
+    throw new LayoutError('bad-label', message('layout.bad-label', { label }));
   }
   return label;
 }
@@ -257,7 +257,7 @@ function doesNotFit(diskBytes: number, partitionStart: number, geometry: Fat32Ge
   const neededBytes = alignUp((partitionStart + geometry.dataStartSector) * SECTOR_SIZE + usedClusters * clusterBytes(geometry), MIB);
   return new LayoutError(
     'does-not-fit',
-    `The backup needs about ${formatBytes(neededBytes)} on the drive; the target holds ${formatBytes(diskBytes)}.`,
+    message('layout.does-not-fit', { needed: neededBytes, disk: diskBytes }),
     undefined,
     neededBytes,
   );

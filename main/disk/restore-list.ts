@@ -2,6 +2,7 @@
 import { fatNameKey } from '../backup/fat-names.js';
 import type { RestoreItem } from '../backup/restore-item.js';
 import { LayoutError } from './layout-error.js';
+import { message } from '../../shared/message.js';
 
 /**
  * The items with the top-level directory `from` (and everything in it) renamed to `to`; FAT ignores
@@ -12,7 +13,7 @@ export function renameTopLevelDirectory(items: readonly RestoreItem[], from: str
   const topKey = (item: RestoreItem): string => fatNameKey(item.path.split('/', 1)[0]!);
   if (!items.some((item) => item.kind === 'directory' && topKey(item) === fromKey)) return [...items];
   const clash = items.find((item) => topKey(item) === fatNameKey(to));
-  if (clash) throw new LayoutError('name-clash', `Cannot rename ${from} to ${to}: the backup already has ${clash.path}.`, clash.path);
+  if (clash) throw new LayoutError('name-clash', message('layout.rename-clash', { from, to, existing: clash.path }), clash.path);
   return items.map((item) => {
     if (topKey(item) !== fromKey) return item;
     const slash = item.path.indexOf('/');

@@ -13,6 +13,7 @@ import { devNumberOf, mountHolding, parseMountInfo, parseSwapPartitions, type Mo
 import { isMissing, readAttribute, realpathIfExists } from './files.js';
 import { DeviceError, partitionError } from './device-error.js';
 import type { DeviceDescription, DeviceUse } from './device-description.js';
+import { message } from '../../shared/message.js';
 
 export { DeviceError, type DeviceErrorCode } from './device-error.js';
 export type { DeviceDescription, DeviceUse } from './device-description.js';
@@ -33,7 +34,7 @@ export async function describeDevice(path: string, options: DescribeDeviceOption
   const platform = options.platform ?? process.platform;
   if (platform === 'linux') return describeLinuxDevice(path, options);
   if (platform === 'darwin' || platform === 'win32') return describeSystemListedDevice(path, platform, options);
-  throw new DeviceError('unreadable', `${path} cannot be checked: Flash Creator does not support ${platform}.`, path);
+  throw new DeviceError('unreadable', message('device.unsupported-platform', { path, platform }), path);
 }
 
 /** A macOS dev_t as "major:minor": the major in its top 8 bits, the minor in the low 24 (<sys/types.h>). */
@@ -56,7 +57,7 @@ async function describeLinuxDevice(path: string, options: DescribeDeviceOptions)
   const devNumber = devNumberOf(await blockDeviceNumber(path));
   const sysDir = await realpathIfExists(join(sysRoot, 'dev', 'block', devNumber));
   if (!sysDir) {
-    throw new DeviceError('no-such-device', `${path} is device ${devNumber}, which the kernel no longer has: was the drive unplugged?`, path);
+    throw new DeviceError('no-such-device', message('device.gone', { path, device: devNumber }), path);
   }
   const name = basename(sysDir);
   if ((await readAttribute(sysDir, 'partition')) !== undefined) throw partitionError(path, `/dev/${basename(dirname(sysDir))}`);
@@ -99,12 +100,12 @@ async function blockDeviceNumber(path: string): Promise<bigint> {
   try {
     info = await stat(path, { bigint: true });
   } catch (error) {
-    if (isMissing(error)) throw new DeviceError('no-such-device', `${path} does not exist.`, path);
-    throw new DeviceError('unreadable', `${path} cannot be read: ${(error as Error).message}`, path);
+    if (isMissing(error)) throw new DeviceError('no-such-device', message('device.missing', { path }), path);
+    throw new DeviceError('unreadable', message('device.unreadable', { path, detail: (error as Error).message }), path);
   }
   if (!info.isBlockDevice()) {
-    const kind = info.isFile() ? 'a regular file' : info.isDirectory() ? 'a folder' : info.isCharacterDevice() ? 'a character device' : 'not a drive';
-    throw new DeviceError('not-a-block-device', `${path} is ${kind}, not a block device: name a whole drive, such as /dev/sdb.`, path);
+    const kind = info.isFile() ? 'file' : info.isDirectory() ? 'folder' : info.isCharacterDevice() ? 'character-device' : 'other';
+    throw new DeviceError('not-a-block-device', message('device.not-a-block-device', { path, kind: message(`device.kind.${kind}`) }), path);
   }
   return info.rdev;
 }

@@ -2,6 +2,7 @@
 // file manager's "safely remove" does. Its volumes are already unmounted by then (the device
 // target unmounts when it closes); this tells the system the drive itself is going.
 import type { EjectResult } from '../../shared/drives.js';
+import { message } from '../../shared/message.js';
 import { runQuery } from './run-query.js';
 
 interface EjectCommand {
@@ -23,12 +24,12 @@ export function ejectCommands(platform: NodeJS.Platform, device: string): readon
 /** Ejects the drive, or says why the system would not. */
 export async function ejectDrive(device: string, platform: NodeJS.Platform = process.platform): Promise<EjectResult> {
   const commands = ejectCommands(platform, device);
-  if (commands.length === 0) return { ejected: false, reason: 'use “Safely Remove Hardware” in the taskbar: Windows has no command for it' };
+  if (commands.length === 0) return { ejected: false, reason: message('eject.windows') };
   const failures: string[] = [];
   for (const { command, args } of commands) {
     const result = await runQuery(command, args);
     if (result.ok) return { ejected: true };
     failures.push(result.reason);
   }
-  return { ejected: false, reason: failures.join('; ') };
+  return { ejected: false, reason: message('eject.commands-failed', { detail: failures.join('; ') }) };
 }

@@ -11,6 +11,7 @@
 // udev_replace_whitespace and udev_replace_chars). Every serial is cleaned the same way here, so an
 // odd serial gives the GUID the server will show. Plain serials (letters and digits) are unchanged.
 import type { FlashGuid } from '../../shared/drives.js';
+import { message } from '../../shared/message.js';
 
 /** The USB device a drive belongs to, as the operating system reports it. */
 export interface UsbIdentity {
@@ -26,8 +27,8 @@ export type UsbLookup =
   | { readonly kind: 'not-usb' }
   | { readonly kind: 'unreadable'; readonly reason: string };
 
-export const NO_SERIAL_REASON = 'no USB serial number: Unraid cannot license this drive';
-export const NOT_USB_REASON = 'not a USB drive, so it has no Unraid GUID';
+export const NO_SERIAL_REASON = message('guid.no-serial');
+export const NOT_USB_REASON = message('guid.not-usb');
 
 const SERIAL_DIGITS = 16;
 
@@ -36,7 +37,7 @@ export function flashGuid(identity: UsbIdentity): FlashGuid {
   const vendor = usbIdHex(identity.vendorId);
   const product = usbIdHex(identity.productId);
   if (vendor === undefined || product === undefined) {
-    return { guid: null, noGuidReason: 'its USB vendor or product id is not a 16-bit number, so it has no Unraid GUID' };
+    return { guid: null, noGuidReason: message('guid.ids-not-16-bit') };
   }
   const serial = identity.serial === null ? '' : serialAsUdevSeesIt(identity.serial);
   if (serial === '') return { guid: null, noGuidReason: NO_SERIAL_REASON };
@@ -52,7 +53,7 @@ export function guidOf(lookup: UsbLookup): FlashGuid {
     case 'not-usb':
       return { guid: null, noGuidReason: NOT_USB_REASON };
     case 'unreadable':
-      return { guid: null, noGuidReason: `its USB serial number could not be read (${lookup.reason})` };
+      return { guid: null, noGuidReason: message('guid.serial-unreadable', { detail: lookup.reason }) };
   }
 }
 

@@ -8,6 +8,7 @@ import { DeviceError, partitionError } from './device-error.js';
 import { guidOf, type UsbLookup } from './guid.js';
 import { factsFromDrivelist } from './list.js';
 import { driveHoldingPath } from './verdict.js';
+import { message } from '../../shared/message.js';
 
 export type ListedPlatform = 'darwin' | 'win32';
 
@@ -45,7 +46,7 @@ export function describeListedDevice(path: string, drives: readonly Drive[], loo
 export function findListedDrive(path: string, drives: readonly Drive[], platform: ListedPlatform): Drive {
   const wanted = platform === 'darwin' ? macDiskPath(path) : windowsDrivePath(path);
   const drive = drives.find((listed) => listed.device.toLowerCase() === wanted);
-  if (!drive) throw new DeviceError('no-such-device', `${path} is not among the drives ${SYSTEM_NAMES[platform]} lists: was the drive unplugged?`, path);
+  if (!drive) throw new DeviceError('no-such-device', message('device.not-listed', { path, system: SYSTEM_NAMES[platform] }), path);
   return drive;
 }
 
@@ -74,7 +75,7 @@ function windowsDrivePath(path: string): string {
 }
 
 function notADrive(path: string, example: string): DeviceError {
-  return new DeviceError('not-a-block-device', `${path} is not a drive: name a whole drive, such as ${example}.`, path);
+  return new DeviceError('not-a-block-device', message('device.not-a-drive', { path, example }), path);
 }
 
 /** The drive whose volume holds the zip; every drive counts, as a volume may be mounted inside another's. */

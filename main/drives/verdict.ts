@@ -1,7 +1,8 @@
 // Whether a drive may become the new flash drive, and why (not). Pure: a drive's facts and GUID, the
-// size the backup needs and where its zip lives decide; every reason is a sentence for the user.
+// size the backup needs and where its zip lives decide; every reason is a message for the user.
 import type { DriveFacts, DriveSummary, DriveVerdict, FlashGuid, VerdictReason, VerdictReasonCode } from '../../shared/drives.js';
 import { formatBytes } from '../../shared/format.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 /** A stick sold as 64 GB holds at most 64 × 10⁹ bytes; a larger drive is a 128 GB stick or a disk. */
 export const LARGE_DRIVE_BYTES = 64_000_000_000;
@@ -37,7 +38,7 @@ interface Rule {
   readonly code: VerdictReasonCode;
   readonly verdict: VerdictReason['verdict'];
   readonly applies: (drive: JudgedDrive, context: DriveContext) => boolean;
-  readonly message: (drive: JudgedDrive, context: DriveContext) => string;
+  readonly message: (drive: JudgedDrive, context: DriveContext) => AnyMessage;
 }
 
 // Refusals first, then warnings: the order the user reads them in.
@@ -46,67 +47,65 @@ const RULES: readonly Rule[] = [
     code: 'system-drive',
     verdict: 'refused',
     applies: (drive) => drive.isSystem,
-    message: (drive) => `It is one of this computer's own disks${mountedAt(drive)}, not a removable flash drive.`,
+    message: (drive) => (drive.mountpoints.length > 0 ? message('verdict.system-drive-mounted', { mountpoints: drive.mountpoints.join(', ') }) : message('verdict.system-drive')),
   },
   {
     code: 'virtual-drive',
     verdict: 'refused',
     applies: (drive) => drive.isVirtual,
-    message: () => "It is a virtual drive (a RAM disk, a disk image or a virtual machine's disk), not a flash drive.",
+    message: () => message('verdict.virtual-drive'),
   },
   {
     code: 'read-only',
     verdict: 'refused',
     applies: (drive) => drive.isReadOnly,
-    message: () => 'It is read-only: its write-protect switch is on, or the stick has worn out and locked itself.',
+    message: () => message('verdict.read-only'),
   },
   {
     code: 'unknown-size',
     verdict: 'refused',
     applies: (drive) => !drive.size,
-    message: () => 'Its size cannot be read (a card reader with no card reports none), so there is no telling whether the backup fits.',
+    message: () => message('verdict.unknown-size'),
   },
   {
     code: 'too-small',
     verdict: 'refused',
     applies: (drive, context) => !!drive.size && context.neededBytes !== null && drive.size < context.neededBytes,
     message: (drive, context) => {
-      const [has, needs] = twoSizes(drive.size ?? 0, context.neededBytes ?? 0);
-      return `It holds ${has}, but this backup needs ${needs}.`;
+      const sizes = { has: drive.size ?? 0, needs: context.neededBytes ?? 0 };
+      // In bytes when rounding would make the two look the same.
+      return formatBytes(sizes.has) !== formatBytes(sizes.needs) ? message('verdict.too-small', sizes) : message('verdict.too-small-exact', sizes);
     },
   },
   {
     code: 'holds-backup',
     verdict: 'refused',
     applies: (_drive, context) => context.holdsBackup,
-    message: () => 'The backup zip is on this drive; writing to it would destroy the backup.',
+    message: () => message('verdict.holds-backup'),
   },
   {
     code: 'not-usb',
     verdict: 'warning',
     applies: (drive) => !drive.isUSB,
-    message: (drive) =>
-      `It is ${drive.isRemovable ? 'removable but not' : 'not'} a USB drive: Unraid starts and licenses itself only from a USB flash drive.`,
+    message: (drive) => message(drive.isRemovable ? 'verdict.not-usb-removable' : 'verdict.not-usb'),
   },
   {
     code: 'larger-than-64gb',
     verdict: 'warning',
     applies: (drive) => (drive.size ?? 0) > LARGE_DRIVE_BYTES,
-    message: (drive) =>
-      `It holds ${formatBytes(drive.size ?? 0)}, more than 64 GB: large for an Unraid flash drive, so make sure it is not a disk you want to keep.`,
+    message: (drive) => message('verdict.larger-than-64gb', { size: drive.size ?? 0 }),
   },
   {
     code: 'smaller-than-4gb',
     verdict: 'warning',
     applies: (drive) => !!drive.size && drive.size < SMALL_DRIVE_BYTES,
-    message: (drive) =>
-      `It holds only ${formatBytes(drive.size ?? 0)}, less than a 4 GB stick: Unraid keeps the previous release on the drive when it upgrades and may run out of room.`,
+    message: (drive) => message('verdict.smaller-than-4gb', { size: drive.size ?? 0 }),
   },
   {
     code: 'no-guid',
     verdict: 'warning',
     applies: (drive) => drive.isUSB && drive.guid === null,
-    message: (drive) => sentence(drive.noGuidReason ?? ''),
+    message: (drive) => message('verdict.no-guid', { reason: drive.noGuidReason ?? '' }),
   },
 ];
 
@@ -151,18 +150,4 @@ function isInside(path: string, mountpoint: string, style: PathStyle): boolean {
   const file = normal(path);
   const mount = normal(mountpoint);
   return file === mount || file.startsWith(mount.endsWith(separator) ? mount : mount + separator);
-}
-
-/** Two sizes as people read them, in bytes when rounding would make them look the same. */
-function twoSizes(first: number, second: number): [string, string] {
-  if (formatBytes(first) !== formatBytes(second)) return [formatBytes(first), formatBytes(second)];
-  return [`${first.toLocaleString('en-US')} bytes`, `${second.toLocaleString('en-US')} bytes`];
-}
-
-function mountedAt(drive: DriveFacts): string {
-  return drive.mountpoints.length > 0 ? ` (mounted at ${drive.mountpoints.join(', ')})` : '';
-}
-
-function sentence(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -10,6 +10,7 @@ import { ATTRIBUTE_ARCHIVE } from '../disk/fat32/directory-entries.js';
 import type { GeneratedFile, LayoutRequest } from '../disk/layout.js';
 import type { ExpectedItem } from '../verify/verify-image.js';
 import { dosDateTime } from '../../shared/dos-time.js';
+import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
 
 /** A changed config file at the path the backup has it: it replaces the zip's copy on the drive. */
 export interface EditedFile {
@@ -20,6 +21,10 @@ export interface EditedFile {
 /** A change the backup cannot take: it lacks the file to change. */
 export class ConfigEditError extends Error {
   override name = 'ConfigEditError';
+
+  constructor(readonly reason: AnyMessage) {
+    super(formatMessage(reason));
+  }
 }
 
 /**
@@ -30,7 +35,7 @@ export function editedFiles(items: readonly RestoreItem[], files: readonly Confi
   const index = new ItemIndex(items);
   return files.map(({ path, text }) => {
     const item = index.file(path) ?? index.file(path.replace(/^EFI-?\//i, (folder) => (folder.length === 4 ? 'EFI-/' : 'EFI/')));
-    if (!item) throw new ConfigEditError(`${path} cannot be changed: the backup has no such file.`);
+    if (!item) throw new ConfigEditError(message('config.no-such-file', { path }));
     return { path: item.path, bytes: Buffer.from(text, textEncoding(path)) };
   });
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HARNESS_TRANSPORT as T, isRequestChannel, type EventChannel, type EventOf, type IpcResult, type RequestChannel } from '../../shared/ipc.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import { fileLogger, type Logger } from '../app-core/log.js';
 import { CONTENT_SECURITY_POLICY, rendererFile } from '../app-core/renderer-files.js';
 import { InProcessWriteRunner } from '../app-core/restore-job.js';
@@ -85,10 +86,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (request.headers.host !== host) return send(response, 421, 'text/plain; charset=utf-8', 'Wrong host.');
     if (request.method === 'GET') return get(url, response);
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and POST.');
-    if (request.headers[T.tokenHeader] !== token) return answer(response, 403, refusal('This request does not come from the harness page.'));
+    if (request.headers[T.tokenHeader] !== token) return answer(response, 403, refusal(message('request.not-from-harness')));
     if (url.pathname === T.uploadPath) return answer(response, 200, await upload(request));
     const channel = url.pathname.startsWith(T.ipcPath) ? url.pathname.slice(T.ipcPath.length) : '';
-    if (!isRequestChannel(channel)) return answer(response, 404, refusal(`There is no channel “${channel}”.`));
+    if (!isRequestChannel(channel)) return answer(response, 404, refusal(message('request.no-channel', { channel })));
     const body = await readJson(request);
     if (!body.ok) return answer(response, 400, body);
     return answer(response, 200, await invoke(channel, body.value));
@@ -124,13 +125,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (channel === 'log:open') return { ok: true, value: { path: log.path } };
     // The harness's system is the browser: its navigator.languages are the languages to follow.
     if (channel === 'system:languages') return { ok: true, value: { languages: [] } };
-    return refusal(`${channel} is answered by the page's bridge in the harness.`);
+    return refusal(message('request.bridge-answers', { channel }));
   }
 
   /** A file the page sends (picked or dropped): saved under its own name in a folder of its own, then opened. */
   async function upload(request: IncomingMessage): Promise<IpcResult<unknown>> {
     const declared = Number(request.headers['content-length'] ?? NaN);
-    if (!(declared <= MAX_UPLOAD_BYTES)) return refusal('The upload is too large (or its size is not given).');
+    if (!(declared <= MAX_UPLOAD_BYTES)) return refusal(message('request.upload-too-large'));
     const folder = join(options.workDir, 'uploads', String(++uploads));
     await mkdir(folder, { recursive: true });
     const path = join(folder, safeFileName(String(request.headers[T.fileNameHeader] ?? '')));
@@ -158,8 +159,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
 }
 
-function refusal(message: string): IpcResult<never> {
-  return { ok: false, error: { code: 'invalid-request', message } };
+function refusal(reason: AnyMessage): IpcResult<never> {
+  return { ok: false, error: { code: 'invalid-request', message: reason } };
 }
 
 async function readJson(request: IncomingMessage): Promise<IpcResult<unknown>> {
@@ -167,13 +168,13 @@ async function readJson(request: IncomingMessage): Promise<IpcResult<unknown>> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return refusal('The request is too large.');
+    if (size > MAX_REQUEST_BYTES) return refusal(message('request.too-large'));
     chunks.push(chunk as Buffer);
   }
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
   } catch {
-    return refusal('The request is not JSON.');
+    return refusal(message('request.not-json'));
   }
 }
 

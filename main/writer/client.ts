@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { textMessage } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriterJob } from './job.js';
 import { elevationCommand, elevationFailure, launcherMissing, LINUX_LAUNCHER, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
@@ -78,7 +79,7 @@ export function runWriterProcess(command: LaunchCommand, request: string, onProg
     let stderr = '';
     const channelClosed = options.pipe === undefined ? undefined : acceptOnce(options.pipe, talk);
     const child = spawn(command.command, command.args, { env: { ...process.env, ...command.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const fail = (message: string, driveState: 'untouched' | 'unknown'): void => resolve({ status: 'failed', message, driveState });
+    const fail = (text: string, driveState: 'untouched' | 'unknown'): void => resolve({ status: 'failed', message: textMessage(text), driveState });
     child.on('error', (error: NodeJS.ErrnoException) => fail(launcherMissing(command.command, error), 'untouched'));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.on('error', () => undefined); // the writer may exit before reading (elevation refused)
@@ -92,7 +93,7 @@ export function runWriterProcess(command: LaunchCommand, request: string, onProg
         if (event?.type === 'progress') onProgress(event.progress);
         if (event?.type === 'probe') options.onProbe?.(event.probe);
         if (event?.type === 'outcome') outcome = event.outcome;
-        if (event?.type === 'rejected') outcome = { status: 'failed', message: event.message, driveState: 'untouched' };
+        if (event?.type === 'rejected') outcome = { status: 'failed', message: textMessage(event.message), driveState: 'untouched' };
       });
     }
 

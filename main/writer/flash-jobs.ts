@@ -8,9 +8,10 @@ import { openBlockDevice } from '../flash/block-device-target.js';
 import type { ClosableByteSource } from '../fat/byte-source.js';
 import type { BackupFlashJob, ReadFlashJob } from './job.js';
 import { identityChanges } from './recheck.js';
+import type { AnyMessage } from '../../shared/message.js';
 
 export type FlashJobOutcome =
-  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly AnyMessage[] }
   | { readonly status: 'flash-read'; readonly device: string; readonly reading: FlashReading }
   | { readonly status: 'flash-backup'; readonly device: string; readonly backup: FlashBackupOutcome };
 
@@ -24,7 +25,7 @@ export async function runFlashJob(job: ReadFlashJob | BackupFlashJob, seams: Fla
   try {
     found = await describeDevice(job.drive.device);
   } catch (error) {
-    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
     throw error;
   }
   const changes = identityChanges(found, job.drive);

@@ -7,6 +7,7 @@ import { MIB } from '../probe/plan.js';
 import { probeDrive, type ProbeOptions } from '../probe/probe.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { CheckJob } from './job.js';
+import type { AnyMessage } from '../../shared/message.js';
 import { refusalsFor } from './recheck.js';
 
 export interface ProbeSeams {
@@ -16,7 +17,7 @@ export interface ProbeSeams {
 
 /** How a check job ends: the drive refused by the re-check, or the probe's verdict. */
 export type CheckOutcome =
-  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly AnyMessage[] }
   | { readonly status: 'checked'; readonly device: string; readonly probe: ProbeResult };
 
 /** A check measures the speed on 32 MiB each way (seconds on a slow stick, past most sticks' caches), with more random places than a write's probe. */
@@ -44,7 +45,7 @@ export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<Che
   try {
     found = await describeDevice(job.drive.device);
   } catch (error) {
-    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
     throw error;
   }
   const refusals = refusalsFor(found, job.drive, job);

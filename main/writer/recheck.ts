@@ -1,6 +1,7 @@
 // The writer's own look at the drive, just before it opens it: still the drive the user confirmed
 // (path, size, device number, GUID), and still one that may be written. Nothing is opened for
 // writing unless this finds no reason against it.
+import { message, type AnyMessage } from '../../shared/message.js';
 import type { DeviceDescription } from '../drives/device.js';
 import { judgeDrive } from '../drives/verdict.js';
 import type { ConfirmedDrive } from './job.js';
@@ -11,22 +12,25 @@ export interface RecheckOptions {
 }
 
 /** Every reason not to write `found`; empty when it may be written. Pure. */
-export function refusalsFor(found: DeviceDescription, confirmed: ConfirmedDrive, options: RecheckOptions): string[] {
+export function refusalsFor(found: DeviceDescription, confirmed: ConfirmedDrive, options: RecheckOptions): AnyMessage[] {
   return [...identityChanges(found, confirmed), ...judgedRefusals(found, options)];
 }
 
 /** Ways the drive now differs from the one the user confirmed. */
-export function identityChanges(found: DeviceDescription, confirmed: ConfirmedDrive): string[] {
-  const changes: string[] = [];
-  if (found.device !== confirmed.device) changes.push(`${confirmed.device} is now ${found.device}.`);
+export function identityChanges(found: DeviceDescription, confirmed: ConfirmedDrive): AnyMessage[] {
+  const changes: AnyMessage[] = [];
+  const device = confirmed.device;
+  if (found.device !== device) changes.push(message('verdict.moved', { device, found: found.device }));
   if (found.devNumber !== confirmed.devNumber) {
-    changes.push(`${confirmed.device} is now device ${found.devNumber}, not ${confirmed.devNumber}: it was unplugged or replaced since you confirmed it.`);
+    changes.push(message('verdict.replaced', { device, found: String(found.devNumber), confirmed: String(confirmed.devNumber) }));
   }
   if (found.size !== confirmed.size) {
-    changes.push(`${confirmed.device} now holds ${found.size ?? 'an unknown number of'} bytes, not the ${confirmed.size} you confirmed: it is not the same drive.`);
+    const sizes = { device, confirmed: String(confirmed.size) };
+    changes.push(found.size === null ? message('verdict.other-size-unknown', sizes) : message('verdict.other-size', { ...sizes, found: String(found.size) }));
   }
   if (found.guid !== confirmed.guid) {
-    changes.push(`${confirmed.device} now has the GUID ${found.guid ?? 'none'}, not ${confirmed.guid ?? 'none'}: it is not the same drive.`);
+    const none = message('verdict.none');
+    changes.push(message('verdict.other-guid', { device, found: found.guid ?? none, confirmed: confirmed.guid ?? none }));
   }
   return changes;
 }
@@ -36,11 +40,11 @@ export function identityChanges(found: DeviceDescription, confirmed: ConfirmedDr
  * non-removable one, and only while nothing on it is mounted or swapped to; the drive the system
  * runs from always has something in use, so it is always refused.
  */
-function judgedRefusals(found: DeviceDescription, options: RecheckOptions): string[] {
+function judgedRefusals(found: DeviceDescription, options: RecheckOptions): AnyMessage[] {
   const judgement = judgeDrive(found, { neededBytes: null, holdsBackup: found.holdsBackupZip });
   if (judgement.verdict !== 'refused') return [];
   const unsafeOnly = (code: string): boolean => (code === 'virtual-drive' || code === 'system-drive') && found.inUse.length === 0;
   return judgement.reasons
     .filter((reason) => !(options.unsafe && unsafeOnly(reason.code)))
-    .map((reason) => (unsafeOnly(reason.code) ? `${reason.message} (--unsafe allows it while nothing on it is in use.)` : reason.message));
+    .map((reason) => (unsafeOnly(reason.code) ? message('verdict.unsafe-allows', { reason: reason.message }) : reason.message));
 }

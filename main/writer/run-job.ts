@@ -18,6 +18,7 @@ import { WriteError, writeLayout } from '../flash/write-layout.js';
 import { fatNameKey } from '../backup/fat-names.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
@@ -44,14 +45,15 @@ export interface WrittenSummary {
 }
 
 export type JobOutcome =
-  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly string[] }
+  | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly AnyMessage[] }
   /** The capacity probe found a fake or failing drive: nothing else was written, what it overwrote was put back. */
   | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
   /** A check job's answer. */
   | Extract<CheckOutcome, { status: 'checked' }>
   /** A read-flash or backup-flash job's answer. */
   | Exclude<FlashJobOutcome, { status: 'refused' }>
-  | { readonly status: 'failed'; readonly message: string; readonly driveState: DriveState }
+  /** systemCode: the system's error code (EIO, ENOSPC…) when the drive refused a write, so the app can say what it means. */
+  | { readonly status: 'failed'; readonly message: AnyMessage; readonly driveState: DriveState; readonly systemCode?: string }
   | {
       readonly status: 'done';
       readonly device: string;
@@ -84,7 +86,7 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     try {
       found = await describeDevice(job.drive.device, { backupZipPath: job.zipPath });
     } catch (error) {
-      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.message] };
+      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
       throw error;
     }
     // A verify checks the drive's own images, not the backup's.
@@ -114,7 +116,7 @@ type Backup = Awaited<ReturnType<typeof readBackup>>;
 
 function backupRefused(backup: Backup): JobOutcome {
   const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
-  return { status: 'failed', message: `${backup.report.zipName} cannot be restored as it is: ${blocking.join(' ')}`, driveState: 'untouched' };
+  return { status: 'failed', message: message('failure.cannot-restore', { zip: backup.report.zipName, problems: blocking }), driveState: 'untouched' };
 }
 
 /** Both results, once both have settled: neither is left running (a probe must finish putting the drive back) when the other fails. */
@@ -132,7 +134,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     edits = editedFiles(content.items, job.configFiles ?? []);
     layout = planLayout(withEditedFiles(layoutRequest(content, found.size ?? 0, job.volumeId), edits));
   } catch (error) {
-    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.message, driveState: 'untouched' };
+    if (error instanceof LayoutError || error instanceof ConfigEditError) return { status: 'failed', message: error.reason, driveState: 'untouched' };
     throw error;
   }
   const started = process.hrtime.bigint();
@@ -143,7 +145,8 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
       await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      return { status: 'failed', message: error.message, driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown' };
+      const systemCode = systemCodeOf(error);
+      return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown', ...(systemCode ? { systemCode } : {}) };
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // One read pass: verify reads the drive through the read-back, which compares every block it
@@ -202,4 +205,13 @@ function cancellable(target: DeviceTarget, signal: AbortSignal | undefined): Tar
     flush: () => target.flush(),
     close: () => target.close(),
   };
+}
+
+/** The system's error code (EIO, EPERM…) behind an error, along its causes: the device target wraps it. */
+function systemCodeOf(error: unknown): string | undefined {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+  }
+  return undefined;
 }

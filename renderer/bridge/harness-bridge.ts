@@ -13,6 +13,7 @@ import {
   type IpcResult,
   type OpenedBackup,
 } from '../../shared/ipc.js';
+import { message } from '../../shared/message.js';
 
 const token = document.querySelector<HTMLMetaElement>(`meta[name="${T.tokenMeta}"]`)?.content ?? '';
 const listeners = new Map<EventChannel, Set<(payload: never) => void>>(EVENT_CHANNELS.map((channel) => [channel, new Set()]));
@@ -30,7 +31,7 @@ async function post<T>(url: string, body: BodyInit, headers: Record<string, stri
     const response = await fetch(url, { method: 'POST', body, headers: { ...headers, [T.tokenHeader]: token } });
     return (await response.json()) as IpcResult<T>;
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: `The test harness does not answer: ${error instanceof Error ? error.message : String(error)}` } };
+    return { ok: false, error: { code: 'failed', message: message('request.harness-unreachable', { detail: error instanceof Error ? error.message : String(error) }) } };
   }
 }
 

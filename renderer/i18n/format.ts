@@ -3,6 +3,8 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { sizeParts, timeLeftParts } from '../../shared/format.js';
+import type { AnyMessage } from '../../shared/message.js';
+import { wordMessage, wordMessages } from './engine.js';
 
 export interface Formats {
   /** 1536 → "1.5 KB" (de: "1,5 KB"). */
@@ -39,8 +41,18 @@ export function formatsFor(t: TFunction, language: string): Formats {
   };
 }
 
+export interface Words {
+  readonly t: TFunction;
+  readonly format: Formats;
+  /** An engine message in the current language. */
+  readonly word: (message: AnyMessage) => string;
+  /** Engine messages as sentences one after the other. */
+  readonly sentences: (messages: readonly AnyMessage[]) => string;
+}
+
 /** The wizard's words and formats in the current language. */
-export function useWords(): { t: TFunction; format: Formats } {
+export function useWords(): Words {
   const { t, i18n } = useTranslation();
-  return { t, format: formatsFor(t, i18n.resolvedLanguage ?? i18n.language) };
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return { t, format: formatsFor(t, language), word: (message) => wordMessage(t, message), sentences: (messages) => wordMessages(t, language, messages) };
 }

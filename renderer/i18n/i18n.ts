@@ -4,6 +4,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { CATALOGUES } from './catalogues.js';
+import { addEngineFormats } from './engine.js';
 import { FALLBACK_LANGUAGE, isLanguage, pickLanguage, type Language } from './languages.js';
 
 const LANGUAGE_KEY = 'flash-creator.language';
@@ -21,6 +22,7 @@ export function createI18n(language: Language): i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  addEngineFormats(instance);
   instance.on('languageChanged', (code) => {
     if (typeof document !== 'undefined') document.documentElement.lang = code;
   });

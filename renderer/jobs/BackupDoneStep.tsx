@@ -7,7 +7,7 @@ import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 
 export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOutcome; onRetry: () => void; onHome: () => void }) {
-  const { t, format } = useWords();
+  const { t, format, word } = useWords();
   if (outcome.result !== 'success') {
     return (
       <section aria-labelledby="backup-done-heading" className="step">
@@ -15,7 +15,7 @@ export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOu
           <span id="backup-done-heading">{outcome.result === 'cancelled' ? t('jobs.backupDone.stopped') : t('jobs.backupDone.failed')}</span>
         </StepHeading>
         <div className={outcome.result === 'cancelled' ? 'card warning' : 'card failed'}>
-          <p>{outcome.message}</p>
+          <p>{word(outcome.message)}</p>
         </div>
         <div className="actions">
           <button type="button" className="secondary" onClick={onHome}>

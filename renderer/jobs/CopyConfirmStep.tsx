@@ -19,11 +19,11 @@ export interface CopyConfirmStepProps {
 }
 
 export function CopyConfirmStep({ source, target, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
-  const { t, format } = useWords();
+  const { t, format, word } = useWords();
   const [typed, setTyped] = useState('');
   const needsName = target.verdict === 'warning';
   const confirmed = !needsName || confirmsDrive(typed, target);
-  const guid = (drive: DriveRow) => drive.guid ?? t('confirm.noGuid', { reason: drive.noGuidReason });
+  const guid = (drive: DriveRow) => drive.guid ?? t('confirm.noGuid', { reason: word(drive.noGuidReason) });
   return (
     <section aria-labelledby="copy-confirm-heading" className="step">
       <StepHeading intro={t('jobs.confirm.intro')}>
@@ -69,7 +69,7 @@ export function CopyConfirmStep({ source, target, starting, error, onBack, onCop
       {needsName && (
         <div className="card warning">
           <p>{t('confirm.warning')}</p>
-          <TextList items={target.reasons.map((reason) => reason.message)} />
+          <TextList items={target.reasons.map((reason) => word(reason.message))} />
           <label htmlFor="copy-confirm-name">
             {t('confirm.typeName')} <strong>{driveNameToType(target)}</strong>
           </label>

@@ -15,7 +15,7 @@ export interface CopyDoneStepProps {
 }
 
 export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepProps) {
-  const { t, format } = useWords();
+  const { t, format, word, sentences } = useWords();
   if (outcome.result !== 'success') {
     const cancelled = outcome.result === 'cancelled';
     return (
@@ -24,14 +24,14 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
           <span id="copy-done-heading">{cancelled ? t('done.stopped') : t('jobs.copyDone.failed')}</span>
         </StepHeading>
         <div className={cancelled ? 'card warning' : 'card failed'}>
-          <p>{outcome.message}</p>
+          <p>{sentences(outcome.sentences)}</p>
           {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
           {outcome.differences.length > 0 && <TextList items={outcome.differences} />}
         </div>
         {outcome.advice.length > 0 && (
           <>
             <h2>{t('done.whatToTry')}</h2>
-            <TextList items={outcome.advice} className="advice" />
+            <TextList items={outcome.advice.map(word)} className="advice" />
           </>
         )}
         <div className="actions">
@@ -63,7 +63,7 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
             boots: bootModesText(t, verification),
           })}
         </p>
-        {verification.eject && <p>{verification.eject.ejected ? t('done.ejected') : t('done.eject', { reason: verification.eject.reason })}</p>}
+        {verification.eject && <p>{verification.eject.ejected ? t('done.ejected') : t('done.eject', { reason: word(verification.eject.reason) })}</p>}
       </div>
       <h2>{t('done.afterBoot')}</h2>
       <ol className="checklist">

@@ -4,7 +4,9 @@
 import { useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLONE_PHASES, type DriveList } from '../../shared/ipc.js';
-import type { Api } from '../api.js';
+import type { AnyMessage } from '../../shared/message.js';
+import { reasonOf, type Api } from '../api.js';
+import { wordMessage } from '../i18n/engine.js';
 import { Stepper } from '../components/Stepper.js';
 import { useDriveChecks } from '../steps/drive-checks.js';
 import { DriveStep } from '../steps/DriveStep.js';
@@ -20,7 +22,7 @@ import { SourceStep } from './SourceStep.js';
 interface Pending {
   readonly busy: boolean;
   readonly cancelling: boolean;
-  readonly error: string | null;
+  readonly error: AnyMessage | null;
 }
 
 const IDLE: Pending = { busy: false, cancelling: false, error: null };
@@ -59,7 +61,7 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
       await what();
       setPending(IDLE);
     } catch (error) {
-      setPending({ ...IDLE, error: error instanceof Error ? error.message : String(error) });
+      setPending({ ...IDLE, error: reasonOf(error) });
     }
   };
   const cancel = async () => {
@@ -68,7 +70,7 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
     try {
       await api.cancelWrite(state.jobId);
     } catch (error) {
-      setPending({ ...IDLE, error: error instanceof Error ? error.message : String(error) });
+      setPending({ ...IDLE, error: reasonOf(error) });
     }
   };
   const failedStep = state.step === 'done' && (state.writeOutcome?.result ?? state.backupOutcome?.result ?? 'success') !== 'success' ? (kind === 'copy' ? 'write' : 'progress') : null;
@@ -83,7 +85,7 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
             drives={state.drives}
             sourceId={state.sourceId}
             reading={pending.busy}
-            error={pending.error}
+            error={pending.error && wordMessage(t, pending.error)}
             onChoose={(driveId) => {
               setPending(IDLE);
               dispatch({ type: 'source-chosen', driveId });
@@ -111,7 +113,7 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
             source={source}
             target={target}
             starting={pending.busy}
-            error={pending.error}
+            error={pending.error && wordMessage(t, pending.error)}
             onBack={() => go('target')}
             onCopy={(confirmation) =>
               void request(async () => {
@@ -130,7 +132,7 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
             withoutSecrets={state.withoutSecrets}
             choosing={pending.busy}
             starting={pending.busy}
-            error={pending.error}
+            error={pending.error && wordMessage(t, pending.error)}
             onChooseDestination={() =>
               void request(async () => {
                 const destination = await api.chooseDestination(source.id);

@@ -7,6 +7,7 @@ import type { ListedFlash } from '../../shared/flash-source.js';
 import { Actions } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
+import { wordMessage } from '../i18n/engine.js';
 import { useWords } from '../i18n/format.js';
 import { sourceCandidates, sourceReady, type JobKind } from './jobs.js';
 
@@ -93,7 +94,7 @@ export function flashText(t: TFunction, flash: ListedFlash | null): string {
     case 'not-unraid':
       return t('jobs.source.notUnraid', { reasons: flash.reasons.join('; ') });
     case 'unreadable':
-      return flash.message;
+      return wordMessage(t, flash.message);
     case undefined:
       return t('jobs.source.unknown');
   }

@@ -1,5 +1,7 @@
 // Deutsch. Menü- und Feldnamen wie in Unraids deutscher Oberfläche (unraid/lang-de_DE):
 // Start › Flash › Flash-Sicherung, Flashdatenträger, Servername, UEFI-Bootmodus.
+import engine from './engine/de.js';
+
 export default {
   app: {
     language: 'Sprache',
@@ -354,4 +356,5 @@ export default {
       none: 'keine',
     },
   },
+  engine,
 };

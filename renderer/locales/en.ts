@@ -1,6 +1,9 @@
 // English: the wizard's words as written, and the language every other catalogue is held to
 // (test/renderer/catalogues.test.ts). Placeholders are {{name}}; plurals follow i18next's
-// Intl.PluralRules suffixes (_one, _other, and _few, _many where a language has them).
+// Intl.PluralRules suffixes (_one, _other, and _few, _many where a language has them). The engine's
+// messages (engine.*) are worded once, in shared/engine-messages.ts, for the CLI and the wizard alike.
+import { ENGINE_ENGLISH } from '../../shared/engine-messages.js';
+
 export default {
   app: {
     language: 'Language',
@@ -355,4 +358,5 @@ export default {
       none: 'none',
     },
   },
+  engine: ENGINE_ENGLISH,
 } as const;

@@ -1,5 +1,7 @@
 // Español. Nombres de menús y campos como en la interfaz española de Unraid (unraid/lang-es_ES):
 // Principal › Flash › Copia de seguridad Flash, Nombre del servidor, Permitir modo de arranque UEFI.
+import engine from './engine/es.js';
+
 export default {
   app: {
     language: 'Idioma',
@@ -365,4 +367,5 @@ export default {
       none: 'ninguno',
     },
   },
+  engine,
 };

@@ -1,6 +1,8 @@
 // Français. Noms de menus et de champs repris de l’interface française d’Unraid (unraid/lang-fr_FR) :
 // Principal › Flash › Sauvegarde Flash, Nom du serveur, Autoriser le mode de démarrage UEFI.
 // Espaces insécables fines avant « : ; ? % » selon l’usage français.
+import engine from './engine/fr.js';
+
 export default {
   app: {
     language: 'Langue',
@@ -366,4 +368,5 @@ export default {
       none: 'aucun',
     },
   },
+  engine,
 };

@@ -1,5 +1,7 @@
 // Italiano. Nomi di menu e campi come nell’interfaccia italiana di Unraid (unraid/lang-it_IT):
 // Principale › Unità Flash › Backup dell’Unità Flash, Nome del server, Permetti avvio in modalità UEFI.
+import engine from './engine/it.js';
+
 export default {
   app: {
     language: 'Lingua',
@@ -365,4 +367,5 @@ export default {
       none: 'nessuno',
     },
   },
+  engine,
 };

@@ -1,5 +1,7 @@
 // 日本語。Unraid の日本語言語パック（unraid/lang-ja_JP）はここでは参照できなかったため、
 // メニュー名は Unraid の英語表記（Main › Flash › Flash Backup）を併記して訳しています。
+import engine from './engine/ja.js';
+
 export default {
   app: {
     language: '言語',
@@ -343,4 +345,5 @@ export default {
       none: 'なし',
     },
   },
+  engine,
 };

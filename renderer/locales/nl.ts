@@ -1,5 +1,7 @@
 // Nederlands. Menu- en veldnamen zoals in de Nederlandse webinterface van Unraid (unraid/lang-nl_NL):
 // Hoofdmenu › Flash › Flash-back-up, Servernaam, UEFI-opstartmodus toestaan.
+import engine from './engine/nl.js';
+
 export default {
   app: {
     language: 'Taal',
@@ -354,4 +356,5 @@ export default {
       none: 'geen',
     },
   },
+  engine,
 };

@@ -1,6 +1,8 @@
 // Polski. Nazwy menu i pól jak w polskim interfejsie Unraid (unraid/lang-pl_PL):
 // Główna › Flash › Kopia zapasowa pamięci flash, Nazwa serwera, Zezwól na uruchomienie w trybie UEFI.
 // Liczba mnoga: one (1), few (2–4, 22–24…), many (5–21, 25…), other (ułamki).
+import engine from './engine/pl.js';
+
 export default {
   app: {
     language: 'Język',
@@ -377,4 +379,5 @@ export default {
       none: 'brak',
     },
   },
+  engine,
 };

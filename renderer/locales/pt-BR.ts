@@ -1,5 +1,7 @@
 // Português (Brasil). Nomes de menus e campos como na interface brasileira do Unraid (unraid/lang-pt_BR):
 // Principal › Pendrive › Backup Pen drive, Nome do servidor, Permitir o modo de arranque UEFI.
+import engine from './engine/pt-BR.js';
+
 export default {
   app: {
     language: 'Idioma',
@@ -365,4 +367,5 @@ export default {
       none: 'nenhum',
     },
   },
+  engine,
 };

@@ -1,5 +1,7 @@
 // 简体中文。菜单与字段名称沿用 Unraid 简体中文界面（unraid/lang-zh_CN）：
 // 主界面 › Flash › 闪存备份、服务器名称、允许 UEFI 引导模式。
+import engine from './engine/zh-CN.js';
+
 export default {
   app: {
     language: '语言',
@@ -343,4 +345,5 @@ export default {
       none: '无',
     },
   },
+  engine,
 };

@@ -75,7 +75,7 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }:
 function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBytes: number | null }) {
   const blocking = report.problems.filter((problem) => problem.severity === 'blocking');
   const notes = report.problems.filter((problem) => problem.severity === 'warning');
-  const { t, format } = useWords();
+  const { t, format, word } = useWords();
   return (
     <section aria-label={t('backup.holds')} className="card">
       <h2 className="file-name">{report.zipName}</h2>
@@ -99,7 +99,7 @@ function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBy
       {blocking.length > 0 ? (
         <div className="problems blocking">
           <h3>{t('backup.cannotRestore')}</h3>
-          <TextList items={blocking.map((problem) => problem.message)} />
+          <TextList items={blocking.map((problem) => word(problem.message))} />
           <p>{t('backup.chooseAnother')}</p>
         </div>
       ) : (
@@ -108,7 +108,7 @@ function BackupDetails({ report, neededBytes }: { report: BackupReport; neededBy
       {notes.length > 0 && (
         <div className="problems notes">
           <h3>{t('backup.goodToKnow')}</h3>
-          <TextList items={notes.map((problem) => problem.message)} />
+          <TextList items={notes.map((problem) => word(problem.message))} />
         </div>
       )}
     </section>

@@ -20,7 +20,7 @@ export interface ConfirmStepProps {
 }
 
 export function ConfirmStep({ backup, drive, changes, starting, error, onBack, onWrite }: ConfirmStepProps) {
-  const { t, format } = useWords();
+  const { t, format, word } = useWords();
   const [typed, setTyped] = useState('');
   const needsName = drive.verdict === 'warning';
   const confirmed = !needsName || confirmsDrive(typed, drive);
@@ -37,7 +37,7 @@ export function ConfirmStep({ backup, drive, changes, starting, error, onBack, o
           <dt>{t('confirm.size')}</dt>
           <dd>{format.bytes(drive.size ?? 0)}</dd>
           <dt>{t('confirm.guid')}</dt>
-          <dd>{drive.guid ?? t('confirm.noGuid', { reason: drive.noGuidReason })}</dd>
+          <dd>{drive.guid ?? t('confirm.noGuid', { reason: word(drive.noGuidReason) })}</dd>
           <dt>{t('confirm.device')}</dt>
           <dd>{drive.device}</dd>
         </dl>
@@ -58,7 +58,7 @@ export function ConfirmStep({ backup, drive, changes, starting, error, onBack, o
       {needsName && (
         <div className="card warning">
           <p>{t('confirm.warning')}</p>
-          <TextList items={drive.reasons.map((reason) => reason.message)} />
+          <TextList items={drive.reasons.map((reason) => word(reason.message))} />
           <label htmlFor="confirm-name">
             {t('confirm.typeName')} <strong>{driveNameToType(drive)}</strong>
           </label>

@@ -40,7 +40,7 @@ export function bootModesText(t: TFunction, check: VerificationSummary): string 
 }
 
 function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'success'> }) {
-  const { t, format } = useWords();
+  const { t, format, word } = useWords();
   const { verification: check, drive } = outcome;
   const entries = checklistEntries(t, report.checklist, drive.guid);
   const boots = bootModesText(t, check);
@@ -63,7 +63,7 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
           })}
           {check.changedFiles.length > 0 && t('done.changed', { files: check.changedFiles.join(', ') })}
         </p>
-        {check.eject && <p>{check.eject.ejected ? t('done.ejected') : t('done.eject', { reason: check.eject.reason })}</p>}
+        {check.eject && <p>{check.eject.ejected ? t('done.ejected') : t('done.eject', { reason: word(check.eject.reason) })}</p>}
       </div>
 
       <h2>{t('done.afterBoot')}</h2>
@@ -91,7 +91,7 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
 }
 
 function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'failed' | 'cancelled'> }) {
-  const { t } = useWords();
+  const { t, word, sentences } = useWords();
   const cancelled = outcome.result === 'cancelled';
   return (
     <section aria-labelledby="done-heading" className="step">
@@ -100,7 +100,7 @@ function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOv
       </StepHeading>
 
       <div className={cancelled ? 'card warning' : 'card failed'}>
-        <p>{outcome.message}</p>
+        <p>{sentences(outcome.sentences)}</p>
         {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
         {outcome.differences.length > 0 && (
           <details>
@@ -111,7 +111,7 @@ function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOv
       </div>
 
       <h2>{t('done.whatToTry')}</h2>
-      <TextList items={outcome.advice} className="advice" />
+      <TextList items={outcome.advice.map(word)} className="advice" />
       {logPath && <p className="hint">{t('done.logAt', { path: logPath })}</p>}
 
       <Actions>

@@ -77,7 +77,7 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
 function DriveOption({ drive, checked, onChoose }: { drive: DriveRow; checked: boolean; onChoose: (driveId: string) => void }) {
   const refused = drive.verdict === 'refused';
   const reasonsId = `${drive.id}-reasons`;
-  const { t, format } = useWords();
+  const { t, format, word } = useWords();
   return (
     <label className={`drive ${drive.verdict}${checked ? ' chosen' : ''}`}>
       <input type="radio" name="drive" value={drive.id} checked={checked} disabled={refused} aria-describedby={reasonsId} onChange={() => onChoose(drive.id)} />
@@ -90,7 +90,7 @@ function DriveOption({ drive, checked, onChoose }: { drive: DriveRow; checked: b
           <span className={`badge ${drive.verdict}`}>{t(`drive.verdict.${drive.verdict}`)}</span>
           {drive.reasons.map((reason) => (
             <span key={reason.code} className="reason">
-              {reason.message}
+              {word(reason.message)}
             </span>
           ))}
         </span>

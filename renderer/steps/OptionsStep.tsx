@@ -3,7 +3,8 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { bootLabelProblem } from '../../shared/boot-label.js';
-import { NETWORK_FIELD_NAMES, networkFieldProblem, serverNameProblem, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
+import type { AnyMessage } from '../../shared/message.js';
+import { ADDRESS_FIELDS, networkFieldProblem, serverNameProblem, type AddressField, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
@@ -18,12 +19,13 @@ export interface OptionsStepProps {
 }
 
 export function OptionsStep({ backup, choices, onChange, onBack, onNext }: OptionsStepProps) {
-  const { t } = useWords();
+  const { t, word } = useWords();
   const { settings } = backup;
   const changes = changeList(t, backup, choices);
-  const nameProblem = settings.serverName !== null && choices.serverName !== settings.serverName ? serverNameProblem(choices.serverName) : null;
-  const labelProblem = settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel ? bootLabelProblem(choices.bootLabel) : null;
-  const networkProblems = choices.network ? addressProblems(choices.network) : [];
+  const worded = (problem: AnyMessage | null) => (problem === null ? null : word(problem));
+  const nameProblem = settings.serverName !== null && choices.serverName !== settings.serverName ? worded(serverNameProblem(choices.serverName)) : null;
+  const labelProblem = settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel ? worded(bootLabelProblem(choices.bootLabel)) : null;
+  const networkProblems = choices.network ? addressProblems(choices.network).map(([field, problem]): [AddressField, string | null] => [field, worded(problem)]) : [];
   const valid = nameProblem === null && labelProblem === null && networkProblems.every(([, problem]) => problem === null);
   const [open, setOpen] = useState(changes.length > 0);
   return (
@@ -103,10 +105,8 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
   );
 }
 
-type AddressField = keyof typeof NETWORK_FIELD_NAMES;
-
-function addressProblems(network: NetworkSettings): [AddressField, string | null][] {
-  return (Object.keys(NETWORK_FIELD_NAMES) as AddressField[]).map((field) => [field, networkFieldProblem(network, field)]);
+function addressProblems(network: NetworkSettings): [AddressField, AnyMessage | null][] {
+  return ADDRESS_FIELDS.map((field) => [field, networkFieldProblem(network, field)]);
 }
 
 function NetworkFields({ network, problems, onChange }: { network: NetworkSettings; problems: [AddressField, string | null][]; onChange: (network: NetworkSettings) => void }) {

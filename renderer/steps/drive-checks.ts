@@ -2,7 +2,8 @@
 // choice to ask Lime Technology about licences. Used by the restore and the copy alike.
 import { useEffect, useState } from 'react';
 import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
-import type { Api } from '../api.js';
+import type { AnyMessage } from '../../shared/message.js';
+import { reasonOf, type Api } from '../api.js';
 import type { DriveCheckState } from './DriveCheck.js';
 
 /** The key under which the licence-check choice is remembered (the renderer's own storage). */
@@ -12,7 +13,7 @@ const LICENCE_CHECK_KEY = 'flash-creator.licence-check';
 export function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveCheckState {
   const [checks, setChecks] = useState<Record<string, DriveCheck>>({});
   const [running, setRunning] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AnyMessage | null>(null);
   const [licenceAddress, setLicenceAddress] = useState<string | null>(null);
   const [licenceCheck, setLicenceCheck] = useState(() => rememberedLicenceCheck());
   useEffect(() => {
@@ -37,7 +38,7 @@ export function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveChec
         setRunning(null);
       },
       (failure: unknown) => {
-        setError(messageOf(failure));
+        setError(reasonOf(failure));
         setRunning(null);
       },
     );
@@ -51,8 +52,4 @@ function rememberedLicenceCheck(): boolean {
   } catch {
     return true;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

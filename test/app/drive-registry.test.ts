@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { DriveRegistry } from '../../main/app-core/drive-registry.js';
 import type { DriveSummary } from '../../shared/drives.js';
+import { message } from '../../shared/message.js';
 
 function drive(device: string): DriveSummary & { flash: null } {
-  return { flash: null, device, description: device, size: 8e9, busType: 'USB', isUSB: true, isRemovable: true, isSystem: false, isVirtual: false, isReadOnly: false, mountpoints: [], guid: null, noGuidReason: 'none', verdict: 'ok', reasons: [] };
+  return { flash: null, device, description: device, size: 8e9, busType: 'USB', isUSB: true, isRemovable: true, isSystem: false, isVirtual: false, isReadOnly: false, mountpoints: [], guid: null, noGuidReason: message('guid.no-serial'), verdict: 'ok', reasons: [] };
 }
 
 describe('DriveRegistry', () => {

@@ -12,6 +12,7 @@ import { SERVICE_CHANNELS } from '../../main/app-core/service.js';
 import { APP_URL, isAllowedPermission, isAppUrl, REMOTE_URL_PATTERNS, securePreferences } from '../../main/app/security.js';
 import { writeNotice } from '../../main/app/write-notice.js';
 import { REQUEST_CHANNELS, type WriteOutcome } from '../../shared/ipc.js';
+import { message } from '../../shared/message.js';
 
 const source = (file: string) => readFileSync(join('main', 'app', file), 'utf8');
 const appSources = readdirSync(join('main', 'app')).filter((file) => file.endsWith('.ts')).map((file) => [file, source(file)] as const);
@@ -144,8 +145,8 @@ describe('the notice at the end of a write', () => {
     expect(writeNotice(success, 5, true)).toBeUndefined();
     expect(writeNotice(success, 90, true)?.title).toBe('The new flash drive is ready');
     expect(writeNotice(success, 5, false)?.body).toContain('SanDisk Cruzer Blade is written and verified');
-    const failed: WriteOutcome = { jobId: 'job-2', result: 'failed', drive, phase: 'writing', message: 'It stopped.', detail: null, advice: [], differences: [] };
-    expect(writeNotice(failed, 90, true)).toEqual({ title: 'The flash drive was not written', body: 'SanDisk Cruzer Blade: It stopped.' });
+    const failed: WriteOutcome = { jobId: 'job-2', result: 'failed', drive, phase: 'writing', sentences: [message('failure.not-answering'), message('failure.state.unknown')], detail: null, advice: [], differences: [] };
+    expect(writeNotice(failed, 90, true)).toEqual({ title: 'The flash drive was not written', body: 'SanDisk Cruzer Blade: The drive stopped answering. The drive may hold an incomplete copy: do not boot from it.' });
     expect(writeNotice({ ...failed, result: 'cancelled' }, 90, false)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { message } from '../../shared/message.js';
 import { fileLogger } from '../../main/app-core/log.js';
 import { PrivilegedWriteRunner } from '../../main/app-core/privileged-runner.js';
 import { FlashCreatorService } from '../../main/app-core/service.js';
@@ -27,7 +28,7 @@ let loopFacts: DriveFacts & FlashGuid;
 
 const stick = (facts: Partial<DriveFacts> & { device: string; size: number }): DriveFacts & FlashGuid => ({
   description: facts.device, busType: 'USB', isUSB: true, isRemovable: true, isSystem: false, isVirtual: false, isReadOnly: false, mountpoints: [],
-  guid: null, noGuidReason: 'no serial', ...facts,
+  guid: null, noGuidReason: message('guid.no-serial'), ...facts,
 });
 
 describe.skipIf(!isRoot)(`old flashes in the app's drive list${isRoot ? '' : ' (skipped: needs root for losetup)'}`, () => {

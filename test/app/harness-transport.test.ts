@@ -12,6 +12,7 @@ import { startHarness, type Harness } from '../../main/harness/server.js';
 import { HARNESS_TRANSPORT as T, type DriveList, type EventChannel, type IpcResult, type OpenedBackup, type WriteOutcome } from '../../shared/ipc.js';
 import { PARTITION_OFFSET } from '../fixtures/image-checks.js';
 import { writeSampleBackup } from '../fixtures/sample-backup.js';
+import { formatMessage } from '../../shared/message.js';
 
 const GB = 1_000_000_000;
 let harness: Harness;
@@ -37,7 +38,7 @@ async function invoke<T>(channel: string, body: unknown, token = harness.token):
 
 async function value<T>(channel: string, body: unknown): Promise<T> {
   const { result } = await invoke<T>(channel, body);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${channel}: ${formatMessage(result.error.message)}`);
   return result.value;
 }
 
@@ -132,8 +133,8 @@ describe('the harness transport', () => {
       forgedBackup: 'unknown-backup',
       badServerName: 'invalid-request',
     });
-    expect(answers.extraDevice.result.ok ? '' : answers.extraDevice.result.error.message).toBe('write:start has no field “device”.');
-    expect(answers.refused.result.ok ? '' : answers.refused.result.error.message).toContain("It is one of this computer's own disks");
+    expect(answers.extraDevice.result.ok ? '' : formatMessage(answers.extraDevice.result.error.message)).toBe('write:start has no field “device”.');
+    expect(answers.refused.result.ok ? '' : formatMessage(answers.refused.result.error.message)).toContain("It is one of this computer's own disks");
 
     // Once the list no longer holds an unplugged stick, its old id is refused too.
     await harness.drives.remove(removed.device);

@@ -13,6 +13,7 @@ import type { WriteFacts } from '../../main/app-core/verified.js';
 import type { JobProgress, WriteJob } from '../../main/app-core/write-runner.js';
 import { describeDevice } from '../../main/drives/device.js';
 import type { VerifyReport } from '../../main/verify/verify-image.js';
+import { formatMessages, message, textMessage } from '../../shared/message.js';
 import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, partitionTable } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER } from '../fixtures/sample-backup.js';
 import { attachLoop, setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
@@ -96,7 +97,7 @@ describe('PrivilegedWriteRunner on a loop device', () => {
       },
     });
     expect(result).toMatchObject({ result: 'cancelled', phase: 'writing' });
-    expect(result.result === 'cancelled' && result.message).toMatch(/^You stopped the write\. The drive now has no partition table/);
+    expect(result.result === 'cancelled' && formatMessages(result.sentences)).toMatch(/^You stopped the write\. The drive now has no partition table/);
     expect(await partitionTable(bench.loop.backingFile)).toBeUndefined();
   }, TEST_TIMEOUT_MS);
 });
@@ -106,32 +107,32 @@ describe('PrivilegedWriteRunner refuses, writing nothing,', () => {
     const readOnly = await attachLoop(join(bench.work, 'read-only.img'), 2 ** 30, { readOnly: true });
     const { result, phases } = await runWrite(await jobFor(readOnly.device));
     expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });
-    expect(result.result === 'failed' && result.message).toMatch(/^The drive was not written: .*It is read-only.* Nothing was written to the drive\.$/);
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/^The drive was not written: .*It is read-only.* Nothing was written to the drive\.$/);
     expect(phases).toEqual(['preparing']);
   });
 
   it('a drive whose GUID is not the one listed: another drive took its place', async () => {
     const before = await startHash(bench.loop.backingFile);
     const { result } = await runWrite(await jobFor(bench.loop.device, { guid: '0781-5581-0000-000000000001' }));
-    expect(result.result === 'failed' && result.message).toMatch(/now has the GUID none, not 0781-5581-0000-000000000001: it is not the same drive\./);
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/now has the GUID none, not 0781-5581-0000-000000000001: it is not the same drive\./);
     expect(await startHash(bench.loop.backingFile)).toBe(before);
   });
 
   it('a drive whose size is not the one listed', async () => {
     const { result } = await runWrite(await jobFor(bench.loop.device, { deviceSize: 2 ** 31 }));
-    expect(result.result === 'failed' && result.message).toMatch(/now holds 1073741824 bytes, not the 2147483648 you confirmed/);
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/now holds 1073741824 bytes, not the 2147483648 you confirmed/);
   });
 
   it('a virtual drive, unless told to accept one', async () => {
     const { result } = await runWrite(await jobFor(bench.loop.device), {});
-    expect(result.result === 'failed' && result.message).toMatch(/It is a virtual drive/);
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/It is a virtual drive/);
   });
 
   it('a path that is not a block device', async () => {
     const job = { ...(await jobFor(bench.loop.device)), device: bench.zipPath };
     const { result } = await runWrite(job);
     expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });
-    expect(result.result === 'failed' && result.message).toMatch(/backup\.zip is a regular file, not a block device/);
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/backup\.zip is a regular file, not a block device/);
   });
 });
 
@@ -159,17 +160,28 @@ describe('the writer in the wizard\'s terms', () => {
     const differences = [{ message: 'config/ident.cfg differs' }, { message: 'bzroot is missing' }];
     const failed = writeResult({ ...done, verify: { ...report, ok: false, differences } as unknown as VerifyReport }, 'verifying', facts);
     expect(failed).toMatchObject({ result: 'failed', differences: ['config/ident.cfg differs', 'bzroot is missing'] });
-    expect(failed.result === 'failed' && failed.message).toMatch(/found 2 differences from the backup/);
+    expect(failed.result === 'failed' && formatMessages(failed.sentences)).toMatch(/found 2 differences from the backup/);
   });
 
   it('a failure keeps the writer\'s words and tells the drive\'s state', () => {
-    const result = writeResult({ status: 'failed', message: 'The drive stopped responding after 40 MB.', driveState: 'no-partition-table' }, 'writing', facts);
+    const result = writeResult({ status: 'failed', message: textMessage('The drive stopped responding after 40 MB.'), driveState: 'no-partition-table' }, 'writing', facts);
     expect(result).toMatchObject({ result: 'failed', phase: 'writing', detail: null });
-    expect(result.result === 'failed' && result.message).toBe('The drive stopped responding after 40 MB. The drive now has no partition table: no computer will mistake it for a working Unraid drive.');
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toBe('The drive stopped responding after 40 MB. The drive now has no partition table: no computer will mistake it for a working Unraid drive.');
+  });
+
+  it('a failure with the system\'s error code says what it means, the writer\'s words kept as the detail', () => {
+    const words = 'Failed while writing files and filesystem to /dev/sdb: EIO: i/o error, write';
+    const result = writeResult({ status: 'failed', message: textMessage(words), driveState: 'no-partition-table', systemCode: 'EIO' }, 'writing', facts);
+    expect(result).toMatchObject({ result: 'failed', phase: 'writing', detail: words });
+    expect(result.result === 'failed' && result.sentences).toEqual([message('failure.not-answering'), message('failure.state.blank')]);
+    expect(result.result === 'failed' && result.advice[0]).toEqual(message('failure.not-answering-advice'));
   });
 
   it('a refusal names every reason', () => {
-    const result = writeResult({ status: 'refused', device: '/dev/sdb', reasons: ['It is read-only.', 'It holds the backup.'] }, 'preparing', facts);
-    expect(result).toMatchObject({ result: 'failed', phase: 'preparing', message: 'The drive was not written: It is read-only. It holds the backup. Nothing was written to the drive.' });
+    const result = writeResult({ status: 'refused', device: '/dev/sdb', reasons: [message('verdict.read-only'), message('verdict.holds-backup')] }, 'preparing', facts);
+    expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toBe(
+      'The drive was not written: It is read-only: its write-protect switch is on, or the stick has worn out and locked itself. The backup zip is on this drive; writing to it would destroy the backup. Nothing was written to the drive.',
+    );
   });
 });

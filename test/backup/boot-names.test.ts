@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendParameters, bootNames, volumeIdOfSerial, withBootLabel } from '../../main/backup/boot-names.js';
 import { bootLabelProblem } from '../../shared/boot-label.js';
+import { said } from '../fixtures/said.js';
 
 const CFG = [
   'default menu.c32',
@@ -45,18 +46,18 @@ describe('the names a backup makes Unraid look for', () => {
     const names = bootNames([file(one)], '7.2.4');
     expect(names.label).toBe('UNRAID-VM');
     expect(names.problems.map((problem) => [problem.code, problem.severity])).toEqual([['boot-label-mismatch', 'warning']]);
-    expect(names.problems[0]?.message).toContain('syslinux/syslinux.cfg names UNRAID-VM; syslinux/syslinux.cfg names UNRAID');
+    expect(said(names.problems[0])).toContain('syslinux/syslinux.cfg names UNRAID-VM; syslinux/syslinux.cfg names UNRAID');
   });
 
   it('names the files that disagree', () => {
     const names = bootNames([file(withBootLabel(CFG, 'UNRAID-VM')), file(CFG, 'EFI/boot/syslinux.cfg')], '7.3.0');
-    expect(names.problems[0]?.message).toContain('syslinux/syslinux.cfg names UNRAID-VM; EFI/boot/syslinux.cfg names UNRAID');
+    expect(said(names.problems[0])).toContain('syslinux/syslinux.cfg names UNRAID-VM; EFI/boot/syslinux.cfg names UNRAID');
   });
 
   it('refuses a label no flash drive can carry, naming the file', () => {
     const names = bootNames([file(CFG.replace('append initrd=/bzroot\r', 'append initrd=/bzroot unraidlabel=unraid-vm\r'), 'EFI/boot/syslinux.cfg')], '7.2.4');
     expect(names.problems.find((problem) => problem.code === 'bad-boot-label')).toMatchObject({ severity: 'blocking', path: 'EFI/boot/syslinux.cfg' });
-    expect(names.problems.find((problem) => problem.code === 'bad-boot-label')?.message).toContain('“unraid-vm”');
+    expect(said(names.problems.find((problem) => problem.code === 'bad-boot-label'))).toContain('“unraid-vm”');
   });
 
   it('lets the deprecated unraidboot= win over unraidlabel=, as rc.S does', () => {

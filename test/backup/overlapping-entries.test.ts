@@ -10,6 +10,7 @@ import { PROBLEM_CODES } from '../../shared/problems.js';
 import { SAMPLE_TOP_FOLDER, sampleBackupEntries } from '../fixtures/sample-backup.js';
 import type { ZipEntrySpec } from '../fixtures/zip-builder.js';
 import { tempZip } from './temp-zip.js';
+import { formatMessage } from '../../shared/message.js';
 
 const TOP = SAMPLE_TOP_FOLDER;
 const SAMPLE = sampleBackupEntries({ topFolder: TOP });
@@ -23,7 +24,7 @@ async function readWith(hostile: (first: number) => ZipEntrySpec[]): Promise<{ r
 }
 
 function problemsOf(report: BackupReport, code: string): { path: string | null; message: string }[] {
-  return report.problems.filter((problem) => problem.code === code).map(({ path, message }) => ({ path, message }));
+  return report.problems.filter((problem) => problem.code === code).map(({ path, message }) => ({ path, message: formatMessage(message) }));
 }
 
 describe('entries sharing their bytes', () => {

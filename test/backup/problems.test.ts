@@ -9,6 +9,7 @@ import { PROBLEM_CODES } from '../../shared/problems.js';
 import { SAMPLE_TOP_FOLDER, sampleBackupEntries, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
 import { tempPath, tempSampleBackup, tempZip } from './temp-zip.js';
+import { said } from '../fixtures/said.js';
 
 const TOP = SAMPLE_TOP_FOLDER;
 const GiB = 2 ** 30;
@@ -26,8 +27,8 @@ function withEntries(...entries: ZipEntrySpec[]): Promise<BackupReport> {
 function checked(report: BackupReport): BackupReport {
   for (const problem of report.problems) {
     expect(PROBLEM_CODES).toContain(problem.code);
-    expect(problem.message).toMatch(/\.$/);
-    expect(problem.message).not.toMatch(/\n\s+at |Error:|undefined|\[object/);
+    expect(said(problem)).toMatch(/\.$/);
+    expect(said(problem)).not.toMatch(/\n\s+at |Error:|undefined|\[object/);
   }
   expect(report.ok).toBe(!report.problems.some((problem) => problem.severity === 'blocking'));
   return report;
@@ -71,7 +72,7 @@ describe('the zip file as a whole', () => {
     const report = checked(await inspectBackup(path));
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatchObject({ code, severity: 'blocking', path: null });
-    expect(report.problems[0]?.message).toContain(path.slice(path.lastIndexOf('/') + 1));
+    expect(said(report.problems[0])).toContain(path.slice(path.lastIndexOf('/') + 1));
   });
 
   it('lets readBackup throw the ArchiveError for the disk engine, naming the problem', async () => {
@@ -93,7 +94,7 @@ describe('the zip file as a whole', () => {
     }));
     const report = checked(await inspectBackup(tempZip([...sampleBackupEntries(), ...entries])));
     expect(report.ok).toBe(false);
-    expect(report.problems.find((problem) => problem.code === 'backup-too-large')?.message).toContain('100 GB');
+    expect(said(report.problems.find((problem) => problem.code === 'backup-too-large'))).toContain('100 GB');
     expect(codesAt(report)).toContainEqual(['impossible-size', 'bz-part0']);
     expect(report.totalBytes).toBeLessThan(10e6);
   });
@@ -139,7 +140,7 @@ describe('entries', () => {
   it('reports a file of 4 GiB or more, which FAT cannot hold', async () => {
     const report = await withEntries({ name: 'config/disk.img', data: 'x', zip64: true, declared: { uncompressedSize: 4 * GiB, compressedSize: 5e6 } });
     expect(codesAt(report)).toContainEqual(['file-too-large', `${TOP}/config/disk.img`]);
-    expect(report.problems.find((problem) => problem.code === 'file-too-large')?.message).toContain('4.3 GB');
+    expect(said(report.problems.find((problem) => problem.code === 'file-too-large'))).toContain('4.3 GB');
   });
 
   it('reports names listed twice, and a name that is both a file and a folder', async () => {
@@ -147,13 +148,13 @@ describe('entries', () => {
     expect(codesAt(twice)).toEqual([['duplicate-name', `${TOP}/config/go`]]);
     const both = await withEntries({ name: 'config/extra.cfg', data: 'a' }, { name: 'config/extra.cfg/inner', data: 'b' });
     expect(codesAt(both)).toEqual([['duplicate-name', `${TOP}/config/extra.cfg/inner`]]);
-    expect(both.problems[0]?.message).toContain('both a file and a folder');
+    expect(said(both.problems[0])).toContain('both a file and a folder');
   });
 
   it('reports names that differ only in case, files and folders alike', async () => {
     const report = await withEntries({ name: 'config/Go', data: 'x' }, { name: 'CONFIG/other.cfg', data: 'y' });
     expect(codesAt(report)).toEqual([['fat-name-collision', `${TOP}/config/Go`], ['fat-name-collision', `${TOP}/CONFIG/other.cfg`]]);
-    expect(report.problems[0]?.message).toContain('config/Go and config/go');
+    expect(said(report.problems[0])).toContain('config/Go and config/go');
   });
 
   it('accepts a folder listed twice or after its files', async () => {
@@ -166,14 +167,14 @@ describe('booting', () => {
   it('refuses a backup that could not boot at all', async () => {
     const report = await inspectSample({ omit: ['syslinux/', 'EFI/'] });
     expect(codesAt(report)).toEqual([['not-bootable', null]]);
-    expect(report.problems[0]?.message).toContain('syslinux/mbr.bin');
+    expect(said(report.problems[0])).toContain('syslinux/mbr.bin');
   });
 
   it('warns, but restores, when one boot mode is missing', async () => {
     const noInstaller = await inspectSample({ omit: ['syslinux/syslinux', 'syslinux/syslinux_linux', 'syslinux/syslinux.exe'] });
     expect(noInstaller).toMatchObject({ ok: true, boot: { legacy: false, uefi: 'enabled' } });
     expect(codesAt(noInstaller)).toEqual([['no-legacy-boot', null]]);
-    expect(noInstaller.problems[0]?.message).toContain('syslinux installer');
+    expect(said(noInstaller.problems[0])).toContain('syslinux installer');
     const noEfi = await inspectSample({ omit: ['EFI/'] });
     expect(noEfi).toMatchObject({ ok: true, uefi: false, boot: { legacy: true, uefi: 'absent' } });
     expect(codesAt(noEfi)).toEqual([['no-uefi', null]]);
@@ -182,7 +183,7 @@ describe('booting', () => {
   it('says a backup with UEFI turned off and no legacy material boots only once UEFI is on', async () => {
     const report = await inspectSample({ uefi: false, omit: ['syslinux/mbr.bin'] });
     expect(codesAt(report)).toEqual([['no-legacy-boot', null], ['uefi-disabled', null]]);
-    expect(report.problems[0]?.message).toContain('turn UEFI on');
+    expect(said(report.problems[0])).toContain('turn UEFI on');
   });
 });
 
@@ -210,6 +211,6 @@ describe('damaged content', () => {
       ['crc-mismatch', `${TOP}/memtest`],
       ['size-mismatch', `${TOP}/syslinux/menu.c32`],
     ]);
-    expect(deep.problems.find((problem) => problem.code === 'checksum-mismatch')?.message).toContain('.sha256');
+    expect(said(deep.problems.find((problem) => problem.code === 'checksum-mismatch'))).toContain('.sha256');
   });
 });

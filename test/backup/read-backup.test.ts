@@ -6,6 +6,7 @@ import type { RestoreItem } from '../../main/backup/restore-item.js';
 import { sampleBackupEntries, SAMPLE_MASKED_VALUES, SAMPLE_PLUGINS, SAMPLE_TOP_FOLDER, SAMPLE_USERS, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { tempSampleBackup, tempZip } from './temp-zip.js';
 import { debianSyslinux } from '../fixtures/test-release/syslinux-module.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 const syslinux = debianSyslinux();
 
@@ -180,14 +181,14 @@ describe('the post-restore checklist', () => {
   it('lists the licence key, users without passwords, blanked WireGuard tunnels, plugins and flash backup', async () => {
     const { backup } = await read({});
     backup.archive.close();
-    expect(backup.report.checklist.map(({ id, items }) => ({ id, items }))).toEqual([
+    expect(backup.report.checklist.map(({ id, items }) => ({ id, items: items.map(formatMessage) }))).toEqual([
       { id: 'license', items: ['Pro.key'] },
       { id: 'passwords', items: SAMPLE_USERS },
       { id: 'wireguard', items: ['wg0 (2 peers)'] },
       { id: 'plugins', items: SAMPLE_PLUGINS },
       { id: 'flash-backup', items: ['Unraid Connect flash backup'] },
     ]);
-    expect(backup.report.checklist.every((section) => section.title.length > 20)).toBe(true);
+    expect(backup.report.checklist.every((section) => formatMessage(message(`checklist.title.${section.id}`)).length > 20)).toBe(true);
     expect(backup.report.privacy).toEqual({ templatesWithMaskedValues: 2, maskedValues: SAMPLE_MASKED_VALUES });
   });
 

@@ -8,6 +8,8 @@ import type { BackupReport, ChecklistId } from '../../shared/backup-report.js';
 import { SAMPLE_TOP_FOLDER, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import type { ZipEntrySpec } from '../fixtures/zip-builder.js';
 import { tempSampleBackup } from './temp-zip.js';
+import { formatMessage, message } from '../../shared/message.js';
+import { said } from '../fixtures/said.js';
 
 const TOP = SAMPLE_TOP_FOLDER;
 
@@ -21,7 +23,11 @@ function inspect(options: SampleBackupOptions, deep = false): Promise<BackupRepo
 
 const cfg = (name: string, data: string): ZipEntrySpec => ({ name, data });
 const codes = (report: BackupReport) => report.problems.map((problem) => [problem.code, problem.severity]);
-const section = (report: BackupReport, id: ChecklistId) => report.checklist.find((entry) => entry.id === id);
+/** A checklist section as the CLI words it: its title and items in English. */
+function section(report: BackupReport, id: ChecklistId): { title: string; items: string[] } | undefined {
+  const found = report.checklist.find((entry) => entry.id === id);
+  return found && { title: formatMessage(message(`checklist.title.${found.id}`)), items: found.items.map(formatMessage) };
+}
 
 describe('the flash label', () => {
   it('is UNRAID for a stock release', async () => {
@@ -50,7 +56,7 @@ describe('the flash label', () => {
     const labelled = STOCK_CFG.replace('append initrd=/bzroot', 'append initrd=/bzroot unraidlabel=UNRAID-VM');
     const report = await inspect({ entries: [cfg('syslinux/syslinux.cfg', labelled), cfg('syslinux/syslinux.cfg-', labelled)] });
     expect(report.boot.label).toBe('UNRAID-VM');
-    expect(report.problems[0]?.message).toContain('syslinux/syslinux.cfg names UNRAID-VM; EFI/boot/syslinux.cfg names UNRAID');
+    expect(said(report.problems[0])).toContain('syslinux/syslinux.cfg names UNRAID-VM; EFI/boot/syslinux.cfg names UNRAID');
   });
 
   it('that no flash drive can carry stops the restore, naming the file', async () => {
@@ -89,7 +95,7 @@ describe('a backup of a 7.3 server that boots from an internal drive', () => {
     const report = await inspect(internal);
     expect(report.boot.internalBoot).toEqual(['grub/grub.cfg', 'config/pools/boot.cfg']);
     expect(codes(report)).toEqual([['internal-boot-backup', 'blocking']]);
-    expect(report.problems[0]?.message).toMatch(/boots from an internal drive.*USB Creator/);
+    expect(said(report.problems[0])).toMatch(/boots from an internal drive.*USB Creator/);
   });
 
   it('that still has its USB boot entries (booted from the stick, internal boot set up) is restored as a stick', async () => {

@@ -13,6 +13,7 @@ import { readBackup } from '../../main/backup/read-backup.js';
 import { isBlocking } from '../../shared/problems.js';
 import { sampleBackupEntries } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec, type ZipOptions } from '../fixtures/zip-builder.js';
+import { formatMessage } from '../../shared/message.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'zip-tools-'));
 const TOP = 'flash';
@@ -81,7 +82,7 @@ async function restored(path: string): Promise<{ files: Map<string, string>; fol
       if (item.kind === 'file' && item.entry) files.set(item.path, sha256(await buffer(await backup.archive.openEntry(item.entry))));
     }
     const folders = backup.items.filter((item) => item.kind === 'directory').map((item) => item.path).sort();
-    return { files, folders, blocking: backup.report.problems.filter(isBlocking).map((problem) => problem.message) };
+    return { files, folders, blocking: backup.report.problems.filter(isBlocking).map((problem) => formatMessage(problem.message)) };
   } finally {
     backup.archive.close();
   }

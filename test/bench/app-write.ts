@@ -17,6 +17,7 @@ import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
 import { HARNESS_TRANSPORT as T, type DriveList, type IpcResult, type OpenedBackup, type WriteOutcome } from '../../shared/ipc.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { formatMessage, formatMessages } from '../../shared/message.js';
 
 const MB = 1e6;
 const DRIVE_BYTES = 8 * 2 ** 30;
@@ -65,7 +66,7 @@ async function throughHarness(zipPath: string, workDir: string): Promise<{ secon
     const invoke = async <V>(channel: string, body: unknown): Promise<V> => {
       const response = await fetch(`${harness.url}${T.ipcPath.slice(1)}${channel}`, { method: 'POST', headers: { [T.tokenHeader]: harness.token }, body: JSON.stringify(body) });
       const result = (await response.json()) as IpcResult<V>;
-      if (!result.ok) throw new Error(result.error.message);
+      if (!result.ok) throw new Error(formatMessage(result.error.message));
       return result.value;
     };
     const opening = performance.now();
@@ -93,7 +94,7 @@ async function throughHarness(zipPath: string, workDir: string): Promise<{ secon
         }
         if (block.startsWith('event: write:finished')) {
           const outcome = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as WriteOutcome;
-          if (outcome.result !== 'success') throw new Error(outcome.message);
+          if (outcome.result !== 'success') throw new Error(formatMessages(outcome.sentences));
           return { seconds: (performance.now() - start) / 1000, openSeconds, events, longestGap };
         }
       }

@@ -11,7 +11,8 @@ import { openBlockDevice } from '../../main/flash/block-device-target.js';
 import { probeDrive } from '../../main/probe/probe.js';
 import { DEFAULT_RANDOM_PLACES, DEFAULT_RUN_BYTES } from '../../main/probe/plan.js';
 import { CHECK_PROBE } from '../../main/writer/probe-drive.js';
-import { speedSentence } from '../../shared/probe.js';
+import { formatMessage } from '../../shared/message.js';
+import { speedMessage } from '../../shared/probe.js';
 
 const DRIVE_BYTES = 8 * 2 ** 30;
 const WRITE_BPS = 20 * 2 ** 20;
@@ -43,7 +44,7 @@ try {
       const target = await openBlockDevice({ device, description: 'throttled loop device', size: DRIVE_BYTES }, { write: true });
       try {
         const result = await probeDrive(target, options);
-        console.log(`  ${name}, round ${round}: ${result.seconds.toFixed(2)} s, ${result.places} places, ${result.verdict}; ${speedSentence(result) ?? 'no speed measured'}`);
+        console.log(`  ${name}, round ${round}: ${result.seconds.toFixed(2)} s, ${result.places} places, ${result.verdict}; ${speedWords(result)}`);
       } finally {
         await target.close();
       }
@@ -56,4 +57,9 @@ try {
   }
   execFileSync('losetup', ['--detach', device]);
   rmSync(work, { recursive: true, force: true });
+}
+
+function speedWords(result: Parameters<typeof speedMessage>[0]): string {
+  const speed = speedMessage(result);
+  return speed ? formatMessage(speed) : 'no speed measured';
 }

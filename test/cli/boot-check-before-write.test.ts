@@ -10,6 +10,7 @@ import { runJob } from '../../main/writer/run-job.js';
 import { runCommand } from '../disk/restore-image.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { formatMessage } from '../../shared/message.js';
 
 const WRONG_SUM = { name: 'bzroot.sha256', data: `${'0'.repeat(64)}  bzroot\n` };
 
@@ -42,7 +43,7 @@ describe('a write whose bzroot fails its .sha256', () => {
     const found = await describeDevice(bench.loop.device);
     const outcome = await runJob({ kind: 'write', zipPath: backup('bad-sum-device.zip'), drive: confirmedDrive(found), unsafe: true, volumeId: 1 }, () => undefined);
     expect(outcome).toMatchObject({ status: 'failed', driveState: 'untouched' });
-    expect(outcome.status === 'failed' && outcome.message).toMatch(/bzroot does not match its SHA-256 file/);
+    expect(outcome.status === 'failed' && formatMessage(outcome.message)).toMatch(/bzroot does not match its SHA-256 file/);
     expect(readFileSync(bench.loop.device).subarray(0, before.length).equals(before)).toBe(true);
   });
 

@@ -17,6 +17,7 @@ import { blkidImage, extractWithMtools, fsckImage, partitionTable, treeDifferenc
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { buildTestRelease, zipTestRelease } from '../fixtures/test-release.js';
 import { attachLoop, bytesToWrite, faultAt, setUpDriveBench, systemDisk, tearDownDriveBench, type DriveBench, type LoopDevice } from '../flash/loop-device.js';
+import { formatMessage } from '../../shared/message.js';
 
 const GIB = 2 ** 30;
 const TEST_TIMEOUT_MS = 300_000;
@@ -211,6 +212,22 @@ describe('write faults (injected above the device: no device-mapper here) leave 
     expect(await partitionTable(loop.backingFile)).toBeUndefined();
   }, TEST_TIMEOUT_MS);
 
+  it('the writer sends the system\'s error code of a refused write, so the app can say what it means', async () => {
+    const found = await describeDevice(loop.device);
+    const setReadOnly = async (device: RawDevice, buffer: Buffer, length: number, offset: number): Promise<number> => {
+      execFileSync('blockdev', ['--setro', loop.device]);
+      return device.write(buffer, length, offset);
+    };
+    const fault = faultAt(Math.floor(0.5 * (await bytesToWrite(zipPath, GIB))), setReadOnly);
+    const job = { kind: 'write', zipPath, drive: confirmedDrive(found), unsafe: true, volumeId: 1 } as const;
+    try {
+      const outcome = await runJob(job, () => undefined, { wrapDevice: fault.wrap });
+      expect(outcome).toMatchObject({ status: 'failed', systemCode: 'EPERM', driveState: 'no-partition-table' });
+    } finally {
+      execFileSync('blockdev', ['--setrw', loop.device]);
+    }
+  }, TEST_TIMEOUT_MS);
+
   it('cancelling mid-write leaves no partition table and says so', async () => {
     const found = await describeDevice(loop.device);
     const cancel = new AbortController();
@@ -221,7 +238,7 @@ describe('write faults (injected above the device: no device-mapper here) leave 
     const job = { kind: 'write', zipPath, drive: confirmedDrive(found), unsafe: true, volumeId: 1 } as const;
     const outcome = await runJob(job, () => undefined, { wrapDevice: fault.wrap, signal: cancel.signal });
     expect(outcome).toMatchObject({ status: 'failed', driveState: 'no-partition-table' });
-    expect(outcome.status === 'failed' && outcome.message).toMatch(/cancelled by the user/);
+    expect(outcome.status === 'failed' && formatMessage(outcome.message)).toMatch(/cancelled by the user/);
     expect(await partitionTable(loop.backingFile)).toBeUndefined();
   }, TEST_TIMEOUT_MS);
 });

@@ -11,6 +11,7 @@ import { expectedOnDrive, layoutRequest, restoreContent } from '../../main/flash
 import type { Target } from '../../main/flash/target.js';
 import { writeLayout } from '../../main/flash/write-layout.js';
 import type { ExpectedItem } from '../../main/verify/verify-image.js';
+import { formatMessage } from '../../shared/message.js';
 
 export interface RestoreOptions {
   /** Opens the target; a fresh image file when omitted. Tests wrap it to fail it or record its writes. */
@@ -28,7 +29,7 @@ export interface Restored {
 export async function restoreToImage(zipPath: string, imagePath: string, diskBytes: number, options: RestoreOptions = {}): Promise<Restored> {
   const backup = await readBackup(zipPath);
   try {
-    if (!backup.report.ok) throw new Error(`test backup has problems: ${backup.report.problems.map((p) => p.message).join('; ')}`);
+    if (!backup.report.ok) throw new Error(`test backup has problems: ${backup.report.problems.map((p) => formatMessage(p.message)).join('; ')}`);
     const content = restoreContent(backup);
     const layout = planLayout({ ...layoutRequest(content, diskBytes, 0x2026_1125), ...options.request });
     const target = await (options.openTarget ?? createImageTarget)(imagePath, diskBytes);

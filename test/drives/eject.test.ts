@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ejectCommands, ejectDrive } from '../../main/drives/eject.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 let bin: string;
 let savedPath: string | undefined;
@@ -53,15 +54,16 @@ describe('ejecting a written drive (stand-in eject programs: no USB stick here)'
     standIn('udisksctl', 1, 'Error powering off drive: Device is busy');
     standIn('eject', 1, 'eject: unable to eject');
     const result = await ejectDrive('/dev/sdb', 'linux');
-    expect(result).toEqual({ ejected: false, reason: 'udisksctl failed: Error powering off drive: Device is busy; eject failed: eject: unable to eject' });
+    expect(result).toEqual({ ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl failed: Error powering off drive: Device is busy; eject failed: eject: unable to eject' }) });
   });
 
   it('with neither program, says they are missing', async () => {
-    expect(await ejectDrive('/dev/sdb', 'linux')).toEqual({ ejected: false, reason: 'udisksctl is not installed; eject is not installed' });
+    expect(await ejectDrive('/dev/sdb', 'linux')).toEqual({ ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl is not installed; eject is not installed' }) });
   });
 
   it('uses diskutil on macOS and leaves ejecting to the user on Windows', async () => {
     expect(ejectCommands('darwin', '/dev/disk4')).toEqual([{ command: 'diskutil', args: ['eject', '/dev/disk4'] }]);
-    expect(await ejectDrive('\\\\.\\PhysicalDrive1', 'win32')).toMatchObject({ ejected: false, reason: expect.stringMatching(/Safely Remove Hardware/) });
+    const windows = await ejectDrive('\\\\.\\PhysicalDrive1', 'win32');
+    expect(windows.ejected === false && formatMessage(windows.reason)).toMatch(/Safely Remove Hardware/);
   });
 });

@@ -4,6 +4,7 @@
 // udev_replace_whitespace and udev_replace_chars), since Unraid reads its own GUID through udev.
 import { describe, expect, it } from 'vitest';
 import { flashGuid, guidOf, NO_SERIAL_REASON, NOT_USB_REASON, serialAsUdevSeesIt, usbLookupFromHex } from '../../main/drives/guid.js';
+import { formatMessage } from '../../shared/message.js';
 
 describe('flashGuid', () => {
   it('keeps the right-most 16 characters of a longer serial (a SanDisk serial has 20)', () => {
@@ -27,7 +28,7 @@ describe('flashGuid', () => {
     for (const serial of [null, '', '   \n']) {
       expect(flashGuid({ vendorId: 0x058f, productId: 0x6387, serial })).toEqual({ guid: null, noGuidReason: NO_SERIAL_REASON });
     }
-    expect(NO_SERIAL_REASON).toBe('no USB serial number: Unraid cannot license this drive');
+    expect(formatMessage(NO_SERIAL_REASON)).toBe('no USB serial number: Unraid cannot license this drive');
   });
 
   it('cleans an odd serial as udev does before padding', () => {
@@ -35,7 +36,7 @@ describe('flashGuid', () => {
   });
 
   it('refuses ids that are not 16-bit numbers', () => {
-    expect(flashGuid({ vendorId: 0x10000, productId: 1, serial: 'ABC' }).noGuidReason).toMatch(/vendor or product id/u);
+    expect(formatMessage(flashGuid({ vendorId: 0x10000, productId: 1, serial: 'ABC' }).noGuidReason!)).toMatch(/vendor or product id/u);
     expect(flashGuid({ vendorId: 1, productId: -1, serial: 'ABC' }).guid).toBeNull();
   });
 });
@@ -61,7 +62,7 @@ describe('usbLookupFromHex and guidOf', () => {
 
   it('says why a drive that is not USB, or whose USB tree could not be read, has no GUID', () => {
     expect(guidOf({ kind: 'not-usb' })).toEqual({ guid: null, noGuidReason: NOT_USB_REASON });
-    expect(guidOf({ kind: 'unreadable', reason: 'ioreg is not installed' }).noGuidReason).toBe(
+    expect(formatMessage(guidOf({ kind: 'unreadable', reason: 'ioreg is not installed' }).noGuidReason!)).toBe(
       'its USB serial number could not be read (ioreg is not installed)',
     );
   });

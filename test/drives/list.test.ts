@@ -15,6 +15,7 @@ import { readSysfsUsbIdentity } from '../../main/drives/guid/linux.js';
 import { describeDrives, listDrives, watchDriveList } from '../../main/drives/list.js';
 import { systemDisk } from '../fixtures/drives/host.js';
 import { recorded, recordedSysfs } from '../fixtures/drives/recorded.js';
+import { formatMessage } from '../../shared/message.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'list-test-'));
 const sysRoot = recordedSysfs(scratch);
@@ -37,10 +38,10 @@ describe('describeDrives on a recorded Linux desktop', () => {
       ['/dev/sdd', '0951-1666-AE22-EEA0797900E5', 'refused', ['holds-backup']],
       ['/dev/sde', '0BDA-0129-0100-201396000000', 'refused', ['read-only']],
     ]);
-    expect(summaries[0]?.reasons[0]?.message).toBe(
+    expect(formatMessage(summaries[0]!.reasons[0]!.message)).toBe(
       "It is one of this computer's own disks (mounted at /boot/efi, /, [SWAP]), not a removable flash drive.",
     );
-    expect(summaries[2]?.noGuidReason).toBe('no USB serial number: Unraid cannot license this drive');
+    expect(formatMessage(summaries[2]!.noGuidReason!)).toBe('no USB serial number: Unraid cannot license this drive');
     expect(summaries.filter(isCandidateDrive).map((drive) => drive.device)).toEqual(['/dev/sdb', '/dev/sdc', '/dev/sdd', '/dev/sde']);
   });
 
@@ -77,7 +78,7 @@ describe("listDrives on this machine's real drives", () => {
     const system = summaries.find((drive) => drive.device === systemDisk());
     expect(system?.verdict).toBe('refused');
     expect(system?.reasons.map((reason) => reason.code)).toContain('system-drive');
-    expect(system?.noGuidReason).toBe('not a USB drive, so it has no Unraid GUID');
+    expect(formatMessage(system!.noGuidReason!)).toBe('not a USB drive, so it has no Unraid GUID');
   });
 
   it('watchDriveList reports the described list as soon as it starts', async () => {

@@ -13,6 +13,7 @@ import { parseDiskParents, usbLookupFromParents } from '../../main/drives/guid/w
 import { describeListedDevice, windowsDevNumber } from '../../main/drives/listed-device.js';
 import { refusalsFor } from '../../main/writer/recheck.js';
 import { recorded } from '../fixtures/drives/recorded.js';
+import { formatMessage } from '../../shared/message.js';
 
 function recordedDrives(name: string): Drive[] {
   return (JSON.parse(recorded(name)) as { drives: Drive[] }).drives;
@@ -40,7 +41,7 @@ function onWindows(path: string, lookup: UsbLookup = notUsb, backupZipPath?: str
 
 /** Every reason the writer would give not to write the drive it just described, unsafe or not. */
 function refusals(found: DeviceDescription, unsafe = false): string[] {
-  return refusalsFor(found, confirmedDrive(found), { unsafe });
+  return refusalsFor(found, confirmedDrive(found), { unsafe }).map(formatMessage);
 }
 
 function deviceError(describeIt: () => unknown): DeviceError {
@@ -208,7 +209,7 @@ describe('describeListedDevice on a recorded Windows drive list (no Windows host
     const describeAs = (drive: Drive) =>
       describeListedDevice('\\\\.\\PhysicalDrive1', [drive], stickOnWindows, { platform: 'win32', devNumber: windowsDevNumber(drive) });
     const confirmed = confirmedDrive(describeAs(stick));
-    expect(refusalsFor(describeAs(other), confirmed, { unsafe: false }).join('\n')).toMatch(/is now device PhysicalDrive1:15376318464:.*: it was unplugged or replaced/u);
+    expect(refusalsFor(describeAs(other), confirmed, { unsafe: false }).map(formatMessage).join('\n')).toMatch(/is now device PhysicalDrive1:15376318464:.*: it was unplugged or replaced/u);
   });
 });
 

@@ -10,6 +10,8 @@ import {
   type JudgedDrive,
 } from '../../main/drives/verdict.js';
 import { usbStickFacts } from '../fixtures/drives/usb-stick.js';
+import { message } from '../../shared/message.js';
+import { said } from '../fixtures/said.js';
 
 const stick: JudgedDrive = {
   ...usbStickFacts({ size: 61_530_439_680 }),
@@ -37,9 +39,8 @@ describe('judgeDrive', () => {
   it("refuses this computer's own disks, saying where they are mounted", () => {
     const judgement = judge({ isSystem: true, isUSB: false, isRemovable: false, mountpoints: ['/boot/efi', '/'] });
     expect(judgement.verdict).toBe('refused');
-    expect(judgement.reasons).toEqual([
-      { code: 'system-drive', verdict: 'refused', message: "It is one of this computer's own disks (mounted at /boot/efi, /), not a removable flash drive." },
-    ]);
+    expect(judgement.reasons).toEqual([{ code: 'system-drive', verdict: 'refused', message: message('verdict.system-drive-mounted', { mountpoints: '/boot/efi, /' }) }]);
+    expect(said(judgement.reasons[0])).toBe("It is one of this computer's own disks (mounted at /boot/efi, /), not a removable flash drive.");
   });
 
   it('refuses virtual, read-only and size-less drives', () => {
@@ -51,29 +52,29 @@ describe('judgeDrive', () => {
 
   it('refuses a drive smaller than the backup needs, with sizes that differ as written, and accepts one exactly as large', () => {
     const needed = { neededBytes: 8_000_000_000, holdsBackup: false };
-    expect(judge({ size: 7_999_999_999 }, needed).reasons).toEqual([
-      { code: 'too-small', verdict: 'refused', message: 'It holds 7,999,999,999 bytes, but this backup needs 8,000,000,000 bytes.' },
+    expect(judge({ size: 7_999_999_999 }, needed).reasons.map((reason) => [reason.code, reason.verdict, said(reason)])).toEqual([
+      ['too-small', 'refused', 'It holds 7,999,999,999 bytes, but this backup needs 8,000,000,000 bytes.'],
     ]);
-    expect(judge({ size: 4_000_000_000 }, needed).reasons[0]?.message).toBe('It holds 4.0 GB, but this backup needs 8.0 GB.');
+    expect(said(judge({ size: 4_000_000_000 }, needed).reasons[0])).toBe('It holds 4.0 GB, but this backup needs 8.0 GB.');
     expect(judge({ size: 8_000_000_000 }, needed).verdict).toBe('ok');
   });
 
   it('refuses the drive the backup zip is on', () => {
     expect(judge({}, { neededBytes: 1_000_000_000, holdsBackup: true }).reasons).toEqual([
-      { code: 'holds-backup', verdict: 'refused', message: 'The backup zip is on this drive; writing to it would destroy the backup.' },
+      { code: 'holds-backup', verdict: 'refused', message: message('verdict.holds-backup') },
     ]);
   });
 
   it('gives only the refusals of a refused drive, in order, leaving out warnings that no longer matter', () => {
-    const judgement = judge({ isReadOnly: true, size: 128_000_000_000, guid: null, noGuidReason: 'no USB serial number' }, { neededBytes: 1, holdsBackup: true });
+    const judgement = judge({ isReadOnly: true, size: 128_000_000_000, guid: null, noGuidReason: message('guid.no-serial') }, { neededBytes: 1, holdsBackup: true });
     expect(judgement.reasons.map((reason) => reason.code)).toEqual(['read-only', 'holds-backup']);
   });
 
   it('warns about a drive that is not USB, removable or not', () => {
-    expect(judge({ isUSB: false, guid: null, noGuidReason: 'x' }).reasons[0]?.message).toBe(
+    expect(said(judge({ isUSB: false, guid: null, noGuidReason: message('guid.no-serial') }).reasons[0])).toBe(
       'It is removable but not a USB drive: Unraid starts and licenses itself only from a USB flash drive.',
     );
-    expect(judge({ isUSB: false, isRemovable: false }).reasons[0]?.message).toBe(
+    expect(said(judge({ isUSB: false, isRemovable: false }).reasons[0])).toBe(
       'It is not a USB drive: Unraid starts and licenses itself only from a USB flash drive.',
     );
   });
@@ -81,7 +82,7 @@ describe('judgeDrive', () => {
   it('warns above 64 GB, but not about a stick sold as 64 GB', () => {
     expect(codes({ size: LARGE_DRIVE_BYTES })).toEqual([]);
     expect(codes({ size: LARGE_DRIVE_BYTES + 1 })).toEqual(['larger-than-64gb']);
-    expect(judge({ size: 123_480_309_760 }).reasons[0]?.message).toBe(
+    expect(said(judge({ size: 123_480_309_760 }).reasons[0])).toBe(
       'It holds 123 GB, more than 64 GB: large for an Unraid flash drive, so make sure it is not a disk you want to keep.',
     );
   });
@@ -90,18 +91,20 @@ describe('judgeDrive', () => {
     expect(codes({ size: 3_880_452_096 })).toEqual([]);
     expect(codes({ size: SMALL_DRIVE_BYTES })).toEqual([]);
     expect(codes({ size: SMALL_DRIVE_BYTES - 1 })).toEqual(['smaller-than-4gb']);
-    expect(judge({ size: 2_013_265_920 }).reasons[0]?.message).toMatch(/^It holds only 2\.0 GB, less than a 4 GB stick: /u);
+    expect(said(judge({ size: 2_013_265_920 }).reasons[0])).toMatch(/^It holds only 2\.0 GB, less than a 4 GB stick: /u);
   });
 
   it('warns about a USB drive without a GUID, in the words of the reason', () => {
-    expect(judge({ guid: null, noGuidReason: 'no USB serial number: Unraid cannot license this drive' })).toEqual({
+    const judgement = judge({ guid: null, noGuidReason: message('guid.no-serial') });
+    expect(judgement).toEqual({
       verdict: 'warning',
-      reasons: [{ code: 'no-guid', verdict: 'warning', message: 'No USB serial number: Unraid cannot license this drive.' }],
+      reasons: [{ code: 'no-guid', verdict: 'warning', message: message('verdict.no-guid', { reason: message('guid.no-serial') }) }],
     });
+    expect(said(judgement.reasons[0])).toBe('No USB serial number: Unraid cannot license this drive.');
   });
 
   it('lists several warnings in a fixed order', () => {
-    expect(codes({ size: 2_000_000_000, guid: null, noGuidReason: 'none' })).toEqual(['smaller-than-4gb', 'no-guid']);
+    expect(codes({ size: 2_000_000_000, guid: null, noGuidReason: message('guid.no-serial') })).toEqual(['smaller-than-4gb', 'no-guid']);
   });
 });
 
@@ -144,6 +147,6 @@ describe('driveHoldingPath and judgeDrives', () => {
 describe('every reason', () => {
   it('is one sentence for the user: capitalised, on one line, ending with a full stop', () => {
     expect(seen.length).toBeGreaterThan(15);
-    for (const reason of seen) expect(reason.message).toMatch(/^[A-Z][^\n]*\.$/u);
+    for (const reason of seen) expect(said(reason)).toMatch(/^[A-Z][^\n]*\.$/u);
   });
 });

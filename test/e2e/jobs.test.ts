@@ -104,7 +104,7 @@ describe('copying and backing up an old flash in the app', () => {
     const refusal = await page.evaluate(async () => {
       const bridge = (globalThis as unknown as PageGlobals).flashCreator;
       const list = await bridge.invoke('drives:list', null);
-      if (!list.ok) throw new Error(list.error.message);
+      if (!list.ok) throw new Error(list.error.message.code);
       const source = list.value.drives.find((drive) => drive.description === 'Old Cruzer Fit')!;
       return bridge.invoke('clone:start', { sourceId: source.id, driveId: source.id });
     });

@@ -1,7 +1,7 @@
 // The wizard in each of its languages, in Chromium: it starts in the browser's language, the menu
 // switches it and the choice outlives a reload; every step is audited by axe-core and photographed
 // in both themes under test-output/screenshots/<language>/, with long German words, French spacing
-// and CJK text on the page.
+// and CJK text on the page; the engine's messages (a drive's refusal, the checklist) in the language too.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../renderer/i18n/catalogues.js';
@@ -24,6 +24,14 @@ function homeHeading(language: Language): string {
   const jobs = CATALOGUES[language]['jobs'] as { home?: { heading?: unknown } } | undefined;
   if (typeof jobs?.home?.heading !== 'string') throw new Error(`${language} has no jobs.home.heading`);
   return jobs.home.heading;
+}
+
+/** An engine message's words in the language's catalogue (engine.<code>), as the page must show them. */
+function engineWords(language: Language, code: string): string {
+  let node: unknown = CATALOGUES[language]['engine'];
+  for (const part of code.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node !== 'string') throw new Error(`${language} has no engine.${code}`);
+  return node;
 }
 
 function pageLanguage(page: Page): Promise<string> {
@@ -77,6 +85,8 @@ describe('the wizard in every language', () => {
       await page.locator('.drive.ok input[type=radio]:checked').waitFor();
       await session.screenshots('2-drive');
       await page.locator('.show-all input').check();
+      // The engine's reason for refusing the system disk arrives as a code and is worded in the language.
+      expect(await page.locator('.drive.refused .reason').first().textContent()).toBe(engineWords(code, 'verdict.system-drive'));
       await session.screenshots('2-drive-show-all');
       await page.locator('.actions button.primary').click();
 
@@ -94,6 +104,7 @@ describe('the wizard in every language', () => {
       await session.screenshots('5-write');
 
       await expectHeading(page, heading(code, 'done'));
+      await expect.poll(() => page.locator('.checklist').textContent()).toContain(engineWords(code, 'checklist.title.flash-backup'));
       await session.screenshots('6-done');
     });
   }

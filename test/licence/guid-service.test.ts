@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGuidLicence, licenceService, LICENCE_SERVICE_ENV } from '../../main/licence/guid-service.js';
-import { licenceRulesOut, licenceSentence, LIME_GUID_SERVICE } from '../../shared/licence.js';
+import { licenceLine, licenceRulesOut, LIME_GUID_SERVICE } from '../../shared/licence.js';
+import { formatMessage } from '../../shared/message.js';
 
 const GUID = '0781-5581-0000-00A1B2C3D4E5';
 
@@ -56,7 +57,7 @@ describe('asking the GUID service about a drive', () => {
     const blacklisted = await checkGuidLicence(GUID, { service: `${base}/blacklisted` });
     expect(blacklisted).toEqual({ status: 'blacklisted', reason: 'This GUID is blacklisted: it is not unique' });
     expect(licenceRulesOut(blacklisted)).toBe(true);
-    expect(licenceSentence(blacklisted)).toBe('Licence: blacklisted: Unraid will not license this drive (This GUID is blacklisted: it is not unique). Use another flash drive.');
+    expect(formatMessage(licenceLine(blacklisted))).toBe('Licence: blacklisted: Unraid will not license this drive (This GUID is blacklisted: it is not unique). Use another flash drive.');
     expect(await checkGuidLicence(GUID, { service: `${base}/forbidden-without-reason` })).toEqual({ status: 'blacklisted', reason: null });
   });
 
@@ -88,7 +89,7 @@ describe('asking the GUID service about a drive', () => {
     await new Promise((done) => closed.close(done));
     const offline = await checkGuidLicence(GUID, { service: `http://127.0.0.1:${port}/` });
     expect(offline.status).toBe('unknown');
-    expect(licenceSentence(offline)).toMatch(/^Licence: could not check \(offline, or the service could not be reached: .+\); the drive may still be fine\.$/);
+    expect(formatMessage(licenceLine(offline))).toMatch(/^Licence: could not check \(offline, or the service could not be reached: .+\); the drive may still be fine\.$/);
   });
 
   it('asks Lime Technology’s address unless told another, by option or environment', () => {

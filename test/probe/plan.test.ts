@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyBlock, judgeProbe, type PlaceReading } from '../../main/probe/judge.js';
 import { DEFAULT_RANDOM_PLACES, DEFAULT_RUN_BYTES, MIB, planProbe, PROBE_BLOCK, REFINING_PLACES } from '../../main/probe/plan.js';
 import { stampBlock, stampedOffset, stampExtent } from '../../main/probe/stamp.js';
-import { capacitySentence, isSlow, speedSentence, type ProbeResult } from '../../shared/probe.js';
+import { formatMessage } from '../../shared/message.js';
+import { capacityMessage, isSlow, speedMessage, type ProbeResult } from '../../shared/probe.js';
 
 const GIB = 2 ** 30;
 const measured = { writeBytesPerSecond: 20e6, readBytesPerSecond: 30e6, seconds: 1, restored: true };
@@ -92,14 +93,14 @@ describe('what the readings mean', () => {
   it('a drive whose every place kept its stamp is genuine', () => {
     const result = judgeProbe(8 * GIB, [own(0), own(GIB), own(8 * GIB - PROBE_BLOCK)], measured);
     expect(result).toMatchObject({ verdict: 'genuine', realBytes: 8 * GIB, failureCount: 0, wrapBytes: null, places: 3 });
-    expect(capacitySentence(result)).toMatch(/all 8\.6 GB are real/);
+    expect(formatMessage(capacityMessage(result))).toMatch(/all 8\.6 GB are real/);
   });
 
   it('a wrap is a fake drive, even where places past the real size read back their own stamp (they landed on unstamped memory)', () => {
     const readings = [own(0), own(GIB - PROBE_BLOCK), { offset: GIB, reading: 'wrapped', aliasOf: 0 } as const, own(3 * GIB + 77 * PROBE_BLOCK), { offset: 4 * GIB, reading: 'wrapped', aliasOf: 0 } as const];
     const result = judgeProbe(64e9, readings, measured);
     expect(result).toMatchObject({ verdict: 'fake-capacity', realBytes: GIB, wrapBytes: GIB, failureCount: 2 });
-    expect(capacitySentence(result)).toBe('This drive says it holds 64.0 GB but really holds about 1.1 GB: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it.');
+    expect(formatMessage(capacityMessage(result))).toBe('This drive says it holds 64.0 GB but really holds about 1.1 GB: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it.');
   });
 
   it('a wrap whose period is smaller than the first place it showed at gives the period as the real size', () => {
@@ -116,7 +117,7 @@ describe('what the readings mean', () => {
     const readError = [own(0), { offset: GIB, reading: 'read-error' } as const, own(2 * GIB)];
     const failing = judgeProbe(4 * GIB, readError, measured);
     expect(failing).toMatchObject({ verdict: 'failing', realBytes: 4 * GIB, failureCount: 1 });
-    expect(capacitySentence(failing)).toMatch(/at 1 place of 3 \(read error; first at 1\.1 GB\): it is failing/);
+    expect(formatMessage(capacityMessage(failing))).toMatch(/at 1 place of 3 \(read error; first at 1\.1 GB\): it is failing/);
     expect(judgeProbe(4 * GIB, [own(0), { offset: GIB, reading: 'old-data' }, own(2 * GIB)], measured).verdict).toBe('failing');
     expect(judgeProbe(4 * GIB, [{ offset: 0, reading: 'old-data' }, { offset: GIB, reading: 'old-data' }], measured).verdict).toBe('failing');
     expect(judgeProbe(4 * GIB, [own(0), { offset: GIB, reading: 'write-error' }], measured).verdict).toBe('failing');
@@ -133,9 +134,9 @@ describe('what the readings mean', () => {
   it('a write under 5 MiB/s is slow, and the warning gives the figure', () => {
     const slow: Pick<ProbeResult, 'writeBytesPerSecond' | 'readBytesPerSecond'> = { writeBytesPerSecond: 3.2e6, readBytesPerSecond: 18e6 };
     expect(isSlow(slow)).toBe(true);
-    expect(speedSentence(slow)).toMatch(/^Very slow drive: it writes 3\.2 MB\/s, reads 18\.0 MB\/s\./);
+    expect(formatMessage(speedMessage(slow)!)).toMatch(/^Very slow drive: it writes 3\.2 MB\/s, reads 18\.0 MB\/s\./);
     expect(isSlow({ writeBytesPerSecond: 5.3e6 })).toBe(false);
-    expect(speedSentence({ writeBytesPerSecond: 21e6, readBytesPerSecond: 31e6 })).toBe('Speed: writes 21.0 MB/s, reads 31.0 MB/s.');
-    expect(speedSentence({ writeBytesPerSecond: null, readBytesPerSecond: null })).toBeNull();
+    expect(formatMessage(speedMessage({ writeBytesPerSecond: 21e6, readBytesPerSecond: 31e6 })!)).toBe('Speed: writes 21.0 MB/s, reads 31.0 MB/s.');
+    expect(speedMessage({ writeBytesPerSecond: null, readBytesPerSecond: null })).toBeNull();
   });
 });

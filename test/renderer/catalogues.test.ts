@@ -23,6 +23,11 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((match) => match[1] ?? '').sort();
 }
 
+/** {{name, format}} → "name, format": an engine message's formats decide how its values are shown (a list needs one). */
+function formatted(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,\s*(\w+)\s*)?\}\}/g)].map((match) => `${match[1]}, ${match[2] ?? 'none'}`))].sort();
+}
+
 /** Messages by key without plural suffix, each with its forms. */
 function messages(catalogue: Catalogue): Map<string, Map<string, string>> {
   const byKey = new Map<string, Map<string, string>>();
@@ -63,6 +68,9 @@ function catalogueProblems(language: string, catalogue: Catalogue): string[] {
       const missing = required.filter((name) => !found.includes(name));
       const unknown = found.filter((name) => !expected.includes(name));
       if (missing.length > 0) problems.push(`${language} ${key}${form ? `_${form}` : ''} lacks {{${missing.join('}}, {{')}}}`);
+      const englishFormats = formatted([...englishForms.values()].join(' ')).filter((entry) => !(plural && entry.startsWith('count,')));
+      const wrongFormats = formatted(text).filter((entry) => !englishFormats.includes(entry) && !(plural && entry.startsWith('count,')));
+      if (key.startsWith('engine.') && wrongFormats.length > 0) problems.push(`${language} ${key}${form ? `_${form}` : ''} formats {{${wrongFormats.join('}}, {{')}}} unlike English`);
       if (unknown.length > 0) problems.push(`${language} ${key}${form ? `_${form}` : ''} has unknown {{${unknown.join('}}, {{')}}}`);
       if (text.trim() === '' && (englishForms.get(form) ?? englishForms.get('other') ?? '').trim() !== '') problems.push(`${language} ${key} is empty`);
     }

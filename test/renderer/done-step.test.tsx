@@ -3,6 +3,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OpenedBackup, WriteOutcome } from '../../shared/ipc.js';
+import { message } from '../../shared/message.js';
 import { DoneStep, type DoneStepProps } from '../../renderer/steps/DoneStep.js';
 import { sampleBackup } from './data.js';
 
@@ -23,9 +24,9 @@ const failure: WriteOutcome = {
   result: 'failed',
   drive,
   phase: 'verifying',
-  message: 'Everything was written, but reading it back found 2 differences from the backup, so this drive cannot be trusted.',
+  sentences: [message('failure.differences', { count: 2 })],
   detail: null,
-  advice: ['The drive may be failing, or be a fake that reports more room than it has.'],
+  advice: [message('failure.differences-advice')],
   differences: ['bzroot differs from the backup.', 'bzimage differs from the backup.'],
 };
 
@@ -57,7 +58,7 @@ describe('Done step', () => {
     renderStep(success);
     expect(screen.getByText('The drive has been ejected: you can unplug it now.')).toBeTruthy();
     cleanup();
-    const notEjected = { ...success, verification: { ...success.verification, eject: { ejected: false, reason: 'udisksctl failed: device busy' } } } as WriteOutcome;
+    const notEjected = { ...success, verification: { ...success.verification, eject: { ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl failed: device busy' }) } } } as WriteOutcome;
     renderStep(notEjected);
     expect(screen.getByText('Eject the drive before you unplug it (udisksctl failed: device busy).')).toBeTruthy();
     cleanup();
@@ -99,13 +100,15 @@ describe('Done step', () => {
   });
 
   it('keeps the system’s own words apart, for whoever helps', () => {
-    renderStep({ ...failure, phase: 'writing', message: 'The drive stopped answering.', detail: 'EIO: i/o error, write', differences: [] });
+    renderStep({ ...failure, phase: 'writing', sentences: [message('failure.not-answering'), message('failure.state.unknown')], detail: 'EIO: i/o error, write', differences: [] });
+    expect(screen.getByText('The drive stopped answering. The drive may hold an incomplete copy: do not boot from it.')).toBeTruthy();
     expect(screen.getByText('It went wrong while: writing the files.')).toBeTruthy();
     expect(screen.getByText('Details: EIO: i/o error, write')).toBeTruthy();
   });
 
   it('tells a cancel apart from a failure', () => {
-    renderStep({ ...failure, result: 'cancelled', phase: 'writing', message: 'You stopped the write. The drive now has no partition table.', advice: ['Write the backup again when you are ready.'], differences: [] });
+    renderStep({ ...failure, result: 'cancelled', phase: 'writing', sentences: [message('failure.write-stopped'), message('failure.state.blank')], advice: [message('failure.write-again')], differences: [] });
+    expect(screen.getByText('Write the backup again when you are ready.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Writing was stopped');
     expect(screen.getByText('The write was stopped, as you asked.')).toBeTruthy();
     expect(screen.queryByText(/What the read-back found/)).toBeNull();

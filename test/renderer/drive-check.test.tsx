@@ -3,6 +3,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DriveCheck } from '../../shared/ipc.js';
+import { message } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { DriveCheckState } from '../../renderer/steps/DriveCheck.js';
 import { DriveStep } from '../../renderer/steps/DriveStep.js';
@@ -53,9 +54,9 @@ describe('the Drive step’s check', () => {
   });
 
   it('says why a drive could not be checked', () => {
-    renderStep({ driveId, capacity: null, problem: 'The drive was not checked: it was unplugged.', licence: { status: 'not-checked' } });
+    renderStep({ driveId, capacity: null, problem: message('probe.not-checked', { reasons: [message('verdict.unknown-size')] }), licence: { status: 'not-checked' } });
     const results = screen.getByRole('list', { name: 'What the check found' });
-    expect(results.textContent).toContain('The drive was not checked: it was unplugged.');
+    expect(results.textContent).toContain('The drive was not checked: Its size cannot be read (a card reader with no card reports none), so there is no telling whether the backup fits.');
     expect(results.textContent).toContain('not checked online (turned off); nothing was sent.');
   });
 

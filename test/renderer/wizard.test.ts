@@ -2,6 +2,7 @@
 // drive that went away, and which events belong to the running write.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DriveList, OpenedBackup, WriteOutcome } from '../../shared/ipc.js';
+import { message } from '../../shared/message.js';
 import { canShow, chosenDrive, initialState, wizard, type WizardAction, type WizardState } from '../../renderer/wizard.js';
 import { driveList, sampleBackup, zipBackup } from './data.js';
 
@@ -62,7 +63,7 @@ describe('wizard', () => {
     const progress = { jobId: 'job-3', phase: 'writing' as const, bytesDone: 1, bytesTotal: 2, bytesPerSecond: null, fraction: 0.25, secondsLeft: null };
     expect(wizard(started, { type: 'write-progress', progress: { ...progress, jobId: 'job-2' } }).progress).toBeNull();
     expect(wizard(started, { type: 'write-progress', progress }).progress).toEqual(progress);
-    const outcome: WriteOutcome = { jobId: 'job-3', result: 'cancelled', drive: { description: 'SanDisk', device: '/dev/sdb', size: 1, guid: null }, phase: 'writing', message: 'Stopped.', detail: null, advice: [], differences: [] };
+    const outcome: WriteOutcome = { jobId: 'job-3', result: 'cancelled', drive: { description: 'SanDisk', device: '/dev/sdb', size: 1, guid: null }, phase: 'writing', sentences: [message('failure.write-stopped')], detail: null, advice: [], differences: [] };
     const done = wizard(started, { type: 'write-finished', outcome });
     expect(done).toMatchObject({ step: 'done', jobId: null, outcome });
     expect(wizard(done, { type: 'go', step: 'confirm' }).step).toBe('confirm');

@@ -11,6 +11,7 @@ import { runJob } from '../../main/writer/run-job.js';
 import { partitionTable } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 const drive = { device: '/dev/sdb', size: 16e9, devNumber: '8:16', guid: null, description: 'stick' };
 const job = { kind: 'write', zipPath: '/home/u/backup.zip', drive, unsafe: false, volumeId: 0x1234 };
@@ -61,7 +62,8 @@ describe('runJob with a config file the backup lacks', () => {
     writeSampleBackup(zipPath, { topFolder: SAMPLE_TOP_FOLDER, omit: ['config/network.cfg'] });
     const found = await describeDevice(bench.loop.device);
     const outcome = await runJob({ kind: 'write', zipPath, drive: confirmedDrive(found), unsafe: true, volumeId: 1, configFiles: [network] }, () => undefined);
-    expect(outcome).toEqual({ status: 'failed', message: 'config/network.cfg cannot be changed: the backup has no such file.', driveState: 'untouched' });
+    expect(outcome).toEqual({ status: 'failed', message: message('config.no-such-file', { path: 'config/network.cfg' }), driveState: 'untouched' });
+    expect(outcome.status === 'failed' && formatMessage(outcome.message)).toBe('config/network.cfg cannot be changed: the backup has no such file.');
     expect(await partitionTable(bench.loop.backingFile)).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { PIPE_FLAG } from '../../main/writer/launch.js';
 import { newToken, parseEvent, tokenMatches } from '../../main/writer/protocol.js';
 import type { JobProgress } from '../../main/writer/run-job.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench, type LoopDevice } from '../flash/loop-device.js';
+import { formatMessage, textMessage } from '../../shared/message.js';
 
 const TEST_TIMEOUT_MS = 120_000;
 let bench: DriveBench;
@@ -73,19 +74,20 @@ describe('the writer process', () => {
   it('refuses a wrong token before looking at the job', async () => {
     const { hash } = newToken();
     const outcome = await startWriter(hash, `${JSON.stringify({ token: newToken().token, job: {} })}\n`);
-    expect(outcome).toEqual({ status: 'failed', driveState: 'untouched', message: 'The writer was started without the right one-time token; nothing was written.' });
+    expect(outcome).toEqual({ status: 'failed', driveState: 'untouched', message: textMessage('The writer was started without the right one-time token; nothing was written.') });
   }, TEST_TIMEOUT_MS);
 
   it('refuses a malformed job', async () => {
     const { token, hash } = newToken();
     const outcome = await startWriter(hash, `${JSON.stringify({ token, job: { kind: 'write', zipPath } })}\n`);
-    expect(outcome).toMatchObject({ status: 'failed', driveState: 'untouched', message: expect.stringMatching(/^The writer was sent a malformed job: drive must be an object\. Nothing was written\.$/) });
+    expect(outcome).toMatchObject({ status: 'failed', driveState: 'untouched' });
+    expect(outcome.status === 'failed' && formatMessage(outcome.message)).toMatch(/^The writer was sent a malformed job: drive must be an object\. Nothing was written\.$/);
   }, TEST_TIMEOUT_MS);
 
   it('refuses a drive that changed since it was confirmed, without writing', async () => {
     const { token, hash } = newToken();
     const drive = { ...confirmedDrive(await describeDevice(loop.device)), size: 8e9 };
     const outcome = await startWriter(hash, `${JSON.stringify({ token, job: { kind: 'write', zipPath, drive, unsafe: true, volumeId: 7 } })}\n`);
-    expect(outcome).toMatchObject({ status: 'refused', reasons: [expect.stringMatching(/not the 8000000000 you confirmed/)] });
+    expect(outcome.status === 'refused' && outcome.reasons.map(formatMessage)).toEqual([expect.stringMatching(/not the 8000000000 you confirmed/)]);
   }, TEST_TIMEOUT_MS);
 });

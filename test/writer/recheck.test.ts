@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceDescription } from '../../main/drives/device.js';
 import type { ConfirmedDrive } from '../../main/writer/job.js';
-import { refusalsFor } from '../../main/writer/recheck.js';
+import { NOT_USB_REASON } from '../../main/drives/guid.js';
+import { refusalsFor as refusalMessages } from '../../main/writer/recheck.js';
+import { formatMessage } from '../../shared/message.js';
 import { usbStickFacts } from '../fixtures/drives/usb-stick.js';
 
 const stick: DeviceDescription = {
@@ -16,11 +18,16 @@ const stick: DeviceDescription = {
   holdsBackupZip: false,
 };
 const confirmed: ConfirmedDrive = { device: '/dev/sdb', size: stick.size!, devNumber: '8:16', guid: stick.guid, description: stick.description };
-const loop: DeviceDescription = { ...stick, device: '/dev/loop3', name: 'loop3', devNumber: '7:3', busType: 'VIRTUAL', isUSB: false, isRemovable: false, isVirtual: true, guid: null, noGuidReason: 'not USB' };
+const loop: DeviceDescription = { ...stick, device: '/dev/loop3', name: 'loop3', devNumber: '7:3', busType: 'VIRTUAL', isUSB: false, isRemovable: false, isVirtual: true, guid: null, noGuidReason: NOT_USB_REASON };
 const loopConfirmed: ConfirmedDrive = { ...confirmed, device: '/dev/loop3', devNumber: '7:3', guid: null };
 const rootMount = { source: '/dev/sda2', mountpoint: '/', fstype: 'ext4' };
-const systemDisk: DeviceDescription = { ...stick, device: '/dev/sda', isUSB: false, isRemovable: false, isSystem: true, guid: null, noGuidReason: 'not USB', inUse: [rootMount], mountpoints: ['/'] };
+const systemDisk: DeviceDescription = { ...stick, device: '/dev/sda', isUSB: false, isRemovable: false, isSystem: true, guid: null, noGuidReason: NOT_USB_REASON, inUse: [rootMount], mountpoints: ['/'] };
 const systemConfirmed: ConfirmedDrive = { ...confirmed, device: '/dev/sda', guid: null };
+
+/** The refusals in English, as the CLI prints them. */
+function refusalsFor(...args: Parameters<typeof refusalMessages>): string[] {
+  return refusalMessages(...args).map(formatMessage);
+}
 
 describe('refusalsFor', () => {
   it('accepts the stick the user confirmed, unchanged', () => {

@@ -1,7 +1,7 @@
 // FAT32 geometry as plain numbers, computed before anything is written (as mkfs.fat does).
-import { formatBytes } from '../../../shared/format.js';
 import { alignUp, BLOCK_SIZE } from '../align.js';
 import { LayoutError } from '../layout-error.js';
+import { message } from '../../../shared/message.js';
 
 export const SECTOR_SIZE = 512;
 /** 1 MiB in sectors: the partition start and the alignment of the data region (flash erase blocks). */
@@ -53,7 +53,7 @@ export function fat32Geometry(totalSectors: number): Fat32Geometry {
     if (clusterCount < MIN_FAT32_CLUSTERS) {
       throw new LayoutError(
         'target-too-small',
-        `A FAT32 volume needs at least ${MIN_FAT32_CLUSTERS} clusters; a ${formatBytes(totalSectors * SECTOR_SIZE)} partition holds only ${clusterCount}.`,
+        message('layout.too-few-clusters', { min: String(MIN_FAT32_CLUSTERS), size: totalSectors * SECTOR_SIZE, clusters: String(clusterCount) }),
         undefined,
         smallestFat32DiskBytes(),
       );
