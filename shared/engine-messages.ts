@@ -292,5 +292,12 @@ export const ENGINE_ENGLISH = {
     'copy-missing_other': '{{count}} files of {{drive}} could not be read, so the copy would lack them.',
     'copy-missing-advice': 'Back the old flash up instead (the zip names what is missing), or restore the latest backup zip of the server.',
     'nothing-written': 'Nothing was written to the new drive.',
+    // Why a drive is not an Unraid flash, as clauses of one sentence.
+    reason: {
+      'label': 'its volume label is “{{label}}”, not “{{expected}}”',
+      'no-label': 'it has no volume label (an Unraid flash is labelled {{expected}})',
+      'no-config': 'it has no config/ folder',
+      'no-release': 'it holds no Unraid release ({{files, items}} missing)',
+    },
   },
 } as const;

@@ -9,7 +9,7 @@ export type ListedFlash =
   /** A partition labelled UNRAID, not read yet: reading it needs administrator rights. */
   | { readonly state: 'labelled' }
   /** Read, and it is not an Unraid flash, for these reasons. */
-  | { readonly state: 'not-unraid'; readonly reasons: readonly string[] }
+  | { readonly state: 'not-unraid'; readonly reasons: readonly AnyMessage[] }
   /** It could not be read. */
   | { readonly state: 'unreadable'; readonly message: AnyMessage };
 

@@ -509,7 +509,7 @@ function listedFlash(answer: FlashAnswer<FlashReading>): ListedFlash {
 function backupOutcome(jobId: string, drive: DriveRow, savedAs: string, withoutSecrets: boolean, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): BackupOutcome {
   if (!answer.ok) return { jobId, result: 'failed', message: answer.message };
   const outcome = answer.value;
-  if (outcome.status === 'not-unraid') return { jobId, result: 'failed', message: message('flash.not-unraid', { drive: drive.description, reasons: outcome.reasons.map(textMessage) }) };
+  if (outcome.status === 'not-unraid') return { jobId, result: 'failed', message: message('flash.not-unraid', { drive: drive.description, reasons: outcome.reasons }) };
   if (outcome.status === 'backup-failed') return { jobId, result: outcome.cancelled || aborted ? 'cancelled' : 'failed', message: outcome.message };
   const { result } = outcome;
   return {
@@ -545,7 +545,7 @@ function copyStopped(sentences: readonly AnyMessage[], options: { cancelled?: bo
 function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): WriteResult | null {
   if (!answer.ok) return copyStopped([answer.message]);
   const outcome = answer.value;
-  if (outcome.status === 'not-unraid') return copyStopped([message('flash.not-unraid', { drive: source.description, reasons: outcome.reasons.map(textMessage) })]);
+  if (outcome.status === 'not-unraid') return copyStopped([message('flash.not-unraid', { drive: source.description, reasons: outcome.reasons })]);
   if (outcome.status === 'backup-failed') {
     const cancelled = outcome.cancelled || aborted;
     return copyStopped([cancelled ? message('flash.copy-cancelled') : outcome.message], { cancelled });

@@ -2,19 +2,20 @@
 import { serverName } from '../backup/config-facts.js';
 import { parseVersionLine } from '../backup/release.js';
 import { readBytes, type FlashFile, type FlashFiles } from './flash-files.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 
 export const UNRAID_LABEL = 'UNRAID';
 const SMALL_FILE_BYTES = 64 * 1024;
 
 /** What the flash lacks to be an Unraid flash: its label, config/, a release. Empty when it is one. */
-export function notUnraidBecause(flash: FlashFiles, options: { checkLabel: boolean }): string[] {
-  const reasons: string[] = [];
+export function notUnraidBecause(flash: FlashFiles, options: { checkLabel: boolean }): AnyMessage[] {
+  const reasons: AnyMessage[] = [];
   if (options.checkLabel && flash.label !== UNRAID_LABEL) {
-    reasons.push(flash.label ? `its volume label is “${flash.label}”, not “${UNRAID_LABEL}”` : `it has no volume label (an Unraid flash is labelled ${UNRAID_LABEL})`);
+    reasons.push(flash.label ? message('flash.reason.label', { label: flash.label, expected: UNRAID_LABEL }) : message('flash.reason.no-label', { expected: UNRAID_LABEL }));
   }
-  if (find(flash, 'config')?.kind !== 'directory') reasons.push('it has no config/ folder');
+  if (find(flash, 'config')?.kind !== 'directory') reasons.push(message('flash.reason.no-config'));
   const release = ['bzimage', 'bzroot'].filter((name) => find(flash, name)?.kind !== 'file');
-  if (release.length > 0) reasons.push(`it holds no Unraid release (no ${release.join(', no ')})`);
+  if (release.length > 0) reasons.push(message('flash.reason.no-release', { files: release.map(textMessage) }));
   return reasons;
 }
 

@@ -6,7 +6,7 @@ import type { ByteSource } from '../fat/byte-source.js';
 import { flashFacts, notUnraidBecause } from './flash-facts.js';
 import { filesOnVolume, filesInFolder, messageOf, type FlashFiles } from './flash-files.js';
 import { BackupCancelled, writeBackup, type BackupResult } from './write-backup.js';
-import { message, type AnyMessage } from '../../shared/message.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashSummary {
   readonly label: string | null;
@@ -18,7 +18,7 @@ export interface FlashSummary {
 
 export type FlashReading =
   | { readonly status: 'unraid'; readonly flash: FlashSummary }
-  | { readonly status: 'not-unraid'; readonly reasons: readonly string[] };
+  | { readonly status: 'not-unraid'; readonly reasons: readonly AnyMessage[] };
 
 export interface FlashBackupRequest {
   /** The zip to write; it must not exist yet. */
@@ -37,7 +37,7 @@ export type FlashBackupOutcome =
 /** What the source holds, as an Unraid flash. */
 export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
   const found = await filesOnVolume(bytes);
-  if ('problem' in found) return { status: 'not-unraid', reasons: [found.problem] };
+  if ('problem' in found) return { status: 'not-unraid', reasons: [textMessage(found.problem)] };
   return judged(found, true);
 }
 
@@ -60,7 +60,7 @@ export async function backupFlash(
   options: { readonly signal?: AbortSignal; readonly onProgress?: (bytesDone: number, bytesTotal: number) => void } = {},
 ): Promise<FlashBackupOutcome> {
   const flash = await filesOnVolume(bytes);
-  if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
+  if ('problem' in flash) return { status: 'not-unraid', reasons: [textMessage(flash.problem)] };
   const reading = await judged(flash, true);
   if (reading.status !== 'unraid') return reading;
   if (await stat(request.outPath).then(() => true, () => false)) {

@@ -6,6 +6,7 @@ import { formatBytes, plural } from '../../shared/format.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { flashFacts, notUnraidBecause } from '../backup-maker/flash-facts.js';
 import { filesInFolder, filesOnVolume, messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
+import { formatMessage } from '../../shared/message.js';
 import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
@@ -194,7 +195,7 @@ export async function openSource(source: FlashSource, outFolder: string, io: Cli
 /** True for an Unraid flash (a folder has no label to check); otherwise says what it lacks. */
 export function isUnraidOrSay(opened: OpenedSource, source: FlashSource, io: CliIO, command: string): boolean {
   const reasons = notUnraidBecause(opened.flash, { checkLabel: source.kind !== 'folder' });
-  if (reasons.length > 0) io.stderr.write(`flash-creator ${command}: ${opened.describe} is not an Unraid flash: ${reasons.join('; ')}.\nNothing was written.\n`);
+  if (reasons.length > 0) io.stderr.write(`flash-creator ${command}: ${opened.describe} is not an Unraid flash: ${reasons.map(formatMessage).join('; ')}.\nNothing was written.\n`);
   return reasons.length === 0;
 }
 

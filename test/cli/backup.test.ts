@@ -252,7 +252,7 @@ describe('flash-creator backup of what is not an Unraid flash', () => {
     const run = await runCommand(['backup', '--image', image.path, '--out', out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`flash-creator backup: the image ${image.path} is not an Unraid flash: its volume label is “PHOTOS”, not “UNRAID”; ` +
-      'it has no config/ folder; it holds no Unraid release (no bzimage, no bzroot).\nNothing was written.\n');
+      'it has no config/ folder; it holds no Unraid release (bzimage, bzroot missing).\nNothing was written.\n');
     await expect(readdir(work)).resolves.not.toContain(out.slice(work.length + 1));
   });
 

@@ -7,11 +7,12 @@ import { BackupDoneStep } from '../../renderer/jobs/BackupDoneStep.js';
 import { SaveStep } from '../../renderer/jobs/SaveStep.js';
 import { SourceStep } from '../../renderer/jobs/SourceStep.js';
 import { driveList } from './data.js';
+import { message } from '../../shared/message.js';
 
 const drives = driveList([
   { description: 'Old Cruzer', flash: { state: 'unraid', server: 'Tower', version: '7.1.4' } },
   { description: 'Labelled stick', flash: { state: 'labelled' } },
-  { description: 'Camera card', flash: { state: 'not-unraid', reasons: ['it has no config/ folder'] } },
+  { description: 'Camera card', flash: { state: 'not-unraid', reasons: [message('flash.reason.no-config')] } },
   { description: 'Samsung SSD', isSystem: true, isUSB: false, isRemovable: false },
 ]);
 const [old, labelled, card] = drives.drives;

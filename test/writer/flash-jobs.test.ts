@@ -12,6 +12,7 @@ import type { ConfirmedDrive } from '../../main/writer/job.js';
 import { runJob } from '../../main/writer/run-job.js';
 import { runCommand } from '../disk/restore-image.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 const isRoot = process.getuid?.() === 0;
 let bench: DriveBench;
@@ -50,11 +51,12 @@ describe.skipIf(!isRoot)(`the writer's flash jobs on a loop device${isRoot ? '' 
     expect(createHash('sha256').update(await readFile(oldFlash)).digest('hex')).toBe(before);
     // An existing zip is never overwritten.
     const again = await runJob({ kind: 'backup-flash', drive, outPath, withoutSecrets: false, purpose: 'backup' }, () => undefined);
-    expect(again).toMatchObject({ status: 'flash-backup', backup: { status: 'backup-failed', message: `${outPath} already exists: nothing was written.` } });
+    expect(again).toMatchObject({ status: 'flash-backup', backup: { status: 'backup-failed', message: message('flash.backup-exists', { path: outPath }) } });
   });
 
   it('refuses a drive that is not the one confirmed', async () => {
     const outcome = await runJob({ kind: 'read-flash', drive: { ...drive, devNumber: '7:250' } }, () => undefined);
-    expect(outcome).toMatchObject({ status: 'refused', reasons: [expect.stringContaining('it was unplugged or replaced since you confirmed it')] });
+    expect(outcome.status).toBe('refused');
+    expect(outcome.status === 'refused' && outcome.reasons.map(formatMessage).join(' ')).toContain('it was unplugged or replaced since you confirmed it');
   });
 });

@@ -280,5 +280,11 @@ export default {
     'copy-missing_other': '{{count}} Dateien von {{drive}} ließen sich nicht lesen, also würden sie der Kopie fehlen.',
     'copy-missing-advice': 'Sichern Sie den alten Flashdatenträger stattdessen (die ZIP-Datei nennt, was fehlt), oder stellen Sie die neueste Flash-Sicherung des Servers wieder her.',
     'nothing-written': 'Auf das neue Laufwerk wurde nichts geschrieben.',
+    reason: {
+      'label': 'die Datenträgerbezeichnung ist „{{label}}“, nicht „{{expected}}“',
+      'no-label': 'er hat keine Datenträgerbezeichnung (ein Unraid-Flashdatenträger heißt {{expected}})',
+      'no-config': 'er hat keinen Ordner config/',
+      'no-release': 'er enthält keine Unraid-Version ({{files, items}} fehlen)',
+    },
   },
 };

@@ -286,5 +286,11 @@ export default {
     'copy-missing_other': 'No se pudieron leer {{count}} archivos de {{drive}}, así que le faltarían a la copia.',
     'copy-missing-advice': 'Haga en su lugar una copia de seguridad de la flash antigua (el zip indica lo que falta), o restaure la copia de seguridad más reciente del servidor.',
     'nothing-written': 'No se escribió nada en la unidad nueva.',
+    reason: {
+      'label': 'su etiqueta de volumen es «{{label}}», no «{{expected}}»',
+      'no-label': 'no tiene etiqueta de volumen (una flash de Unraid se llama {{expected}})',
+      'no-config': 'no tiene carpeta config/',
+      'no-release': 'no contiene ninguna versión de Unraid (faltan {{files, items}})',
+    },
   },
 };

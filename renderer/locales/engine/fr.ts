@@ -286,5 +286,11 @@ export default {
     'copy-missing_other': '{{count}} fichiers de {{drive}} n’ont pas pu être lus : ils manqueraient à la copie.',
     'copy-missing-advice': 'Sauvegardez plutôt l’ancienne clé (le zip nomme ce qui manque), ou restaurez la dernière sauvegarde du serveur.',
     'nothing-written': 'Rien n’a été écrit sur la nouvelle clé.',
+    reason: {
+      'label': 'son nom de volume est « {{label}} », pas « {{expected}} »',
+      'no-label': 'elle n’a pas de nom de volume (une clé Unraid s’appelle {{expected}})',
+      'no-config': 'elle n’a pas de dossier config/',
+      'no-release': 'elle ne contient aucune version d’Unraid ({{files, items}} manquants)',
+    },
   },
 };

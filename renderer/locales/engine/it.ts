@@ -286,5 +286,11 @@ export default {
     'copy-missing_other': '{{count}} file di {{drive}} non si sono potuti leggere, quindi mancherebbero alla copia.',
     'copy-missing-advice': 'Fai invece un backup della vecchia flash (lo zip indica cosa manca), oppure ripristina il backup più recente del server.',
     'nothing-written': 'Non è stato scritto nulla sull’unità nuova.',
+    reason: {
+      'label': 'la sua etichetta di volume è «{{label}}», non «{{expected}}»',
+      'no-label': 'non ha un’etichetta di volume (una flash Unraid si chiama {{expected}})',
+      'no-config': 'non ha la cartella config/',
+      'no-release': 'non contiene alcuna versione di Unraid (mancano {{files, items}})',
+    },
   },
 };

@@ -274,5 +274,11 @@ export default {
     'copy-missing_other': '{{drive}} の {{count}} 個のファイルを読み取れなかったため、コピーにはそれが欠けます。',
     'copy-missing-advice': '代わりに古いフラッシュをバックアップするか（zip に欠けているものが記されます）、サーバーの最新のフラッシュバックアップを復元してください。',
     'nothing-written': '新しいドライブには何も書き込んでいません。',
+    reason: {
+      'label': 'ボリュームラベルが「{{label}}」で、「{{expected}}」ではありません',
+      'no-label': 'ボリュームラベルがありません（Unraid フラッシュのラベルは {{expected}}）',
+      'no-config': 'config/ フォルダーがありません',
+      'no-release': 'Unraid のリリースが入っていません（{{files, items}} がありません）',
+    },
   },
 };

@@ -280,5 +280,11 @@ export default {
     'copy-missing_other': '{{count}} bestanden van {{drive}} konden niet worden gelezen, dus de kopie zou ze missen.',
     'copy-missing-advice': 'Maak in plaats daarvan een back-up van de oude flash (de zip noemt wat ontbreekt), of herstel de nieuwste back-up van de server.',
     'nothing-written': 'Er is niets op de nieuwe schijf geschreven.',
+    reason: {
+      'label': 'het volumelabel is ‘{{label}}’, niet ‘{{expected}}’',
+      'no-label': 'hij heeft geen volumelabel (een Unraid-flash heet {{expected}})',
+      'no-config': 'hij heeft geen map config/',
+      'no-release': 'hij bevat geen Unraid-release ({{files, items}} ontbreken)',
+    },
   },
 };

@@ -293,5 +293,11 @@ export default {
     'copy-missing_other': 'Nie udało się odczytać {{count}} pliku z {{drive}}, więc brakowałoby ich w kopii.',
     'copy-missing-advice': 'Zamiast tego zrób kopię zapasową starego pendrive’a (zip wymienia, czego brakuje) albo przywróć najnowszą kopię zapasową serwera.',
     'nothing-written': 'Na nowy dysk nic nie zapisano.',
+    reason: {
+      'label': 'jego etykieta woluminu to „{{label}}”, a nie „{{expected}}”',
+      'no-label': 'nie ma etykiety woluminu (pendrive Unraid ma etykietę {{expected}})',
+      'no-config': 'nie ma folderu config/',
+      'no-release': 'nie zawiera żadnego wydania Unraid (brak {{files, items}})',
+    },
   },
 };

@@ -286,5 +286,11 @@ export default {
     'copy-missing_other': '{{count}} arquivos de {{drive}} não puderam ser lidos, então faltariam na cópia.',
     'copy-missing-advice': 'Faça um backup do flash antigo em vez disso (o zip indica o que falta) ou restaure o backup mais recente do servidor.',
     'nothing-written': 'Nada foi gravado na unidade nova.',
+    reason: {
+      'label': 'o rótulo do volume é “{{label}}”, não “{{expected}}”',
+      'no-label': 'ele não tem rótulo de volume (um flash do Unraid se chama {{expected}})',
+      'no-config': 'ele não tem a pasta config/',
+      'no-release': 'ele não contém nenhuma versão do Unraid (faltam {{files, items}})',
+    },
   },
 };

@@ -274,5 +274,11 @@ export default {
     'copy-missing_other': '{{drive}} 上有 {{count}} 个文件无法读取，复制品会缺少它们。',
     'copy-missing-advice': '请改为备份旧闪存（zip 会列出缺少的文件），或还原服务器最新的闪存备份。',
     'nothing-written': '未向新驱动器写入任何内容。',
+    reason: {
+      'label': '其卷标是“{{label}}”，而不是“{{expected}}”',
+      'no-label': '它没有卷标（Unraid 闪存的卷标是 {{expected}}）',
+      'no-config': '它没有 config/ 文件夹',
+      'no-release': '它不含 Unraid 版本（缺少 {{files, items}}）',
+    },
   },
 };
