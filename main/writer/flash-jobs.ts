@@ -3,11 +3,10 @@
 // device number, size, GUID) and opened read-only: nothing on it is written or mounted.
 import { chown } from 'node:fs/promises';
 import { backupFlash, readFlash, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
-import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { openBlockDevice } from '../flash/block-device-target.js';
 import type { ClosableByteSource } from '../fat/byte-source.js';
 import type { BackupFlashJob, ReadFlashJob } from './job.js';
-import { identityChanges } from './recheck.js';
+import { describeOrRefuse, identityChanges } from './recheck.js';
 import type { AnyMessage } from '../../shared/message.js';
 
 export type FlashJobOutcome =
@@ -21,13 +20,8 @@ export interface FlashJobSeams {
 }
 
 export async function runFlashJob(job: ReadFlashJob | BackupFlashJob, seams: FlashJobSeams = {}): Promise<FlashJobOutcome> {
-  let found: DeviceDescription;
-  try {
-    found = await describeDevice(job.drive.device);
-  } catch (error) {
-    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
-    throw error;
-  }
+  const found = await describeOrRefuse(job.drive.device);
+  if ('status' in found) return found;
   const changes = identityChanges(found, job.drive);
   if (changes.length > 0) return { status: 'refused', device: found.device, reasons: changes };
   const bytes: ClosableByteSource = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: false });

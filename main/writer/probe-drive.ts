@@ -1,14 +1,14 @@
 // The capacity probe where the privileges are: before every write (a fake or failing drive is
 // refused before anything else is written to it), and on its own for a check job (`check
 // --device`, or the app's Drive step), with a larger run so the speed figures mean something.
-import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import type { DeviceDescription } from '../drives/device.js';
 import { openBlockDevice } from '../flash/block-device-target.js';
 import { MIB } from '../probe/plan.js';
 import { probeDrive, type ProbeOptions } from '../probe/probe.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { CheckJob } from './job.js';
 import type { AnyMessage } from '../../shared/message.js';
-import { refusalsFor } from './recheck.js';
+import { describeOrRefuse, refusalsFor } from './recheck.js';
 
 export interface ProbeSeams {
   /** Told the probe's verdict as soon as it is known. */
@@ -41,13 +41,8 @@ export async function probeDevice(found: DeviceDescription, options: ProbeOption
 
 /** The check job: the same re-check as a write, then the probe alone. */
 export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<CheckOutcome> {
-  let found: DeviceDescription;
-  try {
-    found = await describeDevice(job.drive.device);
-  } catch (error) {
-    if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
-    throw error;
-  }
+  const found = await describeOrRefuse(job.drive.device);
+  if ('status' in found) return found;
   const refusals = refusalsFor(found, job.drive, job);
   if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
   return { status: 'checked', device: found.device, probe: await probeDevice(found, CHECK_PROBE, seams) };

@@ -2,13 +2,30 @@
 // (path, size, device number, GUID), and still one that may be written. Nothing is opened for
 // writing unless this finds no reason against it.
 import { message, type AnyMessage } from '../../shared/message.js';
-import type { DeviceDescription } from '../drives/device.js';
+import { DeviceError, describeDevice, type DescribeDeviceOptions, type DeviceDescription } from '../drives/device.js';
 import { judgeDrive } from '../drives/verdict.js';
 import type { ConfirmedDrive } from './job.js';
 
 export interface RecheckOptions {
   /** Accept a non-removable or virtual drive, provided nothing on it is in use. */
   readonly unsafe: boolean;
+}
+
+/** How a job ends when the drive is not (or no longer) one it may work on. */
+export interface Refused {
+  readonly status: 'refused';
+  readonly device: string;
+  readonly reasons: readonly AnyMessage[];
+}
+
+/** The drive as the kernel describes it now, or the refusal when it cannot be described (gone, not a block device…). */
+export async function describeOrRefuse(device: string, options?: DescribeDeviceOptions): Promise<DeviceDescription | Refused> {
+  try {
+    return await describeDevice(device, options);
+  } catch (error) {
+    if (error instanceof DeviceError) return { status: 'refused', device, reasons: [error.reason] };
+    throw error;
+  }
 }
 
 /** Every reason not to write `found`; empty when it may be written. Pure. */

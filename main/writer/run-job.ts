@@ -5,7 +5,7 @@
 // verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { checkBootImages, readBackup } from '../backup/read-backup.js';
-import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
+import type { DeviceDescription } from '../drives/device.js';
 import { ejectDrive } from '../drives/eject.js';
 import type { EjectResult } from '../../shared/drives.js';
 import { LayoutError } from '../disk/layout-error.js';
@@ -22,7 +22,7 @@ import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
-import { identityChanges, refusalsFor } from './recheck.js';
+import { describeOrRefuse, identityChanges, refusalsFor } from './recheck.js';
 import { runFlashJob, type FlashJobOutcome } from './flash-jobs.js';
 
 export type JobPhase = 'wipe' | 'data' | 'boot' | 'verify';
@@ -82,13 +82,8 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
   const backup = await readBackup(job.zipPath);
   try {
     if (!backup.report.ok) return backupRefused(backup);
-    let found: DeviceDescription;
-    try {
-      found = await describeDevice(job.drive.device, { backupZipPath: job.zipPath });
-    } catch (error) {
-      if (error instanceof DeviceError) return { status: 'refused', device: job.drive.device, reasons: [error.reason] };
-      throw error;
-    }
+    const found = await describeOrRefuse(job.drive.device, { backupZipPath: job.zipPath });
+    if ('status' in found) return found;
     // A verify checks the drive's own images, not the backup's.
     if (job.kind === 'verify') {
       const changes = identityChanges(found, job.drive);
