@@ -13,31 +13,37 @@ export type ListedFlash =
   /** It could not be read. */
   | { readonly state: 'unreadable'; readonly message: AnyMessage };
 
-export interface LeftOutItem {
+/** A file or folder a back-up did not store, and why. */
+export interface LeftOut {
   readonly path: string;
   readonly reason: string;
 }
 
+/** What a back-up zip holds, and what it does not. */
+export interface BackupResult {
+  readonly files: number;
+  readonly folders: number;
+  /** File bytes stored (before compression). */
+  readonly bytes: number;
+  readonly zipBytes: number;
+  /** Left out as Unraid's own backup does (previous/, housekeeping folders, earlier backups): the top-most item of each left-out tree. */
+  readonly leftOut: readonly LeftOut[];
+  /** Left out for "without secrets": the password files. */
+  readonly secretsLeftOut: readonly string[];
+  /** WireGuard files stored with their keys blanked. */
+  readonly keysBlanked: readonly string[];
+  /** Files the source could not give, and why: not in the zip, named in its comment. */
+  readonly missing: readonly LeftOut[];
+}
+
 /** How a back-up of a flash into a zip ended. */
 export type BackupOutcome =
-  | {
+  | (BackupResult & {
       readonly jobId: string;
       readonly result: 'success';
       /** Where the zip was saved. */
       readonly savedAs: string;
-      readonly files: number;
-      readonly folders: number;
-      readonly bytes: number;
-      readonly zipBytes: number;
       readonly withoutSecrets: boolean;
-      /** Left out as Unraid's own backup does (previous/, housekeeping folders, earlier backups). */
-      readonly leftOut: readonly LeftOutItem[];
-      /** Left out for "without secrets": the password files. */
-      readonly secretsLeftOut: readonly string[];
-      /** WireGuard files stored with their keys blanked. */
-      readonly keysBlanked: readonly string[];
-      /** Files the drive could not give: not in the zip (its comment names them too). */
-      readonly missing: readonly LeftOutItem[];
       readonly seconds: number;
-    }
+    })
   | { readonly jobId: string; readonly result: 'failed' | 'cancelled'; readonly message: AnyMessage };

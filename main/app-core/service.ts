@@ -511,23 +511,9 @@ function backupOutcome(jobId: string, drive: DriveRow, savedAs: string, withoutS
   const outcome = answer.value;
   if (outcome.status === 'not-unraid') return { jobId, result: 'failed', message: message('flash.not-unraid', { drive: drive.description, reasons: outcome.reasons }) };
   if (outcome.status === 'backup-failed') return { jobId, result: outcome.cancelled || aborted ? 'cancelled' : 'failed', message: outcome.message };
-  const { result } = outcome;
-  return {
-    jobId,
-    result: 'success',
-    savedAs,
-    files: result.files,
-    folders: result.folders,
-    bytes: result.bytes,
-    zipBytes: result.zipBytes,
-    withoutSecrets,
-    leftOut: result.leftOut,
-    secretsLeftOut: result.secretsLeftOut,
-    keysBlanked: result.keysBlanked,
-    missing: result.missing,
-    seconds: outcome.seconds,
-  };
+  return { ...outcome.result, jobId, result: 'success', savedAs, withoutSecrets, seconds: outcome.seconds };
 }
+
 
 /** A copy that stopped after reading the old flash, before anything was written to the new drive. */
 function copyStopped(sentences: readonly AnyMessage[], options: { cancelled?: boolean; advice?: readonly AnyMessage[]; differences?: readonly string[] } = {}): WriteResult {

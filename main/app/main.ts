@@ -56,8 +56,8 @@ function start(): void {
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {
-      if (service.writing && !confirmQuit(window)) event.preventDefault();
-      if (service.backingUp && !confirmQuitBackup(window)) event.preventDefault();
+      if (service.writing && !confirmQuit(window, QUIT_DURING_WRITE)) event.preventDefault();
+      if (service.backingUp && !confirmQuit(window, QUIT_DURING_BACKUP)) event.preventDefault();
     });
     Menu.setApplicationMenu(
       appMenu({
@@ -76,31 +76,26 @@ function notify(outcome: WriteOutcome, started: Map<string, number>, window: Bro
   if (notice && Notification.isSupported()) new Notification(notice).show();
 }
 
-/** Closing during a write leaves the drive blank: the user decides. */
-function confirmQuit(window: BrowserWindow | undefined): boolean {
-  const options = {
-    type: 'warning' as const,
-    buttons: ['Keep writing', 'Quit anyway'],
-    defaultId: 0,
-    cancelId: 0,
-    title: 'A drive is being written',
-    message: 'Quit while the drive is being written?',
-    detail: 'The drive will be left blank (no partition table) and will not boot until you write it again.',
-  };
-  return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
-}
-
+/** What quitting does to the job running: closing during a write leaves the drive blank. */
+const QUIT_DURING_WRITE = {
+  type: 'warning',
+  buttons: ['Keep writing', 'Quit anyway'],
+  title: 'A drive is being written',
+  message: 'Quit while the drive is being written?',
+  detail: 'The drive will be left blank (no partition table) and will not boot until you write it again.',
+} as const;
 /** Closing during a back-up stops it: no zip is left, and the flash drive, only read, is as it was. */
-function confirmQuitBackup(window: BrowserWindow | undefined): boolean {
-  const options = {
-    type: 'question' as const,
-    buttons: ['Keep backing up', 'Quit anyway'],
-    defaultId: 0,
-    cancelId: 0,
-    title: 'A flash drive is being backed up',
-    message: 'Quit while the flash drive is being backed up?',
-    detail: 'The back-up stops and no zip is left behind. The flash drive is only read, so nothing on it changes.',
-  };
+const QUIT_DURING_BACKUP = {
+  type: 'question',
+  buttons: ['Keep backing up', 'Quit anyway'],
+  title: 'A flash drive is being backed up',
+  message: 'Quit while the flash drive is being backed up?',
+  detail: 'The back-up stops and no zip is left behind. The flash drive is only read, so nothing on it changes.',
+} as const;
+
+/** The user decides, keeping the job by default. */
+function confirmQuit(window: BrowserWindow | undefined, question: typeof QUIT_DURING_WRITE | typeof QUIT_DURING_BACKUP): boolean {
+  const options = { ...question, buttons: [...question.buttons], defaultId: 0, cancelId: 0 };
   return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
 }
 

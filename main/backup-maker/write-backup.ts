@@ -28,26 +28,9 @@ export interface BackupOptions {
   readonly onProgress?: (bytesDone: number, bytesTotal: number) => void;
 }
 
-export interface LeftOut {
-  readonly path: string;
-  readonly reason: string;
-}
+import type { BackupResult, LeftOut } from '../../shared/flash-source.js';
 
-export interface BackupResult {
-  readonly files: number;
-  readonly folders: number;
-  /** File bytes stored (before compression). */
-  readonly bytes: number;
-  readonly zipBytes: number;
-  /** Left out by the backup rules (the top-most item of each left-out tree). */
-  readonly leftOut: readonly LeftOut[];
-  /** Left out by --without-secrets. */
-  readonly secretsLeftOut: readonly string[];
-  /** WireGuard files stored with their keys blanked. */
-  readonly keysBlanked: readonly string[];
-  /** Files that could not be read from the source, and why: not in the zip, named in its comment. */
-  readonly missing: readonly LeftOut[];
-}
+export type { BackupResult, LeftOut };
 
 export class BackupCancelled extends Error {
   override name = 'BackupCancelled';

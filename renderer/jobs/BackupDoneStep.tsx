@@ -2,38 +2,30 @@
 // "without secrets"), and, from a failing drive, the files it could not give (the zip's comment
 // names them too).
 import type { BackupOutcome } from '../../shared/flash-source.js';
-import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { JobEnd } from './JobEnd.js';
 
 export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOutcome; onRetry: () => void; onHome: () => void }) {
   const { t, format, word } = useWords();
   if (outcome.result !== 'success') {
     return (
-      <section aria-labelledby="backup-done-heading" className="step">
-        <StepHeading intro={t('jobs.backupDone.failedIntro')}>
-          <span id="backup-done-heading">{outcome.result === 'cancelled' ? t('jobs.backupDone.stopped') : t('jobs.backupDone.failed')}</span>
-        </StepHeading>
+      <JobEnd
+        headingId="backup-done-heading"
+        heading={outcome.result === 'cancelled' ? t('jobs.backupDone.stopped') : t('jobs.backupDone.failed')}
+        intro={t('jobs.backupDone.failedIntro')}
+        onHome={onHome}
+        onRetry={onRetry}
+      >
         <div className={outcome.result === 'cancelled' ? 'card warning' : 'card failed'}>
           <p>{word(outcome.message)}</p>
         </div>
-        <div className="actions">
-          <button type="button" className="secondary" onClick={onHome}>
-            {t('jobs.home.back')}
-          </button>
-          <button type="button" className="primary" onClick={onRetry}>
-            {t('done.retry')}
-          </button>
-        </div>
-      </section>
+      </JobEnd>
     );
   }
   const partial = outcome.missing.length > 0;
   return (
-    <section aria-labelledby="backup-done-heading" className="step">
-      <StepHeading intro={partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')}>
-        <span id="backup-done-heading">{partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')}</span>
-      </StepHeading>
+    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')} onHome={onHome}>
       <div className={partial ? 'card failed' : 'card ok'}>
         <p className="strong">{t('jobs.backupDone.savedAs', { path: outcome.savedAs })}</p>
         <p>
@@ -62,12 +54,6 @@ export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOu
             })
           : t('jobs.backupDone.withSecrets')}
       </p>
-      <div className="actions">
-        <span />
-        <button type="button" className="secondary" onClick={onHome}>
-          {t('jobs.home.back')}
-        </button>
-      </div>
-    </section>
+    </JobEnd>
   );
 }

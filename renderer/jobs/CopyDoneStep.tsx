@@ -1,10 +1,10 @@
 // How a copy ended. Verified: what is left to do (the licence follows the GUID: Replace Key;
 // everything else travelled). Failed or stopped: what happened, what the old flash could not give.
 import type { DriveRow, WriteOutcome } from '../../shared/ipc.js';
-import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 import { bootModesText } from '../steps/DoneStep.js';
+import { JobEnd } from './JobEnd.js';
 
 export interface CopyDoneStepProps {
   readonly outcome: WriteOutcome;
@@ -19,10 +19,7 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
   if (outcome.result !== 'success') {
     const cancelled = outcome.result === 'cancelled';
     return (
-      <section aria-labelledby="copy-done-heading" className="step">
-        <StepHeading intro={t('jobs.copyDone.failedIntro')}>
-          <span id="copy-done-heading">{cancelled ? t('done.stopped') : t('jobs.copyDone.failed')}</span>
-        </StepHeading>
+      <JobEnd headingId="copy-done-heading" heading={cancelled ? t('done.stopped') : t('jobs.copyDone.failed')} intro={t('jobs.copyDone.failedIntro')} onHome={onHome} onRetry={onRetry}>
         <div className={cancelled ? 'card warning' : 'card failed'}>
           <p>{sentences(outcome.sentences)}</p>
           {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
@@ -34,23 +31,12 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
             <TextList items={outcome.advice.map(word)} className="advice" />
           </>
         )}
-        <div className="actions">
-          <button type="button" className="secondary" onClick={onHome}>
-            {t('jobs.home.back')}
-          </button>
-          <button type="button" className="primary" onClick={onRetry}>
-            {t('done.retry')}
-          </button>
-        </div>
-      </section>
+      </JobEnd>
     );
   }
   const { verification } = outcome;
   return (
-    <section aria-labelledby="copy-done-heading" className="step">
-      <StepHeading intro={t('jobs.copyDone.intro')}>
-        <span id="copy-done-heading">{t('jobs.copyDone.heading')}</span>
-      </StepHeading>
+    <JobEnd headingId="copy-done-heading" heading={t('jobs.copyDone.heading')} intro={t('jobs.copyDone.intro')} onHome={onHome}>
       <div className="card ok">
         <p className="strong">{t('done.verifiedIn', { duration: format.duration(verification.seconds) })}</p>
         <p>
@@ -84,12 +70,6 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
           <p>{t('jobs.copyDone.old')}</p>
         </li>
       </ol>
-      <div className="actions">
-        <span />
-        <button type="button" className="secondary" onClick={onHome}>
-          {t('jobs.home.back')}
-        </button>
-      </div>
-    </section>
+    </JobEnd>
   );
 }

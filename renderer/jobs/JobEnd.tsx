@@ -1,0 +1,38 @@
+// How a copy or a back-up ends on screen: the step's frame, and the way home (or to try again).
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StepHeading } from '../components/StepHeading.js';
+
+export interface JobEndProps {
+  /** The heading's id: the section is labelled by it. */
+  readonly headingId: string;
+  readonly heading: string;
+  readonly intro: string;
+  readonly onHome: () => void;
+  /** Offered when the job did not succeed. */
+  readonly onRetry?: () => void;
+  readonly children: ReactNode;
+}
+
+export function JobEnd({ headingId, heading, intro, onHome, onRetry, children }: JobEndProps) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={headingId} className="step">
+      <StepHeading intro={intro}>
+        <span id={headingId}>{heading}</span>
+      </StepHeading>
+      {children}
+      <div className="actions">
+        {onRetry ? null : <span />}
+        <button type="button" className="secondary" onClick={onHome}>
+          {t('jobs.home.back')}
+        </button>
+        {onRetry && (
+          <button type="button" className="primary" onClick={onRetry}>
+            {t('done.retry')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
