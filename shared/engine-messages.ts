@@ -82,12 +82,20 @@ export const ENGINE_ENGLISH = {
     'smaller-than-4gb': 'It holds only {{size, bytes}}, less than a 4 GB stick: Unraid keeps the previous release on the drive when it upgrades and may run out of room.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe allows it while nothing on it is in use.)',
+    'read-in-use': '{{device}} is in use (mounted at {{mountpoints}}): unmount it first, or back up the mounted folder instead.',
     'moved': '{{device}} is now {{found}}.',
     'replaced': '{{device}} is now device {{found}}, not {{confirmed}}: it was unplugged or replaced since you confirmed it.',
     'other-size': '{{device}} now holds {{found}} bytes, not the {{confirmed}} you confirmed: it is not the same drive.',
     'other-size-unknown': '{{device}} now holds an unknown number of bytes, not the {{confirmed}} you confirmed: it is not the same drive.',
     'other-guid': '{{device}} now has the GUID {{found}}, not {{confirmed}}: it is not the same drive.',
     'none': 'none',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe is honoured only when flash-creator itself runs as root, never through a password prompt: nothing was read or written.',
+    'caller-unknown': 'The writer cannot tell which user asked for this job (pkexec or sudo names them), so it opens no file on their behalf: nothing was written.',
+    'zip-unopened': '{{zip}} could not be opened with your own rights ({{detail}}): nothing was written.',
+    'zip-not-saved': 'The back-up could not be saved ({{detail}}): no zip was left behind.',
   },
   guid: {
     'ids-not-16-bit': 'its USB vendor or product id is not a 16-bit number, so it has no Unraid GUID',

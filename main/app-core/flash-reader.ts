@@ -3,8 +3,10 @@
 // the harness's own image drives in process (restore-job.ts). The drive is named as the list
 // showed it; the reader checks it is still that drive. Neither ever writes to it.
 import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
+import { fileDestination, type BackupDestination } from '../backup-maker/zip-destination.js';
+import { callerFromSystem } from '../system/caller.js';
 import type { DriveToProbe } from './drive-prober.js';
-import type { AnyMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 export type SourceDrive = DriveToProbe;
 
@@ -23,4 +25,13 @@ export interface FlashReader {
   /** Never throws: a drive that cannot be read is an answer with the reason. */
   readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>>;
   backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>>;
+}
+
+/**
+ * The zip file of a back-up job, created with the rights of whoever asked (this process's, or the
+ * sudo user's when it runs as root); the refusal when something has the name already.
+ */
+export function zipFileFor(job: FlashBackupJob): BackupDestination | Extract<FlashAnswer<never>, { ok: false }> {
+  const destination = fileDestination(job.outPath, { caller: callerFromSystem() });
+  return destination.occupied() ? { ok: false, message: message('flash.backup-exists', { path: job.outPath }) } : destination;
 }

@@ -15,9 +15,9 @@ import { restoreContent } from '../flash/restore-content.js';
 import { runWithPrivileges } from '../writer/client.js';
 import type { ConfirmedDrive, WriterJob } from '../writer/job.js';
 import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
-import type { FlashAnswer, FlashBackupJob, FlashReader, SourceDrive } from './flash-reader.js';
+import { zipFileFor, type FlashAnswer, type FlashBackupJob, type FlashReader, type SourceDrive } from './flash-reader.js';
 import { refusalsFor } from '../writer/recheck.js';
-import type { JobOutcome, JobPhase, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
+import type { JobOutcome, JobPhase, JobSeams, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
 import type { ConfigFileText } from '../backup/config-edits.js';
 import { editedFiles } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
@@ -98,24 +98,29 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
   }
 
   async readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>> {
-    const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'read-flash', drive: confirmed }), () => undefined);
+    const unsafe = this.options.unsafe ?? false;
+    const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'read-flash', drive: confirmed, unsafe }), () => undefined);
     if (!answer.ok) return answer;
     return answer.value.status === 'flash-read' ? { ok: true, value: answer.value.reading } : { ok: false, message: textMessage(`The writer answered the read with “${answer.value.status}”.`) };
   }
 
   async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
-    const owner = process.getuid && process.getgid ? { owner: { uid: process.getuid(), gid: process.getgid() } } : {};
-    const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'backup-flash', drive: confirmed, outPath: resolve(job.outPath), withoutSecrets: job.withoutSecrets, purpose: job.purpose, ...owner }), (progress) => onProgress(progress.bytesDone, progress.bytesTotal), signal);
+    // The writer sends the zip's bytes back; this process saves them, with its own rights.
+    const zipDestination = zipFileFor({ ...job, outPath: resolve(job.outPath) });
+    if ('ok' in zipDestination) return zipDestination;
+    const unsafe = this.options.unsafe ?? false;
+    const request = (confirmed: ConfirmedDrive): WriterJob => ({ kind: 'backup-flash', drive: confirmed, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe });
+    const answer = await this.flashJob(drive, request, (progress) => onProgress(progress.bytesDone, progress.bytesTotal), { signal, zipDestination });
     if (!answer.ok) return answer;
     return answer.value.status === 'flash-backup' ? { ok: true, value: answer.value.backup } : { ok: false, message: textMessage(`The writer answered the back-up with “${answer.value.status}”.`) };
   }
 
   /** A job on an old flash through the privileged writer, the drive named exactly as listed (its device number from the kernel now). */
-  private async flashJob(drive: SourceDrive, job: (confirmed: ConfirmedDrive) => WriterJob, onProgress: (progress: WriterProgress) => void, signal?: AbortSignal): Promise<FlashAnswer<JobOutcome>> {
+  private async flashJob(drive: SourceDrive, job: (confirmed: ConfirmedDrive) => WriterJob, onProgress: (progress: WriterProgress) => void, seams: JobSeams = {}): Promise<FlashAnswer<JobOutcome>> {
     try {
       const found = await describeDevice(drive.device);
       const confirmed: ConfirmedDrive = { device: drive.device, size: drive.size, devNumber: found.devNumber, guid: drive.guid, description: drive.description };
-      const outcome = await runWithPrivileges(job(confirmed), onProgress, { signal });
+      const outcome = await runWithPrivileges(job(confirmed), onProgress, seams);
       if (outcome.status === 'refused') return { ok: false, message: message('flash.not-read', { drive: drive.description, reasons: outcome.reasons }) };
       if (outcome.status === 'failed') return { ok: false, message: outcome.message };
       return { ok: true, value: outcome };

@@ -21,7 +21,7 @@ import { formatMessage, message } from '../../shared/message.js';
 import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
 import { verifiedResult } from './verified.js';
 import { backupFlash, readFlash, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
-import type { FlashAnswer, FlashBackupJob, FlashReader, SourceDrive } from './flash-reader.js';
+import { zipFileFor, type FlashAnswer, type FlashBackupJob, type FlashReader, type SourceDrive } from './flash-reader.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 
 /** How the runner reaches a drive: to write it, to read it back, and to probe it (reads and writes in place). */
@@ -79,7 +79,9 @@ export class InProcessWriteRunner implements WriteRunner, DriveProber, FlashRead
 
   async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
     const comment = `Flash backup of ${drive.description}, made by Flash Creator on ${new Date().toISOString()}.`;
-    return this.onSource(drive, (bytes) => backupFlash(bytes, { ...job, comment }, { signal, onProgress }));
+    const destination = zipFileFor(job);
+    if ('ok' in destination) return destination;
+    return this.onSource(drive, (bytes) => backupFlash(bytes, { destination, withoutSecrets: job.withoutSecrets, purpose: job.purpose, comment }, { signal, onProgress }));
   }
 
   private async onSource<T>(drive: SourceDrive, use: (bytes: ClosableByteSource) => Promise<T>): Promise<FlashAnswer<T>> {

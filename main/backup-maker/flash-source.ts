@@ -1,11 +1,11 @@
 // An old flash on a byte source (a drive or an image of one), read by our FAT reader: whether it is
 // an Unraid flash and what it is (label, server, version), and a backup of it into a zip. Every end
 // is data, so the privileged writer's jobs and the harness's in-process runner report alike.
-import { stat } from 'node:fs/promises';
 import type { ByteSource } from '../fat/byte-source.js';
 import { flashFacts, notUnraidBecause } from './flash-facts.js';
 import { filesOnVolume, filesInFolder, messageOf, type FlashFiles } from './flash-files.js';
 import { BackupCancelled, writeBackup, type BackupResult } from './write-backup.js';
+import type { BackupDestination } from './zip-destination.js';
 import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashSummary {
@@ -21,8 +21,8 @@ export type FlashReading =
   | { readonly status: 'not-unraid'; readonly reasons: readonly AnyMessage[] };
 
 export interface FlashBackupRequest {
-  /** The zip to write; it must not exist yet. */
-  readonly outPath: string;
+  /** Where the zip goes (a file that does not exist yet, or the writer's channel to the app). */
+  readonly destination: BackupDestination;
   readonly withoutSecrets: boolean;
   /** Unraid's backup rules, or everything but other systems' housekeeping (a clone). */
   readonly purpose: 'backup' | 'clone';
@@ -53,7 +53,7 @@ async function judged(flash: FlashFiles, checkLabel: boolean): Promise<FlashRead
   return { status: 'unraid', flash: { label: flash.label ?? null, server, version, layout: flash.layout } };
 }
 
-/** The source's files into a zip at request.outPath, by the backup rules (or a clone's). */
+/** The source's files into a zip at request.destination, by the backup rules (or a clone's). */
 export async function backupFlash(
   bytes: ByteSource,
   request: FlashBackupRequest,
@@ -63,12 +63,9 @@ export async function backupFlash(
   if ('problem' in flash) return { status: 'not-unraid', reasons: [textMessage(flash.problem)] };
   const reading = await judged(flash, true);
   if (reading.status !== 'unraid') return reading;
-  if (await stat(request.outPath).then(() => true, () => false)) {
-    return { status: 'backup-failed', message: message('flash.backup-exists', { path: request.outPath }), cancelled: false };
-  }
   const started = performance.now();
   try {
-    const result = await writeBackup(flash.files, request.outPath, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
+    const result = await writeBackup(flash.files, request.destination, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
     return { status: 'backed-up', flash: reading.flash, result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     const cancelled = error instanceof BackupCancelled || options.signal?.aborted === true;

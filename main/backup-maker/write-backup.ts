@@ -1,21 +1,18 @@
 // Writes a flash's files into a backup zip (yazl: streamed, deflated unless a file is compressed
-// already, zip64 only when sizes need it, each entry with the DOS time of its FAT entry). The zip
-// is built under a temporary name beside the final one and renamed only when complete, so a
-// cancel or a failure never leaves a half zip that looks whole.
+// already, zip64 only when sizes need it, each entry with the DOS time of its FAT entry), into a
+// destination that keeps the zip only when it is complete (zip-destination.ts), so a cancel or a
+// failure never leaves a half zip that looks whole.
 //
 // A file the source cannot read fully is never stored as if it were whole. yazl has written an
 // entry's header by the time its bytes turn out unreadable, so the zip is started again without
 // that file, after the files not yet copied have been read through once to find any others.
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { blankWireguardKeys, isSecretFile, isWireguardConfig, leftOutBecause } from './backup-rules.js';
 import { messageOf, readBytes, type FlashFile } from './flash-files.js';
+import { fileDestination, type BackupDestination } from './zip-destination.js';
 
 export interface BackupOptions {
   /** Unraid Connect's rules: no password hashes, WireGuard keys blanked. */
@@ -65,20 +62,18 @@ const MAX_PASSES = 4;
 const SAMPLED_FILE_BYTES = 1024 * 1024;
 const SAMPLE_BYTES = 256 * 1024;
 
-export async function writeBackup(files: readonly FlashFile[], outPath: string, options: BackupOptions): Promise<BackupResult> {
+/** The back-up into `to`: a zip file's path, or a destination of the caller's. */
+export async function writeBackup(files: readonly FlashFile[], to: string | BackupDestination, options: BackupOptions): Promise<BackupResult> {
+  const destination = typeof to === 'string' ? fileDestination(to) : to;
   const { kept, leftOut, secretsLeftOut } = selectFiles(files, options);
   const missing = new Map<string, string>();
   for (const file of kept) if (file.unreadable) missing.set(file.path, file.unreadable);
-  // A name of its own for each pass: nothing a failed pass still had in flight can reach the next.
-  const stem = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(4).toString('hex')}`);
-  const temporaries: string[] = [];
   try {
     for (let pass = 1; ; pass++) {
-      const temporary = `${stem}.${pass}.partial`;
-      temporaries.push(temporary);
-      const outcome = await writeZip(kept.filter((file) => !missing.has(file.path)), temporary, options, missing);
+      // A zip of its own for each pass: nothing a failed pass still had in flight can reach the next.
+      const outcome = await writeZip(kept.filter((file) => !missing.has(file.path)), await destination.begin(), options, missing);
       if ('written' in outcome) {
-        await rename(temporary, outPath);
+        await destination.keep();
         return { ...outcome.written, leftOut, secretsLeftOut, missing: [...missing].map(([path, reason]) => ({ path, reason })) };
       }
       missing.set(outcome.unreadable.path, outcome.unreadable.reason);
@@ -92,7 +87,7 @@ export async function writeBackup(files: readonly FlashFile[], outPath: string, 
       }
     }
   } finally {
-    for (const temporary of temporaries) await rm(temporary, { force: true });
+    await destination.discard();
   }
 }
 
@@ -100,10 +95,11 @@ type ZipOutcome =
   | { readonly written: Omit<BackupResult, 'leftOut' | 'secretsLeftOut' | 'missing'> & { keysBlanked: string[] } }
   | { readonly unreadable: LeftOut };
 
-/** One pass: every file into a zip at `path`, or the first file whose bytes could not be read. */
-async function writeZip(files: readonly FlashFile[], path: string, options: BackupOptions, missing: ReadonlyMap<string, string>): Promise<ZipOutcome> {
+/** One pass: every file into the zip `output`, or the first file whose bytes could not be read. */
+async function writeZip(files: readonly FlashFile[], output: Writable, options: BackupOptions, missing: ReadonlyMap<string, string>): Promise<ZipOutcome> {
   const zip = new ZipFile();
-  const output = createWriteStream(path);
+  let zipBytes = 0;
+  zip.outputStream.on('data', (chunk: Buffer) => (zipBytes += chunk.length));
   const written = pipeline(zip.outputStream, output);
   written.catch(() => undefined); // awaited below; after a failed pass nobody waits for it
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
@@ -164,7 +160,7 @@ async function writeZip(files: readonly FlashFile[], path: string, options: Back
     options.signal?.removeEventListener('abort', cancelled);
   }
   const folders = files.filter((file) => file.kind === 'directory').length;
-  return { written: { files: files.length - folders, folders, bytes: bytesTotal, zipBytes: output.bytesWritten, keysBlanked } };
+  return { written: { files: files.length - folders, folders, bytes: bytesTotal, zipBytes, keysBlanked } };
 }
 
 function aborted(signal: AbortSignal): Promise<never> {

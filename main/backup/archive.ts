@@ -6,7 +6,7 @@ import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { yauzl, type Entry, type ZipFile } from './yauzl.js';
 import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
-import { ZipFileReader } from './file-reader.js';
+import { ZipFileReader, type ZipFileOpener } from './file-reader.js';
 import { uncountedPrefix } from './zip-start.js';
 import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
 
@@ -116,11 +116,11 @@ const INFLATE_CHUNK = 256 * 1024;
  */
 const READ_AHEAD_BYTES = 2 * INFLATE_CHUNK;
 
-export async function openArchive(path: string): Promise<Archive> {
+export async function openArchive(path: string, opener?: ZipFileOpener): Promise<Archive> {
   let reader: ZipFileReader;
   let zip: ZipFile;
   try {
-    reader = await ZipFileReader.open(path);
+    reader = await ZipFileReader.open(path, opener);
   } catch (error) {
     throw await zipOpenError(error, path);
   }

@@ -2,7 +2,8 @@
 // the central directory cost ~70 µs an entry, and streams entry data 16 KiB at a time, which caps
 // --deep well below the disk. This one serves the directory's small reads from cached blocks and
 // streams data in 1 MiB chunks.
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, fstat, read } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable, type Writable } from 'node:stream';
 import { yauzl } from './yauzl.js';
 
@@ -11,11 +12,31 @@ const STREAM_CHUNK = 1024 * 1024;
 
 type ReadCallback = (error: Error | null, bytesRead?: number) => void;
 
+/** What the reader needs of the zip file: Node's FileHandle, or a descriptor opened elsewhere (fileOnDescriptor). */
+export interface ZipFileHandle {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number; buffer: Buffer }>;
+  stat(): Promise<{ size: number }>;
+  close(): Promise<void>;
+}
+
+/** How the zip is opened: as this process may (the default), or with another user's rights. */
+export type ZipFileOpener = (path: string) => Promise<ZipFileHandle>;
+
+/** A file descriptor opened by the caller (with someone else's rights) as the reader's file. */
+export function fileOnDescriptor(fd: number): ZipFileHandle {
+  return {
+    read: (buffer, offset, length, position) =>
+      new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve({ bytesRead, buffer })))),
+    stat: () => new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats)))),
+    close: () => new Promise((resolve, reject) => close(fd, (error) => (error ? reject(error) : resolve()))),
+  };
+}
+
 export class ZipFileReader extends yauzl.RandomAccessReader {
   private block: { readonly start: number; readonly bytes: Buffer } | undefined;
 
   private constructor(
-    private readonly file: FileHandle,
+    private readonly file: ZipFileHandle,
     /** The bytes from `base` to the end of the file. */
     readonly size: number,
     /** Where in the file this reader's position 0 is: past bytes before the zip that its offsets do not count. */
@@ -24,8 +45,8 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     super();
   }
 
-  static async open(path: string): Promise<ZipFileReader> {
-    const file = await open(path, 'r');
+  static async open(path: string, opener: ZipFileOpener = (file) => open(file, 'r')): Promise<ZipFileReader> {
+    const file = await opener(path);
     try {
       return new ZipFileReader(file, (await file.stat()).size);
     } catch (error) {

@@ -6,6 +6,7 @@ import { makeProblem, isBlocking, type BackupProblem } from '../../shared/proble
 import { formatBytes } from '../../shared/format.js';
 import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from './archive.js';
+import type { ZipFileOpener } from './file-reader.js';
 import { archiveProblem, conflictProblem } from './archive-problems.js';
 import { buildChecklist } from './checklist.js';
 import { readContent } from './content.js';
@@ -34,6 +35,8 @@ export interface ReadOptions {
    * what a write does before it erases the drive, so a backup that would not boot leaves it intact.
    */
   readonly checkImages?: boolean;
+  /** Opens the zip with someone else's rights (the privileged writer: its caller's). */
+  readonly opener?: ZipFileOpener;
 }
 
 export interface Backup {
@@ -51,7 +54,7 @@ export interface Backup {
 
 /** Reads a backup for restoring. Throws an ArchiveError when the file cannot be read as a zip at all. */
 export async function readBackup(zipPath: string, options: ReadOptions = {}): Promise<Backup> {
-  const archive = await openArchive(zipPath);
+  const archive = await openArchive(zipPath, options.opener);
   try {
     const backup = await examine(archive, options);
     return options.checkImages && !options.deep ? await checkBootImages(backup) : backup;

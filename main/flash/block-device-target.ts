@@ -65,14 +65,27 @@ const directIo = require('@ronomon/direct-io') as { getAlignedBuffer(size: numbe
 const { BlockDevice } = require('etcher-sdk/build/source-destination/block-device.js') as typeof BlockDeviceModule;
 const { retryOnTransientError } = require('etcher-sdk/build/errors.js') as typeof ErrorsModule;
 
-/** etcher-sdk's BlockDevice, plus the fsync it does not offer. */
+/** etcher-sdk's BlockDevice, plus the fsync and fstat it does not offer. */
 class SyncableBlockDevice extends BlockDevice {
   sync(): Promise<void> {
     return this.fileHandle.sync();
   }
+
+  async rdev(): Promise<bigint> {
+    return (await this.fileHandle.stat({ bigint: true })).rdev;
+  }
 }
 
-export async function openBlockDevice(drive: DriveToOpen, options: BlockDeviceOptions): Promise<DeviceTarget> {
+/** A drive opened once: the device its descriptor really is, and targets that share that descriptor. */
+export interface OpenedDrive {
+  /** The device number (dev_t) of what was opened, from the descriptor itself, not from the path. */
+  readonly rdev: bigint;
+  /** The drive as a write target and byte source; closing it leaves the descriptor open for the next. */
+  target(wrapDevice?: (device: RawDevice) => RawDevice): DeviceTarget;
+  close(): Promise<void>;
+}
+
+export async function openDrive(drive: DriveToOpen, options: { readonly write: boolean }): Promise<OpenedDrive> {
   const device = new SyncableBlockDevice({
     drive: drivelistDrive(drive),
     write: options.write,
@@ -84,13 +97,31 @@ export async function openBlockDevice(drive: DriveToOpen, options: BlockDeviceOp
     unmountOnSuccess: options.write && process.platform === 'darwin',
   });
   await device.open();
+  let rdev: bigint;
+  try {
+    rdev = await device.rdev();
+  } catch (error) {
+    await device.close();
+    throw error;
+  }
   const raw: RawDevice = {
     write: async (buffer, length, offset) => (await device.write(buffer, 0, length, offset)).bytesWritten,
     read: async (buffer, length, offset) => (await device.read(buffer, 0, length, offset)).bytesRead,
     sync: () => device.sync(),
+    close: async () => undefined,
+  };
+  return {
+    rdev,
+    target: (wrapDevice) => deviceTarget(drive, wrapDevice ? wrapDevice(raw) : raw),
     close: () => device.close(),
   };
-  return deviceTarget(drive, options.wrapDevice ? options.wrapDevice(raw) : raw);
+}
+
+/** The drive opened for one use: the target closes the descriptor. */
+export async function openBlockDevice(drive: DriveToOpen, options: BlockDeviceOptions): Promise<DeviceTarget> {
+  const opened = await openDrive(drive, options);
+  const target = opened.target(options.wrapDevice);
+  return { ...target, close: () => opened.close() };
 }
 
 /** The target over a raw device: aligned staging, retries, short writes and failures named. */

@@ -10,11 +10,13 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { textMessage } from '../../shared/message.js';
+import { message, textMessage } from '../../shared/message.js';
+import type { BackupDestination } from '../backup-maker/zip-destination.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriterJob } from './job.js';
 import { elevationCommand, elevationFailure, launcherMissing, LINUX_LAUNCHER, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
-import { newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
+import { helloProves, newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
+import { ZipReceiver } from './zip-channel.js';
 import { runJob, type JobOutcome, type JobProgress, type JobSeams } from './run-job.js';
 
 export function isPrivileged(): boolean {
@@ -34,7 +36,8 @@ export async function runWithPrivileges(job: WriterJob, onProgress: (progress: J
       await chmod(askpass, 0o700);
     }
     const command = elevationCommand(process.platform, writerInvocation(hash), { askpass, pipe });
-    return await runWriterProcess(command, `${JSON.stringify({ token, job })}\n`, onProgress, { signal: seams.signal, pipe, onProbe: seams.onProbe });
+    const options = { signal: seams.signal, pipe, onProbe: seams.onProbe, zipDestination: seams.zipDestination, tokenHash: hash };
+    return await runWriterProcess(command, `${JSON.stringify({ token, job })}\n`, onProgress, options);
   } finally {
     await rm(helperDir, { recursive: true, force: true });
   }
@@ -64,41 +67,68 @@ export interface WriterProcessOptions {
   readonly signal?: AbortSignal;
   /**
    * Talk over this local pipe (a named pipe on Windows, a Unix socket elsewhere) instead of the
-   * writer's stdio, for elevations that cannot hand stdio over (UAC). Only the first connection
-   * is taken, and it still has to present the token.
+   * writer's stdio, for elevations that cannot hand stdio over (UAC). A connection is taken only
+   * once it proves to be the writer that was started (its hello); others are closed.
    */
   readonly pipe?: string;
+  /** The hash on the writer's command line, which its hello must name before the job is sent. */
+  readonly tokenHash: string;
   /** Told the capacity probe's verdict when the writer sends it. */
   readonly onProbe?: (probe: ProbeResult) => void;
+  /** Where a back-up job's zip is saved, with this process's rights. */
+  readonly zipDestination?: BackupDestination;
 }
 
-/** Starts the writer, sends the request line, relays progress, and returns the outcome it reports. */
-export function runWriterProcess(command: LaunchCommand, request: string, onProgress: (progress: JobProgress) => void, options: WriterProcessOptions = {}): Promise<JobOutcome> {
+/** How long a connection to the pipe has to say its hello. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+/** Starts the writer, sends the request line once it has proved itself, relays progress and a back-up's zip, and returns the outcome it reports. */
+export function runWriterProcess(command: LaunchCommand, request: string, onProgress: (progress: JobProgress) => void, options: WriterProcessOptions): Promise<JobOutcome> {
   return new Promise((resolve) => {
     let outcome: JobOutcome | undefined;
     let stderr = '';
-    const channelClosed = options.pipe === undefined ? undefined : acceptOnce(options.pipe, talk);
+    let cancel: (() => void) | undefined;
+    const channelClosed = options.pipe === undefined ? undefined : acceptProven(options.pipe, options.tokenHash, talk);
     const child = spawn(command.command, command.args, { env: { ...process.env, ...command.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const fail = (text: string, driveState: 'untouched' | 'unknown'): void => resolve({ status: 'failed', message: textMessage(text), driveState });
     child.on('error', (error: NodeJS.ErrnoException) => fail(launcherMissing(command.command, error), 'untouched'));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdin.on('error', () => undefined); // the writer may exit before reading (elevation refused)
-    if (!channelClosed) talk(child.stdout, child.stdin);
+    const zip = options.zipDestination ? new ZipReceiver(options.zipDestination, (behind) => (behind ? input?.pause() : input?.resume())) : undefined;
+    let input: Readable | undefined;
+    if (!channelClosed) talk(child.stdout, child.stdin, true);
+    options.signal?.addEventListener('abort', () => cancel?.(), { once: true });
 
-    function talk(input: Readable, output: Writable): void {
-      output.write(request);
-      options.signal?.addEventListener('abort', () => output.end(), { once: true });
-      createInterface({ input }).on('line', (line) => {
+    /** The conversation, from the writer's hello on (a pipe's connection has proved itself already). */
+    function talk(from: Readable, to: Writable, awaitHello: boolean): void {
+      input = from;
+      let proven = !awaitHello;
+      const start = (): void => {
+        proven = true;
+        to.write(request);
+        cancel = () => to.end();
+        if (options.signal?.aborted) to.end();
+      };
+      if (proven) start();
+      createInterface({ input: from }).on('line', (line) => {
         const event = parseEvent(line);
+        if (!proven) return void (helloProves(event, options.tokenHash) && start());
         if (event?.type === 'progress') onProgress(event.progress);
         if (event?.type === 'probe') options.onProbe?.(event.probe);
         if (event?.type === 'outcome') outcome = event.outcome;
         if (event?.type === 'rejected') outcome = { status: 'failed', message: textMessage(event.message), driveState: 'untouched' };
+        if (event) zip?.take(event);
+        // The app's disk refused the zip: the back-up stops (its outcome is the failure below).
+        if (zip?.failure) cancel?.();
       });
+      // A pipe's connection was paused while its hello was read.
+      from.resume();
     }
 
     child.on('close', async (code) => {
       await channelClosed?.();
+      await zip?.finish().catch((error: unknown) => zip.failure ??= error instanceof Error ? error : new Error(String(error)));
+      if (zip?.failure) return resolve({ status: 'failed', message: message('writer.zip-not-saved', { detail: zip.failure.message }), driveState: 'untouched' });
       if (outcome) return resolve(outcome);
       const elevation = elevationFailure(process.platform, code, stderr);
       if (elevation) return fail(elevation, 'untouched');
@@ -108,16 +138,25 @@ export function runWriterProcess(command: LaunchCommand, request: string, onProg
 }
 
 /**
- * Listens on the pipe for the writer's one connection and hands it to `talk`. Returns a function
- * that waits for that connection to close (or, when the writer never connected, stops listening).
+ * Listens on the pipe until a connection proves, within HELLO_TIMEOUT_MS, that it is the writer
+ * that was started (the hash on its command line), and hands that one to `talk`; any other is
+ * closed unheard, and it never sees the job. Returns a function that waits for the proven
+ * connection to close (or, when none came, stops listening).
  */
-function acceptOnce(pipe: string, talk: (input: Readable, output: Writable) => void): () => Promise<void> {
+function acceptProven(pipe: string, tokenHash: string, talk: (input: Readable, output: Writable, awaitHello: boolean) => void): () => Promise<void> {
   let closed: Promise<void> | undefined;
   const server = createServer((socket) => {
-    server.close();
-    closed = new Promise((done) => socket.on('close', () => done()));
     socket.on('error', () => undefined);
-    talk(socket, socket);
+    const timer = setTimeout(() => socket.destroy(), HELLO_TIMEOUT_MS);
+    const lines = createInterface({ input: socket });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      lines.close();
+      if (closed || !helloProves(parseEvent(line), tokenHash)) return void socket.destroy();
+      server.close();
+      closed = new Promise((done) => socket.on('close', () => done()));
+      talk(socket, socket, false);
+    });
   });
   server.listen(pipe);
   return async () => {

@@ -1,6 +1,7 @@
 // One job for the privileged writer, as the unprivileged side sends it: which backup, and the drive
-// exactly as the user confirmed it. Parsed defensively: the writer trusts nothing it is sent.
-import { isAbsolute } from 'node:path';
+// exactly as the user confirmed it. Parsed defensively: the writer trusts nothing it is sent. A job
+// is a request, not an order: nothing in it gives rights (run-job.ts decides what an elevated
+// writer honours), and it names no file for root to create.
 import { EDITABLE_CONFIG_FILES, MAX_EDITED_CONFIG_BYTES, type ConfigFileText, type EditableConfigPath } from '../backup/config-edits.js';
 
 /** The drive the user said yes to: the writer refuses any other. */
@@ -44,16 +45,20 @@ export interface CheckJob {
 export interface ReadFlashJob {
   readonly kind: 'read-flash';
   readonly drive: ConfirmedDrive;
+  /** Accept a virtual or non-removable drive that is not in use (never the system drive). */
+  readonly unsafe: boolean;
 }
 
-/** Back an old flash up (read-only) into a zip at outPath, which must not exist; given to `owner` when the writer runs as root. */
+/**
+ * Back an old flash up (read-only) into a zip. The zip's bytes go to whoever started the job (the
+ * writer's channel, or the caller's own destination in process), which saves them as its user.
+ */
 export interface BackupFlashJob {
   readonly kind: 'backup-flash';
   readonly drive: ConfirmedDrive;
-  readonly outPath: string;
   readonly withoutSecrets: boolean;
   readonly purpose: 'backup' | 'clone';
-  readonly owner?: { readonly uid: number; readonly gid: number };
+  readonly unsafe: boolean;
 }
 
 export type WriterJob = WriteJob | VerifyJob | CheckJob | ReadFlashJob | BackupFlashJob;
@@ -67,7 +72,7 @@ export function parseJob(value: unknown): WriterJob {
   const kind = job.kind;
   const drive = parseDrive(job.drive);
   if (kind === 'check') return { kind, drive, unsafe: unsafeOf(job) };
-  if (kind === 'read-flash') return { kind, drive };
+  if (kind === 'read-flash') return { kind, drive, unsafe: unsafeOf(job) };
   if (kind === 'backup-flash') return parseBackupFlashJob(job, drive);
   const zipPath = text(job.zipPath, 'zipPath');
   if (kind === 'verify') return { kind, zipPath, drive };
@@ -83,19 +88,9 @@ export function parseJob(value: unknown): WriterJob {
 }
 
 function parseBackupFlashJob(job: Record<string, unknown>, drive: ConfirmedDrive): BackupFlashJob {
-  const outPath = text(job.outPath, 'outPath');
-  if (!isAbsolute(outPath) || !outPath.toLowerCase().endsWith('.zip') || outPath.includes('\0')) throw new JobError('outPath must be the absolute path of a .zip file.');
   if (typeof job.withoutSecrets !== 'boolean') throw new JobError('withoutSecrets must be true or false.');
   if (job.purpose !== 'backup' && job.purpose !== 'clone') throw new JobError('purpose must be "backup" or "clone".');
-  const owner = job.owner === undefined ? {} : { owner: parseOwner(job.owner) };
-  return { kind: 'backup-flash', drive, outPath, withoutSecrets: job.withoutSecrets, purpose: job.purpose, ...owner };
-}
-
-function parseOwner(value: unknown): { uid: number; gid: number } {
-  const owner = record(value, 'owner');
-  const id = (field: unknown): field is number => typeof field === 'number' && Number.isInteger(field) && field >= 0 && field <= 0xffff_ffff;
-  if (!id(owner.uid) || !id(owner.gid)) throw new JobError('owner.uid and owner.gid must be whole numbers.');
-  return { uid: owner.uid, gid: owner.gid };
+  return { kind: 'backup-flash', drive, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe: unsafeOf(job) };
 }
 
 /** Only the files the app edits, each once, as text of a config file's size. */

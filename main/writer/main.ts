@@ -1,13 +1,17 @@
 // The privileged writer process: started by pkexec, sudo or UAC with the token's hash on its
-// command line, it takes one job from stdin (or the pipe it is told to connect to), runs it and
-// reports on stdout (or that pipe), then exits.
+// command line, it says that hash first, takes one job from stdin (or the pipe it is told to
+// connect to), runs it on its caller's behalf and reports on stdout (or that pipe), then exits.
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { ProbeResult } from '../../shared/probe.js';
 import { JobError, parseJob } from './job.js';
 import { PIPE_FLAG } from './launch.js';
 import { encodeEvent, tokenMatches, TOKEN_HASH_FLAG, type WriterEvent } from './protocol.js';
 import { runJob } from './run-job.js';
+import { ROOT_ITSELF, type Authority } from './authority.js';
+import { channelDestination } from './zip-channel.js';
+import { callerFromSystem } from '../system/caller.js';
 
 const EXIT_REJECTED = 2;
 
@@ -25,6 +29,8 @@ async function main(): Promise<number> {
 
 async function serve(expectedHash: string | undefined, input: Readable, output: Writable): Promise<number> {
   const emit = (event: WriterEvent): boolean => output.write(encodeEvent(event));
+  const send = (event: WriterEvent): Promise<void> => (emit(event) ? Promise.resolve() : new Promise((resolve) => output.once('drain', resolve)));
+  if (expectedHash !== undefined) emit({ type: 'hello', tokenHash: expectedHash });
   const lines = createInterface({ input })[Symbol.asyncIterator]();
   const first = await lines.next();
   let request: { token?: unknown; job?: unknown } = {};
@@ -52,9 +58,21 @@ async function serve(expectedHash: string | undefined, input: Readable, output: 
     cancel.abort();
   })();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => cancel.abort());
-  const outcome = await runJob(job, (progress) => emit({ type: 'progress', progress }), { signal: cancel.signal, onProbe: (probe) => emit({ type: 'probe', probe }) });
+  const seams = { signal: cancel.signal, onProbe: (probe: ProbeResult) => emit({ type: 'probe', probe }), zipDestination: channelDestination(send) };
+  const outcome = await runJob(job, (progress) => emit({ type: 'progress', progress }), seams, authority());
   emit({ type: 'outcome', outcome });
   return 0;
+}
+
+/**
+ * Whose rights the job runs on: the user pkexec or sudo names (they set PKEXEC_UID or SUDO_UID),
+ * or root's when root itself started the writer. Windows names no one: there the writer always
+ * works for someone else, through UAC.
+ */
+function authority(): Authority {
+  if (process.platform === 'win32') return { kind: 'elevated', caller: undefined, platform: process.platform };
+  const caller = callerFromSystem();
+  return caller ? { kind: 'elevated', caller, platform: process.platform } : ROOT_ITSELF;
 }
 
 function optionValue(flag: string): string | undefined {

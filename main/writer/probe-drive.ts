@@ -1,13 +1,13 @@
 // The capacity probe where the privileges are: before every write (a fake or failing drive is
 // refused before anything else is written to it), and on its own for a check job (`check
 // --device`, or the app's Drive step), with a larger run so the speed figures mean something.
-import type { DeviceDescription } from '../drives/device.js';
-import { openBlockDevice } from '../flash/block-device-target.js';
+import type { OpenedDrive } from '../flash/block-device-target.js';
 import { MIB } from '../probe/plan.js';
 import { probeDrive, type ProbeOptions } from '../probe/probe.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { CheckJob } from './job.js';
 import type { AnyMessage } from '../../shared/message.js';
+import { openConfirmed } from './open-confirmed.js';
 import { describeOrRefuse, refusalsFor } from './recheck.js';
 
 export interface ProbeSeams {
@@ -23,20 +23,11 @@ export type CheckOutcome =
 /** A check measures the speed on 32 MiB each way (seconds on a slow stick, past most sticks' caches), with more random places than a write's probe. */
 export const CHECK_PROBE = { runBytes: 32 * MIB, randomPlaces: 256 } as const;
 
-/**
- * Opens the drive for writing, probes it, puts back what the probe overwrote, and closes it. The
- * tests' fault injection (a job's wrapDevice) is for the write: fake and failing drives are real
- * block devices in the probe's tests.
- */
-export async function probeDevice(found: DeviceDescription, options: ProbeOptions, seams: ProbeSeams): Promise<ProbeResult> {
-  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true });
-  try {
-    const probe = await probeDrive(device, options);
-    seams.onProbe?.(probe);
-    return probe;
-  } finally {
-    await device.close();
-  }
+/** Probes a drive the job holds open (for writing), putting back what the probe overwrote. */
+export async function probeOpenedDrive(opened: OpenedDrive, options: ProbeOptions, seams: ProbeSeams): Promise<ProbeResult> {
+  const probe = await probeDrive(opened.target(), options);
+  seams.onProbe?.(probe);
+  return probe;
 }
 
 /** The check job: the same re-check as a write, then the probe alone. */
@@ -45,5 +36,11 @@ export async function runCheckJob(job: CheckJob, seams: ProbeSeams): Promise<Che
   if ('status' in found) return found;
   const refusals = refusalsFor(found, job.drive, job);
   if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
-  return { status: 'checked', device: found.device, probe: await probeDevice(found, CHECK_PROBE, seams) };
+  const opened = await openConfirmed(found, { write: true });
+  if ('status' in opened) return opened;
+  try {
+    return { status: 'checked', device: found.device, probe: await probeOpenedDrive(opened, CHECK_PROBE, seams) };
+  } finally {
+    await opened.close();
+  }
 }

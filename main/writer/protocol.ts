@@ -1,7 +1,9 @@
-// How the unprivileged side and the privileged writer talk over the writer's stdio: no socket, no
-// port. The writer's command line carries the SHA-256 of a one-time token; the first line on its
-// stdin must carry the token itself and the job. Progress and the outcome come back on stdout as
-// JSON lines. Closing the writer's stdin cancels the job.
+// How the unprivileged side and the privileged writer talk over the writer's stdio (or, under UAC,
+// a local pipe): no port. The writer's command line carries the SHA-256 of a one-time token. The
+// writer speaks first, with that hash, so the app knows the process it started is the one that
+// answered before it sends anything; the app's first line then carries the token itself and the
+// job. Progress, a back-up's zip and the outcome come back as JSON lines. Closing the writer's
+// input cancels the job.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { JobOutcome, JobProgress } from './run-job.js';
@@ -9,7 +11,13 @@ import type { JobOutcome, JobProgress } from './run-job.js';
 export const TOKEN_HASH_FLAG = '--token-sha256';
 
 export type WriterEvent =
+  /** The writer's first line: the hash on its command line, which only the process that was started knows. */
+  | { readonly type: 'hello'; readonly tokenHash: string }
   | { readonly type: 'progress'; readonly progress: JobProgress }
+  /** A back-up's zip, which the app saves: a pass begins, is kept, or is dropped (zip-channel.ts). */
+  | { readonly type: 'zip'; readonly action: 'begin' | 'keep' | 'discard' }
+  /** The zip's next bytes, in base64. */
+  | { readonly type: 'zip-bytes'; readonly data: string }
   /** The capacity probe's verdict, sent as soon as it is known. */
   | { readonly type: 'probe'; readonly probe: ProbeResult }
   | { readonly type: 'outcome'; readonly outcome: JobOutcome }
@@ -47,7 +55,17 @@ export function parseEvent(line: string): WriterEvent | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const type = (value as { type?: unknown }).type;
-  return type === 'progress' || type === 'probe' || type === 'outcome' || type === 'rejected' ? (value as WriterEvent) : undefined;
+  return EVENT_TYPES.has(type as string) ? (value as WriterEvent) : undefined;
+}
+
+const EVENT_TYPES = new Set<string>(['hello', 'progress', 'zip', 'zip-bytes', 'probe', 'outcome', 'rejected']);
+
+/** Whether a hello names the hash the app put on the writer's command line. */
+export function helloProves(event: WriterEvent | undefined, expectedHash: string): boolean {
+  if (event?.type !== 'hello' || typeof event.tokenHash !== 'string') return false;
+  const given = Buffer.from(event.tokenHash);
+  const expected = Buffer.from(expectedHash);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function sha256(text: string): string {

@@ -4,6 +4,7 @@
 import { message, type AnyMessage } from '../../shared/message.js';
 import { DeviceError, describeDevice, type DescribeDeviceOptions, type DeviceDescription } from '../drives/device.js';
 import { judgeDrive } from '../drives/verdict.js';
+import type { VerdictReasonCode } from '../../shared/drives.js';
 import type { ConfirmedDrive } from './job.js';
 
 export interface RecheckOptions {
@@ -57,11 +58,26 @@ export function identityChanges(found: DeviceDescription, confirmed: ConfirmedDr
  * non-removable one, and only while nothing on it is mounted or swapped to; the drive the system
  * runs from always has something in use, so it is always refused.
  */
-function judgedRefusals(found: DeviceDescription, options: RecheckOptions): AnyMessage[] {
+function judgedRefusals(found: DeviceDescription, options: RecheckOptions, only?: ReadonlySet<VerdictReasonCode>): AnyMessage[] {
   const judgement = judgeDrive(found, { neededBytes: null, holdsBackup: found.holdsBackupZip });
   if (judgement.verdict !== 'refused') return [];
   const unsafeOnly = (code: string): boolean => (code === 'virtual-drive' || code === 'system-drive') && found.inUse.length === 0;
   return judgement.reasons
+    .filter((reason) => only === undefined || only.has(reason.code))
     .filter((reason) => !(options.unsafe && unsafeOnly(reason.code)))
     .map((reason) => (unsafeOnly(reason.code) ? message('verdict.unsafe-allows', { reason: reason.message }) : reason.message));
+}
+
+/** The verdict's refusals that stand for a read: a read-only drive, or one too small for a backup, is read all the same. */
+const READ_REFUSALS: ReadonlySet<VerdictReasonCode> = new Set(['system-drive', 'virtual-drive', 'unknown-size']);
+
+/**
+ * Every reason not to read `found` for a copy or a back-up: not the drive confirmed, the system's
+ * own disk, a drive in use (its mounted folder is read instead, as the system sees it), or a
+ * virtual or non-removable one unless --unsafe. Reading a raw drive needs root's rights, so a read
+ * is judged as strictly as a write. Pure.
+ */
+export function readRefusals(found: DeviceDescription, confirmed: ConfirmedDrive, options: RecheckOptions): AnyMessage[] {
+  const inUse = found.inUse.length > 0 ? [message('verdict.read-in-use', { device: found.device, mountpoints: found.inUse.map((use) => use.mountpoint).join(', ') })] : [];
+  return [...identityChanges(found, confirmed), ...judgedRefusals(found, options, READ_REFUSALS), ...inUse];
 }

@@ -5,12 +5,14 @@
 // verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { checkBootImages, readBackup } from '../backup/read-backup.js';
+import { ArchiveError } from '../backup/archive.js';
+import type { BackupDestination } from '../backup-maker/zip-destination.js';
 import type { DeviceDescription } from '../drives/device.js';
 import { ejectDrive } from '../drives/eject.js';
 import type { EjectResult } from '../../shared/drives.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
-import { openBlockDevice, type DeviceTarget, type RawDevice } from '../flash/block-device-target.js';
+import type { DeviceTarget, OpenedDrive, RawDevice } from '../flash/block-device-target.js';
 import { readBackWhileReading, recordWrites } from '../flash/read-back.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
 import type { Target } from '../flash/target.js';
@@ -21,7 +23,9 @@ import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-imag
 import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
-import { probeDevice, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
+import { requestRefusals, ROOT_ITSELF, zipOpener, type Authority } from './authority.js';
+import { openConfirmed } from './open-confirmed.js';
+import { probeOpenedDrive, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { describeOrRefuse, identityChanges, refusalsFor } from './recheck.js';
 import { runFlashJob, type FlashJobOutcome } from './flash-jobs.js';
 
@@ -71,15 +75,30 @@ export interface JobSeams extends ProbeSeams {
   readonly wrapDevice?: (device: RawDevice) => RawDevice;
   /** Aborting stops the write before its next block: the drive is left without a partition table. */
   readonly signal?: AbortSignal;
+  /** Where a back-up job's zip goes: the caller saves it, never the writer. */
+  readonly zipDestination?: BackupDestination;
 }
 
-export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
+/**
+ * Runs the job on `authority`'s rights: root's own when the caller is root (the default), or a
+ * raised writer's, which honours only what its caller could do (authority.ts).
+ */
+export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}, authority: Authority = ROOT_ITSELF): Promise<JobOutcome> {
+  const refusals = requestRefusals(job, authority);
+  if (refusals.length > 0) return { status: 'refused', device: job.drive.device, reasons: refusals };
   if (job.kind === 'check') return runCheckJob(job, seams);
   // A back-up's one pass is reading the old flash, reported as the data phase.
   if (job.kind === 'read-flash' || job.kind === 'backup-flash') {
-    return runFlashJob(job, { signal: seams.signal, onProgress: (bytesDone, bytesTotal) => onProgress({ phase: 'data', bytesDone, bytesTotal }) });
+    const reportRead = (bytesDone: number, bytesTotal: number): void => onProgress({ phase: 'data', bytesDone, bytesTotal });
+    return runFlashJob(job, { signal: seams.signal, onProgress: reportRead, zipDestination: seams.zipDestination });
   }
-  const backup = await readBackup(job.zipPath);
+  let backup: Backup;
+  try {
+    backup = await readBackup(job.zipPath, { opener: zipOpener(authority) });
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    return { status: 'failed', message: message('writer.zip-unopened', { zip: job.zipPath, detail: error.detail || error.message }), driveState: 'untouched' };
+  }
   try {
     if (!backup.report.ok) return backupRefused(backup);
     const found = await describeOrRefuse(job.drive.device, { backupZipPath: job.zipPath });
@@ -90,15 +109,23 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
       if (changes.length > 0) return { status: 'refused', device: found.device, reasons: changes };
       return await verifyOnly(found, backup, onProgress);
     }
-    const refusals = refusalsFor(found, job.drive, job);
-    if (refusals.length > 0) return { status: 'refused', device: found.device, reasons: refusals };
-    // A write checks the bz images before it erases anything, while the capacity probe works the
-    // drive (one is the processor's work, the other the drive's). The probe puts back what it
-    // wrote, so the drive is as it was when the backup is refused.
-    const [checked, probe] = await settledBoth(checkBootImages(backup), probeDevice(found, {}, seams));
-    if (!checked.report.ok) return backupRefused(checked);
-    if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
-    const outcome = await writeAndVerify(job, found, checked, onProgress, seams);
+    const driveRefusals = refusalsFor(found, job.drive, job);
+    if (driveRefusals.length > 0) return { status: 'refused', device: found.device, reasons: driveRefusals };
+    const opened = await openConfirmed(found, { write: true });
+    if ('status' in opened) return opened;
+    let written: JobOutcome;
+    try {
+      // A write checks the bz images before it erases anything, while the capacity probe works the
+      // drive (one is the processor's work, the other the drive's). The probe puts back what it
+      // wrote, so the drive is as it was when the backup is refused.
+      const [checked, probe] = await settledBoth(checkBootImages(backup), probeOpenedDrive(opened, {}, seams));
+      if (!checked.report.ok) return backupRefused(checked);
+      if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
+      written = await writeAndVerify(job, found, opened, checked, onProgress, seams);
+    } finally {
+      await opened.close();
+    }
+    const outcome = written;
     // Only a USB drive is ejected: a loop device or an internal disk has nowhere to go.
     const good = outcome.status === 'done' && outcome.readBackMismatch === null && outcome.verify.ok;
     return good && found.isUSB && !found.isVirtual ? { ...outcome, eject: await ejectDrive(found.device) } : outcome;
@@ -122,7 +149,7 @@ async function settledBoth<A, B>(first: Promise<A>, second: Promise<B>): Promise
   return [a.value, b.value];
 }
 
-async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
+async function writeAndVerify(job: WriteJob, found: DeviceDescription, opened: OpenedDrive, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
   const content = restoreContent(backup, { uefi: job.uefi, changedFiles: job.configFiles });
   let layout, edits;
   try {
@@ -133,39 +160,37 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, backup: B
     throw error;
   }
   const started = process.hrtime.bigint();
-  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: true, wrapDevice: seams.wrapDevice });
+  const device = opened.target(seams.wrapDevice);
+  const recorded = recordWrites(cancellable(device, seams.signal));
   try {
-    const recorded = recordWrites(cancellable(device, seams.signal));
-    try {
-      await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
-    } catch (error) {
-      if (!(error instanceof WriteError)) throw error;
-      const systemCode = systemCodeOf(error);
-      return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown', ...(systemCode ? { systemCode } : {}) };
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // One read pass: verify reads the drive through the read-back, which compares every block it
-    // reads and then reads the written blocks verify did not need.
-    const pass = readBackWhileReading(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }));
-    const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot, label: content.label });
-    const mismatch = await pass.finish();
-    const { files, fileBytes } = layout.summary;
-    return {
-      status: 'done',
-      device: found.device,
-      written: { files, fileBytes, diskBytes: layout.diskBytes, seconds },
-      readBackMismatch: mismatch?.message ?? null,
-      verify,
-      legacyBoot: content.legacyBoot !== undefined,
-      eject: null,
-    };
-  } finally {
-    await device.close();
+    await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    const systemCode = systemCodeOf(error);
+    return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown', ...(systemCode ? { systemCode } : {}) };
   }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // One read pass: verify reads the drive through the read-back, which compares every block it
+  // reads and then reads the written blocks verify did not need.
+  const pass = readBackWhileReading(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }));
+  const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot, label: content.label });
+  const mismatch = await pass.finish();
+  const { files, fileBytes } = layout.summary;
+  return {
+    status: 'done',
+    device: found.device,
+    written: { files, fileBytes, diskBytes: layout.diskBytes, seconds },
+    readBackMismatch: mismatch?.message ?? null,
+    verify,
+    legacyBoot: content.legacyBoot !== undefined,
+    eject: null,
+  };
 }
 
 async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: (progress: JobProgress) => void): Promise<JobOutcome> {
-  const device = await openBlockDevice({ ...found, size: found.size ?? 0 }, { write: false });
+  const opened = await openConfirmed(found, { write: false });
+  if ('status' in opened) return opened;
+  const device = opened.target();
   try {
     const content = restoreContent(backup, { uefi: await uefiAsWritten(device) });
     const verify = await verifyImage(device, expectedOnDrive(content), {
@@ -175,7 +200,7 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
     });
     return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined, eject: null };
   } finally {
-    await device.close();
+    await opened.close();
   }
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBackup } from '../../main/backup/read-backup.js';
 import { backupFlash } from '../../main/backup-maker/flash-source.js';
+import { fileDestination } from '../../main/backup-maker/zip-destination.js';
 import { openImageSource } from '../../main/fat/byte-source.js';
 import { findFatVolume } from '../../main/fat/open-volume.js';
 import { walkVolume } from '../../main/fat/walk.js';
@@ -125,7 +126,7 @@ describe('copying and backing up an old flash in the app', () => {
     // (read anew into a zip, everything kept), then fsck.fat. The old flash is as it was.
     const reference = join(session.workDir, 'reference.zip');
     const source = await openImageSource(oldFlash.device);
-    const made = await backupFlash(source, { outPath: reference, withoutSecrets: false, purpose: 'clone', comment: 'reference' }).finally(() => source.close());
+    const made = await backupFlash(source, { destination: fileDestination(reference), withoutSecrets: false, purpose: 'clone', comment: 'reference' }).finally(() => source.close());
     expect(made.status).toBe('backed-up');
     const backup = await readBackup(reference);
     backup.archive.close();

@@ -1,12 +1,15 @@
 // The writer's jobs on an old flash, on a real loop device (root here): read-flash names the server
-// and version, backup-flash writes the zip (given to the user who asked) and never writes to the
-// drive; a drive that is not the one confirmed is refused before it is opened.
+// and version, backup-flash sends the zip to its caller's destination (a file only its owner reads)
+// and never writes to the drive; a drive that is not the one confirmed, or a virtual one without
+// --unsafe, is refused before it is opened.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBackup } from '../../main/backup/read-backup.js';
+import { fileDestination } from '../../main/backup-maker/zip-destination.js';
+import { zipFileFor } from '../../main/app-core/flash-reader.js';
 import { describeDevice } from '../../main/drives/device.js';
 import type { ConfirmedDrive } from '../../main/writer/job.js';
 import { runJob } from '../../main/writer/run-job.js';
@@ -30,18 +33,25 @@ describe.skipIf(!isRoot)(`the writer's flash jobs on a loop device${isRoot ? '' 
   afterAll(async () => tearDownDriveBench(bench));
 
   it('read-flash: an Unraid flash, with its server and version', async () => {
-    const outcome = await runJob({ kind: 'read-flash', drive }, () => undefined);
+    const outcome = await runJob({ kind: 'read-flash', drive, unsafe: true }, () => undefined);
     expect(outcome).toMatchObject({ status: 'flash-read', reading: { status: 'unraid', flash: { label: 'UNRAID', server: 'Tower', version: '7.1.4', layout: 'FAT32 in partition 1' } } });
   });
 
-  it('backup-flash: the zip, with progress, owned by the user who asked, and the drive unchanged', async () => {
+  it('read-flash: a virtual drive is read only with --unsafe', async () => {
+    const outcome = await runJob({ kind: 'read-flash', drive, unsafe: false }, () => undefined);
+    expect(outcome.status === 'refused' && outcome.reasons.map(formatMessage).join(' ')).toMatch(/virtual drive/);
+  });
+
+  it('backup-flash: the zip, with progress, for its owner only, and the drive unchanged', async () => {
     const before = createHash('sha256').update(await readFile(oldFlash)).digest('hex');
     const outPath = join(bench.work, 'tower.zip');
     const progress: number[] = [];
-    const outcome = await runJob({ kind: 'backup-flash', drive, outPath, withoutSecrets: true, purpose: 'backup', owner: { uid: 65534, gid: 65534 } }, (step) => progress.push(step.bytesDone));
+    const seams = { zipDestination: fileDestination(outPath) };
+    const outcome = await runJob({ kind: 'backup-flash', drive, withoutSecrets: true, purpose: 'backup', unsafe: true }, (step) => progress.push(step.bytesDone), seams);
     expect(outcome).toMatchObject({ status: 'flash-backup', backup: { status: 'backed-up', result: { missing: [], secretsLeftOut: ['config/shadow'] } } });
     expect(progress.length).toBeGreaterThan(0);
-    expect((await stat(outPath)).uid).toBe(65534);
+    expect((await stat(outPath)).mode & 0o777).toBe(0o600);
+    expect((await readdir(bench.work)).filter((name) => name.endsWith('.partial'))).toEqual([]);
     const backup = await readBackup(outPath);
     backup.archive.close();
     expect(backup.report.ok).toBe(true);
@@ -50,12 +60,11 @@ describe.skipIf(!isRoot)(`the writer's flash jobs on a loop device${isRoot ? '' 
     expect(names).not.toMatch(/^config\/shadow$/m);
     expect(createHash('sha256').update(await readFile(oldFlash)).digest('hex')).toBe(before);
     // An existing zip is never overwritten.
-    const again = await runJob({ kind: 'backup-flash', drive, outPath, withoutSecrets: false, purpose: 'backup' }, () => undefined);
-    expect(again).toMatchObject({ status: 'flash-backup', backup: { status: 'backup-failed', message: message('flash.backup-exists', { path: outPath }) } });
+    expect(zipFileFor({ outPath, withoutSecrets: false, purpose: 'backup' })).toEqual({ ok: false, message: message('flash.backup-exists', { path: outPath }) });
   });
 
   it('refuses a drive that is not the one confirmed', async () => {
-    const outcome = await runJob({ kind: 'read-flash', drive: { ...drive, devNumber: '7:250' } }, () => undefined);
+    const outcome = await runJob({ kind: 'read-flash', drive: { ...drive, devNumber: '7:250' }, unsafe: true }, () => undefined);
     expect(outcome.status).toBe('refused');
     expect(outcome.status === 'refused' && outcome.reasons.map(formatMessage).join(' ')).toContain('it was unplugged or replaced since you confirmed it');
   });

@@ -12,18 +12,19 @@ describe('parseJob', () => {
     expect(parseJob({ kind: 'verify', zipPath: '/b.zip', drive })).toEqual({ kind: 'verify', zipPath: '/b.zip', drive });
   });
 
-  it('reads the jobs on an old flash: read-flash, and backup-flash with its zip and owner', () => {
-    expect(parseJob({ kind: 'read-flash', drive })).toEqual({ kind: 'read-flash', drive });
-    const backup = { kind: 'backup-flash', drive, outPath: '/home/u/tower.zip', withoutSecrets: true, purpose: 'backup', owner: { uid: 1000, gid: 1000 } };
+  it('reads the jobs on an old flash: read-flash, and backup-flash, which names no file and no owner', () => {
+    expect(parseJob({ kind: 'read-flash', drive, unsafe: false })).toEqual({ kind: 'read-flash', drive, unsafe: false });
+    const backup = { kind: 'backup-flash', drive, withoutSecrets: true, purpose: 'backup', unsafe: false };
     expect(parseJob(backup)).toEqual(backup);
+    // A job from an older app, or a hostile one: the file and the owner it names are not honoured.
+    expect(parseJob({ ...backup, outPath: '/etc/shadow.zip', owner: { uid: 1000, gid: 1000 } })).toEqual(backup);
   });
 
   it.each([
-    [{ kind: 'backup-flash', drive, outPath: 'tower.zip', withoutSecrets: false, purpose: 'backup' }, /outPath must be the absolute path of a .zip file/],
-    [{ kind: 'backup-flash', drive, outPath: '/etc/shadow', withoutSecrets: false, purpose: 'backup' }, /outPath must be the absolute path of a .zip file/],
-    [{ kind: 'backup-flash', drive, outPath: '/t.zip', withoutSecrets: 'no', purpose: 'backup' }, /withoutSecrets must be true or false/],
-    [{ kind: 'backup-flash', drive, outPath: '/t.zip', withoutSecrets: false, purpose: 'all' }, /purpose must be "backup" or "clone"/],
-    [{ kind: 'backup-flash', drive, outPath: '/t.zip', withoutSecrets: false, purpose: 'clone', owner: { uid: -1, gid: 0 } }, /owner.uid and owner.gid must be whole numbers/],
+    [{ kind: 'read-flash', drive }, /unsafe must be true or false/],
+    [{ kind: 'backup-flash', drive, withoutSecrets: 'no', purpose: 'backup', unsafe: false }, /withoutSecrets must be true or false/],
+    [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'all', unsafe: false }, /purpose must be "backup" or "clone"/],
+    [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'clone' }, /unsafe must be true or false/],
   ])('refuses the flash job %j', (value, message) => {
     expect(() => parseJob(value)).toThrow(message);
   });

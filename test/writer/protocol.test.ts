@@ -25,10 +25,10 @@ beforeAll(async () => {
 
 afterAll(() => tearDownDriveBench(bench));
 
-function startWriter(tokenHash: string, request: string, progress: JobProgress[] = [], options: WriterProcessOptions = {}) {
+function startWriter(tokenHash: string, request: string, progress: JobProgress[] = [], options: Omit<WriterProcessOptions, 'tokenHash'> = {}) {
   const { node, args } = writerInvocation(tokenHash);
   const pipeArgs = options.pipe === undefined ? [] : [PIPE_FLAG, options.pipe];
-  return runWriterProcess({ command: node, args: [...args, ...pipeArgs] }, request, (event) => progress.push(event), options);
+  return runWriterProcess({ command: node, args: [...args, ...pipeArgs] }, request, (event) => progress.push(event), { ...options, tokenHash });
 }
 
 describe('the one-time token', () => {

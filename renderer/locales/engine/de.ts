@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': 'Es fasst nur {{size, bytes}}, weniger als ein 4-GB-Stick: Unraid behält beim Aktualisieren die vorherige Version auf dem Datenträger, und der Platz kann ausgehen.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe erlaubt es, solange nichts darauf in Gebrauch ist.)',
+    'read-in-use': '{{device}} wird verwendet (eingehängt unter {{mountpoints}}): Hängen Sie es zuerst aus, oder sichern Sie stattdessen den eingehängten Ordner.',
     'moved': '{{device}} ist jetzt {{found}}.',
     'replaced': '{{device}} ist jetzt Gerät {{found}}, nicht {{confirmed}}: Es wurde abgezogen oder ersetzt, seit Sie es bestätigt haben.',
     'other-size': '{{device}} fasst jetzt {{found}} Byte, nicht die bestätigten {{confirmed}}: Es ist nicht dasselbe Laufwerk.',
     'other-size-unknown': '{{device}} fasst jetzt eine unbekannte Zahl von Bytes, nicht die bestätigten {{confirmed}}: Es ist nicht dasselbe Laufwerk.',
     'other-guid': '{{device}} hat jetzt die GUID {{found}}, nicht {{confirmed}}: Es ist nicht dasselbe Laufwerk.',
     'none': 'keine',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe gilt nur, wenn flash-creator selbst als root läuft, nie über eine Passwortabfrage: Es wurde nichts gelesen oder geschrieben.',
+    'caller-unknown': 'Der Schreibprozess kann nicht feststellen, welcher Benutzer diesen Auftrag gestellt hat (pkexec oder sudo nennen ihn), also öffnet er in seinem Namen keine Datei: Es wurde nichts geschrieben.',
+    'zip-unopened': '{{zip}} ließ sich mit Ihren eigenen Rechten nicht öffnen ({{detail}}): Es wurde nichts geschrieben.',
+    'zip-not-saved': 'Die Sicherung ließ sich nicht speichern ({{detail}}): Es wurde keine ZIP-Datei zurückgelassen.',
   },
   guid: {
     'ids-not-16-bit': 'seine USB-Hersteller- oder Produkt-ID ist keine 16-Bit-Zahl, daher hat es keine Unraid-GUID',

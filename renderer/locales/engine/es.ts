@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': 'Solo tiene {{size, bytes}}, menos que una memoria de 4 GB: Unraid guarda la versión anterior en la memoria al actualizar y puede quedarse sin espacio.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe lo permite mientras nada en ella esté en uso.)',
+    'read-in-use': '{{device}} está en uso (montada en {{mountpoints}}): desmóntela primero, o haga la copia de seguridad de la carpeta montada.',
     'moved': '{{device}} es ahora {{found}}.',
     'replaced': '{{device}} es ahora el dispositivo {{found}}, no {{confirmed}}: se desconectó o se cambió desde que lo confirmó.',
     'other-size': '{{device}} tiene ahora {{found}} bytes, no los {{confirmed}} que confirmó: no es la misma unidad.',
     'other-size-unknown': '{{device}} tiene ahora un número desconocido de bytes, no los {{confirmed}} que confirmó: no es la misma unidad.',
     'other-guid': '{{device}} tiene ahora el GUID {{found}}, no {{confirmed}}: no es la misma unidad.',
     'none': 'ninguno',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe solo se respeta cuando el propio flash-creator se ejecuta como root, nunca a través de una solicitud de contraseña: no se leyó ni se escribió nada.',
+    'caller-unknown': 'El proceso de escritura no puede saber qué usuario pidió este trabajo (pkexec o sudo lo indican), así que no abre ningún archivo en su nombre: no se escribió nada.',
+    'zip-unopened': '{{zip}} no se pudo abrir con sus propios permisos ({{detail}}): no se escribió nada.',
+    'zip-not-saved': 'La copia de seguridad no se pudo guardar ({{detail}}): no quedó ningún zip.',
   },
   guid: {
     'ids-not-16-bit': 'su id USB de fabricante o de producto no es un número de 16 bits, así que no tiene GUID de Unraid',

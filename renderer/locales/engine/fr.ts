@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': 'Il ne contient que {{size, bytes}}, moins qu’une clé de 4 Go : Unraid garde la version précédente sur la clé lors d’une mise à jour et pourrait manquer de place.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe l’autorise tant que rien dessus n’est utilisé.)',
+    'read-in-use': '{{device}} est utilisée (montée sur {{mountpoints}}) : démontez-la d’abord, ou sauvegardez plutôt le dossier monté.',
     'moved': '{{device}} est maintenant {{found}}.',
     'replaced': '{{device}} est maintenant le périphérique {{found}}, pas {{confirmed}} : il a été débranché ou remplacé depuis votre confirmation.',
     'other-size': '{{device}} contient maintenant {{found}} octets, pas les {{confirmed}} confirmés : ce n’est pas le même disque.',
     'other-size-unknown': '{{device}} contient maintenant un nombre inconnu d’octets, pas les {{confirmed}} confirmés : ce n’est pas le même disque.',
     'other-guid': '{{device}} a maintenant le GUID {{found}}, pas {{confirmed}} : ce n’est pas le même disque.',
     'none': 'aucun',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe n’est pris en compte que lorsque flash-creator lui-même s’exécute en root, jamais à travers une demande de mot de passe : rien n’a été lu ni écrit.',
+    'caller-unknown': 'Le processus d’écriture ne peut pas savoir quel utilisateur a demandé cette tâche (pkexec ou sudo l’indiquent) : il n’ouvre donc aucun fichier en son nom. Rien n’a été écrit.',
+    'zip-unopened': '{{zip}} n’a pas pu être ouvert avec vos propres droits ({{detail}}) : rien n’a été écrit.',
+    'zip-not-saved': 'La sauvegarde n’a pas pu être enregistrée ({{detail}}) : aucun zip n’a été laissé.',
   },
   guid: {
     'ids-not-16-bit': 'son identifiant USB de fabricant ou de produit n’est pas un nombre de 16 bits, il n’a donc pas de GUID Unraid',

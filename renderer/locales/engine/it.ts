@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': 'Contiene solo {{size, bytes}}, meno di una chiavetta da 4 GB: Unraid conserva la versione precedente sull’unità quando si aggiorna e potrebbe restare senza spazio.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe lo consente finché nulla su di essa è in uso.)',
+    'read-in-use': '{{device}} è in uso (montata in {{mountpoints}}): smontala prima, oppure esegui il backup della cartella montata.',
     'moved': '{{device}} ora è {{found}}.',
     'replaced': '{{device}} ora è il dispositivo {{found}}, non {{confirmed}}: è stato scollegato o sostituito da quando lo hai confermato.',
     'other-size': '{{device}} ora contiene {{found}} byte, non i {{confirmed}} confermati: non è la stessa unità.',
     'other-size-unknown': '{{device}} ora contiene un numero sconosciuto di byte, non i {{confirmed}} confermati: non è la stessa unità.',
     'other-guid': '{{device}} ora ha il GUID {{found}}, non {{confirmed}}: non è la stessa unità.',
     'none': 'nessuno',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe è rispettato solo quando flash-creator stesso viene eseguito come root, mai tramite una richiesta di password: non è stato letto né scritto nulla.',
+    'caller-unknown': 'Il processo di scrittura non può sapere quale utente ha chiesto questa operazione (lo indicano pkexec o sudo), quindi non apre alcun file per suo conto: non è stato scritto nulla.',
+    'zip-unopened': 'Non è stato possibile aprire {{zip}} con i tuoi permessi ({{detail}}): non è stato scritto nulla.',
+    'zip-not-saved': 'Non è stato possibile salvare il backup ({{detail}}): non è rimasto alcuno zip.',
   },
   guid: {
     'ids-not-16-bit': 'il suo id USB di produttore o di prodotto non è un numero a 16 bit, quindi non ha un GUID Unraid',

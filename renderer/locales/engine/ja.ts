@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': '容量は {{size, bytes}} しかなく、4 GB のメモリーより小さいです：Unraid はアップグレード時に前のリリースをドライブに残すため、容量が足りなくなる可能性があります。',
     'no-guid': '{{reason, capital}}。',
     'unsafe-allows': '{{reason}}（何も使用中でなければ --unsafe で許可されます。）',
+    'read-in-use': '{{device}} は使用中です（{{mountpoints}} にマウント）：先にアンマウントするか、マウントされたフォルダーをバックアップしてください。',
     'moved': '{{device}} は現在 {{found}} です。',
     'replaced': '{{device}} は現在デバイス {{found}} で、{{confirmed}} ではありません：確認した後に抜かれたか交換されました。',
     'other-size': '{{device}} の容量は現在 {{found}} バイトで、確認した {{confirmed}} ではありません：同じドライブではありません。',
     'other-size-unknown': '{{device}} の容量は現在不明で、確認した {{confirmed}} ではありません：同じドライブではありません。',
     'other-guid': '{{device}} の GUID は現在 {{found}} で、{{confirmed}} ではありません：同じドライブではありません。',
     'none': 'なし',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe は flash-creator 自体を root で実行したときだけ有効で、パスワード入力を経由した場合は無効です：何も読み書きしていません。',
+    'caller-unknown': '書き込みプロセスは、このジョブを依頼したユーザーを特定できません（pkexec または sudo が伝えます）。そのため、そのユーザーの代わりにファイルを開きません：何も書き込んでいません。',
+    'zip-unopened': '{{zip}} をあなた自身の権限で開けませんでした（{{detail}}）：何も書き込んでいません。',
+    'zip-not-saved': 'バックアップを保存できませんでした（{{detail}}）：zip は残していません。',
   },
   guid: {
     'ids-not-16-bit': 'USB のベンダー ID または製品 ID が 16 ビットの数値ではないため、Unraid の GUID がありません',

@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': 'Hij bevat maar {{size, bytes}}, minder dan een stick van 4 GB: Unraid houdt bij een upgrade de vorige versie op de stick en kan ruimte tekortkomen.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe staat het toe zolang er niets op in gebruik is.)',
+    'read-in-use': '{{device}} is in gebruik (gekoppeld aan {{mountpoints}}): ontkoppel het eerst, of maak in plaats daarvan een back-up van de gekoppelde map.',
     'moved': '{{device}} is nu {{found}}.',
     'replaced': '{{device}} is nu apparaat {{found}}, niet {{confirmed}}: hij is losgekoppeld of vervangen sinds u hem bevestigde.',
     'other-size': '{{device}} bevat nu {{found}} bytes, niet de bevestigde {{confirmed}}: het is niet dezelfde schijf.',
     'other-size-unknown': '{{device}} bevat nu een onbekend aantal bytes, niet de bevestigde {{confirmed}}: het is niet dezelfde schijf.',
     'other-guid': '{{device}} heeft nu de GUID {{found}}, niet {{confirmed}}: het is niet dezelfde schijf.',
     'none': 'geen',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe geldt alleen als flash-creator zelf als root draait, nooit via een wachtwoordvraag: er is niets gelezen of geschreven.',
+    'caller-unknown': 'Het schrijfproces kan niet bepalen welke gebruiker deze taak vroeg (pkexec of sudo noemen die), dus opent het namens die gebruiker geen bestand: er is niets geschreven.',
+    'zip-unopened': '{{zip}} kon niet met uw eigen rechten worden geopend ({{detail}}): er is niets geschreven.',
+    'zip-not-saved': 'De back-up kon niet worden opgeslagen ({{detail}}): er is geen zip achtergebleven.',
   },
   guid: {
     'ids-not-16-bit': 'zijn USB-fabrikant- of product-id is geen 16-bits getal, dus hij heeft geen Unraid-GUID',

@@ -72,12 +72,20 @@ export default {
     'smaller-than-4gb': 'Mieści tylko {{size, bytes}}, mniej niż pendrive 4 GB: Unraid przy aktualizacji zachowuje poprzednią wersję na pendrivie i może zabraknąć miejsca.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe na to pozwala, dopóki nic na nim nie jest używane.)',
+    'read-in-use': '{{device}} jest w użyciu (zamontowany w {{mountpoints}}): najpierw go odmontuj albo zamiast tego utwórz kopię zapasową zamontowanego folderu.',
     'moved': '{{device}} to teraz {{found}}.',
     'replaced': '{{device}} to teraz urządzenie {{found}}, a nie {{confirmed}}: od potwierdzenia zostało odłączone lub wymienione.',
     'other-size': '{{device}} mieści teraz {{found}} bajtów, a nie potwierdzone {{confirmed}}: to nie ten sam dysk.',
     'other-size-unknown': '{{device}} mieści teraz nieznaną liczbę bajtów, a nie potwierdzone {{confirmed}}: to nie ten sam dysk.',
     'other-guid': '{{device}} ma teraz GUID {{found}}, a nie {{confirmed}}: to nie ten sam dysk.',
     'none': 'brak',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe jest uwzględniane tylko wtedy, gdy sam flash-creator działa jako root, nigdy po zapytaniu o hasło: niczego nie odczytano ani nie zapisano.',
+    'caller-unknown': 'Proces zapisu nie może ustalić, który użytkownik zlecił to zadanie (podaje go pkexec lub sudo), więc nie otwiera w jego imieniu żadnego pliku: niczego nie zapisano.',
+    'zip-unopened': 'Nie udało się otworzyć {{zip}} z Twoimi własnymi uprawnieniami ({{detail}}): niczego nie zapisano.',
+    'zip-not-saved': 'Nie udało się zapisać kopii zapasowej ({{detail}}): nie pozostawiono żadnego pliku zip.',
   },
   guid: {
     'ids-not-16-bit': 'jego identyfikator USB producenta lub produktu nie jest liczbą 16-bitową, więc nie ma GUID Unraid',

@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': 'Tem só {{size, bytes}}, menos que um pendrive de 4 GB: o Unraid guarda a versão anterior no pendrive ao atualizar e pode ficar sem espaço.',
     'no-guid': '{{reason, capital}}.',
     'unsafe-allows': '{{reason}} (--unsafe permite isso enquanto nada nela estiver em uso.)',
+    'read-in-use': '{{device}} está em uso (montado em {{mountpoints}}): desmonte-o primeiro ou faça o backup da pasta montada.',
     'moved': '{{device}} agora é {{found}}.',
     'replaced': '{{device}} agora é o dispositivo {{found}}, não {{confirmed}}: foi desconectado ou trocado desde que você o confirmou.',
     'other-size': '{{device}} agora tem {{found}} bytes, não os {{confirmed}} confirmados: não é a mesma unidade.',
     'other-size-unknown': '{{device}} agora tem um número desconhecido de bytes, não os {{confirmed}} confirmados: não é a mesma unidade.',
     'other-guid': '{{device}} agora tem o GUID {{found}}, não {{confirmed}}: não é a mesma unidade.',
     'none': 'nenhum',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '--unsafe só é respeitado quando o próprio flash-creator é executado como root, nunca por meio de um pedido de senha: nada foi lido nem gravado.',
+    'caller-unknown': 'O processo de gravação não consegue saber qual usuário pediu esta tarefa (o pkexec ou o sudo informam), então não abre nenhum arquivo em nome dele: nada foi gravado.',
+    'zip-unopened': 'Não foi possível abrir {{zip}} com as suas próprias permissões ({{detail}}): nada foi gravado.',
+    'zip-not-saved': 'Não foi possível salvar o backup ({{detail}}): nenhum zip foi deixado.',
   },
   guid: {
     'ids-not-16-bit': 'seu id USB de fabricante ou de produto não é um número de 16 bits, então não tem GUID do Unraid',

@@ -71,12 +71,20 @@ export default {
     'smaller-than-4gb': '它只有 {{size, bytes}}，小于 4 GB 的 U 盘：Unraid 升级时会在 U 盘上保留上一个版本，空间可能不够。',
     'no-guid': '{{reason, capital}}。',
     'unsafe-allows': '{{reason}}（只要其上没有任何内容在使用，--unsafe 就允许这样做。）',
+    'read-in-use': '{{device}} 正在使用中（挂载于 {{mountpoints}}）：请先卸载它，或改为备份已挂载的文件夹。',
     'moved': '{{device}} 现在是 {{found}}。',
     'replaced': '{{device}} 现在是设备 {{found}}，而不是 {{confirmed}}：自您确认后它已被拔出或更换。',
     'other-size': '{{device}} 现在的容量为 {{found}} 字节，而不是您确认的 {{confirmed}}：它不是同一个驱动器。',
     'other-size-unknown': '{{device}} 现在的字节数未知，而不是您确认的 {{confirmed}}：它不是同一个驱动器。',
     'other-guid': '{{device}} 现在的 GUID 是 {{found}}，而不是 {{confirmed}}：它不是同一个驱动器。',
     'none': '无',
+  },
+  // The privileged writer's own refusals of a job.
+  writer: {
+    'unsafe-needs-root': '只有 flash-creator 本身以 root 身份运行时 --unsafe 才有效，经由密码提示启动时无效：未读取或写入任何内容。',
+    'caller-unknown': '写入进程无法确定是哪位用户请求了此任务（由 pkexec 或 sudo 告知），因此不会代其打开任何文件：未写入任何内容。',
+    'zip-unopened': '无法以您自己的权限打开 {{zip}}（{{detail}}）：未写入任何内容。',
+    'zip-not-saved': '无法保存备份（{{detail}}）：未留下任何 zip。',
   },
   guid: {
     'ids-not-16-bit': '其 USB 厂商 ID 或产品 ID 不是 16 位数字，因此没有 Unraid GUID',
