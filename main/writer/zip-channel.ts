@@ -2,6 +2,7 @@
 // writer reads the old flash as root but creates no file; the app saves the bytes as its user
 // (zip-destination.ts), so root's rights never reach a path the user can change. Each pass of the
 // back-up is begun, streamed and then kept or dropped, as the writer's destination is asked.
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type { BackupDestination } from '../backup-maker/zip-destination.js';
 import type { WriterEvent } from './protocol.js';
@@ -61,10 +62,7 @@ export class ZipReceiver {
     if (event.type === 'zip-bytes') {
       if (!this.current) throw new Error('the writer sent zip bytes before beginning a zip');
       const stream = this.current;
-      if (!stream.write(Buffer.from(event.data, 'base64'))) await new Promise<void>((resolve, reject) => {
-        stream.once('drain', resolve);
-        stream.once('error', reject);
-      });
+      if (!stream.write(Buffer.from(event.data, 'base64'))) await once(stream, 'drain');
       return;
     }
     if (event.action === 'begin') this.current = await this.destination.begin();
