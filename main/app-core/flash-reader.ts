@@ -3,7 +3,7 @@
 // the harness's own image drives in process (restore-job.ts). The drive is named as the list
 // showed it; the reader checks it is still that drive. Neither ever writes to it.
 import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
-import { fileDestination, type BackupDestination } from '../backup-maker/zip-destination.js';
+import { fileDestination, type BackupDestination, type PathTracker } from '../backup-maker/zip-destination.js';
 import { callerFromSystem } from '../system/caller.js';
 import type { DriveToProbe } from './drive-prober.js';
 import { message, type AnyMessage } from '../../shared/message.js';
@@ -31,7 +31,7 @@ export interface FlashReader {
  * The zip file of a back-up job, created with the rights of whoever asked (this process's, or the
  * sudo user's when it runs as root); the refusal when something has the name already.
  */
-export function zipFileFor(job: FlashBackupJob): BackupDestination | Extract<FlashAnswer<never>, { ok: false }> {
-  const destination = fileDestination(job.outPath, { caller: callerFromSystem() });
+export function zipFileFor(job: FlashBackupJob, tracker?: PathTracker): BackupDestination | Extract<FlashAnswer<never>, { ok: false }> {
+  const destination = fileDestination(job.outPath, { caller: callerFromSystem(), tracker });
   return destination.occupied() ? { ok: false, message: message('flash.backup-exists', { path: job.outPath }) } : destination;
 }

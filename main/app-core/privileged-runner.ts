@@ -19,6 +19,7 @@ import { zipFileFor, type FlashAnswer, type FlashBackupJob, type FlashReader, ty
 import { refusalsFor } from '../writer/recheck.js';
 import type { JobOutcome, JobPhase, JobSeams, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
 import type { ConfigFileText } from '../backup/config-edits.js';
+import type { PathTracker } from '../backup-maker/zip-destination.js';
 import { editedFiles } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
 import type { DriveProber, DriveToProbe, ProbeAnswer } from './drive-prober.js';
@@ -33,6 +34,8 @@ export interface PrivilegedRunnerOptions {
    * does (loop devices in tests). The app never sets it: its list offers no such drives anyway.
    */
   readonly unsafe?: boolean;
+  /** Told of the partial zips of a back-up while they exist (removed at the next start after a crash). */
+  readonly leftovers?: PathTracker;
 }
 
 /** What the wizard shows for each step of the writer's job: writing the data, the boot loader, checking. */
@@ -106,7 +109,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
 
   async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
     // The writer sends the zip's bytes back; this process saves them, with its own rights.
-    const zipDestination = zipFileFor({ ...job, outPath: resolve(job.outPath) });
+    const zipDestination = zipFileFor({ ...job, outPath: resolve(job.outPath) }, this.options.leftovers);
     if ('ok' in zipDestination) return zipDestination;
     const unsafe = this.options.unsafe ?? false;
     const request = (confirmed: ConfirmedDrive): WriterJob => ({ kind: 'backup-flash', drive: confirmed, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe });

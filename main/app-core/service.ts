@@ -37,6 +37,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { UNRAID_LABEL } from '../backup-maker/flash-facts.js';
+import type { PathTracker } from '../backup-maker/zip-destination.js';
 import { readFlashFolder, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
 import type { FlashAnswer, FlashReader, SourceDrive } from './flash-reader.js';
 import { InvalidRequest, parseRequest } from './requests.js';
@@ -74,6 +75,8 @@ export interface ServiceOptions {
   readonly clock?: () => number;
   /** At most one progress event per this many seconds (phase changes are always sent). */
   readonly progressInterval?: number;
+  /** Told of a copy's staging folder while it holds the old flash's files (removed at the next start after a crash). */
+  readonly leftovers?: PathTracker;
 }
 
 /** A request refused for a reason the user can act on. */
@@ -334,6 +337,7 @@ export class FlashCreatorService {
 
   private async clone(source: DriveRow, target: DriveRow, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<WriteResult> {
     const stage = await mkdtemp(join(tmpdir(), 'flash-creator-copy-'));
+    this.options.leftovers?.track(stage);
     try {
       const zipPath = join(stage, 'old-flash.zip');
       onProgress({ phase: 'reading', bytesDone: 0, bytesTotal: 0 });
@@ -351,6 +355,7 @@ export class FlashCreatorService {
       return await this.options.runner.run(job, onProgress, signal);
     } finally {
       await rm(stage, { recursive: true, force: true });
+      this.options.leftovers?.forget(stage);
     }
   }
 

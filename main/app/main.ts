@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, Notification, shell, type BrowserWindow } from 'electron';
 import type { EventChannel, EventOf, WriteOutcome, WriteProgress } from '../../shared/ipc.js';
+import { Leftovers } from '../app-core/leftovers.js';
 import { fileLogger, type Logger } from '../app-core/log.js';
 import { PrivilegedWriteRunner } from '../app-core/privileged-runner.js';
 import { FlashCreatorService } from '../app-core/service.js';
@@ -46,13 +47,16 @@ function start(): void {
       }
       if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
     };
-    const runner = new PrivilegedWriteRunner(log);
+    // What a crash left holding a flash's secrets: a copy's staged zip, a back-up's partial zips.
+    const leftovers = new Leftovers(join(app.getPath('userData'), 'leftovers.json'));
+    for (const path of leftovers.removeLeftBehind()) log.info(`Removed ${path}, left behind by a job that did not end`);
+    const runner = new PrivilegedWriteRunner(log, { leftovers });
     const chooseSaveFile = async (defaultName: string): Promise<string | null> => {
       const options = { title: 'Save the flash backup', defaultPath: join(app.getPath('downloads'), defaultName), buttonLabel: 'Save', filters: [{ name: 'Flash backup (zip)', extensions: ['zip'] }] };
       const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
     };
-    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log });
+    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log, leftovers });
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {

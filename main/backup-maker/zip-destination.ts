@@ -20,6 +20,12 @@ export interface BackupDestination {
   discard(): Promise<void>;
 }
 
+/** Told of every file that holds a zip not yet kept, so that one a crash leaves behind can be removed later. */
+export interface PathTracker {
+  track(path: string): void;
+  forget(path: string): void;
+}
+
 /** The zip's mode: a back-up holds password hashes and keys, for its owner's eyes only. */
 const ZIP_MODE = 0o600;
 // O_EXCL: a name that exists (a file, or a link planted there) is never opened; O_NOFOLLOW for
@@ -31,9 +37,9 @@ const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL |
  * With a caller (root working for a user), every name is created, renamed and removed with that
  * user's rights; the bytes go through the descriptor opened then.
  */
-export function fileDestination(path: string, options: { readonly caller?: Caller } = {}): BackupDestination & { occupied(): boolean } {
+export function fileDestination(path: string, options: { readonly caller?: Caller; readonly tracker?: PathTracker } = {}): BackupDestination & { occupied(): boolean } {
   const stem = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}`);
-  const { caller } = options;
+  const { caller, tracker } = options;
   const temporaries: string[] = [];
   let current: Writable | undefined;
   const closeCurrent = async (): Promise<void> => {
@@ -48,6 +54,7 @@ export function fileDestination(path: string, options: { readonly caller?: Calle
     async begin() {
       await closeCurrent();
       const temporary = `${stem}.${temporaries.length + 1}.partial`;
+      tracker?.track(temporary);
       const fd = asCaller(caller, () => openSync(temporary, CREATE_FLAGS, ZIP_MODE));
       temporaries.push(temporary);
       current = createWriteStream(temporary, { fd });
@@ -58,11 +65,15 @@ export function fileDestination(path: string, options: { readonly caller?: Calle
       if (!last) throw new Error('no zip was written');
       await closeCurrent();
       asCaller(caller, () => renameSync(last, path));
+      tracker?.forget(last);
     },
     async discard() {
       await closeCurrent();
       // Only names this destination created: a name swapped for a link loses the link, not its target.
-      for (const temporary of temporaries.splice(0)) asCaller(caller, () => removeIfThere(temporary));
+      for (const temporary of temporaries.splice(0)) {
+        asCaller(caller, () => removeIfThere(temporary));
+        tracker?.forget(temporary);
+      }
     },
   };
 }

@@ -29,7 +29,7 @@ let bench: DriveBench;
 function writer(job: unknown, options: { forUser: boolean; zipDestination?: ReturnType<typeof fileDestination> }): Promise<JobOutcome> {
   const { token, hash } = newToken();
   const { node, args } = writerInvocation(hash);
-  const env = options.forUser ? { PKEXEC_UID: String(USER) } : {};
+  const env: Record<string, string> = options.forUser ? { PKEXEC_UID: String(USER) } : {};
   return runWriterProcess({ command: node, args, env }, `${JSON.stringify({ token, job })}\n`, () => undefined, { tokenHash: hash, zipDestination: options.zipDestination });
 }
 
@@ -160,6 +160,22 @@ while time.time()<end and not os.path.exists(os.path.join(folder,'stop')):
     expect(statSync(outPath).mode & 0o777).toBe(0o600);
     expect(execFileSync('unzip', ['-Z1', outPath]).toString()).toMatch(/^config\/shadow$/m);
     expect(execFileSync('ls', ['-A', folder]).toString().trim()).toBe('tower.zip');
+  }, TEST_TIMEOUT_MS);
+
+  it('when the app’s disk is full, the back-up stops with that reason and leaves nothing', async () => {
+    const folder = join(bench.work, 'full-disk');
+    mkdirSync(folder);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', folder]);
+    try {
+      const drive = confirmedDrive(await describeDevice(bench.loop.device));
+      const zipDestination = fileDestination(join(folder, 'tower.zip'));
+      const outcome = await writer({ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'backup', unsafe: true }, { forUser: false, zipDestination });
+      expect(outcome).toMatchObject({ status: 'failed', driveState: 'untouched', message: { code: 'writer.zip-not-saved' } });
+      expect(outcome.status === 'failed' && formatMessage(outcome.message)).toMatch(/ENOSPC|no space/i);
+      expect(execFileSync('ls', ['-A', folder]).toString().trim()).toBe('');
+    } finally {
+      execFileSync('umount', [folder]);
+    }
   }, TEST_TIMEOUT_MS);
 });
 
