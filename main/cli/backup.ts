@@ -8,6 +8,8 @@ import { flashFacts, notUnraidBecause } from '../backup-maker/flash-facts.js';
 import { filesInFolder, filesOnVolume, messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
 import { formatMessage } from '../../shared/message.js';
 import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
+import { fileDestination, type BackupDestination } from '../backup-maker/zip-destination.js';
+import { callerFromSystem } from '../system/caller.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
 import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js';
 import { openBlockDevice } from '../flash/block-device-target.js';
@@ -58,7 +60,9 @@ export const run: Command = async (args, io) => {
 };
 
 async function runBackup(flash: FlashFiles, outPath: string, options: { withoutSecrets: boolean; comment: string }, io: CliIO): Promise<number> {
-  const copied = await copyFlash(flash, outPath, options, io, { command: 'backup', afterFailure: 'No zip was left behind (the partial file is deleted).' });
+  // Run with sudo, the zip is created with the rights of the user who ran sudo, and is theirs.
+  const destination = fileDestination(outPath, { caller: callerFromSystem() });
+  const copied = await copyFlash(flash, destination, options, io, { command: 'backup', afterFailure: 'No zip was left behind (the partial file is deleted).' });
   if (!copied) return EXIT_PROBLEMS;
   const { result, seconds } = copied;
   io.stdout.write(`Wrote ${plural(result.files, 'file')} in ${plural(result.folders, 'folder')} (${formatBytes(result.bytes)}) to ${basename(outPath)}: ` +
@@ -86,7 +90,7 @@ async function runBackup(flash: FlashFiles, outPath: string, options: { withoutS
  */
 export async function copyFlash(
   flash: FlashFiles,
-  outPath: string,
+  to: string | BackupDestination,
   options: Omit<BackupOptions, 'signal' | 'onProgress'>,
   io: CliIO,
   words: { command: string; afterFailure: string },
@@ -99,7 +103,7 @@ export async function copyFlash(
   const progress = progressPrinter(io);
   const onProgress = (bytesDone: number, bytesTotal: number): void => progress.update({ phase: 'data', bytesDone, bytesTotal });
   try {
-    const result = await writeBackup(flash.files, outPath, { ...options, signal: cancel.signal, onProgress });
+    const result = await writeBackup(flash.files, to, { ...options, signal: cancel.signal, onProgress });
     progress.end();
     return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } catch (error) {
