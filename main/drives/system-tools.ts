@@ -31,3 +31,8 @@ export function windowsSystemRoot(value: string | undefined): string {
 export function windowsPowerShell(systemRoot: string | undefined): string {
   return `${windowsSystemRoot(systemRoot)}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
 }
+
+/** A script for PowerShell's -EncodedCommand (base64 of its UTF-16LE), which no command-line quoting can alter. */
+export function powershellEncoded(script: string): string {
+  return Buffer.from(script, 'utf16le').toString('base64');
+}

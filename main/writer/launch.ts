@@ -9,7 +9,7 @@
 // process on Windows gets the environment of the account, not of the process that asked. What
 // the writer needs comes on its command line, and the writer narrows what it inherits further
 // itself (clean-environment.ts). Every program is named in full, never looked up on PATH.
-import { windowsPowerShell } from '../drives/system-tools.js';
+import { powershellEncoded, windowsPowerShell } from '../drives/system-tools.js';
 
 export interface WriterInvocation {
   /** What to run, named in full: Node, the app's own binary, or the Linux app's launcher. */
@@ -83,11 +83,6 @@ export function windowsArgument(text: string): string {
  */
 export function powershellString(text: string): string {
   return `'${text.replace(/['\u2018\u2019\u201A\u201B]/g, '$&$&')}'`;
-}
-
-/** A script for -EncodedCommand (base64 of its UTF-16LE), which no command-line quoting can alter. */
-export function powershellEncoded(script: string): string {
-  return Buffer.from(script, 'utf16le').toString('base64');
 }
 
 /** The macOS askpass helper: a password dialog whose answer sudo reads from stdout. */
