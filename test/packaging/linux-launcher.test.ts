@@ -73,7 +73,7 @@ describe('the Linux writer launcher and its polkit action', () => {
       expect(JSON.parse(launched.stdout)).toEqual({ env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', PKEXEC_UID: '1000', ELECTRON_RUN_AS_NODE: '1' }, argv: [TOKEN_HASH_FLAG, 'hash with space'] });
       expect(existsSync(marker)).toBe(false);
       // Started other than by pkexec, there is no caller's uid to pass on.
-      const { PKEXEC_UID: _uid, ...withoutUid } = hostile;
+      const withoutUid = Object.fromEntries(Object.entries(hostile).filter(([name]) => name !== 'PKEXEC_UID'));
       expect(JSON.parse(spawnSync(join(install, 'resources', LINUX_LAUNCHER), [], { encoding: 'utf8', env: withoutUid }).stdout)).toMatchObject({ env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ELECTRON_RUN_AS_NODE: '1' } });
       expect(existsSync(marker)).toBe(false);
     } finally {
