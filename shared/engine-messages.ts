@@ -107,6 +107,23 @@ export const ENGINE_ENGLISH = {
     'windows': 'use “Safely Remove Hardware” in the taskbar: Windows has no command for it',
     'commands-failed': '{{detail}}',
   },
+  // Why this installation may not be given administrator rights to write (main/writer/install-trust.ts).
+  install: {
+    'cannot-write': 'This copy of Flash Creator cannot write drives: {{reason}} Writing needs administrator rights, and Flash Creator gives them only to programs that no one but an administrator can change. {{advice}}',
+    reason: {
+      'appimage': 'it runs from an AppImage, whose files belong to your own account.',
+      'owner': '{{path}} belongs to a user account, not to the system.',
+      'writable': 'users other than an administrator can change {{path}}.',
+      'not-program-files': '{{path}} is not in {{folder}}, where only administrators can change programs.',
+      'unreadable': '{{path}} cannot be checked ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Install the .deb package, which puts Flash Creator in /opt, or run the command-line tool with sudo.',
+      'darwin': 'Move Flash Creator to the Applications folder, or run the command-line tool with sudo.',
+      'win32': 'Install Flash Creator with its installer for everyone on this PC (into Program Files); the portable version and an installation for you alone cannot write drives.',
+      'other': 'Run the command-line tool as root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Set new passwords: the backup holds none (config/shadow is not in it), so these users start without one',

@@ -3,7 +3,8 @@
 // target unmounts when it closes); this tells the system the drive itself is going.
 import type { EjectResult } from '../../shared/drives.js';
 import { message } from '../../shared/message.js';
-import { runQuery } from './run-query.js';
+import { runSystemTool } from './run-query.js';
+import { SYSTEM_DIRECTORIES } from './system-tools.js';
 
 interface EjectCommand {
   readonly command: string;
@@ -21,13 +22,13 @@ export function ejectCommands(platform: NodeJS.Platform, device: string): readon
   return [];
 }
 
-/** Ejects the drive, or says why the system would not. */
-export async function ejectDrive(device: string, platform: NodeJS.Platform = process.platform): Promise<EjectResult> {
+/** Ejects the drive, or says why the system would not; the commands are looked for in `directories` only. */
+export async function ejectDrive(device: string, platform: NodeJS.Platform = process.platform, directories: readonly string[] = SYSTEM_DIRECTORIES): Promise<EjectResult> {
   const commands = ejectCommands(platform, device);
   if (commands.length === 0) return { ejected: false, reason: message('eject.windows') };
   const failures: string[] = [];
   for (const { command, args } of commands) {
-    const result = await runQuery(command, args);
+    const result = await runSystemTool(command, args, directories);
     if (result.ok) return { ejected: true };
     failures.push(result.reason);
   }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, resolve, win32 } from 'node:path';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -14,6 +14,8 @@ import { message, textMessage } from '../../shared/message.js';
 import type { BackupDestination } from '../backup-maker/zip-destination.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriterJob } from './job.js';
+import { WRITER_ARGUMENT } from './entry-argument.js';
+import { installTrust, untrustedInstall } from './install-trust.js';
 import { elevationCommand, elevationFailure, launcherMissing, LINUX_LAUNCHER, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
 import { helloProves, newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
 import { ZipReceiver } from './zip-channel.js';
@@ -26,6 +28,10 @@ export function isPrivileged(): boolean {
 export async function runWithPrivileges(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}): Promise<JobOutcome> {
   if (isPrivileged()) return runJob(job, onProgress, seams);
   const { token, hash } = newToken();
+  const writer = writerInvocation(hash);
+  // Only code no user but an administrator can change is given the rights.
+  const trust = installTrust(writer.files);
+  if (!trust.trusted) return { status: 'failed', message: untrustedInstall(trust.reason), driveState: 'untouched' };
   const helperDir = await mkdtemp(join(tmpdir(), 'flash-creator-'));
   try {
     const askpass = join(helperDir, 'askpass');
@@ -35,7 +41,7 @@ export async function runWithPrivileges(job: WriterJob, onProgress: (progress: J
       await writeFile(askpass, MACOS_ASKPASS_SCRIPT);
       await chmod(askpass, 0o700);
     }
-    const command = elevationCommand(process.platform, writerInvocation(hash), { askpass, pipe });
+    const command = elevationCommand(process.platform, writer, { askpass, pipe, systemRoot: process.env['SystemRoot'] });
     const options = { signal: seams.signal, pipe, onProbe: seams.onProbe, zipDestination: seams.zipDestination, tokenHash: hash };
     return await runWriterProcess(command, `${JSON.stringify({ token, job })}\n`, onProgress, options);
   } finally {
@@ -43,18 +49,43 @@ export async function runWithPrivileges(job: WriterJob, onProgress: (progress: J
   }
 }
 
+/** What writerInvocation reads of this process; a parameter, so the desktop app's case can be shown under Node. */
+export interface WriterRuntime {
+  readonly electron: boolean;
+  readonly platform: NodeJS.Platform;
+  readonly execPath: string;
+  /** Electron's resources folder (app.asar, the Linux launcher). */
+  readonly resourcesPath: string;
+  /** Electron started unpackaged (`npm start`): the app's folder, its first argument. */
+  readonly appFolder: string | undefined;
+}
+
+export function thisRuntime(): WriterRuntime {
+  const electron = process.versions.electron !== undefined;
+  const appFolder = electron && process.defaultApp ? resolve(process.argv[1] ?? '.') : undefined;
+  return { electron, platform: process.platform, execPath: process.execPath, resourcesPath: process.resourcesPath, appFolder };
+}
+
 /**
- * This installation's writer script under this runtime: Node (from the sources, through tsx), or
- * in the desktop app Electron's own binary run as Node, since the installed app ships no `node`.
- * The Linux app starts it through its launcher, the program its polkit action names.
+ * This installation's writer under this runtime. In the desktop app: Electron's own binary, whose
+ * entry point (main/app/main.ts) runs the writer when given WRITER_ARGUMENT, since the installed
+ * app ships no `node` and UAC carries no variable such as ELECTRON_RUN_AS_NODE; the Linux app
+ * through its launcher, the program its polkit action names. Elsewhere Node: the writer's sources
+ * through tsx, or the built CLI's writer script.
  */
-export function writerInvocation(tokenHash: string): WriterInvocation {
-  const launcher = process.versions.electron && process.platform === 'linux' ? linuxLauncher(process.resourcesPath) : undefined;
-  if (launcher) return { node: launcher, args: [TOKEN_HASH_FLAG, tokenHash] };
+export function writerInvocation(tokenHash: string, runtime: WriterRuntime = thisRuntime()): WriterInvocation {
+  const tail = [TOKEN_HASH_FLAG, tokenHash];
+  const { execPath, resourcesPath, appFolder } = runtime;
+  if (runtime.electron) {
+    const archive = (runtime.platform === 'win32' ? win32 : posix).join(resourcesPath, 'app.asar');
+    const launcher = runtime.platform === 'linux' ? linuxLauncher(resourcesPath) : undefined;
+    if (launcher) return { node: launcher, args: tail, files: [launcher, execPath, archive] };
+    if (appFolder === undefined) return { node: execPath, args: [WRITER_ARGUMENT, ...tail], files: [execPath, archive] };
+    return { node: execPath, args: [appFolder, WRITER_ARGUMENT, ...tail], files: [execPath, appFolder] };
+  }
   const fromSources = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(new URL(fromSources ? './main.ts' : './main.js', import.meta.url));
-  const env = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : undefined;
-  return { node: process.execPath, args: [...(fromSources ? ['--import', 'tsx'] : []), script, TOKEN_HASH_FLAG, tokenHash], env };
+  return { node: execPath, args: [...(fromSources ? ['--import', 'tsx'] : []), script, ...tail], files: [execPath, script] };
 }
 
 /** The packaged Linux app's writer launcher (build/linux/flash-creator-writer), when it is installed. */

@@ -3,27 +3,24 @@
 // polkit (pkexec); macOS through sudo with a graphical askpass helper, which keeps stdio; Windows
 // through UAC (PowerShell's Start-Process -Verb RunAs), which cannot hand stdio to the elevated
 // process, so the writer connects back to a named pipe instead.
+//
+// Nothing of the caller's environment is handed on: pkexec starts the program with a fresh minimal
+// environment, sudo runs without -E (its env_reset keeps only a few variables), and an elevated
+// process on Windows gets the environment of the account, not of the process that asked. What
+// the writer needs comes on its command line, and the writer narrows what it inherits further
+// itself (clean-environment.ts). Every program is named in full, never looked up on PATH.
+import { powershellEncoded, windowsPowerShell } from '../drives/system-tools.js';
 
 export interface WriterInvocation {
-  /**
-   * What to run, named in full (pkexec clears PATH): the Node binary, or the Linux app's launcher,
-   * which starts the writer itself.
-   */
+  /** What to run, named in full: Node, the app's own binary, or the Linux app's launcher. */
   readonly node: string;
-  /** Arguments after it: the writer script (unless a launcher) and the token hash. */
+  /** Arguments after it: the writer script or WRITER_ARGUMENT (unless a launcher), and the token hash. */
   readonly args: readonly string[];
   /**
-   * Variables the writer needs that elevation clears (pkexec and sudo reset the environment):
-   * inside the installed app `node` is Electron's binary, which acts as Node only with
-   * ELECTRON_RUN_AS_NODE=1.
+   * The files whose code runs with the rights (the program, and the script or app archive it
+   * runs): elevated only when install-trust.ts finds that no user but an administrator can change them.
    */
-  readonly env?: Readonly<Record<string, string>>;
-}
-
-/** The writer's command line, with its variables set through env(1), which survives pkexec and sudo. */
-function withEnvironment(writer: WriterInvocation): string[] {
-  const variables = Object.entries(writer.env ?? {}).map(([name, value]) => `${name}=${value}`);
-  return [...(variables.length > 0 ? ['/usr/bin/env', ...variables] : []), writer.node, ...writer.args];
+  readonly files: readonly string[];
 }
 
 /**
@@ -50,20 +47,25 @@ export interface ElevationOptions {
   readonly askpass?: string;
   /** Windows: the named pipe the elevated writer connects back to. */
   readonly pipe?: string;
+  /** Windows: %SystemRoot%, the system folder where PowerShell is (system-tools.ts). */
+  readonly systemRoot?: string;
 }
 
-export function elevationCommand(platform: NodeJS.Platform, writer: WriterInvocation, options: ElevationOptions = {}): LaunchCommand {
-  if (platform === 'linux') return { command: 'pkexec', args: withEnvironment(writer) };
+/** pkexec's place on every distribution that ships it (polkit installs it there). */
+const PKEXEC = '/usr/bin/pkexec';
+
+export function elevationCommand(platform: NodeJS.Platform, writer: Pick<WriterInvocation, 'node' | 'args'>, options: ElevationOptions = {}): LaunchCommand {
+  if (platform === 'linux') return { command: PKEXEC, args: [writer.node, ...writer.args] };
   if (platform === 'darwin') {
     if (options.askpass === undefined) throw new RangeError('macOS needs the askpass helper path.');
-    // -A: ask through SUDO_ASKPASS (a dialog), never the terminal; -k: ask every time.
-    return { command: '/usr/bin/sudo', args: ['-A', '-k', '--', ...withEnvironment(writer)], env: { SUDO_ASKPASS: options.askpass } };
+    // -A: ask through SUDO_ASKPASS (a dialog), never the terminal; -k: ask every time. No -E.
+    return { command: '/usr/bin/sudo', args: ['-A', '-k', '--', writer.node, ...writer.args], env: { SUDO_ASKPASS: options.askpass } };
   }
   if (platform === 'win32') {
     if (options.pipe === undefined) throw new RangeError('Windows needs the pipe the writer connects back to.');
     const argumentList = [...writer.args, PIPE_FLAG, options.pipe].map(windowsArgument).join(' ');
     const script = `Start-Process -FilePath ${powershellString(writer.node)} -ArgumentList ${powershellString(argumentList)} -Verb RunAs -WindowStyle Hidden -Wait`;
-    return { command: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', script] };
+    return { command: windowsPowerShell(options.systemRoot), args: ['-NoProfile', '-NonInteractive', '-EncodedCommand', powershellEncoded(script)] };
   }
   throw new ElevationUnsupported(`Writing to a drive needs administrator rights, and starting the writer elevated is not supported on ${platform}: run flash-creator as root.`);
 }
@@ -75,9 +77,12 @@ export function windowsArgument(text: string): string {
   return `"${text.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`;
 }
 
-/** A PowerShell single-quoted string: nothing inside is expanded; a quote is doubled. */
-function powershellString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+/**
+ * A PowerShell single-quoted string: nothing inside is expanded; a quote is doubled. PowerShell
+ * takes the typographic single quotes (U+2018 to U+201B) for quotes too, so they are doubled alike.
+ */
+export function powershellString(text: string): string {
+  return `'${text.replace(/['\u2018\u2019\u201A\u201B]/g, '$&$&')}'`;
 }
 
 /** The macOS askpass helper: a password dialog whose answer sudo reads from stdout. */

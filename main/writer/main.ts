@@ -12,10 +12,13 @@ import { runJob } from './run-job.js';
 import { ROOT_ITSELF, type Authority } from './authority.js';
 import { channelDestination } from './zip-channel.js';
 import { callerFromSystem } from '../system/caller.js';
+import { applyCleanEnvironment } from './clean-environment.js';
 
 const EXIT_REJECTED = 2;
 
 async function main(): Promise<number> {
+  // Nothing of the caller's environment reaches the tools the writer starts, but who it works for.
+  applyCleanEnvironment();
   const expectedHash = optionValue(TOKEN_HASH_FLAG);
   const pipe = optionValue(PIPE_FLAG);
   const channel = pipe === undefined ? { input: process.stdin, output: process.stdout } : await connected(pipe);

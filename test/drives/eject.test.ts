@@ -1,5 +1,6 @@
 // Ejecting after a verified write. There is no USB stick here: stand-in udisksctl and eject
-// programs on PATH record how they are called and answer as the real ones do.
+// programs, in the folder the system's tools are looked for in (never PATH), record how they are
+// called and answer as the real ones do.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,6 @@ import { ejectCommands, ejectDrive } from '../../main/drives/eject.js';
 import { formatMessage, message } from '../../shared/message.js';
 
 let bin: string;
-let savedPath: string | undefined;
 
 /** A program on PATH that appends its arguments to calls.log and exits with `exitCode`. */
 function standIn(name: string, exitCode: number, stderr = ''): void {
@@ -27,38 +27,46 @@ function calls(): string[] {
 
 beforeEach(() => {
   bin = mkdtempSync(join(tmpdir(), 'eject-'));
-  savedPath = process.env.PATH;
-  // Only the stand-ins (and sh) can be found.
-  process.env.PATH = `${bin}:/nonexistent`;
 });
 
 afterEach(() => {
-  process.env.PATH = savedPath;
   rmSync(bin, { recursive: true, force: true });
 });
 
 describe('ejecting a written drive (stand-in eject programs: no USB stick here)', () => {
   it('on Linux, powers the USB stick off through udisks, without asking anyone', async () => {
     standIn('udisksctl', 0);
-    expect(await ejectDrive('/dev/sdb', 'linux')).toEqual({ ejected: true });
+    expect(await ejectDrive('/dev/sdb', 'linux', [bin])).toEqual({ ejected: true });
     expect(calls()).toEqual(['udisksctl power-off --block-device /dev/sdb --no-user-interaction']);
   });
 
   it('falls back to eject when udisks is not installed', async () => {
     standIn('eject', 0);
-    expect(await ejectDrive('/dev/sdb', 'linux')).toEqual({ ejected: true });
+    expect(await ejectDrive('/dev/sdb', 'linux', [bin])).toEqual({ ejected: true });
     expect(calls()).toEqual(['eject /dev/sdb']);
   });
 
   it('when the system will not eject, says why, in the programs\' own words', async () => {
     standIn('udisksctl', 1, 'Error powering off drive: Device is busy');
     standIn('eject', 1, 'eject: unable to eject');
-    const result = await ejectDrive('/dev/sdb', 'linux');
+    const result = await ejectDrive('/dev/sdb', 'linux', [bin]);
     expect(result).toEqual({ ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl failed: Error powering off drive: Device is busy; eject failed: eject: unable to eject' }) });
   });
 
+  it('never runs a program of that name from PATH', async () => {
+    standIn('udisksctl', 0);
+    const savedPath = process.env['PATH'];
+    process.env['PATH'] = `${bin}:${savedPath ?? ''}`;
+    try {
+      expect(await ejectDrive('/dev/sdb', 'linux', [join(bin, 'empty')])).toEqual({ ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl is not installed; eject is not installed' }) });
+    } finally {
+      process.env['PATH'] = savedPath;
+    }
+    expect(calls()).toEqual([]);
+  });
+
   it('with neither program, says they are missing', async () => {
-    expect(await ejectDrive('/dev/sdb', 'linux')).toEqual({ ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl is not installed; eject is not installed' }) });
+    expect(await ejectDrive('/dev/sdb', 'linux', [bin])).toEqual({ ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl is not installed; eject is not installed' }) });
   });
 
   it('uses diskutil on macOS and leaves ejecting to the user on Windows', async () => {

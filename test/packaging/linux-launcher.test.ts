@@ -2,9 +2,10 @@
 // launcher runs the writer with the app's own binary. The .deb that installs both cannot be built
 // here (electron-builder downloads its tools); package-check.ts runs the packaged launcher, and
 // these tests hold the policy, the launcher and the packaging config to one another.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linuxLauncher } from '../../main/writer/client.js';
 import { elevationCommand, LINUX_LAUNCHER } from '../../main/writer/launch.js';
@@ -43,7 +44,41 @@ describe('the Linux writer launcher and its polkit action', () => {
   });
 
   it('runs the writer with the app\'s own binary, as Node, passing its arguments on', () => {
-    expect(launcherScript).toContain(`ELECTRON_RUN_AS_NODE=1 exec "$resources/../${configValue('executableName')}" "$resources/app.asar/${WRITER_ENTRY}" "$@"`);
+    expect(launcherScript).toContain(`ELECTRON_RUN_AS_NODE=1 \\\n  "$resources/../${configValue('executableName')}" "$resources/app.asar/${WRITER_ENTRY}" "$@"`);
+  });
+
+  it('lets nothing of its environment through but the caller\'s uid: run for real, with Node as the app\'s binary', () => {
+    const install = mkdtempSync(join(tmpdir(), 'launcher-'));
+    try {
+      // The install's layout: the launcher in resources/, the binary beside it, the writer in app.asar/.
+      const writer = join(install, 'resources', 'app.asar', WRITER_ENTRY);
+      mkdirSync(dirname(writer), { recursive: true });
+      writeFileSync(join(install, 'resources', LINUX_LAUNCHER), launcherScript, { mode: 0o755 });
+      symlinkSync(process.execPath, join(install, configValue('executableName')));
+      writeFileSync(writer, 'console.log(JSON.stringify({ env: process.env, argv: process.argv.slice(2) }));\n');
+      const evil = join(install, 'evil.cjs');
+      const marker = join(install, 'evil-ran');
+      writeFileSync(evil, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');\n`);
+      const hostile = {
+        PATH: `${install}:/usr/bin:/bin`,
+        NODE_OPTIONS: `--require ${evil}`,
+        ELECTRON_RUN_AS_NODE: '0',
+        ELECTRON_ENABLE_LOGGING: '1',
+        LD_PRELOAD: '',
+        HOME: '/home/me',
+        PKEXEC_UID: '1000',
+      };
+      const launched = spawnSync(join(install, 'resources', LINUX_LAUNCHER), [TOKEN_HASH_FLAG, 'hash with space'], { encoding: 'utf8', env: hostile });
+      expect(launched.stderr).toBe('');
+      expect(JSON.parse(launched.stdout)).toEqual({ env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', PKEXEC_UID: '1000', ELECTRON_RUN_AS_NODE: '1' }, argv: [TOKEN_HASH_FLAG, 'hash with space'] });
+      expect(existsSync(marker)).toBe(false);
+      // Started other than by pkexec, there is no caller's uid to pass on.
+      const withoutUid = Object.fromEntries(Object.entries(hostile).filter(([name]) => name !== 'PKEXEC_UID'));
+      expect(JSON.parse(spawnSync(join(install, 'resources', LINUX_LAUNCHER), [], { encoding: 'utf8', env: withoutUid }).stdout)).toMatchObject({ env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ELECTRON_RUN_AS_NODE: '1' } });
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      rmSync(install, { recursive: true, force: true });
+    }
   });
 
   it('is what pkexec starts when the app has it, with nothing but the token hash', () => {
@@ -53,7 +88,7 @@ describe('the Linux writer launcher and its polkit action', () => {
       writeFileSync(join(resources, LINUX_LAUNCHER), launcherScript);
       const launcher = linuxLauncher(resources)!;
       expect(launcher).toBe(join(resources, LINUX_LAUNCHER));
-      expect(elevationCommand('linux', { node: launcher, args: [TOKEN_HASH_FLAG, 'hash'] })).toEqual({ command: 'pkexec', args: [launcher, TOKEN_HASH_FLAG, 'hash'] });
+      expect(elevationCommand('linux', { node: launcher, args: [TOKEN_HASH_FLAG, 'hash'] })).toEqual({ command: '/usr/bin/pkexec', args: [launcher, TOKEN_HASH_FLAG, 'hash'] });
     } finally {
       rmSync(resources, { recursive: true, force: true });
     }

@@ -1,10 +1,15 @@
 // The unprivileged path for real: the CLI run as `nobody` must go through pkexec, and however
 // pkexec fails on this machine (not installed, polkit not running, no agent) the user gets that
-// failure's own message, exit 1, and the drive is not touched.
+// failure's own message, exit 1, and the drive is not touched. Run with a Node that nobody could
+// replace, it must not ask pkexec at all.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elevationFailure, launcherMissing } from '../../main/writer/launch.js';
+import { untrustedInstall } from '../../main/writer/install-trust.js';
+import { elevationCommand, elevationFailure, launcherMissing } from '../../main/writer/launch.js';
+import { formatMessage, message } from '../../shared/message.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench, type LoopDevice } from '../flash/loop-device.js';
 
 const TEST_TIMEOUT_MS = 120_000;
@@ -28,14 +33,13 @@ function asNobody(command: string, args: string[]): { status: number | null; std
   return { status: result.status, stderr: result.stderr };
 }
 
-function pkexecInstalled(): boolean {
-  return spawnSync('sh', ['-c', 'command -v pkexec']).status === 0;
-}
+/** pkexec as the writer is started with it: named in full. */
+const PKEXEC = elevationCommand('linux', { node: '/bin/true', args: [] }).command;
 
 /** What the CLI should say about pkexec on this machine, learned by running pkexec as nobody. */
 function pkexecFailureHere(): string | undefined {
-  if (!pkexecInstalled()) return launcherMissing('pkexec', Object.assign(new Error('spawn pkexec ENOENT'), { code: 'ENOENT' }));
-  const here = asNobody('pkexec', ['/bin/true']);
+  if (!existsSync(PKEXEC)) return launcherMissing(PKEXEC, Object.assign(new Error(`spawn ${PKEXEC} ENOENT`), { code: 'ENOENT' }));
+  const here = asNobody(PKEXEC, ['/bin/true']);
   return elevationFailure('linux', here.status, here.stderr);
 }
 
@@ -49,5 +53,28 @@ describe('write --device without privileges', () => {
     expect(result.stderr).toBe(`flash-creator write: ${expected}\nNothing was written to the drive.\n`);
     expect(result.status).toBe(1);
     expect(execFileSync('sha256sum', [loop.backingFile]).toString()).toBe(before);
+  }, TEST_TIMEOUT_MS);
+
+  it('with a Node nobody could replace, refuses to elevate it, saying why and what to do instead', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'untrusted-node-'));
+    try {
+      const node = join(folder, 'node');
+      try {
+        linkSync(process.execPath, node);
+      } catch {
+        copyFileSync(process.execPath, node);
+      }
+      chmodSync(folder, 0o755);
+      const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+      chownSync(folder, nobody, nobody);
+      const before = execFileSync('sha256sum', [loop.backingFile]).toString();
+      const result = asNobody(node, ['--import', 'tsx', CLI, 'write', zipPath, '--device', loop.device, '--unsafe', '--yes']);
+      const refusal = formatMessage(untrustedInstall(message('install.reason.owner', { path: folder }), 'linux'));
+      expect(result.stderr).toBe(`flash-creator write: ${refusal}\nNothing was written to the drive.\n`);
+      expect(result.status).toBe(1);
+      expect(execFileSync('sha256sum', [loop.backingFile]).toString()).toBe(before);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }, TEST_TIMEOUT_MS);
 });

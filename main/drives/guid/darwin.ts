@@ -7,7 +7,7 @@
 // SPUSBHostDataType, which replaces it, has no BSD names at all.
 import { basename } from 'node:path';
 import { lookupEach, type UsbLookup } from '../guid.js';
-import { runQuery } from '../run-query.js';
+import { runSystemTool } from '../run-query.js';
 
 /** One IORegistry object of an ioreg listing. */
 export interface RegistryNode {
@@ -58,7 +58,7 @@ export function usbLookupForDisk(nodes: readonly RegistryNode[], bsdName: string
 }
 
 export async function readDarwinUsbIdentities(devices: readonly string[]): Promise<Map<string, UsbLookup>> {
-  const ioreg = await runQuery('ioreg', ['-r', '-c', USB_DEVICE_CLASS, '-l', '-w', '0']);
+  const ioreg = await runSystemTool('ioreg', ['-r', '-c', USB_DEVICE_CLASS, '-l', '-w', '0']);
   if (!ioreg.ok) return lookupEach(devices, () => ({ kind: 'unreadable', reason: ioreg.reason }));
   const nodes = parseIoregTree(ioreg.stdout);
   return lookupEach(devices, (device) => usbLookupForDisk(nodes, basename(device)));

@@ -6,7 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { lookupEach, usbLookupFromHex, type UsbLookup } from '../guid.js';
-import { runQuery } from '../run-query.js';
+import { runSystemTool } from '../run-query.js';
 import { readAttribute, realpathIfExists } from '../files.js';
 
 /** A drive's lookup from `udevadm info --query=property --name=/dev/sdX` output. */
@@ -49,7 +49,7 @@ export async function readSysfsUsbIdentity(name: string, sysRoot = '/sys'): Prom
 
 /** udev's answer when it names a USB device; otherwise the kernel's own tree decides. */
 export async function readLinuxUsbIdentity(device: string): Promise<UsbLookup> {
-  const udev = await runQuery('udevadm', ['info', '--query=property', `--name=${device}`]);
+  const udev = await runSystemTool('udevadm', ['info', '--query=property', `--name=${device}`]);
   if (udev.ok) {
     const lookup = parseUdevProperties(udev.stdout);
     if (lookup.kind === 'usb') return lookup;

@@ -7,6 +7,7 @@
 // its USB device; for a composite device an interface (USB\VID_..&PID_..&MI_00\..) sits in between.
 import { lookupEach, type UsbLookup } from '../guid.js';
 import { runQuery } from '../run-query.js';
+import { powershellEncoded, windowsPowerShell } from '../system-tools.js';
 
 /** Windows PowerShell 5.1 (in every Windows 10 and 11): disk number, instance id, parent chain. */
 export const DISK_PARENTS_SCRIPT = `
@@ -57,8 +58,7 @@ export function usbLookupFromParents(parents: readonly string[]): UsbLookup {
 }
 
 export async function readWindowsUsbIdentities(devices: readonly string[]): Promise<Map<string, UsbLookup>> {
-  const encoded = Buffer.from(DISK_PARENTS_SCRIPT, 'utf16le').toString('base64');
-  const query = await runQuery('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded]);
+    const query = await runQuery(windowsPowerShell(process.env['SystemRoot']), ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', powershellEncoded(DISK_PARENTS_SCRIPT)], 'PowerShell');
   if (!query.ok) return lookupEach(devices, () => ({ kind: 'unreadable', reason: query.reason }));
   let disks: Map<number, readonly string[]>;
   try {

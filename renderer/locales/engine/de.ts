@@ -96,6 +96,22 @@ export default {
     'windows': 'verwenden Sie „Hardware sicher entfernen“ in der Taskleiste: Windows hat keinen Befehl dafür',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Diese Kopie von Flash Creator kann keine Laufwerke beschreiben: {{reason}} Das Schreiben braucht Administratorrechte, und Flash Creator gibt sie nur Programmen, die niemand außer einem Administrator ändern kann. {{advice}}',
+    reason: {
+      'appimage': 'Sie läuft aus einem AppImage, dessen Dateien Ihrem eigenen Konto gehören.',
+      'owner': '{{path}} gehört einem Benutzerkonto, nicht dem System.',
+      'writable': 'Auch andere Benutzer als ein Administrator können {{path}} ändern.',
+      'not-program-files': '{{path}} liegt nicht in {{folder}}, wo nur Administratoren Programme ändern können.',
+      'unreadable': '{{path}} lässt sich nicht prüfen ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Installieren Sie das .deb-Paket, das Flash Creator nach /opt legt, oder führen Sie das Befehlszeilenwerkzeug mit sudo aus.',
+      'darwin': 'Verschieben Sie Flash Creator in den Ordner „Programme“, oder führen Sie das Befehlszeilenwerkzeug mit sudo aus.',
+      'win32': 'Installieren Sie Flash Creator mit dem Installationsprogramm für alle Benutzer dieses PCs (nach „Program Files“); die portable Version und eine Installation nur für Sie können keine Laufwerke beschreiben.',
+      'other': 'Führen Sie das Befehlszeilenwerkzeug als root aus.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Neue Passwörter setzen: Die Sicherung enthält keine (config/shadow ist nicht darin), daher beginnen diese Benutzer ohne',

@@ -96,6 +96,22 @@ export default {
     'windows': 'use «Quitar hardware de forma segura» en la barra de tareas: Windows no tiene un comando para ello',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Esta copia de Flash Creator no puede escribir en unidades: {{reason}} Escribir requiere permisos de administrador, y Flash Creator solo los concede a programas que nadie salvo un administrador puede modificar. {{advice}}',
+    reason: {
+      'appimage': 'se ejecuta desde un AppImage, cuyos archivos pertenecen a su propia cuenta.',
+      'owner': '{{path}} pertenece a una cuenta de usuario, no al sistema.',
+      'writable': 'otros usuarios además de un administrador pueden modificar {{path}}.',
+      'not-program-files': '{{path}} no está en {{folder}}, donde solo los administradores pueden modificar programas.',
+      'unreadable': 'no se puede comprobar {{path}} ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Instale el paquete .deb, que coloca Flash Creator en /opt, o ejecute la herramienta de línea de comandos con sudo.',
+      'darwin': 'Mueva Flash Creator a la carpeta Aplicaciones, o ejecute la herramienta de línea de comandos con sudo.',
+      'win32': 'Instale Flash Creator con su instalador para todos los usuarios de este PC (en Program Files); la versión portable y una instalación solo para usted no pueden escribir en unidades.',
+      'other': 'Ejecute la herramienta de línea de comandos como root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Establecer contraseñas nuevas: la copia de seguridad no contiene ninguna (config/shadow no está en ella), así que estos usuarios empiezan sin contraseña',

@@ -96,6 +96,22 @@ export default {
     'windows': 'utilisez « Retirer le périphérique en toute sécurité » dans la barre des tâches : Windows n’a pas de commande pour cela',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Cette copie de Flash Creator ne peut pas écrire sur des clés : {{reason}} L’écriture demande des droits d’administrateur, et Flash Creator ne les donne qu’à des programmes que seul un administrateur peut modifier. {{advice}}',
+    reason: {
+      'appimage': 'elle s’exécute depuis une AppImage, dont les fichiers appartiennent à votre propre compte.',
+      'owner': '{{path}} appartient à un compte utilisateur, pas au système.',
+      'writable': 'd’autres utilisateurs qu’un administrateur peuvent modifier {{path}}.',
+      'not-program-files': '{{path}} n’est pas dans {{folder}}, où seuls les administrateurs peuvent modifier les programmes.',
+      'unreadable': '{{path}} ne peut pas être vérifié ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Installez le paquet .deb, qui place Flash Creator dans /opt, ou lancez l’outil en ligne de commande avec sudo.',
+      'darwin': 'Déplacez Flash Creator dans le dossier Applications, ou lancez l’outil en ligne de commande avec sudo.',
+      'win32': 'Installez Flash Creator avec son programme d’installation pour tous les utilisateurs de ce PC (dans Program Files) ; la version portable et une installation pour vous seul ne peuvent pas écrire sur des clés.',
+      'other': 'Lancez l’outil en ligne de commande en tant que root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Définir de nouveaux mots de passe : la sauvegarde n’en contient aucun (config/shadow n’y est pas), ces utilisateurs commencent donc sans',

@@ -96,6 +96,22 @@ export default {
     'windows': 'usa «Rimozione sicura dell’hardware» nella barra delle applicazioni: Windows non ha un comando per farlo',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Questa copia di Flash Creator non può scrivere sulle unità: {{reason}} La scrittura richiede i diritti di amministratore, e Flash Creator li concede solo a programmi che nessuno tranne un amministratore può modificare. {{advice}}',
+    reason: {
+      'appimage': 'viene eseguita da un AppImage, i cui file appartengono al tuo account.',
+      'owner': '{{path}} appartiene a un account utente, non al sistema.',
+      'writable': 'anche utenti diversi da un amministratore possono modificare {{path}}.',
+      'not-program-files': '{{path}} non si trova in {{folder}}, dove solo gli amministratori possono modificare i programmi.',
+      'unreadable': 'impossibile verificare {{path}} ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Installa il pacchetto .deb, che mette Flash Creator in /opt, oppure esegui lo strumento da riga di comando con sudo.',
+      'darwin': 'Sposta Flash Creator nella cartella Applicazioni, oppure esegui lo strumento da riga di comando con sudo.',
+      'win32': 'Installa Flash Creator con il suo programma di installazione per tutti gli utenti di questo PC (in Program Files); la versione portatile e un’installazione solo per te non possono scrivere sulle unità.',
+      'other': 'Esegui lo strumento da riga di comando come root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Imposta nuove password: il backup non ne contiene (config/shadow non c’è), quindi questi utenti partono senza',

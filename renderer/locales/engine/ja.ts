@@ -96,6 +96,22 @@ export default {
     'windows': 'タスクバーの「ハードウェアを安全に取り外す」を使ってください：Windows にはそのためのコマンドがありません',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'この Flash Creator ではドライブに書き込めません：{{reason}}書き込みには管理者権限が必要で、Flash Creator は管理者以外が変更できないプログラムにだけその権限を与えます。{{advice}}',
+    reason: {
+      'appimage': 'AppImage から実行されており、そのファイルはあなた自身のアカウントのものです。',
+      'owner': '{{path}} はシステムではなくユーザーアカウントのものです。',
+      'writable': '{{path}} は管理者以外のユーザーも変更できます。',
+      'not-program-files': '{{path}} は、管理者だけがプログラムを変更できる {{folder}} の中にありません。',
+      'unreadable': '{{path}} を確認できません（{{detail}}）。',
+    },
+    advice: {
+      'linux': '.deb パッケージ（Flash Creator を /opt に置きます）をインストールするか、コマンドラインツールを sudo で実行してください。',
+      'darwin': 'Flash Creator を「アプリケーション」フォルダに移動するか、コマンドラインツールを sudo で実行してください。',
+      'win32': 'インストーラーで Flash Creator をこの PC のすべてのユーザー向けに（Program Files に）インストールしてください。ポータブル版や自分専用のインストールではドライブに書き込めません。',
+      'other': 'コマンドラインツールを root として実行してください。',
+    },
+  },
   checklist: {
     title: {
       'passwords': '新しいパスワードを設定：バックアップにはパスワードがない（config/shadow が含まれていない）ため、これらのユーザーはパスワードなしで始まります',

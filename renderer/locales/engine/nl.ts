@@ -96,6 +96,22 @@ export default {
     'windows': 'gebruik „Hardware veilig verwijderen” in de taakbalk: Windows heeft er geen opdracht voor',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Deze kopie van Flash Creator kan niet naar schijven schrijven: {{reason}} Schrijven vraagt beheerdersrechten, en Flash Creator geeft die alleen aan programma’s die niemand behalve een beheerder kan wijzigen. {{advice}}',
+    reason: {
+      'appimage': 'ze draait vanuit een AppImage, waarvan de bestanden van uw eigen account zijn.',
+      'owner': '{{path}} is van een gebruikersaccount, niet van het systeem.',
+      'writable': 'ook andere gebruikers dan een beheerder kunnen {{path}} wijzigen.',
+      'not-program-files': '{{path}} staat niet in {{folder}}, waar alleen beheerders programma’s kunnen wijzigen.',
+      'unreadable': '{{path}} kan niet worden gecontroleerd ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Installeer het .deb-pakket, dat Flash Creator in /opt zet, of voer het opdrachtregelprogramma uit met sudo.',
+      'darwin': 'Verplaats Flash Creator naar de map Apps (Programma’s), of voer het opdrachtregelprogramma uit met sudo.',
+      'win32': 'Installeer Flash Creator met het installatieprogramma voor alle gebruikers van deze pc (in Program Files); de draagbare versie en een installatie alleen voor u kunnen niet naar schijven schrijven.',
+      'other': 'Voer het opdrachtregelprogramma uit als root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Nieuwe wachtwoorden instellen: de back-up bevat er geen (config/shadow zit er niet in), dus deze gebruikers beginnen zonder',

@@ -97,6 +97,22 @@ export default {
     'windows': 'użyj „Bezpieczne usuwanie sprzętu” na pasku zadań: Windows nie ma do tego polecenia',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Ta kopia Flash Creator nie może zapisywać dysków: {{reason}} Zapis wymaga uprawnień administratora, a Flash Creator nadaje je tylko programom, których nikt poza administratorem nie może zmienić. {{advice}}',
+    reason: {
+      'appimage': 'działa z obrazu AppImage, którego pliki należą do Twojego własnego konta.',
+      'owner': '{{path}} należy do konta użytkownika, a nie do systemu.',
+      'writable': '{{path}} mogą zmieniać także inni użytkownicy niż administrator.',
+      'not-program-files': '{{path}} nie znajduje się w {{folder}}, gdzie tylko administratorzy mogą zmieniać programy.',
+      'unreadable': 'nie można sprawdzić {{path}} ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Zainstaluj pakiet .deb, który umieszcza Flash Creator w /opt, albo uruchom narzędzie wiersza poleceń przez sudo.',
+      'darwin': 'Przenieś Flash Creator do folderu Aplikacje albo uruchom narzędzie wiersza poleceń przez sudo.',
+      'win32': 'Zainstaluj Flash Creator instalatorem dla wszystkich użytkowników tego komputera (w Program Files); wersja przenośna i instalacja tylko dla Ciebie nie mogą zapisywać dysków.',
+      'other': 'Uruchom narzędzie wiersza poleceń jako root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Ustaw nowe hasła: kopia zapasowa nie zawiera żadnych (nie ma w niej config/shadow), więc ci użytkownicy zaczynają bez hasła',

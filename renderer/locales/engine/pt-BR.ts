@@ -96,6 +96,22 @@ export default {
     'windows': 'use “Remover hardware com segurança” na barra de tarefas: o Windows não tem um comando para isso',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': 'Esta cópia do Flash Creator não pode gravar unidades: {{reason}} Gravar exige direitos de administrador, e o Flash Creator só os concede a programas que ninguém além de um administrador pode alterar. {{advice}}',
+    reason: {
+      'appimage': 'ela é executada de um AppImage, cujos arquivos pertencem à sua própria conta.',
+      'owner': '{{path}} pertence a uma conta de usuário, não ao sistema.',
+      'writable': 'outros usuários além de um administrador podem alterar {{path}}.',
+      'not-program-files': '{{path}} não está em {{folder}}, onde só administradores podem alterar programas.',
+      'unreadable': 'não é possível verificar {{path}} ({{detail}}).',
+    },
+    advice: {
+      'linux': 'Instale o pacote .deb, que coloca o Flash Creator em /opt, ou execute a ferramenta de linha de comando com sudo.',
+      'darwin': 'Mova o Flash Creator para a pasta Aplicativos, ou execute a ferramenta de linha de comando com sudo.',
+      'win32': 'Instale o Flash Creator com o instalador para todos os usuários deste PC (em Program Files); a versão portátil e uma instalação só para você não podem gravar unidades.',
+      'other': 'Execute a ferramenta de linha de comando como root.',
+    },
+  },
   checklist: {
     title: {
       'passwords': 'Definir novas senhas: o backup não contém nenhuma (config/shadow não está nele), então estes usuários começam sem senha',

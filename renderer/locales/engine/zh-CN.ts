@@ -96,6 +96,22 @@ export default {
     'windows': '请使用任务栏中的“安全删除硬件”：Windows 没有相应的命令',
     'commands-failed': '{{detail}}',
   },
+  install: {
+    'cannot-write': '此 Flash Creator 副本无法写入驱动器：{{reason}}写入需要管理员权限，而 Flash Creator 只把它交给除管理员外无人能修改的程序。{{advice}}',
+    reason: {
+      'appimage': '它从 AppImage 运行，其文件属于你自己的账户。',
+      'owner': '{{path}} 属于用户账户，而不属于系统。',
+      'writable': '管理员以外的用户也能修改 {{path}}。',
+      'not-program-files': '{{path}} 不在 {{folder}} 中，只有在那里才只有管理员能修改程序。',
+      'unreadable': '无法检查 {{path}}（{{detail}}）。',
+    },
+    advice: {
+      'linux': '请安装 .deb 软件包（它把 Flash Creator 放在 /opt 中），或用 sudo 运行命令行工具。',
+      'darwin': '请把 Flash Creator 移到“应用程序”文件夹，或用 sudo 运行命令行工具。',
+      'win32': '请用安装程序为这台电脑的所有用户安装 Flash Creator（安装到 Program Files）；便携版和仅为你自己安装的版本无法写入驱动器。',
+      'other': '请以 root 身份运行命令行工具。',
+    },
+  },
   checklist: {
     title: {
       'passwords': '设置新密码：备份中不含密码（其中没有 config/shadow），因此这些用户开始时没有密码',

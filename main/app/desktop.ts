@@ -1,0 +1,110 @@
+// The desktop app, as Electron's entry point (main.ts) starts it: one instance, one hardened window
+// showing the wizard, the IPC contract answered by the shared service, a log file, and a
+// notification when a long write ends. Built to dist/main/app/desktop.js, beside dist/renderer/ and
+// dist/preload/preload.cjs.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, Menu, Notification, shell, type BrowserWindow } from 'electron';
+import type { EventChannel, EventOf, WriteOutcome, WriteProgress } from '../../shared/ipc.js';
+import { Leftovers } from '../app-core/leftovers.js';
+import { fileLogger, type Logger } from '../app-core/log.js';
+import { PrivilegedWriteRunner } from '../app-core/privileged-runner.js';
+import { FlashCreatorService } from '../app-core/service.js';
+import { registerIpcHandlers } from './ipc-handlers.js';
+import { appMenu } from './menu.js';
+import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
+import { systemDrives } from './system-drives.js';
+import { createMainWindow, hardenWebContents } from './window.js';
+import { writeNotice } from './write-notice.js';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RENDERER_DIR = join(dist, 'renderer');
+const PRELOAD = join(dist, 'preload', 'preload.cjs');
+
+if (app.requestSingleInstanceLock()) start();
+else app.quit();
+
+function start(): void {
+  app.enableSandbox();
+  registerAppScheme();
+  let window: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    hardenWebContents();
+    serveRenderer(RENDERER_DIR);
+    const log = fileLogger(join(app.getPath('logs'), 'flash-creator.log'));
+    log.info(`Flash Creator ${app.getVersion()} started (Electron ${process.versions.electron}, ${process.platform})`);
+    const started = new Map<string, number>();
+    const emit = <E extends EventChannel>(channel: E, payload: EventOf<E>): void => {
+      window?.webContents.send(channel, payload);
+      if (channel === 'write:progress') {
+        const { jobId } = payload as WriteProgress;
+        if (!started.has(jobId)) started.set(jobId, Date.now());
+      }
+      if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
+    };
+    // What a crash left holding a flash's secrets: a copy's staged zip, a back-up's partial zips.
+    const leftovers = new Leftovers(join(app.getPath('userData'), 'leftovers.json'));
+    for (const path of leftovers.removeLeftBehind()) log.info(`Removed ${path}, left behind by a job that did not end`);
+    const runner = new PrivilegedWriteRunner(log, { leftovers });
+    const chooseSaveFile = async (defaultName: string): Promise<string | null> => {
+      const options = { title: 'Save the flash backup', defaultPath: join(app.getPath('downloads'), defaultName), buttonLabel: 'Save', filters: [{ name: 'Flash backup (zip)', extensions: ['zip'] }] };
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    };
+    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log, leftovers });
+    registerIpcHandlers({ service, log, window: () => window });
+    window = createMainWindow(PRELOAD);
+    window.on('close', (event) => {
+      if (service.writing && !confirmQuit(window, QUIT_DURING_WRITE)) event.preventDefault();
+      if (service.backingUp && !confirmQuit(window, QUIT_DURING_BACKUP)) event.preventDefault();
+    });
+    Menu.setApplicationMenu(
+      appMenu({
+        openBackup: () => window?.webContents.send('menu:open-backup', null),
+        openLog: () => void openLog(log),
+      }),
+    );
+    app.on('will-quit', () => void service.close());
+  });
+}
+
+function notify(outcome: WriteOutcome, started: Map<string, number>, window: BrowserWindow | undefined): void {
+  const since = started.get(outcome.jobId);
+  started.delete(outcome.jobId);
+  const notice = writeNotice(outcome, since === undefined ? 0 : (Date.now() - since) / 1000, window?.isFocused() ?? false);
+  if (notice && Notification.isSupported()) new Notification(notice).show();
+}
+
+/** What quitting does to the job running: closing during a write leaves the drive blank. */
+const QUIT_DURING_WRITE = {
+  type: 'warning',
+  buttons: ['Keep writing', 'Quit anyway'],
+  title: 'A drive is being written',
+  message: 'Quit while the drive is being written?',
+  detail: 'The drive will be left blank (no partition table) and will not boot until you write it again.',
+} as const;
+/** Closing during a back-up stops it: no zip is left, and the flash drive, only read, is as it was. */
+const QUIT_DURING_BACKUP = {
+  type: 'question',
+  buttons: ['Keep backing up', 'Quit anyway'],
+  title: 'A flash drive is being backed up',
+  message: 'Quit while the flash drive is being backed up?',
+  detail: 'The back-up stops and no zip is left behind. The flash drive is only read, so nothing on it changes.',
+} as const;
+
+/** The user decides, keeping the job by default. */
+function confirmQuit(window: BrowserWindow | undefined, question: typeof QUIT_DURING_WRITE | typeof QUIT_DURING_BACKUP): boolean {
+  const options = { ...question, buttons: [...question.buttons], defaultId: 0, cancelId: 0 };
+  return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
+}
+
+async function openLog(log: Logger): Promise<void> {
+  await log.flushed();
+  await shell.openPath(log.path);
+}
