@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { dosDateTime } from '../../shared/dos-time.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { findFatVolume } from '../fat/open-volume.js';
-import { walkVolume } from '../fat/walk.js';
+import { TooManyEntries, walkVolume } from '../fat/walk.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashFile {
   /** '/'-separated, from the flash's root. */
@@ -33,15 +34,24 @@ export interface FlashFiles {
   readonly layout: string;
 }
 
-/** The files of the FAT volume on `source`; a problem when it holds none. */
-export async function filesOnVolume(source: ByteSource): Promise<FlashFiles | { readonly problem: string }> {
+/**
+ * The files of the FAT volume on `source`; a problem when it holds none, or more than any flash
+ * (the walk's limit). `signal` cancels the walk: it throws the signal's reason.
+ */
+export async function filesOnVolume(source: ByteSource, signal?: AbortSignal): Promise<FlashFiles | { readonly problem: AnyMessage }> {
   const found = await findFatVolume(source);
-  if ('problem' in found) return found;
+  if ('problem' in found) return { problem: textMessage(found.problem) };
   const { volume } = found;
-  const tree = await walkVolume(volume, { continuePastReadErrors: true });
+  let tree;
+  try {
+    tree = await walkVolume(volume, { continuePastReadErrors: true, ...(signal && { signal }) });
+  } catch (error) {
+    if (error instanceof TooManyEntries) return { problem: message('flash.reason.too-many-entries', { limit: error.limit }) };
+    throw error;
+  }
   if (tree.unreadableFolders.includes('')) {
     const why = tree.problems.find((problem) => problem.path === '')?.message ?? 'The root folder could not be read.';
-    return { problem: `nothing on it can be read: ${why.replace(/\.$/, '')}` };
+    return { problem: textMessage(`nothing on it can be read: ${why.replace(/\.$/, '')}`) };
   }
   // The first problem named for a path says why it cannot be read (without the path it starts with).
   const broken = new Map<string, string>();

@@ -6,7 +6,7 @@ import type { ByteSource } from '../fat/byte-source.js';
 import { flashFacts, notUnraidBecause } from './flash-facts.js';
 import { filesOnVolume, filesInFolder, messageOf, type FlashFiles } from './flash-files.js';
 import { BackupCancelled, writeBackup, type BackupResult } from './write-backup.js';
-import { message, textMessage, type AnyMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashSummary {
   readonly label: string | null;
@@ -37,7 +37,7 @@ export type FlashBackupOutcome =
 /** What the source holds, as an Unraid flash. */
 export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
   const found = await filesOnVolume(bytes);
-  if ('problem' in found) return { status: 'not-unraid', reasons: [textMessage(found.problem)] };
+  if ('problem' in found) return { status: 'not-unraid', reasons: [found.problem] };
   return judged(found, true);
 }
 
@@ -53,21 +53,21 @@ async function judged(flash: FlashFiles, checkLabel: boolean): Promise<FlashRead
   return { status: 'unraid', flash: { label: flash.label ?? null, server, version, layout: flash.layout } };
 }
 
-/** The source's files into a zip at request.outPath, by the backup rules (or a clone's). */
+/** The source's files into a zip at request.outPath, by the backup rules (or a clone's); the signal cancels reading the files too. */
 export async function backupFlash(
   bytes: ByteSource,
   request: FlashBackupRequest,
   options: { readonly signal?: AbortSignal; readonly onProgress?: (bytesDone: number, bytesTotal: number) => void } = {},
 ): Promise<FlashBackupOutcome> {
-  const flash = await filesOnVolume(bytes);
-  if ('problem' in flash) return { status: 'not-unraid', reasons: [textMessage(flash.problem)] };
-  const reading = await judged(flash, true);
-  if (reading.status !== 'unraid') return reading;
-  if (await stat(request.outPath).then(() => true, () => false)) {
-    return { status: 'backup-failed', message: message('flash.backup-exists', { path: request.outPath }), cancelled: false };
-  }
   const started = performance.now();
   try {
+    const flash = await filesOnVolume(bytes, options.signal);
+    if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
+    const reading = await judged(flash, true);
+    if (reading.status !== 'unraid') return reading;
+    if (await stat(request.outPath).then(() => true, () => false)) {
+      return { status: 'backup-failed', message: message('flash.backup-exists', { path: request.outPath }), cancelled: false };
+    }
     const result = await writeBackup(flash.files, request.outPath, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
     return { status: 'backed-up', flash: reading.flash, result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {

@@ -187,7 +187,7 @@ export async function openSource(source: FlashSource, outFolder: string, io: Cli
   const flash = await filesOnVolume(bytes);
   if ('problem' in flash) {
     await bytes.close();
-    return fail(`${describe} is not an Unraid flash: ${flash.problem}.`);
+    return fail(`${describe} is not an Unraid flash: ${formatMessage(flash.problem)}.`);
   }
   return { flash, describe, device, close: () => bytes.close() };
 }
