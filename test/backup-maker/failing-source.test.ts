@@ -140,7 +140,7 @@ describe('a source whose FAT cannot be read in either copy (faults injected at t
     const source = await failingSource([0, 1].map((copy) => [found.volume.fatOffset(copy), found.volume.fatOffset(copy) + 512] as [number, number]));
     const flash = await filesOnVolume(source);
     await source.close();
-    expect(flash).toEqual({ problem: expect.stringMatching(/^nothing on it can be read: The root folder could not be read \(no copy of the FAT can be read where cluster 2's entry is \(EIO: .*\)\): nothing in it was read$/) });
+    expect(flash).toEqual({ problem: { code: 'failure.text', params: { text: expect.stringMatching(/^nothing on it can be read: The root folder could not be read \(no copy of the FAT can be read where cluster 2's entry is \(EIO: .*\)\): nothing in it was read$/) } } });
   });
 });
 
