@@ -1,7 +1,7 @@
 // Walks every directory of a FAT volume from the root, following each cluster chain once and
 // noting every cluster used, so loops, cross-links and broken chains become problems, never an
 // endless walk. A hostile volume is bounded too: past MAX_VOLUME_ENTRIES entries the walk stops,
-// folders deeper than MAX_FOLDER_DEPTH are not read, a name no FAT writer makes ('/', '\\', ':',
+// folders deeper than MAX_FOLDER_DEPTH are not read, a name no FAT writer makes ('/', '\', ':',
 // control characters…) is not followed, and a signal cancels the walk.
 import { fatNameProblem, printableFatName } from '../backup/fat-names.js';
 import { readDirectory } from './directory-reader.js';

@@ -55,7 +55,7 @@ export interface Harness {
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
 /** A flash back-up zip is well under 1 GiB (a flash holds at most 32 GB, mostly free); a few of them fit. */
-export const UPLOAD_QUOTA: UploadQuota = { perUpload: 4 * 2 ** 30, total: 16 * 2 ** 30 };
+const UPLOAD_QUOTA: UploadQuota = { perUpload: 4 * 2 ** 30, total: 16 * 2 ** 30 };
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = newToken();

@@ -1,7 +1,7 @@
 // The FAT reader on volumes made to exhaust it: a million entries (refused once the walk passes its
 // limit, before they are all held in memory), folders nested past the depth limit (not read, and
 // named), and a walk cancelled half-way.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,7 @@ describe('a walk and a back-up cancelled while the volume is read', () => {
       const outPath = join(work, 'cancelled.zip');
       const outcome = await backupFlash(source, { outPath, withoutSecrets: false, purpose: 'backup', comment: 'test' }, { signal: AbortSignal.abort() });
       expect(outcome).toMatchObject({ status: 'backup-failed', cancelled: true, message: { code: 'flash.backup-cancelled' } });
+      expect(await stat(outPath).then(() => true, () => false)).toBe(false);
     } finally {
       await source.close();
     }
