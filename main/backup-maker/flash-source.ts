@@ -36,9 +36,7 @@ export type FlashBackupOutcome =
 
 /** What the source holds, as an Unraid flash. */
 export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
-  const found = await filesOnVolume(bytes);
-  if ('problem' in found) return { status: 'not-unraid', reasons: [found.problem] };
-  return judged(found, true);
+  return judged(await filesOnVolume(bytes), true);
 }
 
 /** The same, for the folder where the system has mounted the flash (no label to check: the system found it by its label). */
@@ -46,7 +44,8 @@ export async function readFlashFolder(folder: string): Promise<FlashReading> {
   return judged(await filesInFolder(folder), false);
 }
 
-async function judged(flash: FlashFiles, checkLabel: boolean): Promise<FlashReading> {
+async function judged(flash: FlashFiles | { readonly problem: AnyMessage }, checkLabel: boolean): Promise<FlashReading> {
+  if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
   const reasons = notUnraidBecause(flash, { checkLabel });
   if (reasons.length > 0) return { status: 'not-unraid', reasons };
   const { server, version } = await flashFacts(flash);

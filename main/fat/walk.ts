@@ -70,6 +70,18 @@ export const MAX_VOLUME_ENTRIES = 200_000;
  */
 export const MAX_FOLDER_DEPTH = 64;
 
+/** Why nothing in a folder past MAX_FOLDER_DEPTH is read. */
+export const TOO_DEEP = `it lies more than ${MAX_FOLDER_DEPTH} folders deep, so nothing in it is read`;
+
+/**
+ * A name no FAT writer makes ('a/b', '..', a control character): as a path shows it (never with a
+ * '/' of its own) and why it is not read; undefined for a name FAT allows.
+ */
+export function refusedName(name: string): { readonly shown: string; readonly reason: string } | undefined {
+  const problem = fatNameProblem(name);
+  return problem === undefined ? undefined : { shown: printableFatName(name), reason: `${problem}; no FAT writer makes such a name, so it is not read` };
+}
+
 export class TooManyEntries extends Error {
   override name = 'TooManyEntries';
 
@@ -136,23 +148,23 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
     for (const record of content.records) {
       options.signal?.throwIfAborted();
       if (entries.length === MAX_VOLUME_ENTRIES) throw new TooManyEntries(MAX_VOLUME_ENTRIES);
-      const badName = fatNameProblem(record.name);
-      const name = badName === undefined ? record.name : printableFatName(record.name);
+      const refused = refusedName(record.name);
+      const name = refused?.shown ?? record.name;
       const childPath = path ? `${path}/${name}` : name;
       // Before FAT32 the high word of the first cluster was reserved (OS/2 kept an EA handle there).
       const firstCluster = fatType === 32 ? record.firstCluster : record.firstCluster & 0xffff;
       const stored = { firstCluster, dosDate: record.dosDate, dosTime: record.dosTime };
       const kind = record.isDirectory ? 'directory' : 'file';
       // Its name could name another path ('a/b', '..'): neither it nor anything in it is read.
-      if (badName !== undefined) {
-        problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${badName}; no FAT writer makes such a name, so it is not read.` });
+      if (refused) {
+        problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${refused.reason}.` });
         entries.push({ path: childPath, kind, size: record.isDirectory ? 0 : record.size, attributes: record.attributes, ...stored, spans: [], readable: false });
         continue;
       }
       if (record.isDirectory) {
         entries.push({ path: childPath, kind, size: 0, attributes: record.attributes, ...stored, spans: [], readable: true });
         if (depth === MAX_FOLDER_DEPTH) {
-          problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: it lies more than ${MAX_FOLDER_DEPTH} folders deep, so nothing in it is read.` });
+          problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${TOO_DEEP}.` });
           unreadableFolders.push(childPath);
           continue;
         }
