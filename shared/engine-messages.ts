@@ -278,7 +278,9 @@ export const ENGINE_ENGLISH = {
     'not-from-window': 'This request does not come from the app’s window.',
     'not-from-harness': 'This request does not come from the harness page.',
     'bridge-answers': '{{channel}} is answered by the page\'s bridge in the harness.',
-    'upload-too-large': 'The upload is too large (or its size is not given).',
+    'upload-no-size': 'The upload does not give its size.',
+    'upload-too-large': 'The upload is {{size, bytes}}; the harness takes files of up to {{limit, bytes}}.',
+    'upload-quota': 'The upload ({{size, bytes}}) would take the harness’s uploads past {{limit, bytes}} in all: restart the harness to start afresh.',
     'too-large': 'The request is too large.',
     'not-json': 'The request is not JSON.',
     'log-unopenable': 'The log file could not be opened ({{problem}}). It is at {{path}}.',
@@ -323,6 +325,7 @@ export const ENGINE_ENGLISH = {
       'no-label': 'it has no volume label (an Unraid flash is labelled {{expected}})',
       'no-config': 'it has no config/ folder',
       'no-release': 'it holds no Unraid release ({{files, items}} missing)',
+      'too-many-entries': 'it holds more than {{limit, number}} files and folders, where an Unraid flash has a few thousand',
     },
   },
 } as const;

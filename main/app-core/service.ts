@@ -67,7 +67,7 @@ export interface ServiceOptions {
   readonly flashReader: FlashReader;
   /** The save dialog for a back-up, offering `defaultName`; the chosen path, or null when the user cancels. */
   readonly chooseSaveFile: (defaultName: string) => Promise<string | null>;
-  /** Where licence checks send the GUID; Lime Technology's service (or FLASH_CREATOR_GUID_SERVICE) when omitted. */
+  /** Where licence checks send the GUID; Lime Technology's service when omitted (FLASH_CREATOR_GUID_SERVICE's, run from the sources). */
   readonly licenceService?: string;
   readonly emit: EmitEvent;
   readonly log: Logger;

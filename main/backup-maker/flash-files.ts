@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { dosDateTime } from '../../shared/dos-time.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { findFatVolume } from '../fat/open-volume.js';
-import { walkVolume } from '../fat/walk.js';
+import { MAX_FOLDER_DEPTH, MAX_VOLUME_ENTRIES, refusedName, TOO_DEEP, TooManyEntries, walkVolume } from '../fat/walk.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashFile {
   /** '/'-separated, from the flash's root. */
@@ -33,15 +34,19 @@ export interface FlashFiles {
   readonly layout: string;
 }
 
-/** The files of the FAT volume on `source`; a problem when it holds none. */
-export async function filesOnVolume(source: ByteSource): Promise<FlashFiles | { readonly problem: string }> {
+/**
+ * The files of the FAT volume on `source`; a problem when it holds none, or more than any flash
+ * (the walk's limit). `signal` cancels the walk: it throws the signal's reason.
+ */
+export async function filesOnVolume(source: ByteSource, signal?: AbortSignal): Promise<FlashFiles | { readonly problem: AnyMessage }> {
   const found = await findFatVolume(source);
-  if ('problem' in found) return found;
+  if ('problem' in found) return { problem: textMessage(found.problem) };
   const { volume } = found;
-  const tree = await walkVolume(volume, { continuePastReadErrors: true });
+  const tree = await unlessTooMany(() => walkVolume(volume, { continuePastReadErrors: true, ...(signal && { signal }) }));
+  if ('problem' in tree) return tree;
   if (tree.unreadableFolders.includes('')) {
     const why = tree.problems.find((problem) => problem.path === '')?.message ?? 'The root folder could not be read.';
-    return { problem: `nothing on it can be read: ${why.replace(/\.$/, '')}` };
+    return { problem: textMessage(`nothing on it can be read: ${why.replace(/\.$/, '')}`) };
   }
   // The first problem named for a path says why it cannot be read (without the path it starts with).
   const broken = new Map<string, string>();
@@ -67,11 +72,26 @@ export async function filesOnVolume(source: ByteSource): Promise<FlashFiles | { 
   };
 }
 
-/** The files under a folder where the flash is mounted (/media/user/UNRAID, E:\); links are not followed. */
-export async function filesInFolder(root: string): Promise<FlashFiles> {
+/** `walk`'s answer; a problem when the walk passes its limit of entries. */
+async function unlessTooMany<T extends object>(walk: () => Promise<T>): Promise<T | { readonly problem: AnyMessage }> {
+  try {
+    return await walk();
+  } catch (error) {
+    if (error instanceof TooManyEntries) return { problem: message('flash.reason.too-many-entries', { limit: error.limit }) };
+    throw error;
+  }
+}
+
+/**
+ * The files under a folder where the flash is mounted (/media/user/UNRAID, E:\); links are not
+ * followed. The FAT reader's limits hold here too: a name no FAT writer makes (which an OS may
+ * still show, '..\x' say) and a folder past MAX_FOLDER_DEPTH are unreadable, more than
+ * MAX_VOLUME_ENTRIES entries a problem.
+ */
+export async function filesInFolder(root: string): Promise<FlashFiles | { readonly problem: AnyMessage }> {
   const files: FlashFile[] = [];
   const problems: { path?: string; message: string }[] = [];
-  const visit = async (relative: string): Promise<void> => {
+  const visit = async (relative: string, depth: number): Promise<void> => {
     let names: string[];
     try {
       names = (await readdir(join(root, relative))).sort();
@@ -80,23 +100,33 @@ export async function filesInFolder(root: string): Promise<FlashFiles> {
       return;
     }
     for (const name of names) {
-      const path = relative ? `${relative}/${name}` : name;
-      const stats = await lstat(join(root, path));
+      if (files.length === MAX_VOLUME_ENTRIES) throw new TooManyEntries(MAX_VOLUME_ENTRIES);
+      const refused = refusedName(name);
+      const shown = refused?.shown ?? name;
+      const path = relative ? `${relative}/${shown}` : shown;
+      const onDisk = join(root, relative, name);
+      const stats = await lstat(onDisk);
       if (!stats.isFile() && !stats.isDirectory()) continue; // a FAT flash has neither links nor devices
       const { dosDate, dosTime } = dosDateTime(stats.mtime);
+      const unreadable = refused?.reason ?? (stats.isDirectory() && depth === MAX_FOLDER_DEPTH ? TOO_DEEP : undefined);
       files.push({
         path,
         kind: stats.isDirectory() ? 'directory' : 'file',
         size: stats.isDirectory() ? 0 : stats.size,
         dosDate,
         dosTime,
-        chunks: () => createReadStream(join(root, path), { highWaterMark: 1024 * 1024 }),
+        ...(unreadable !== undefined && { unreadable: `${unreadable}.` }),
+        chunks: () => createReadStream(onDisk, { highWaterMark: 1024 * 1024 }),
       });
-      if (stats.isDirectory()) await visit(path);
+      // Only a folder with a good name is visited: its path on disk is the path shown.
+      if (unreadable !== undefined) problems.push({ path, message: `${path}: ${unreadable}.` });
+      else if (stats.isDirectory()) await visit(path, depth + 1);
     }
   };
-  await visit('');
-  return { files, problems, layout: 'a folder' };
+  return unlessTooMany(async () => {
+    await visit('', 0);
+    return { files, problems, layout: 'a folder' };
+  });
 }
 
 /** The file's first `limit` bytes (all of them without a limit); throws where the source fails. */

@@ -6,7 +6,7 @@ import { flashFacts, notUnraidBecause } from './flash-facts.js';
 import { filesOnVolume, filesInFolder, messageOf, type FlashFiles } from './flash-files.js';
 import { BackupCancelled, writeBackup, type BackupResult } from './write-backup.js';
 import type { BackupDestination } from './zip-destination.js';
-import { message, textMessage, type AnyMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashSummary {
   readonly label: string | null;
@@ -36,9 +36,7 @@ export type FlashBackupOutcome =
 
 /** What the source holds, as an Unraid flash. */
 export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
-  const found = await filesOnVolume(bytes);
-  if ('problem' in found) return { status: 'not-unraid', reasons: [textMessage(found.problem)] };
-  return judged(found, true);
+  return judged(await filesOnVolume(bytes), true);
 }
 
 /** The same, for the folder where the system has mounted the flash (no label to check: the system found it by its label). */
@@ -46,25 +44,26 @@ export async function readFlashFolder(folder: string): Promise<FlashReading> {
   return judged(await filesInFolder(folder), false);
 }
 
-async function judged(flash: FlashFiles, checkLabel: boolean): Promise<FlashReading> {
+async function judged(flash: FlashFiles | { readonly problem: AnyMessage }, checkLabel: boolean): Promise<FlashReading> {
+  if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
   const reasons = notUnraidBecause(flash, { checkLabel });
   if (reasons.length > 0) return { status: 'not-unraid', reasons };
   const { server, version } = await flashFacts(flash);
   return { status: 'unraid', flash: { label: flash.label ?? null, server, version, layout: flash.layout } };
 }
 
-/** The source's files into a zip at request.destination, by the backup rules (or a clone's). */
+/** The source's files into a zip at request.destination, by the backup rules (or a clone's); the signal cancels reading the files too. */
 export async function backupFlash(
   bytes: ByteSource,
   request: FlashBackupRequest,
   options: { readonly signal?: AbortSignal; readonly onProgress?: (bytesDone: number, bytesTotal: number) => void } = {},
 ): Promise<FlashBackupOutcome> {
-  const flash = await filesOnVolume(bytes);
-  if ('problem' in flash) return { status: 'not-unraid', reasons: [textMessage(flash.problem)] };
-  const reading = await judged(flash, true);
-  if (reading.status !== 'unraid') return reading;
   const started = performance.now();
   try {
+    const flash = await filesOnVolume(bytes, options.signal);
+    if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
+    const reading = await judged(flash, true);
+    if (reading.status !== 'unraid') return reading;
     const result = await writeBackup(flash.files, request.destination, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
     return { status: 'backed-up', flash: reading.flash, result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {

@@ -187,10 +187,17 @@ async function deflateHelps(file: FlashFile, onUnreadable: (reason: string) => v
   return deflateRawSync(sample, { level: 1 }).length < sample.length * 0.97;
 }
 
-/** A small file's bytes, or why they could not be read. */
+/** The most of a file read whole into memory: a WireGuard configuration is a few hundred bytes. */
+const MAX_WHOLE_FILE_BYTES = 1024 * 1024;
+
+/** A small file's bytes, or why they could not be read (or were not: more than MAX_WHOLE_FILE_BYTES). */
 async function readWhole(file: FlashFile): Promise<Buffer | string> {
+  const tooLarge = `it is larger than ${MAX_WHOLE_FILE_BYTES / 2 ** 20} MiB, more than a configuration file holds, so it was not read to blank its keys`;
+  if (file.size > MAX_WHOLE_FILE_BYTES) return tooLarge;
   try {
-    return await readBytes(file);
+    // A file in a mounted folder may have grown since it was listed.
+    const bytes = await readBytes(file, MAX_WHOLE_FILE_BYTES + 1);
+    return bytes.length > MAX_WHOLE_FILE_BYTES ? tooLarge : bytes;
   } catch (error) {
     return messageOf(error);
   }

@@ -22,6 +22,11 @@ export function fatNameProblem(component: string): string | undefined {
   return undefined;
 }
 
+/** The name with each character FAT forbids shown as its code point ('a/b' is 'a{U+002F}b'), to name it in a message. */
+export function printableFatName(component: string): string {
+  return component.replace(new RegExp(FORBIDDEN.source, 'g'), (char) => `{U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+
 /**
  * The key FAT compares names by: each UTF-16 unit upper-cased on its own, as FAT's upcase table does
  * (a unit whose upper case is longer, like 'ß', stays as it is).

@@ -159,7 +159,9 @@ export async function openSource(source: FlashSource, outFolder: string, io: Cli
   if (source.kind === 'folder') {
     if (!(await stat(source.path).catch(() => undefined))?.isDirectory()) return fail(`${source.path} is not a folder.`);
     if (`${resolve(outFolder)}/`.startsWith(`${resolve(source.path)}/`)) return fail(`the zip would be written inside ${source.path}, the flash being backed up: give --out a place elsewhere.`);
-    return { flash: await filesInFolder(source.path), describe: `the folder ${source.path}`, close: async () => undefined };
+    const flash = await filesInFolder(source.path);
+    if ('problem' in flash) return fail(`the folder ${source.path} is not an Unraid flash: ${formatMessage(flash.problem)}.`);
+    return { flash, describe: `the folder ${source.path}`, close: async () => undefined };
   }
   let bytes: ClosableByteSource;
   let describe: string;
@@ -191,7 +193,7 @@ export async function openSource(source: FlashSource, outFolder: string, io: Cli
   const flash = await filesOnVolume(bytes);
   if ('problem' in flash) {
     await bytes.close();
-    return fail(`${describe} is not an Unraid flash: ${flash.problem}.`);
+    return fail(`${describe} is not an Unraid flash: ${formatMessage(flash.problem)}.`);
   }
   return { flash, describe, device, close: () => bytes.close() };
 }

@@ -1,6 +1,9 @@
 // Walks every directory of a FAT volume from the root, following each cluster chain once and
 // noting every cluster used, so loops, cross-links and broken chains become problems, never an
-// endless walk.
+// endless walk. A hostile volume is bounded too: past MAX_VOLUME_ENTRIES entries the walk stops,
+// folders deeper than MAX_FOLDER_DEPTH are not read, a name no FAT writer makes ('/', '\', ':',
+// control characters…) is not followed, and a signal cancels the walk.
+import { fatNameProblem, printableFatName } from '../backup/fat-names.js';
 import { readDirectory } from './directory-reader.js';
 import type { ClusterSpan, FatVolume } from './volume.js';
 
@@ -16,7 +19,11 @@ export interface VolumeEntry {
   readonly dosTime: number;
   /** The clusters holding a file's bytes (empty for an empty file). */
   readonly spans: readonly ClusterSpan[];
-  /** False when its cluster chain is broken (a problem already says so): its bytes cannot be compared. */
+  /**
+   * False when its cluster chain is broken, or its name is one no FAT writer makes (a problem
+   * already says so): its bytes cannot be compared. Such a name is in `path` as printableFatName
+   * shows it, never with a '/' of its own.
+   */
   readonly readable: boolean;
 }
 
@@ -44,6 +51,43 @@ export interface WalkOptions {
    * walk goes on; without this the read error ends the walk.
    */
   readonly continuePastReadErrors?: boolean;
+  /** Stops the walk (it throws the signal's reason) between entries. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * More entries than this and the walk stops (TooManyEntries). A real Unraid flash has a few thousand
+ * files and folders, and a back-up zip the restore accepts holds at most 65 536 (MAX_ENTRIES of the
+ * zip reader); 200 000 leaves room for a flash whose surplus lies in folders a back-up leaves out,
+ * and bounds the walk's memory (a few hundred bytes an entry) and time whatever an image holds: a
+ * million entries take only 32 MB of directory clusters.
+ */
+export const MAX_VOLUME_ENTRIES = 200_000;
+/**
+ * Folders below this many others are not read (a problem names each). An Unraid flash nests a few
+ * deep (config/plugins/<plugin>/…); 64 is far past any real tree, and past what Windows' 260-character
+ * paths allow.
+ */
+export const MAX_FOLDER_DEPTH = 64;
+
+/** Why nothing in a folder past MAX_FOLDER_DEPTH is read. */
+export const TOO_DEEP = `it lies more than ${MAX_FOLDER_DEPTH} folders deep, so nothing in it is read`;
+
+/**
+ * A name no FAT writer makes ('a/b', '..', a control character): as a path shows it (never with a
+ * '/' of its own) and why it is not read; undefined for a name FAT allows.
+ */
+export function refusedName(name: string): { readonly shown: string; readonly reason: string } | undefined {
+  const problem = fatNameProblem(name);
+  return problem === undefined ? undefined : { shown: printableFatName(name), reason: `${problem}; no FAT writer makes such a name, so it is not read` };
+}
+
+export class TooManyEntries extends Error {
+  override name = 'TooManyEntries';
+
+  constructor(readonly limit: number) {
+    super(`the volume holds more than ${limit} files and folders`);
+  }
 }
 
 /** 65 536 entries of 32 bytes: no directory is longer. */
@@ -58,7 +102,7 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
   let rootLabel: string | undefined;
   const directoryLimit = Math.ceil(MAX_DIRECTORY_BYTES / volume.clusterBytes);
   // FAT12/16 keep the root in a fixed region (cluster 0 here); FAT32 in a cluster chain.
-  const queue = [{ path: '', cluster: rootCluster, parentCluster: 0 }];
+  const queue = [{ path: '', cluster: rootCluster, parentCluster: 0, depth: 0 }];
 
   const claim = async (path: string, first: number, limit: number): Promise<ClusterSpan[] | undefined> => {
     const chain = await volume.chain(first, limit);
@@ -87,7 +131,8 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
   };
 
   for (let next = queue.shift(); next; next = queue.shift()) {
-    const { path, cluster, parentCluster } = next;
+    options.signal?.throwIfAborted();
+    const { path, cluster, parentCluster, depth } = next;
     const where = path || 'The root folder';
     const bytes = await unlessUnreadable(path, 'nothing in it was read', () => directoryBytes(path, cluster));
     if (!bytes) {
@@ -101,14 +146,30 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
       problems.push({ kind: 'filesystem', path, message: `${path}: its . and .. entries do not point at itself and its parent.` });
     }
     for (const record of content.records) {
-      const childPath = path ? `${path}/${record.name}` : record.name;
+      options.signal?.throwIfAborted();
+      if (entries.length === MAX_VOLUME_ENTRIES) throw new TooManyEntries(MAX_VOLUME_ENTRIES);
+      const refused = refusedName(record.name);
+      const name = refused?.shown ?? record.name;
+      const childPath = path ? `${path}/${name}` : name;
       // Before FAT32 the high word of the first cluster was reserved (OS/2 kept an EA handle there).
       const firstCluster = fatType === 32 ? record.firstCluster : record.firstCluster & 0xffff;
       const stored = { firstCluster, dosDate: record.dosDate, dosTime: record.dosTime };
+      const kind = record.isDirectory ? 'directory' : 'file';
+      // Its name could name another path ('a/b', '..'): neither it nor anything in it is read.
+      if (refused) {
+        problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${refused.reason}.` });
+        entries.push({ path: childPath, kind, size: record.isDirectory ? 0 : record.size, attributes: record.attributes, ...stored, spans: [], readable: false });
+        continue;
+      }
       if (record.isDirectory) {
-        entries.push({ path: childPath, kind: 'directory', size: 0, attributes: record.attributes, ...stored, spans: [], readable: true });
+        entries.push({ path: childPath, kind, size: 0, attributes: record.attributes, ...stored, spans: [], readable: true });
+        if (depth === MAX_FOLDER_DEPTH) {
+          problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${TOO_DEEP}.` });
+          unreadableFolders.push(childPath);
+          continue;
+        }
         // `..` in a folder of the root names cluster 0, whatever the root's cluster is.
-        queue.push({ path: childPath, cluster: firstCluster, parentCluster: path === '' ? 0 : cluster });
+        queue.push({ path: childPath, cluster: firstCluster, parentCluster: path === '' ? 0 : cluster, depth: depth + 1 });
         continue;
       }
       // The FAT sectors of its chain may be what cannot be read.

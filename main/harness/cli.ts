@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the browser harness for working on the wizard: `npm run harness` (after a build), then open
-// the printed address. --drive 16G adds an image-file drive (repeatable); --port picks the port.
+// the printed address (it carries the key the page is served for). --drive 16G adds an
+// image-file drive (repeatable); --port picks the port.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,5 +21,5 @@ const harness = await startHarness({
   port: Number(values.port),
 });
 for (const size of values.drive) await harness.drives.add({ size: parseSize(size), description: `Test stick ${size}` });
-process.stdout.write(`Flash Creator harness: ${harness.url}\nLog: ${harness.log.path}\nCtrl+C stops it.\n`);
+process.stdout.write(`Flash Creator harness (open this address; its key lets the page in): ${harness.launchUrl}\nLog: ${harness.log.path}\nCtrl+C stops it.\n`);
 process.on('SIGINT', () => void harness.close().then(() => process.exit(0)));

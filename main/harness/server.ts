@@ -1,11 +1,12 @@
 // The browser harness: serves the built renderer on 127.0.0.1 and carries the IPC contract over
 // HTTP to the same service the Electron app uses, backed by the real engine. Its drives are image
 // files it creates on request. For tests (Chromium drives the page) and for working on the UI in a
-// browser. Every request needs the page's secret token, and the Host must be this server's own
-// address, so other web pages (or DNS tricks) cannot drive it.
-import { randomBytes } from 'node:crypto';
+// browser. The page (and the secret token in it) is served only to a request carrying the launch
+// key of the address the harness prints (launchUrl); every other request needs the token, and the
+// Host must be this server's own address, so other web pages, DNS tricks and other local programs
+// cannot drive it. Both secrets are compared in constant time. Uploads have a quota.
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
@@ -16,6 +17,7 @@ import { fileLogger, type Logger } from '../app-core/log.js';
 import { CONTENT_SECURITY_POLICY, rendererFile } from '../app-core/renderer-files.js';
 import { InProcessWriteRunner } from '../app-core/restore-job.js';
 import { FlashCreatorService, isServiceChannel } from '../app-core/service.js';
+import { newToken, tokenMatches } from '../writer/protocol.js';
 import { ImageDrives } from './image-drives.js';
 
 export interface HarnessOptions {
@@ -29,10 +31,22 @@ export interface HarnessOptions {
   readonly port?: number;
   /** Where licence checks go (tests: a local server); Lime Technology's service when omitted. */
   readonly licenceService?: string;
+  /** Bytes the harness takes from the page's uploads; UPLOAD_QUOTA when omitted. */
+  readonly uploadQuota?: UploadQuota;
+}
+
+export interface UploadQuota {
+  /** The largest one upload may be. */
+  readonly perUpload: number;
+  /** All uploads kept in the work folder together. */
+  readonly total: number;
 }
 
 export interface Harness {
+  /** The server's address, for requests that carry the token. */
   readonly url: string;
+  /** The address to open the wizard at: the server's, with the launch key the page is served for. */
+  readonly launchUrl: string;
   readonly token: string;
   readonly drives: ImageDrives;
   readonly log: Logger;
@@ -40,10 +54,13 @@ export interface Harness {
 }
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
-const MAX_UPLOAD_BYTES = 16 * 2 ** 30;
+/** A flash back-up zip is well under 1 GiB (a flash holds at most 32 GB, mostly free); a few of them fit. */
+const UPLOAD_QUOTA: UploadQuota = { perUpload: 4 * 2 ** 30, total: 16 * 2 ** 30 };
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const token = randomBytes(24).toString('hex');
+  const token = newToken();
+  const launchKey = newToken();
+  const quota = options.uploadQuota ?? UPLOAD_QUOTA;
   const log = fileLogger(join(options.workDir, 'harness.log'));
   const drives = new ImageDrives(join(options.workDir, 'drives'));
   const streams = new Set<ServerResponse>();
@@ -71,6 +88,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     log,
   });
   let uploads = 0;
+  /** Bytes of the uploads kept, and of those under way. */
+  let uploadedBytes = 0;
   let host = '';
 
   const server = createServer((request, response) => {
@@ -86,7 +105,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (request.headers.host !== host) return send(response, 421, 'text/plain; charset=utf-8', 'Wrong host.');
     if (request.method === 'GET') return get(url, response);
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and POST.');
-    if (request.headers[T.tokenHeader] !== token) return answer(response, 403, refusal(message('request.not-from-harness')));
+    if (!tokenMatches(request.headers[T.tokenHeader], token.hash)) return answer(response, 403, refusal(message('request.not-from-harness')));
     if (url.pathname === T.uploadPath) return answer(response, 200, await upload(request));
     const channel = url.pathname.startsWith(T.ipcPath) ? url.pathname.slice(T.ipcPath.length) : '';
     if (!isRequestChannel(channel)) return answer(response, 404, refusal(message('request.no-channel', { channel })));
@@ -97,7 +116,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   async function get(url: URL, response: ServerResponse): Promise<void> {
     if (url.pathname === T.eventsPath) {
-      if (url.searchParams.get('token') !== token) return send(response, 403, 'text/plain; charset=utf-8', 'No token.');
+      if (!tokenMatches(url.searchParams.get('token'), token.hash)) return send(response, 403, 'text/plain; charset=utf-8', 'No token.');
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(': connected\n\n');
       streams.add(response);
@@ -108,14 +127,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const file = await rendererFile(options.rendererDir, url.pathname);
     if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.');
     const content = await readFile(file.path);
-    const page = file.contentType.startsWith('text/html') ? withBridge(content.toString('utf8')) : content;
-    return send(response, 200, file.contentType, page);
+    if (!file.contentType.startsWith('text/html')) return send(response, 200, file.contentType, content);
+    // The page carries the token: only for the launch address, never for whoever asks for "/".
+    if (!tokenMatches(url.searchParams.get('key'), launchKey.hash)) return send(response, 403, 'text/plain; charset=utf-8', 'Open the address the harness printed: it carries the key.');
+    return send(response, 200, file.contentType, withBridge(content.toString('utf8')));
   }
 
   /** The wizard's page, with the token and the bridge ahead of the wizard's own script. */
   function withBridge(html: string): string {
     const at = html.indexOf('<script');
-    return `${html.slice(0, at)}<meta name="${T.tokenMeta}" content="${token}" />\n    <script src="${T.bridgePath}"></script>\n    ${html.slice(at)}`;
+    return `${html.slice(0, at)}<meta name="${T.tokenMeta}" content="${token.token}" />\n    <script src="${T.bridgePath}"></script>\n    ${html.slice(at)}`;
   }
 
   async function invoke(channel: RequestChannel, request: unknown): Promise<IpcResult<unknown>> {
@@ -128,14 +149,28 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return refusal(message('request.bridge-answers', { channel }));
   }
 
-  /** A file the page sends (picked or dropped): saved under its own name in a folder of its own, then opened. */
+  /**
+   * A file the page sends (picked or dropped): saved under its own name in a folder of its own, then
+   * opened. Its size must be declared, within the quota: Node's parser never passes on more bytes
+   * than declared, and what a client that stops early sent is deleted.
+   */
   async function upload(request: IncomingMessage): Promise<IpcResult<unknown>> {
-    const declared = Number(request.headers['content-length'] ?? NaN);
-    if (!(declared <= MAX_UPLOAD_BYTES)) return refusal(message('request.upload-too-large'));
+    const size = Number(request.headers['content-length'] ?? NaN);
+    if (!Number.isSafeInteger(size)) return refusal(message('request.upload-no-size'));
+    if (size > quota.perUpload) return refusal(message('request.upload-too-large', { size, limit: quota.perUpload }));
+    if (uploadedBytes + size > quota.total) return refusal(message('request.upload-quota', { size, limit: quota.total }));
+    uploadedBytes += size;
     const folder = join(options.workDir, 'uploads', String(++uploads));
-    await mkdir(folder, { recursive: true });
     const path = join(folder, safeFileName(String(request.headers[T.fileNameHeader] ?? '')));
-    await pipeline(request, createWriteStream(path));
+    try {
+      await mkdir(folder, { recursive: true });
+      await pipeline(request, createWriteStream(path));
+      if ((await stat(path)).size !== size) throw new Error(`the upload ended before its ${size} bytes`);
+    } catch (error) {
+      uploadedBytes -= size;
+      await rm(folder, { recursive: true, force: true });
+      throw error;
+    }
     return service.openBackup(path);
   }
 
@@ -146,7 +181,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   log.info(`Harness listening on http://${host}/`);
   return {
     url: `http://${host}/`,
-    token,
+    launchUrl: `http://${host}/?key=${launchKey.token}`,
+    token: token.token,
     drives,
     log,
     async close() {

@@ -1,8 +1,12 @@
 // Asks Lime Technology's GUID validation service about one GUID, as the official USB creator does
-// (unraid/usb-creator-next, src/unraid/unraid_guid.cpp): POST, form-encoded body `guid=<GUID>`,
-// redirects followed unless they lead from https to plain http. A 403 means blacklisted (the 1.x
-// creator showed the JSON `error` it carries); a success means the GUID can take a licence;
-// anything else, no answer within the timeout included, is "could not check". Never throws.
+// (unraid/usb-creator-next, src/unraid/unraid_guid.cpp): POST, form-encoded body `guid=<GUID>`.
+// Unlike it, a redirect is followed only within the service's own origin (see checkGuidLicence). A
+// 403 means blacklisted (the 1.x creator showed the JSON `error` it carries); a success means the
+// GUID can take a licence; anything else, no answer within the timeout included, is "could not
+// check". Never throws.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FlashGuid } from '../../shared/drives.js';
 import type { LicenceStatus } from '../../shared/licence.js';
 import { LIME_GUID_SERVICE } from '../../shared/licence.js';
@@ -12,14 +16,27 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const MAX_REDIRECTS = 5;
 
 export interface LicenceCheckOptions {
-  /** The service's address: Lime Technology's unless FLASH_CREATOR_GUID_SERVICE says otherwise (tests use a local server). */
+  /** The service's address (tests give a local server's); see licenceService. */
   readonly service?: string;
   readonly timeoutMs?: number;
 }
 
-/** The address to ask: the option, then the environment, then Lime Technology's. */
-export function licenceService(options: LicenceCheckOptions = {}): string {
-  return options.service ?? process.env[LICENCE_SERVICE_ENV] ?? LIME_GUID_SERVICE;
+/**
+ * Whether the code at `modulePath` (this file's, by default) runs from the project's sources: under
+ * tsx or vitest (the .ts itself), or built into dist/ of a checkout that holds the sources. The
+ * packaged app, its CLI included, runs from app.asar, which holds package.json and dist/ only.
+ */
+export function runsFromSources(modulePath: string = fileURLToPath(import.meta.url)): boolean {
+  return modulePath.endsWith('.ts') || existsSync(join(dirname(modulePath), '..', '..', '..', 'main', 'licence', 'guid-service.ts'));
+}
+
+/**
+ * The address to ask: the option, then (only when run from the sources, where a developer may point
+ * it at a test server) FLASH_CREATOR_GUID_SERVICE, then Lime Technology's. A release ignores the
+ * environment: nothing set there can send drives' GUIDs elsewhere.
+ */
+export function licenceService(options: LicenceCheckOptions = {}, fromSources: boolean = runsFromSources()): string {
+  return options.service ?? (fromSources ? process.env[LICENCE_SERVICE_ENV] : undefined) ?? LIME_GUID_SERVICE;
 }
 
 export async function checkGuidLicence(guid: string, options: LicenceCheckOptions = {}): Promise<LicenceStatus> {
@@ -37,8 +54,11 @@ export async function checkGuidLicence(guid: string, options: LicenceCheckOption
       });
       const next = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && next && redirects < MAX_REDIRECTS) {
+        // The GUID goes to the service's own origin only. Asking it again there at another path
+        // tells nobody new (that server has the GUID already), so a moved path keeps working;
+        // another host, or plain http for https, is told nothing: the check is "unknown" instead.
         const target = new URL(next, address);
-        if (new URL(address).protocol === 'https:' && target.protocol !== 'https:') return { status: 'unknown', why: 'the service redirected to an unencrypted address' };
+        if (target.origin !== new URL(address).origin) return { status: 'unknown', why: `the service redirected to another address (${target.origin}), which was not sent the GUID` };
         address = target.href;
         continue;
       }

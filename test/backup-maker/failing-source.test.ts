@@ -10,6 +10,7 @@ import { BackupCancelled, writeBackup } from '../../main/backup-maker/write-back
 import { openImageSource, type ClosableByteSource } from '../../main/fat/byte-source.js';
 import { findFatVolume } from '../../main/fat/open-volume.js';
 import { walkVolume, type VolumeEntry } from '../../main/fat/walk.js';
+import { formatMessage } from '../../shared/message.js';
 import { contentFor, makeFatImage, Mtools, useLikeAFlash, type FatImage } from '../fixtures/fat-images.js';
 import { extractWithMtools, extractWithUnzip, runTool, treeDifferences } from '../fixtures/image-checks.js';
 
@@ -61,7 +62,7 @@ function rangeOf(path: string, cluster: 'first' | 'second'): [number, number] {
 
 async function flashOn(source: ClosableByteSource): Promise<FlashFiles> {
   const flash = await filesOnVolume(source);
-  if ('problem' in flash) throw new Error(flash.problem);
+  if ('problem' in flash) throw new Error(formatMessage(flash.problem));
   return flash;
 }
 
@@ -139,7 +140,7 @@ describe('a source whose FAT cannot be read in either copy (faults injected at t
     const source = await failingSource([0, 1].map((copy) => [found.volume.fatOffset(copy), found.volume.fatOffset(copy) + 512] as [number, number]));
     const flash = await filesOnVolume(source);
     await source.close();
-    expect(flash).toEqual({ problem: expect.stringMatching(/^nothing on it can be read: The root folder could not be read \(no copy of the FAT can be read where cluster 2's entry is \(EIO: .*\)\): nothing in it was read$/) });
+    expect(flash).toEqual({ problem: { code: 'failure.text', params: { text: expect.stringMatching(/^nothing on it can be read: The root folder could not be read \(no copy of the FAT can be read where cluster 2's entry is \(EIO: .*\)\): nothing in it was read$/) } } });
   });
 });
 

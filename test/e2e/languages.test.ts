@@ -65,7 +65,7 @@ describe('the wizard in every language', () => {
   for (const { code } of LANGUAGES.filter((language) => language.code !== 'en')) {
     it(`${code}: chosen in the menu, remembered, every step audited and photographed`, async () => {
       const { page } = session;
-      await page.goto(session.harness.url);
+      await page.goto(session.harness.launchUrl);
       await page.getByRole('combobox').selectOption(code);
       await page.reload();
       await expectHeading(page, homeHeading(code));

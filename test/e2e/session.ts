@@ -76,7 +76,7 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await page.goto(harness.url);
+  await page.goto(harness.launchUrl);
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     harness,

@@ -126,7 +126,7 @@ describe('the wizard, from backup to verified drive', () => {
 
   it('goes all the way with the keyboard alone, typing the name of a drive with a warning', async () => {
     const { page } = session;
-    await page.goto(session.harness.url);
+    await page.goto(session.harness.launchUrl);
     await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
     await tabTo(page, /^Restore a backup zip$/);
     await page.keyboard.press('Enter');

@@ -5,11 +5,9 @@ import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openImageSource } from '../../main/fat/byte-source.js';
-import { findFatVolume } from '../../main/fat/open-volume.js';
 import type { FatVolume } from '../../main/fat/volume.js';
 import { collect, walkVolume, type VolumeEntry, type VolumeTree } from '../../main/fat/walk.js';
-import { makeFatImage, Mtools, useLikeAFlash, type FatBits, type FatImage, type UsedStick } from '../fixtures/fat-images.js';
+import { makeFatImage, Mtools, useLikeAFlash, withVolume, type FatBits, type FatImage, type UsedStick } from '../fixtures/fat-images.js';
 
 let work: string;
 
@@ -20,17 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-async function withVolume<T>(path: string, use: (volume: FatVolume) => Promise<T>): Promise<T> {
-  const source = await openImageSource(path);
-  try {
-    const found = await findFatVolume(source);
-    if ('problem' in found) throw new Error(found.problem);
-    return await use(found.volume);
-  } finally {
-    await source.close();
-  }
-}
 
 async function contentOf(volume: FatVolume, entry: VolumeEntry): Promise<Buffer> {
   return Buffer.concat(await collect(volume.read(entry.spans, entry.size)));

@@ -266,7 +266,9 @@ export default {
     'not-from-window': 'Diese Anfrage kommt nicht aus dem Fenster der App.',
     'not-from-harness': 'Diese Anfrage kommt nicht von der Seite der Testumgebung.',
     'bridge-answers': '{{channel}} wird in der Testumgebung von der Brücke der Seite beantwortet.',
-    'upload-too-large': 'Der Upload ist zu groß (oder seine Größe fehlt).',
+    'upload-no-size': 'Der Upload gibt seine Größe nicht an.',
+    'upload-too-large': 'Der Upload ist {{size, bytes}} groß; die Testumgebung nimmt Dateien bis {{limit, bytes}} an.',
+    'upload-quota': 'Mit diesem Upload ({{size, bytes}}) kämen die Uploads der Testumgebung zusammen über {{limit, bytes}}: Starten Sie die Testumgebung neu, um von vorn zu beginnen.',
     'too-large': 'Die Anfrage ist zu groß.',
     'not-json': 'Die Anfrage ist kein JSON.',
     'log-unopenable': 'Die Protokolldatei ließ sich nicht öffnen ({{problem}}). Sie liegt unter {{path}}.',
@@ -309,6 +311,7 @@ export default {
       'no-label': 'er hat keine Datenträgerbezeichnung (ein Unraid-Flashdatenträger heißt {{expected}})',
       'no-config': 'er hat keinen Ordner config/',
       'no-release': 'er enthält keine Unraid-Version ({{files, items}} fehlen)',
+      'too-many-entries': 'er enthält mehr als {{limit, number}} Dateien und Ordner, ein Unraid-Flashdatenträger hat einige Tausend',
     },
   },
 };

@@ -271,7 +271,9 @@ export default {
     'not-from-window': 'Esta petición no viene de la ventana de la aplicación.',
     'not-from-harness': 'Esta petición no viene de la página del entorno de pruebas.',
     'bridge-answers': '{{channel}} lo responde el puente de la página en el entorno de pruebas.',
-    'upload-too-large': 'La subida es demasiado grande (o no indica su tamaño).',
+    'upload-no-size': 'La subida no indica su tamaño.',
+    'upload-too-large': 'La subida ocupa {{size, bytes}}; el entorno de pruebas acepta archivos de hasta {{limit, bytes}}.',
+    'upload-quota': 'Esta subida ({{size, bytes}}) llevaría el total de subidas del entorno de pruebas por encima de {{limit, bytes}}: reinicie el entorno de pruebas para empezar de nuevo.',
     'too-large': 'La petición es demasiado grande.',
     'not-json': 'La petición no es JSON.',
     'log-unopenable': 'No se pudo abrir el archivo de registro ({{problem}}). Está en {{path}}.',
@@ -315,6 +317,7 @@ export default {
       'no-label': 'no tiene etiqueta de volumen (una flash de Unraid se llama {{expected}})',
       'no-config': 'no tiene carpeta config/',
       'no-release': 'no contiene ninguna versión de Unraid (faltan {{files, items}})',
+      'too-many-entries': 'contiene más de {{limit, number}} archivos y carpetas, cuando una memoria flash de Unraid tiene unos pocos miles',
     },
   },
 };

@@ -271,7 +271,9 @@ export default {
     'not-from-window': 'Cette requête ne vient pas de la fenêtre de l’application.',
     'not-from-harness': 'Cette requête ne vient pas de la page du banc de test.',
     'bridge-answers': '{{channel}} est traité par le pont de la page dans le banc de test.',
-    'upload-too-large': 'L’envoi est trop gros (ou sa taille n’est pas indiquée).',
+    'upload-no-size': 'L’envoi n’indique pas sa taille.',
+    'upload-too-large': 'L’envoi fait {{size, bytes}} ; l’environnement de test accepte des fichiers jusqu’à {{limit, bytes}}.',
+    'upload-quota': 'Cet envoi ({{size, bytes}}) porterait le total des envois de l’environnement de test au-delà de {{limit, bytes}} : redémarrez l’environnement de test pour repartir de zéro.',
     'too-large': 'La requête est trop grosse.',
     'not-json': 'La requête n’est pas du JSON.',
     'log-unopenable': 'Le fichier journal n’a pas pu être ouvert ({{problem}}). Il se trouve dans {{path}}.',
@@ -315,6 +317,7 @@ export default {
       'no-label': 'elle n’a pas de nom de volume (une clé Unraid s’appelle {{expected}})',
       'no-config': 'elle n’a pas de dossier config/',
       'no-release': 'elle ne contient aucune version d’Unraid ({{files, items}} manquants)',
+      'too-many-entries': 'elle contient plus de {{limit, number}} fichiers et dossiers, alors qu’une clé flash Unraid en a quelques milliers',
     },
   },
 };

@@ -271,7 +271,9 @@ export default {
     'not-from-window': 'Questa richiesta non viene dalla finestra dell’app.',
     'not-from-harness': 'Questa richiesta non viene dalla pagina dell’ambiente di test.',
     'bridge-answers': '{{channel}} riceve risposta dal bridge della pagina nell’ambiente di test.',
-    'upload-too-large': 'Il caricamento è troppo grande (o non ne è indicata la dimensione).',
+    'upload-no-size': 'Il caricamento non indica la sua dimensione.',
+    'upload-too-large': 'Il caricamento è di {{size, bytes}}; l’ambiente di prova accetta file fino a {{limit, bytes}}.',
+    'upload-quota': 'Questo caricamento ({{size, bytes}}) porterebbe il totale dei caricamenti dell’ambiente di prova oltre {{limit, bytes}}: riavvia l’ambiente di prova per ricominciare da capo.',
     'too-large': 'La richiesta è troppo grande.',
     'not-json': 'La richiesta non è JSON.',
     'log-unopenable': 'Non è stato possibile aprire il file di log ({{problem}}). Si trova in {{path}}.',
@@ -315,6 +317,7 @@ export default {
       'no-label': 'non ha un’etichetta di volume (una flash Unraid si chiama {{expected}})',
       'no-config': 'non ha la cartella config/',
       'no-release': 'non contiene alcuna versione di Unraid (mancano {{files, items}})',
+      'too-many-entries': 'contiene più di {{limit, number}} file e cartelle, mentre una chiavetta flash di Unraid ne ha qualche migliaio',
     },
   },
 };

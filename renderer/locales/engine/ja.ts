@@ -261,7 +261,9 @@ export default {
     'not-from-window': 'このリクエストはアプリのウィンドウから来たものではありません。',
     'not-from-harness': 'このリクエストはテスト環境のページから来たものではありません。',
     'bridge-answers': 'テスト環境では {{channel}} にはページのブリッジが応答します。',
-    'upload-too-large': 'アップロードが大きすぎます（またはサイズが示されていません）。',
+    'upload-no-size': 'アップロードのサイズが示されていません。',
+    'upload-too-large': 'アップロードは {{size, bytes}} です。テスト環境が受け付けるファイルは {{limit, bytes}} までです。',
+    'upload-quota': 'このアップロード（{{size, bytes}}）でテスト環境のアップロードの合計が {{limit, bytes}} を超えます。最初からやり直すにはテスト環境を再起動してください。',
     'too-large': 'リクエストが大きすぎます。',
     'not-json': 'リクエストが JSON ではありません。',
     'log-unopenable': 'ログファイルを開けませんでした（{{problem}}）。場所は {{path}} です。',
@@ -303,6 +305,7 @@ export default {
       'no-label': 'ボリュームラベルがありません（Unraid フラッシュのラベルは {{expected}}）',
       'no-config': 'config/ フォルダーがありません',
       'no-release': 'Unraid のリリースが入っていません（{{files, items}} がありません）',
+      'too-many-entries': '{{limit, number}} を超えるファイルとフォルダーがあります（Unraid のフラッシュドライブは数千程度です）',
     },
   },
 };

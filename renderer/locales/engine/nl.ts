@@ -266,7 +266,9 @@ export default {
     'not-from-window': 'Dit verzoek komt niet uit het venster van de app.',
     'not-from-harness': 'Dit verzoek komt niet van de pagina van de testomgeving.',
     'bridge-answers': '{{channel}} wordt in de testomgeving door de brug van de pagina beantwoord.',
-    'upload-too-large': 'De upload is te groot (of de grootte ontbreekt).',
+    'upload-no-size': 'De upload geeft zijn grootte niet op.',
+    'upload-too-large': 'De upload is {{size, bytes}}; de testomgeving neemt bestanden tot {{limit, bytes}} aan.',
+    'upload-quota': 'Met deze upload ({{size, bytes}}) zouden de uploads van de testomgeving samen boven {{limit, bytes}} komen: start de testomgeving opnieuw om opnieuw te beginnen.',
     'too-large': 'Het verzoek is te groot.',
     'not-json': 'Het verzoek is geen JSON.',
     'log-unopenable': 'Het logbestand kon niet worden geopend ({{problem}}). Het staat in {{path}}.',
@@ -309,6 +311,7 @@ export default {
       'no-label': 'hij heeft geen volumelabel (een Unraid-flash heet {{expected}})',
       'no-config': 'hij heeft geen map config/',
       'no-release': 'hij bevat geen Unraid-release ({{files, items}} ontbreken)',
+      'too-many-entries': 'hij bevat meer dan {{limit, number}} bestanden en mappen, waar een Unraid-flashdrive er enkele duizenden heeft',
     },
   },
 };

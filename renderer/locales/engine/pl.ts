@@ -277,7 +277,9 @@ export default {
     'not-from-window': 'To żądanie nie pochodzi z okna aplikacji.',
     'not-from-harness': 'To żądanie nie pochodzi ze strony środowiska testowego.',
     'bridge-answers': 'Na {{channel}} odpowiada w środowisku testowym most strony.',
-    'upload-too-large': 'Przesyłany plik jest za duży (lub nie podano jego rozmiaru).',
+    'upload-no-size': 'Przesyłany plik nie podaje swojego rozmiaru.',
+    'upload-too-large': 'Przesyłany plik ma {{size, bytes}}; środowisko testowe przyjmuje pliki do {{limit, bytes}}.',
+    'upload-quota': 'Ten plik ({{size, bytes}}) podniósłby łączny rozmiar plików przesłanych do środowiska testowego ponad {{limit, bytes}}: uruchom środowisko testowe ponownie, aby zacząć od nowa.',
     'too-large': 'Żądanie jest za duże.',
     'not-json': 'Żądanie nie jest w formacie JSON.',
     'log-unopenable': 'Nie udało się otworzyć pliku dziennika ({{problem}}). Znajduje się w {{path}}.',
@@ -322,6 +324,7 @@ export default {
       'no-label': 'nie ma etykiety woluminu (pendrive Unraid ma etykietę {{expected}})',
       'no-config': 'nie ma folderu config/',
       'no-release': 'nie zawiera żadnego wydania Unraid (brak {{files, items}})',
+      'too-many-entries': 'zawiera ponad {{limit, number}} plików i folderów, a pamięć flash Unraid ma ich kilka tysięcy',
     },
   },
 };

@@ -271,7 +271,9 @@ export default {
     'not-from-window': 'Esta requisição não vem da janela do aplicativo.',
     'not-from-harness': 'Esta requisição não vem da página do ambiente de testes.',
     'bridge-answers': '{{channel}} é respondido pela ponte da página no ambiente de testes.',
-    'upload-too-large': 'O envio é grande demais (ou o tamanho não foi informado).',
+    'upload-no-size': 'O envio não informa o tamanho.',
+    'upload-too-large': 'O envio tem {{size, bytes}}; o ambiente de teste aceita arquivos de até {{limit, bytes}}.',
+    'upload-quota': 'Este envio ({{size, bytes}}) levaria o total de envios do ambiente de teste além de {{limit, bytes}}: reinicie o ambiente de teste para começar do zero.',
     'too-large': 'A requisição é grande demais.',
     'not-json': 'A requisição não é JSON.',
     'log-unopenable': 'Não foi possível abrir o arquivo de log ({{problem}}). Ele está em {{path}}.',
@@ -315,6 +317,7 @@ export default {
       'no-label': 'ele não tem rótulo de volume (um flash do Unraid se chama {{expected}})',
       'no-config': 'ele não tem a pasta config/',
       'no-release': 'ele não contém nenhuma versão do Unraid (faltam {{files, items}})',
+      'too-many-entries': 'ele contém mais de {{limit, number}} arquivos e pastas, quando um pen drive do Unraid tem alguns milhares',
     },
   },
 };

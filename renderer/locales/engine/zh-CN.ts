@@ -261,7 +261,9 @@ export default {
     'not-from-window': '此请求并非来自应用窗口。',
     'not-from-harness': '此请求并非来自测试环境页面。',
     'bridge-answers': '在测试环境中，{{channel}} 由页面的桥接层应答。',
-    'upload-too-large': '上传内容过大（或未给出大小）。',
+    'upload-no-size': '上传内容未给出大小。',
+    'upload-too-large': '上传内容为 {{size, bytes}}；测试环境接受的文件最大为 {{limit, bytes}}。',
+    'upload-quota': '此上传（{{size, bytes}}）会使测试环境的上传总量超过 {{limit, bytes}}：请重新启动测试环境以从头开始。',
     'too-large': '请求过大。',
     'not-json': '请求不是 JSON。',
     'log-unopenable': '无法打开日志文件（{{problem}}）。它位于 {{path}}。',
@@ -303,6 +305,7 @@ export default {
       'no-label': '它没有卷标（Unraid 闪存的卷标是 {{expected}}）',
       'no-config': '它没有 config/ 文件夹',
       'no-release': '它不含 Unraid 版本（缺少 {{files, items}}）',
+      'too-many-entries': '它包含超过 {{limit, number}} 个文件和文件夹，而 Unraid 闪存盘只有几千个',
     },
   },
 };
