@@ -44,8 +44,8 @@ describe('the Electron window', () => {
       devTools: false,
     });
     expect(source('window.ts')).toMatch(/new BrowserWindow\(\{[^]*webPreferences: securePreferences\(preload, !app\.isPackaged\)/);
-    expect(source('main.ts')).toContain('app.enableSandbox()');
-    expect(source('main.ts')).toContain('app.requestSingleInstanceLock()');
+    expect(source('desktop.ts')).toContain('app.enableSandbox()');
+    expect(source('desktop.ts')).toContain('app.requestSingleInstanceLock()');
   });
 
   it('has no setting in main/app that weakens that, and no other window', () => {
