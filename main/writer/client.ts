@@ -19,6 +19,7 @@ import { installTrust, untrustedInstall } from './install-trust.js';
 import { elevationCommand, elevationFailure, launcherMissing, LINUX_LAUNCHER, MACOS_ASKPASS_SCRIPT, type LaunchCommand, type WriterInvocation } from './launch.js';
 import { helloProves, newToken, parseEvent, TOKEN_HASH_FLAG } from './protocol.js';
 import { ZipReceiver } from './zip-channel.js';
+import { readFrames } from './frames.js';
 import { runJob, type JobOutcome, type JobProgress, type JobSeams } from './run-job.js';
 
 export function isPrivileged(): boolean {
@@ -141,14 +142,13 @@ export function runWriterProcess(command: LaunchCommand, request: string, onProg
         if (options.signal?.aborted) to.end();
       };
       if (proven) start();
-      createInterface({ input: from }).on('line', (line) => {
-        const event = parseEvent(line);
+      readFrames(from, ({ event, bytes }) => {
         if (!proven) return void (helloProves(event, options.tokenHash) && start());
-        if (event?.type === 'progress') onProgress(event.progress);
-        if (event?.type === 'probe') options.onProbe?.(event.probe);
-        if (event?.type === 'outcome') outcome = event.outcome;
-        if (event?.type === 'rejected') outcome = { status: 'failed', message: textMessage(event.message), driveState: 'untouched' };
-        if (event) zip?.take(event);
+        if (event.type === 'progress') onProgress(event.progress);
+        if (event.type === 'probe') options.onProbe?.(event.probe);
+        if (event.type === 'outcome') outcome = event.outcome;
+        if (event.type === 'rejected') outcome = { status: 'failed', message: textMessage(event.message), driveState: 'untouched' };
+        zip?.take(event, bytes);
         // The app's disk refused the zip: the back-up stops (its outcome is the failure below).
         if (zip?.failure) cancel?.();
       });

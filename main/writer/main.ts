@@ -32,7 +32,11 @@ async function main(): Promise<number> {
 
 async function serve(expectedHash: string | undefined, input: Readable, output: Writable): Promise<number> {
   const emit = (event: WriterEvent): boolean => output.write(encodeEvent(event));
-  const send = (event: WriterEvent): Promise<void> => (emit(event) ? Promise.resolve() : new Promise((resolve) => output.once('drain', resolve)));
+  // An event and the raw bytes it announces, written together so nothing comes between them.
+  const send = (event: WriterEvent, bytes?: Buffer): Promise<void> => {
+    const room = emit(event) && (bytes === undefined || output.write(bytes));
+    return room ? Promise.resolve() : new Promise((resolve) => output.once('drain', resolve));
+  };
   if (expectedHash !== undefined) emit({ type: 'hello', tokenHash: expectedHash });
   const lines = createInterface({ input })[Symbol.asyncIterator]();
   const first = await lines.next();

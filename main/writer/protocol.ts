@@ -16,8 +16,8 @@ export type WriterEvent =
   | { readonly type: 'progress'; readonly progress: JobProgress }
   /** A back-up's zip, which the app saves: a pass begins, is kept, or is dropped (zip-channel.ts). */
   | { readonly type: 'zip'; readonly action: 'begin' | 'keep' | 'discard' }
-  /** The zip's next bytes, in base64. */
-  | { readonly type: 'zip-bytes'; readonly data: string }
+  /** The zip's next bytes: this many raw bytes follow the line (frames.ts). */
+  | { readonly type: 'zip-bytes'; readonly length: number }
   /** The capacity probe's verdict, sent as soon as it is known. */
   | { readonly type: 'probe'; readonly probe: ProbeResult }
   | { readonly type: 'outcome'; readonly outcome: JobOutcome }
@@ -54,7 +54,8 @@ export function parseEvent(line: string): WriterEvent | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const type = (value as { type?: unknown }).type;
+  const { type, length } = value as { type?: unknown; length?: unknown };
+  if (type === 'zip-bytes' && !(Number.isSafeInteger(length) && (length as number) >= 0)) return undefined;
   return EVENT_TYPES.has(type as string) ? (value as WriterEvent) : undefined;
 }
 

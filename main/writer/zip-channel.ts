@@ -7,8 +7,8 @@ import { Writable } from 'node:stream';
 import type { BackupDestination } from '../backup-maker/zip-destination.js';
 import type { WriterEvent } from './protocol.js';
 
-/** Sends one event; settles once the channel can take more (backpressure from the app's disk). */
-export type SendEvent = (event: WriterEvent) => Promise<void>;
+/** Sends one event, and the raw bytes it announces; settles once the channel can take more (backpressure from the app's disk). */
+export type SendEvent = (event: WriterEvent, bytes?: Buffer) => Promise<void>;
 
 /** The writer's side: a destination whose zips go over the channel. */
 export function channelDestination(send: SendEvent): BackupDestination {
@@ -16,7 +16,7 @@ export function channelDestination(send: SendEvent): BackupDestination {
     async begin() {
       await send({ type: 'zip', action: 'begin' });
       return new Writable({
-        write: (chunk: Buffer, _encoding, done) => void send({ type: 'zip-bytes', data: chunk.toString('base64') }).then(() => done(), done),
+        write: (chunk: Buffer, _encoding, done) => void send({ type: 'zip-bytes', length: chunk.length }, chunk).then(() => done(), done),
       });
     },
     keep: () => send({ type: 'zip', action: 'keep' }),
@@ -40,12 +40,12 @@ export class ZipReceiver {
     private readonly onBacklog: (behind: boolean) => void,
   ) {}
 
-  /** Queues an event; events that are not the zip's are ignored. */
-  take(event: WriterEvent): void {
+  /** Queues an event (with the bytes of a zip-bytes event); events that are not the zip's are ignored. */
+  take(event: WriterEvent, bytes?: Buffer): void {
     if (event.type !== 'zip' && event.type !== 'zip-bytes') return;
     if (++this.pending === BACKLOG_HIGH) this.onBacklog(true);
     this.settled = this.settled
-      .then(() => (this.failure ? undefined : this.apply(event)))
+      .then(() => (this.failure ? undefined : this.apply(event, bytes)))
       .catch((error: unknown) => void (this.failure = error instanceof Error ? error : new Error(String(error))))
       .finally(() => {
         if (--this.pending === BACKLOG_LOW) this.onBacklog(false);
@@ -58,11 +58,11 @@ export class ZipReceiver {
     await this.destination.discard();
   }
 
-  private async apply(event: Extract<WriterEvent, { type: 'zip' | 'zip-bytes' }>): Promise<void> {
+  private async apply(event: Extract<WriterEvent, { type: 'zip' | 'zip-bytes' }>, bytes: Buffer | undefined): Promise<void> {
     if (event.type === 'zip-bytes') {
       if (!this.current) throw new Error('the writer sent zip bytes before beginning a zip');
       const stream = this.current;
-      if (!stream.write(Buffer.from(event.data, 'base64'))) await once(stream, 'drain');
+      if (bytes && !stream.write(bytes)) await once(stream, 'drain');
       return;
     }
     if (event.action === 'begin') this.current = await this.destination.begin();
