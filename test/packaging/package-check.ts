@@ -7,7 +7,7 @@
 // module and the CLI and writer actually loading under plain Node from the packaged files.
 // Exits 1 naming every problem; needs `npm run build` first.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -68,6 +68,7 @@ function main(): number {
       { name: 'CLI starts', problems: cliStarts(app) },
       ...(codeEntries.includes(WRITER_ENTRY) ? [{ name: 'writer starts and refuses a tokenless job', problems: writerStarts(app) }] : []),
       { name: 'Linux writer launcher (what pkexec runs) starts the writer', problems: launcherStarts(packaged.archive, app, work) },
+      { name: 'Electron fuses flipped as electron-builder.yml says', problems: fuseProblems(join(dirname(packaged.archive), '..', EXECUTABLE_NAME)) },
     ];
     report(packaged.archive, tree, steps, started);
     return steps.some((step) => step.problems.length > 0) ? 1 : 0;
@@ -81,6 +82,8 @@ function packageApp(work: string): { archive: string; unpacked: string } | strin
   const electronDist = join(work, 'electron-dist');
   mkdirSync(join(electronDist, 'resources'), { recursive: true });
   copyFileSync(process.execPath, join(electronDist, 'electron'));
+  // Electron's fuse wire as its binary carries it, with Electron's defaults, for electron-builder to flip.
+  appendFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]), Buffer.from(ELECTRON_DEFAULT_FUSES)]));
   chmodSync(join(electronDist, 'electron'), 0o755);
   writeFileSync(join(electronDist, 'version'), ELECTRON_VERSION);
   const output = join(work, 'release');
@@ -196,6 +199,27 @@ function launcherStarts(archive: string, app: string, work: string): string[] {
   const launched = spawnSync(join(install, 'resources', LINUX_LAUNCHER), [], { encoding: 'utf8', input: '', timeout: 60_000, env: {} });
   if (launched.status === WRITER_REJECTED_EXIT && launched.stderr.trim() === '') return [];
   return [`The launcher did not start the writer (exit ${String(launched.status)}): ${firstLine(launched.stderr, 'rror') || launched.stdout.trim()}`];
+}
+
+/** @electron/fuses' sentinel, then the wire's version (1), its length, and one byte a fuse ('0' off, '1' on). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect, AsarIntegrity, OnlyLoadAppFromAsar, V8Snapshot, FileProtocolExtraPrivileges. */
+const ELECTRON_DEFAULT_FUSES = '10110001';
+/** What the packaged binary must have (electron-builder.yml says why): RunAsNode on for the Linux launcher; NODE_OPTIONS, --inspect and file:// privileges off. */
+const RELEASE_FUSES: Readonly<Record<number, { name: string; on: boolean }>> = {
+  0: { name: 'RunAsNode', on: true },
+  2: { name: 'EnableNodeOptionsEnvironmentVariable', on: false },
+  3: { name: 'EnableNodeCliInspectArguments', on: false },
+  7: { name: 'GrantFileProtocolExtraPrivileges', on: false },
+};
+
+function fuseProblems(binary: string): string[] {
+  const bytes = readFileSync(binary);
+  const at = bytes.lastIndexOf(FUSE_SENTINEL);
+  if (at < 0) return [`The packaged ${EXECUTABLE_NAME} has no fuse wire.`];
+  const wire = bytes.subarray(at + FUSE_SENTINEL.length + 2, at + FUSE_SENTINEL.length + 2 + bytes[at + FUSE_SENTINEL.length + 1]!).toString('latin1');
+  return Object.entries(RELEASE_FUSES).flatMap(([index, fuse]) =>
+    wire[Number(index)] === (fuse.on ? '1' : '0') ? [] : [`The fuse ${fuse.name} is ${wire[Number(index)] === '1' ? 'on' : 'off'} in the packaged ${EXECUTABLE_NAME}; it must be ${fuse.on ? 'on' : 'off'}.`]);
 }
 
 function runNode(args: string[]): { status: number | null; stdout: string; stderr: string } {
