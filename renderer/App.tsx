@@ -19,7 +19,9 @@ import { useDriveChecks } from './steps/drive-checks.js';
 import { DriveStep } from './steps/DriveStep.js';
 import { changeList, OptionsStep } from './steps/OptionsStep.js';
 import { WriteStep } from './steps/WriteStep.js';
+import { driveGate } from './steps/drive-gate.js';
 import { changedSettings, chosenDrive, initialState, STEPS, wizard, type StepId } from './wizard.js';
+import { LICENSE_SECTIONS } from '../shared/backup-report.js';
 
 /** The request in flight, and the last one's error, shown on the step that made it. */
 interface Pending {
@@ -39,6 +41,8 @@ export function App({ api }: { api: Api }) {
   /** The job chosen on the first screen; null shows that screen. */
   const [job, setJob] = useState<JobChoice | null>(null);
   const [drives, setDrives] = useState<DriveList | null>(null);
+  /** A copy or a back-up is running: the way home waits for it. */
+  const [jobRunning, setJobRunning] = useState(false);
   const go = (step: StepId) => {
     setPending(IDLE);
     dispatch({ type: 'go', step });
@@ -99,6 +103,9 @@ export function App({ api }: { api: Api }) {
 
   const drive = chosenDrive(state);
   const checking = useDriveChecks(api, drive);
+  const holdsKey = state.backup?.report.checklist.some((section) => LICENSE_SECTIONS.includes(section.id)) === true;
+  const gate = driveGate(drive, checking.check, { checking: checking.checking, holdsKey, acknowledged: checking.acknowledged });
+  const running = state.jobId !== null || jobRunning;
   const write = async (confirmation: string | undefined) => {
     if (!state.backup || !drive) return;
     setPending({ ...IDLE, starting: true });
@@ -134,10 +141,16 @@ export function App({ api }: { api: Api }) {
   return (
     <div className="app">
       <header className="app-bar">
-        {job === 'restore' && state.jobId === null && (
-          <button type="button" className="link" onClick={() => setJob(null)}>
+        <span className="app-name">{t('app.name')}</span>
+        {job !== null && (
+          <button type="button" className="link home" disabled={running} aria-describedby={running ? 'home-why' : undefined} onClick={() => setJob(null)}>
             {t('jobs.home.back')}
           </button>
+        )}
+        {job !== null && running && (
+          <span id="home-why" className="visually-hidden">
+            {t('app.homeWhileRunning')}
+          </span>
         )}
         <LanguageMenu />
       </header>
@@ -146,7 +159,7 @@ export function App({ api }: { api: Api }) {
           <HomeScreen onChoose={setJob} />
         </main>
       )}
-      {(job === 'copy' || job === 'backup') && <JobFlow key={job} api={api} kind={job} drives={drives} onHome={() => setJob(null)} />}
+      {(job === 'copy' || job === 'backup') && <JobFlow key={job} api={api} kind={job} drives={drives} onHome={() => setJob(null)} onRunning={setJobRunning} />}
       {job === 'restore' && (
         <>
           <Stepper
@@ -166,8 +179,10 @@ export function App({ api }: { api: Api }) {
                 neededBytes={state.backup?.neededBytes ?? null}
                 onChoose={(driveId) => dispatch({ type: 'drive-chosen', driveId })}
                 onBack={() => go('backup')}
-                onNext={() => go('options')}
+                onNext={() => gate.blocked === null && go('options')}
                 checking={checking}
+                holdsKey={holdsKey}
+                preselected={state.preselected}
               />
             )}
             {state.step === 'options' && state.backup && (
@@ -177,6 +192,8 @@ export function App({ api }: { api: Api }) {
               <ConfirmStep
                 backup={state.backup}
                 drive={drive}
+                check={checking.check}
+                blocked={gate.blocked === null ? null : t(`drive.why.${gate.blocked}`)}
                 changes={changeList(t, state.backup, state.choices)}
                 starting={pending.starting}
                 error={pending.error && wordMessage(t, pending.error)}

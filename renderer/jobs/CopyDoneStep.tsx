@@ -1,6 +1,7 @@
 // How a copy ended. Verified: what is left to do (the licence follows the GUID: Replace Key;
 // everything else travelled). Failed or stopped: what happened, what the old flash could not give.
 import type { DriveRow, WriteOutcome } from '../../shared/ipc.js';
+import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 import { bootModesText } from '../steps/DoneStep.js';
@@ -36,7 +37,8 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
   }
   const { verification } = outcome;
   return (
-    <JobEnd headingId="copy-done-heading" heading={t('jobs.copyDone.heading')} intro={t('jobs.copyDone.intro')} onHome={onHome}>
+    <JobEnd headingId="copy-done-heading" heading={t('jobs.copyDone.heading')} intro={<EjectState eject={verification.eject} drive={outcome.drive.description} />} onHome={onHome}>
+      <p>{t('jobs.copyDone.intro')}</p>
       <div className="card ok">
         <p className="strong">{t('done.verifiedIn', { duration: format.duration(verification.seconds) })}</p>
         <p>
@@ -49,7 +51,6 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
             boots: bootModesText(t, verification),
           })}
         </p>
-        {verification.eject && <p>{verification.eject.ejected ? t('done.ejected') : t('done.eject', { reason: word(verification.eject.reason) })}</p>}
       </div>
       <h2>{t('done.afterBoot')}</h2>
       <ol className="checklist">

@@ -7,7 +7,7 @@ export interface JobEndProps {
   /** The heading's id: the section is labelled by it. */
   readonly headingId: string;
   readonly heading: string;
-  readonly intro: string;
+  readonly intro: ReactNode;
   readonly onHome: () => void;
   /** Offered when the job did not succeed. */
   readonly onRetry?: () => void;
@@ -25,7 +25,7 @@ export function JobEnd({ headingId, heading, intro, onHome, onRetry, children }:
       <div className="actions">
         {onRetry ? null : <span />}
         <button type="button" className="secondary" onClick={onHome}>
-          {t('jobs.home.back')}
+          {t('jobs.home.finish')}
         </button>
         {onRetry && (
           <button type="button" className="primary" onClick={onRetry}>

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { VerificationSummary, WriteOutcome } from '../../shared/ipc.js';
 import { checklistEntries, checklistText } from '../checklist.js';
 import { Actions } from '../components/Actions.js';
+import { EjectState } from '../components/EjectState.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
@@ -40,13 +41,13 @@ export function bootModesText(t: TFunction, check: VerificationSummary): string 
 }
 
 function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'success'> }) {
-  const { t, format, word } = useWords();
+  const { t, format } = useWords();
   const { verification: check, drive } = outcome;
   const entries = checklistEntries(t, report.checklist, drive.guid);
   const boots = bootModesText(t, check);
   return (
     <section aria-labelledby="done-heading" className="step">
-      <StepHeading intro={t('done.intro')}>
+      <StepHeading intro={<EjectState eject={check.eject} drive={drive.description} />}>
         <span id="done-heading">{t('done.heading')}</span>
       </StepHeading>
 
@@ -63,28 +64,26 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
           })}
           {check.changedFiles.length > 0 && t('done.changed', { files: check.changedFiles.join(', ') })}
         </p>
-        {check.eject && <p>{check.eject.ejected ? t('done.ejected') : t('done.eject', { reason: word(check.eject.reason) })}</p>}
       </div>
+      <p>{t('done.intro')}</p>
 
       <h2>{t('done.afterBoot')}</h2>
       {entries.length === 0 ? (
         <p>{t('done.nothingToRedo')}</p>
       ) : (
-        <>
-          <ol className="checklist">
-            {entries.map((entry) => (
-              <li key={entry.id}>
-                <span className="strong">{entry.title}</span>
-                <TextList items={entry.items} />
-              </li>
-            ))}
-          </ol>
-          <CopyButton text={checklistText(t, report.serverName, entries)} onCopy={onCopy} />
-        </>
+        <ol className="checklist">
+          {entries.map((entry) => (
+            <li key={entry.id}>
+              <span className="strong">{entry.title}</span>
+              <TextList items={entry.items} />
+            </li>
+          ))}
+        </ol>
       )}
 
       <Actions>
         <StartAgain onOtherDrive={onOtherDrive} onStartOver={onStartOver} />
+        {entries.length > 0 && <CopyButton text={checklistText(t, report.serverName, entries)} onCopy={onCopy} />}
       </Actions>
     </section>
   );
@@ -152,10 +151,10 @@ function CopyButton({ text, onCopy }: { text: string; onCopy: (text: string) => 
     );
   return (
     <div className="copy">
+      <span role="status">{state === 'copied' ? t('done.copied') : state === 'failed' ? t('done.copyFailed') : ''}</span>
       <button type="button" className="primary" onClick={copy}>
         {t('done.copy')}
       </button>
-      <span role="status">{state === 'copied' ? t('done.copied') : state === 'failed' ? t('done.copyFailed') : ''}</span>
     </div>
   );
 }
