@@ -135,7 +135,7 @@ export default {
     again: 'Erneut prüfen',
     start: 'Dieses Laufwerk prüfen',
     skip: 'Prüfung überspringen',
-    noLicence: 'Dieses Laufwerk kann keine Unraid-Lizenz aufnehmen ({{why}}), Ihr Lizenzschlüssel funktioniert darauf also nicht. Verwenden Sie nach Möglichkeit einen anderen Flashdatenträger.',
+    noLicence: 'Dieses Laufwerk kann keine Unraid-Lizenz aufnehmen, Ihr Lizenzschlüssel funktioniert darauf also nicht. Verwenden Sie nach Möglichkeit einen anderen Flashdatenträger.',
     acknowledge: 'Ich habe verstanden: mit diesem Laufwerk ohne Lizenz fortfahren',
     found: 'Ergebnis der Prüfung',
     capacity: 'Kapazität',

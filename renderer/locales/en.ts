@@ -137,7 +137,7 @@ export default {
     again: 'Check again',
     start: 'Check this drive',
     skip: 'Skip the check',
-    noLicence: 'This drive cannot take an Unraid licence ({{why}}), so your licence key will not work on it. Use another flash drive if you can.',
+    noLicence: 'This drive cannot take an Unraid licence, so your licence key will not work on it. Use another flash drive if you can.',
     acknowledge: 'I understand: go on with this drive without a licence',
     found: 'What the check found',
     capacity: 'Capacity',

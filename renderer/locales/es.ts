@@ -146,7 +146,7 @@ export default {
     again: 'Comprobar de nuevo',
     start: 'Comprobar esta unidad',
     skip: 'Omitir la comprobación',
-    noLicence: 'Esta unidad no admite una licencia de Unraid ({{why}}), así que tu clave de licencia no funcionará en ella. Usa otra unidad flash si puedes.',
+    noLicence: 'Esta unidad no admite una licencia de Unraid, así que tu clave de licencia no funcionará en ella. Usa otra unidad flash si puedes.',
     acknowledge: 'Entiendo: seguir con esta unidad sin licencia',
     found: 'Resultado de la comprobación',
     capacity: 'Capacidad',

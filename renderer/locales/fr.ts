@@ -147,7 +147,7 @@ export default {
     again: 'Vérifier de nouveau',
     start: 'Vérifier cette clé',
     skip: 'Passer la vérification',
-    noLicence: 'Ce lecteur ne peut pas recevoir de licence Unraid ({{why}}) : votre clé de licence n’y fonctionnera pas. Utilisez une autre clé USB si possible.',
+    noLicence: 'Ce lecteur ne peut pas recevoir de licence Unraid : votre clé de licence n’y fonctionnera pas. Utilisez une autre clé USB si possible.',
     acknowledge: 'J’ai compris : continuer avec ce lecteur sans licence',
     found: 'Résultat de la vérification',
     capacity: 'Capacité',

@@ -146,7 +146,7 @@ export default {
     again: 'Verifica di nuovo',
     start: 'Verifica questa unità',
     skip: 'Salta la verifica',
-    noLicence: 'Questa unità non può ricevere una licenza Unraid ({{why}}), quindi la tua chiave di licenza non funzionerà su di essa. Se puoi, usa un’altra unità flash.',
+    noLicence: 'Questa unità non può ricevere una licenza Unraid, quindi la tua chiave di licenza non funzionerà su di essa. Se puoi, usa un’altra unità flash.',
     acknowledge: 'Ho capito: continua con questa unità senza licenza',
     found: 'Esito della verifica',
     capacity: 'Capacità',

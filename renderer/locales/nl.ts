@@ -135,7 +135,7 @@ export default {
     again: 'Opnieuw controleren',
     start: 'Deze schijf controleren',
     skip: 'Controle overslaan',
-    noLicence: 'Deze schijf kan geen Unraid-licentie krijgen ({{why}}), dus je licentiesleutel werkt er niet op. Gebruik zo mogelijk een andere flashdrive.',
+    noLicence: 'Deze schijf kan geen Unraid-licentie krijgen, dus je licentiesleutel werkt er niet op. Gebruik zo mogelijk een andere flashdrive.',
     acknowledge: 'Ik begrijp het: ga door met deze schijf zonder licentie',
     found: 'Resultaat van de controle',
     capacity: 'Capaciteit',

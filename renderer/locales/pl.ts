@@ -158,7 +158,7 @@ export default {
     again: 'Sprawdź ponownie',
     start: 'Sprawdź ten dysk',
     skip: 'Pomiń sprawdzanie',
-    noLicence: 'Ten dysk nie może przyjąć licencji Unraid ({{why}}), więc Twój klucz licencyjny nie zadziała na nim. Jeśli możesz, użyj innego dysku flash.',
+    noLicence: 'Ten dysk nie może przyjąć licencji Unraid, więc Twój klucz licencyjny nie zadziała na nim. Jeśli możesz, użyj innego dysku flash.',
     acknowledge: 'Rozumiem: kontynuuj z tym dyskiem bez licencji',
     found: 'Wynik testu',
     capacity: 'Pojemność',

@@ -146,7 +146,7 @@ export default {
     again: 'Verificar de novo',
     start: 'Verificar esta unidade',
     skip: 'Pular a verificação',
-    noLicence: 'Este drive não pode receber uma licença do Unraid ({{why}}), então sua chave de licença não funcionará nele. Use outro pen drive, se puder.',
+    noLicence: 'Este drive não pode receber uma licença do Unraid, então sua chave de licença não funcionará nele. Use outro pen drive, se puder.',
     acknowledge: 'Entendo: continuar com este drive sem licença',
     found: 'Resultado da verificação',
     capacity: 'Capacidade',

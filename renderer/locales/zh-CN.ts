@@ -124,7 +124,7 @@ export default {
     again: '重新检测',
     start: '检测此驱动器',
     skip: '跳过检查',
-    noLicence: '此驱动器无法获得 Unraid 授权（{{why}}），你的授权密钥在它上面无法使用。如有可能，请换用其他 U 盘。',
+    noLicence: '此驱动器无法获得 Unraid 授权，你的授权密钥在它上面无法使用。如有可能，请换用其他 U 盘。',
     acknowledge: '我已了解：不带授权继续使用此驱动器',
     found: '检测结果',
     capacity: '容量',

@@ -77,12 +77,11 @@ function CheckResults({ check }: { check: DriveCheck }) {
 }
 
 /** The owner's tick that they go on with a drive that cannot take the backup's licence (no GUID, or refused). */
-export function LicenceAcknowledgement({ drive, check, acknowledged, onAcknowledge }: { drive: DriveRow; check: DriveCheck | undefined; acknowledged: boolean; onAcknowledge: (yes: boolean) => void }) {
-  const { t, word } = useWords();
-  const why = drive.guid === null ? t('drive.noGuid') : check ? word(licenceStatusMessage(check.licence)) : '';
+export function LicenceAcknowledgement({ acknowledged, onAcknowledge }: { acknowledged: boolean; onAcknowledge: (yes: boolean) => void }) {
+  const { t } = useWords();
   return (
     <div className="card failed licence-ack">
-      <p>{t('check.noLicence', { why })}</p>
+      <p>{t('check.noLicence')}</p>
       <label className="check">
         <input type="checkbox" checked={acknowledged} onChange={(event) => onAcknowledge(event.target.checked)} />
         {t('check.acknowledge')}

@@ -79,7 +79,7 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
       )}
 
       {chosen && checking && <DriveCheckPanel drive={chosen} state={checking} />}
-      {chosen && checking && gate.needsAcknowledgement && <LicenceAcknowledgement drive={chosen} check={check} acknowledged={checking.acknowledged} onAcknowledge={checking.onAcknowledge} />}
+      {chosen && checking && gate.needsAcknowledgement && <LicenceAcknowledgement acknowledged={checking.acknowledged} onAcknowledge={checking.onAcknowledge} />}
 
       <Actions back={onBack} why={why}>
         {offerCheck ? (

@@ -148,7 +148,7 @@ export async function reachConfirm(page: Page, zipPath: string, driveName: strin
   await chooseBackup(page, zipPath);
   await page.getByRole('button', { name: 'Next: choose the drive' }).click();
   await page.getByRole('radio', { name: new RegExp(driveName) }).check();
-  await page.getByRole('button', { name: 'Next: options' }).click();
+  await page.getByRole('button', { name: 'Skip the check' }).click();
   await page.getByRole('button', { name: 'Next: check and confirm' }).click();
   await page.getByRole('heading', { name: 'Erase this drive and write the backup?' }).waitFor();
 }
