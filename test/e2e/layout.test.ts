@@ -34,7 +34,7 @@ async function expectHeading(page: Page, text: string): Promise<void> {
  * the given control) lies wholly inside the window, and the page is no wider than the window.
  */
 async function expectFits(page: Page, where: string, primary = page.locator('.actions button:not(.link)').last()): Promise<void> {
-  await page.evaluate(() => globalThis.scrollTo(0, 0));
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   const window = page.viewportSize()!;
   const box = await primary.boundingBox();
   expect(box, `${where}: no way forward on screen`).not.toBeNull();
