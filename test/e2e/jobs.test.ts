@@ -113,10 +113,15 @@ describe('copying and backing up an old flash in the app', () => {
     await page.getByRole('button', { name: 'Erase and copy' }).click();
     await page.getByRole('heading', { name: 'Writing the flash drive' }).waitFor();
     await page.getByText('Reading the old flash').first().waitFor();
+    // While the copy runs, the way home waits, and says so to a screen reader.
+    expect(await page.getByRole('button', { name: 'All jobs' }).isDisabled()).toBe(true);
     await session.screenshots('copy-4-write');
 
     await page.getByRole('heading', { name: 'The copy is ready' }).waitFor({ timeout: 120_000 });
     const doneText = await page.locator('main').textContent();
+    // The first line: the stick's eject state (the harness's image drives are never ejected).
+    expect(await page.locator('.step-header .intro').textContent()).toBe('Eject SanDisk Ultra before you unplug it.');
+    expect(await page.getByRole('button', { name: 'All jobs' }).isEnabled()).toBe(true);
     expect(doneText).toContain(`from the old flash (GUID ${oldFlash.guid}) to the new one (GUID ${newDrive.guid})`);
     expect(doneText).toContain('Passwords, WireGuard keys, plugins and every setting travelled with the copy.');
     await session.screenshots('copy-5-done');
@@ -164,6 +169,7 @@ describe('copying and backing up an old flash in the app', () => {
     await page.getByRole('heading', { name: 'The back-up is saved' }).waitFor({ timeout: 60_000 });
     const doneText = await page.locator('main').textContent();
     expect(doneText).toContain(`Saved as ${savedAs}`);
+    expect(await page.locator('.step-header .intro').textContent()).toBe('Eject Old Cruzer Fit before you unplug it.');
     expect(doneText).toContain('previous/: ');
     expect(doneText).toContain('This zip holds the password hashes, the WireGuard private keys and the licence key');
     await session.screenshots('backup-3-done');
