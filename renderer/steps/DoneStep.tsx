@@ -11,6 +11,7 @@ import { EjectState } from '../components/EjectState.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { firstAction, type EndAction } from './end-advice.js';
 
 export interface DoneStepProps {
   readonly outcome: WriteOutcome;
@@ -89,9 +90,14 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
   );
 }
 
+const WAY_LABELS: Record<EndAction, string> = { otherBackup: 'done.otherBackup', otherDrive: 'done.otherDrive', retry: 'done.retry' };
+
 function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'failed' | 'cancelled'> }) {
   const { t, word, sentences } = useWords();
   const cancelled = outcome.result === 'cancelled';
+  // The way out the advice names comes last, as the primary button; the others stay as secondary.
+  const first = cancelled ? 'retry' : firstAction(outcome.advice);
+  const ways = (['otherBackup', 'otherDrive', 'retry'] as const).filter((way) => way !== first).concat(first);
   return (
     <section aria-labelledby="done-heading" className="step">
       <StepHeading intro={cancelled ? t('done.stoppedIntro') : t('done.failedIntro', { phase: t(`done.during.${outcome.phase}`) })}>
@@ -117,10 +123,11 @@ function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOv
         <button type="button" className="secondary" onClick={onOpenLog}>
           {t('done.openLog')}
         </button>
-        <StartAgain onOtherDrive={onOtherDrive} onStartOver={onStartOver} />
-        <button type="button" className="primary" onClick={onRetry}>
-          {t('done.retry')}
-        </button>
+        {ways.map((way) => (
+          <button key={way} type="button" className={way === first ? 'primary' : 'secondary'} onClick={{ otherDrive: onOtherDrive, otherBackup: onStartOver, retry: onRetry }[way]}>
+            {t(WAY_LABELS[way])}
+          </button>
+        ))}
       </Actions>
     </section>
   );
