@@ -67,7 +67,7 @@ describe('copying and backing up an old flash in the app', () => {
     const { page } = session;
     await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
     await session.screenshots('0-home');
-    await page.getByRole('button', { name: 'Copy an old flash drive to a new one' }).click();
+    await page.getByRole('button', { name: 'My flash drive still works: move to a new one' }).click();
 
     // The old flash: recognised by its label, shown with server, version and GUID; the blank drive is not one.
     await page.getByRole('heading', { name: 'Choose the old flash drive' }).waitFor();
@@ -212,7 +212,7 @@ describe('copying and backing up an old flash in the app', () => {
     await session.screenshots('backup-4-incomplete');
 
     await page.getByRole('button', { name: 'All jobs' }).click();
-    await page.getByRole('button', { name: 'Copy an old flash drive to a new one' }).click();
+    await page.getByRole('button', { name: 'My flash drive still works: move to a new one' }).click();
     await page.getByRole('radio', { name: /Worn Cruzer/ }).check();
     await page.getByRole('button', { name: 'Next: choose the new drive' }).click();
     await page.getByRole('radio', { name: /SanDisk Ultra/ }).check();
