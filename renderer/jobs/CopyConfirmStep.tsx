@@ -2,7 +2,7 @@
 // licence needs (Replace Key), and, for a new drive with a warning, its name typed by the user.
 import { useState } from 'react';
 import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow } from '../../shared/ipc.js';
-import { Actions } from '../components/Actions.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
@@ -72,8 +72,8 @@ export function CopyConfirmStep({ source, target, check, blocked = null, startin
 
       <ErrorMessage message={error} />
 
-      <Actions back={onBack} why={blocked}>
-        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} onClick={() => onCopy(needsName ? typed : undefined)}>
+      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
+        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onCopy(needsName ? typed : undefined)}>
           {starting ? t('confirm.starting') : t('jobs.confirm.copy')}
         </button>
       </Actions>

@@ -1,4 +1,4 @@
-// The first screen: the jobs as whole clickable cards, each titled by the owner's situation ("My
+// The first screen: the jobs as whole clickable cards (the button's area stretched over its card), each titled by the owner's situation ("My
 // flash drive died and I have a backup"), and a line for the owner who has no backup. Restore goes
 // into the restore wizard; copy and back up read an old flash from the drive list.
 import { StepHeading } from '../components/StepHeading.js';
@@ -17,15 +17,13 @@ export function HomeScreen({ onChoose }: { onChoose: (job: JobChoice) => void })
       </StepHeading>
       <ul className="job-choices">
         {JOBS.map((job) => (
-          <li key={job}>
-            <button type="button" className="job-choice" aria-labelledby={`job-${job}-title`} aria-describedby={`job-${job}-text`} onClick={() => onChoose(job)}>
-              <span id={`job-${job}-title`} className="job-title">
-                {t(`jobs.home.${job}`)}
-              </span>
-              <span id={`job-${job}-text`} className="job-text">
-                {t(`jobs.home.${job}Text`)}
-              </span>
+          <li key={job} className="job-card">
+            <button type="button" className="job-choice" aria-describedby={`job-${job}-text`} onClick={() => onChoose(job)}>
+              {t(`jobs.home.${job}`)}
             </button>
+            <p id={`job-${job}-text`} className="job-text">
+              {t(`jobs.home.${job}Text`)}
+            </p>
           </li>
         ))}
       </ul>

@@ -203,6 +203,7 @@ export default {
     check: 'Laufwerksprüfung',
     notChecked: 'Nicht geprüft',
     warning: 'Zu diesem Laufwerk gibt es eine Warnung:',
+    whyType: 'Geben Sie zuerst oben den Namen des Laufwerks ein.',
     typeName: 'Um sicherzugehen, dass es das richtige Laufwerk ist, geben Sie seinen Namen ein:',
     starting: 'Wird gestartet…',
     write: 'Löschen und schreiben',
@@ -307,6 +308,8 @@ export default {
       readFirst: 'Dieses Laufwerk wurde noch nicht gelesen. Erst das Lesen zeigt, ob es ein Unraid-Flashdatenträger ist und welchen Server er startet; zum Lesen eines Laufwerks fragt Flash Creator nach dem Administratorpasswort.',
       read: 'Dieses Laufwerk lesen',
       reading: 'Laufwerk wird gelesen…',
+      whyRead: 'Lesen Sie das Laufwerk zuerst.',
+      whyNotUnraid: 'Dieses Laufwerk ist kein Unraid-Flashdatenträger: Wählen Sie ein anderes.',
       nextCopy: 'Weiter: neues Laufwerk wählen',
       nextBackup: 'Weiter: Speicherort',
       state: {
@@ -358,6 +361,7 @@ export default {
       withoutSecrets: 'Passwörter und Schlüssel weglassen',
       withoutSecretsText: 'Die ZIP enthält dann keine Passwort-Hashes (config/shadow, config/smbpasswd), und die WireGuard-Schlüssel werden geleert, wie in den Sicherungen von Unraid Connect. Setzen Sie nach einer Wiederherstellung die Passwörter neu und erzeugen Sie neue WireGuard-Schlüssel.',
       secretsWarning: 'Andernfalls enthält die ZIP die Passwort-Hashes (config/shadow, config/smbpasswd), die privaten WireGuard-Schlüssel und den Lizenzschlüssel, wie Unraids eigene lokale Sicherung: Bewahren Sie sie so sicher auf wie den Server.',
+      whyChoose: 'Wählen Sie zuerst, wo gespeichert wird.',
       start: 'Sichern',
     },
     progress: {

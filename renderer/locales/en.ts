@@ -205,6 +205,7 @@ export default {
     check: 'Drive check',
     notChecked: 'Not checked',
     warning: 'This drive has a warning:',
+    whyType: 'Type the drive’s name above first.',
     typeName: 'To be sure it is the right drive, type its name:',
     starting: 'Starting…',
     write: 'Erase and write',
@@ -309,6 +310,8 @@ export default {
       readFirst: 'This drive has not been read yet. Reading it tells whether it is an Unraid flash, and which server it boots; Flash Creator asks for the administrator password to read a drive.',
       read: 'Read this drive',
       reading: 'Reading the drive…',
+      whyRead: 'Read the drive first.',
+      whyNotUnraid: 'This drive is not an Unraid flash: choose another.',
       nextCopy: 'Next: choose the new drive',
       nextBackup: 'Next: where to save',
       state: {
@@ -360,6 +363,7 @@ export default {
       withoutSecrets: 'Leave out passwords and keys',
       withoutSecretsText: 'The zip will not hold the password hashes (config/shadow, config/smbpasswd) and the WireGuard keys will be blanked, as in Unraid Connect’s backups. After a restore, set the passwords again and make new WireGuard keys.',
       secretsWarning: 'Otherwise the zip holds the password hashes (config/shadow, config/smbpasswd), the WireGuard private keys and the licence key, like Unraid’s own local backup: keep it as safe as the server.',
+      whyChoose: 'Choose where to save first.',
       start: 'Back up',
     },
     progress: {

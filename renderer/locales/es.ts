@@ -214,6 +214,7 @@ export default {
     check: 'Comprobación de la unidad',
     notChecked: 'No comprobada',
     warning: 'Esta unidad tiene una advertencia:',
+    whyType: 'Escribe primero arriba el nombre de la unidad.',
     typeName: 'Para asegurarse de que es la unidad correcta, escriba su nombre:',
     starting: 'Iniciando…',
     write: 'Borrar y escribir',
@@ -318,6 +319,8 @@ export default {
       readFirst: 'Esta unidad aún no se ha leído. Al leerla se sabe si es una memoria Flash de Unraid y qué servidor arranca; Flash Creator pide la contraseña de administrador para leer una unidad.',
       read: 'Leer esta unidad',
       reading: 'Leyendo la unidad…',
+      whyRead: 'Lee primero la unidad.',
+      whyNotUnraid: 'Esta unidad no es una memoria Flash de Unraid: elige otra.',
       nextCopy: 'Siguiente: elegir la unidad nueva',
       nextBackup: 'Siguiente: dónde guardar',
       state: {
@@ -369,6 +372,7 @@ export default {
       withoutSecrets: 'Dejar fuera contraseñas y claves',
       withoutSecretsText: 'El zip no contendrá los hashes de las contraseñas (config/shadow, config/smbpasswd) y las claves de WireGuard se vaciarán, como en las copias de Unraid Connect. Tras una restauración, vuelva a poner las contraseñas y cree nuevas claves de WireGuard.',
       secretsWarning: 'De lo contrario, el zip contiene los hashes de las contraseñas (config/shadow, config/smbpasswd), las claves privadas de WireGuard y la clave de licencia, como la copia local de Unraid: guárdelo con el mismo cuidado que el servidor.',
+      whyChoose: 'Elige primero dónde guardar.',
       start: 'Hacer la copia',
     },
     progress: {

@@ -215,6 +215,7 @@ export default {
     check: 'Vérification du lecteur',
     notChecked: 'Non vérifié',
     warning: 'Cette clé fait l’objet d’un avertissement :',
+    whyType: 'Tapez d’abord le nom du lecteur ci-dessus.',
     typeName: 'Pour être sûr que c’est la bonne clé, tapez son nom :',
     starting: 'Démarrage…',
     write: 'Effacer et écrire',
@@ -319,6 +320,8 @@ export default {
       readFirst: 'Ce lecteur n’a pas encore été lu. Le lire indique s’il s’agit d’une clé Flash Unraid et quel serveur elle démarre ; Flash Creator demande le mot de passe administrateur pour lire un lecteur.',
       read: 'Lire ce lecteur',
       reading: 'Lecture du lecteur…',
+      whyRead: 'Lisez d’abord le lecteur.',
+      whyNotUnraid: 'Ce lecteur n’est pas une clé Flash Unraid : choisissez-en un autre.',
       nextCopy: 'Suivant : choisir la nouvelle clé',
       nextBackup: 'Suivant : où enregistrer',
       state: {
@@ -370,6 +373,7 @@ export default {
       withoutSecrets: 'Ne pas inclure les mots de passe et les clés',
       withoutSecretsText: 'Le zip ne contiendra pas les empreintes des mots de passe (config/shadow, config/smbpasswd) et les clés WireGuard seront vidées, comme dans les sauvegardes d’Unraid Connect. Après une restauration, redéfinissez les mots de passe et créez de nouvelles clés WireGuard.',
       secretsWarning: 'Sinon, le zip contient les empreintes des mots de passe (config/shadow, config/smbpasswd), les clés privées WireGuard et la clé de licence, comme la sauvegarde locale d’Unraid : gardez-le aussi précieusement que le serveur.',
+      whyChoose: 'Choisissez d’abord où enregistrer.',
       start: 'Sauvegarder',
     },
     progress: {

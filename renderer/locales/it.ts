@@ -214,6 +214,7 @@ export default {
     check: 'Verifica dell’unità',
     notChecked: 'Non verificata',
     warning: 'Questa unità ha un avviso:',
+    whyType: 'Scrivi prima qui sopra il nome dell’unità.',
     typeName: 'Per essere sicuro che sia l’unità giusta, digita il suo nome:',
     starting: 'Avvio…',
     write: 'Cancella e scrivi',
@@ -318,6 +319,8 @@ export default {
       readFirst: 'Questa unità non è ancora stata letta. Leggerla dice se è un’Unità Flash Unraid e quale server avvia; Flash Creator chiede la password di amministratore per leggere un’unità.',
       read: 'Leggi questa unità',
       reading: 'Lettura dell’unità…',
+      whyRead: 'Leggi prima l’unità.',
+      whyNotUnraid: 'Questa unità non è un’Unità Flash Unraid: scegline un’altra.',
       nextCopy: 'Avanti: scegli la nuova unità',
       nextBackup: 'Avanti: dove salvare',
       state: {
@@ -369,6 +372,7 @@ export default {
       withoutSecrets: 'Escludi password e chiavi',
       withoutSecretsText: 'Lo zip non conterrà gli hash delle password (config/shadow, config/smbpasswd) e le chiavi WireGuard saranno svuotate, come nei backup di Unraid Connect. Dopo un ripristino, reimposta le password e crea nuove chiavi WireGuard.',
       secretsWarning: 'Altrimenti lo zip contiene gli hash delle password (config/shadow, config/smbpasswd), le chiavi private WireGuard e la chiave di licenza, come il backup locale di Unraid: custodiscilo con la stessa cura del server.',
+      whyChoose: 'Scegli prima dove salvare.',
       start: 'Esegui il backup',
     },
     progress: {

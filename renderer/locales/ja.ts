@@ -192,6 +192,7 @@ export default {
     check: 'ドライブのチェック',
     notChecked: '未チェック',
     warning: 'このドライブには警告があります：',
+    whyType: '先に上の欄にドライブ名を入力してください。',
     typeName: '正しいドライブであることを確かめるため、名前を入力してください：',
     starting: '開始しています…',
     write: '消去して書き込む',
@@ -296,6 +297,8 @@ export default {
       readFirst: 'このドライブはまだ読み取っていません。読み取ると Unraid フラッシュかどうか、どのサーバーを起動するかがわかります。ドライブの読み取りには管理者パスワードが必要です。',
       read: 'このドライブを読み取る',
       reading: 'ドライブを読み取り中…',
+      whyRead: '先にドライブを読み取ってください。',
+      whyNotUnraid: 'このドライブは Unraid のフラッシュドライブではありません。別のドライブを選択してください。',
       nextCopy: '次へ：新しいドライブを選ぶ',
       nextBackup: '次へ：保存先',
       state: {
@@ -347,6 +350,7 @@ export default {
       withoutSecrets: 'パスワードと鍵を含めない',
       withoutSecretsText: 'zip にはパスワードハッシュ（config/shadow、config/smbpasswd）が入らず、WireGuard の鍵は Unraid Connect のバックアップと同じく空になります。復元後にパスワードを設定し直し、新しい WireGuard の鍵を作ってください。',
       secretsWarning: 'そうしない場合、zip には Unraid 自身のローカルバックアップと同じく、パスワードハッシュ（config/shadow、config/smbpasswd）、WireGuard の秘密鍵、ライセンスキーが入ります。サーバーと同じように大切に保管してください。',
+      whyChoose: '先に保存先を選択してください。',
       start: 'バックアップする',
     },
     progress: {

@@ -203,6 +203,7 @@ export default {
     check: 'Schijfcontrole',
     notChecked: 'Niet gecontroleerd',
     warning: 'Voor deze schijf geldt een waarschuwing:',
+    whyType: 'Typ eerst hierboven de naam van de schijf.',
     typeName: 'Typ de naam van de schijf om zeker te zijn dat het de juiste is:',
     starting: 'Starten…',
     write: 'Wissen en schrijven',
@@ -307,6 +308,8 @@ export default {
       readFirst: 'Deze drive is nog niet gelezen. Pas na het lezen is te zien of het een Unraid-flashdrive is en welke server hij opstart; Flash Creator vraagt om het beheerderswachtwoord om een drive te lezen.',
       read: 'Deze drive lezen',
       reading: 'De drive wordt gelezen…',
+      whyRead: 'Lees de schijf eerst.',
+      whyNotUnraid: 'Deze schijf is geen Unraid-flashdrive: kies een andere.',
       nextCopy: 'Volgende: kies de nieuwe drive',
       nextBackup: 'Volgende: waar opslaan',
       state: {
@@ -358,6 +361,7 @@ export default {
       withoutSecrets: 'Wachtwoorden en sleutels weglaten',
       withoutSecretsText: 'De zip bevat dan geen wachtwoordhashes (config/shadow, config/smbpasswd) en de WireGuard-sleutels worden leeggemaakt, zoals in de back-ups van Unraid Connect. Stel na het terugzetten de wachtwoorden opnieuw in en maak nieuwe WireGuard-sleutels.',
       secretsWarning: 'Anders bevat de zip de wachtwoordhashes (config/shadow, config/smbpasswd), de privé-sleutels van WireGuard en de licentiesleutel, net als de lokale back-up van Unraid zelf: bewaar hem even veilig als de server.',
+      whyChoose: 'Kies eerst waar je opslaat.',
       start: 'Back-up maken',
     },
     progress: {

@@ -226,6 +226,7 @@ export default {
     check: 'Sprawdzenie dysku',
     notChecked: 'Nie sprawdzono',
     warning: 'Dla tego dysku jest ostrzeżenie:',
+    whyType: 'Najpierw wpisz powyżej nazwę dysku.',
     typeName: 'Aby mieć pewność, że to właściwy dysk, wpisz jego nazwę:',
     starting: 'Uruchamianie…',
     write: 'Wymaż i zapisz',
@@ -330,6 +331,8 @@ export default {
       readFirst: 'Ten napęd nie został jeszcze odczytany. Odczyt pokaże, czy to pamięć flash Unraid i który serwer uruchamia; do odczytu napędu Flash Creator prosi o hasło administratora.',
       read: 'Odczytaj ten napęd',
       reading: 'Odczytywanie napędu…',
+      whyRead: 'Najpierw odczytaj dysk.',
+      whyNotUnraid: 'Ten dysk nie jest pamięcią flash Unraid: wybierz inny.',
       nextCopy: 'Dalej: wybierz nowy napęd',
       nextBackup: 'Dalej: gdzie zapisać',
       state: {
@@ -381,6 +384,7 @@ export default {
       withoutSecrets: 'Pomiń hasła i klucze',
       withoutSecretsText: 'Zip nie będzie zawierał skrótów haseł (config/shadow, config/smbpasswd), a klucze WireGuard zostaną wyczyszczone, jak w kopiach Unraid Connect. Po przywróceniu ustaw hasła ponownie i utwórz nowe klucze WireGuard.',
       secretsWarning: 'W przeciwnym razie zip zawiera skróty haseł (config/shadow, config/smbpasswd), prywatne klucze WireGuard i klucz licencji, tak jak lokalna kopia zapasowa Unraid: przechowuj go równie bezpiecznie jak serwer.',
+      whyChoose: 'Najpierw wybierz, gdzie zapisać.',
       start: 'Utwórz kopię',
     },
     progress: {

@@ -214,6 +214,7 @@ export default {
     check: 'Verificação do drive',
     notChecked: 'Não verificado',
     warning: 'Esta unidade tem um aviso:',
+    whyType: 'Digite primeiro o nome do drive acima.',
     typeName: 'Para ter certeza de que é a unidade certa, digite o nome dela:',
     starting: 'Iniciando…',
     write: 'Apagar e gravar',
@@ -318,6 +319,8 @@ export default {
       readFirst: 'Esta unidade ainda não foi lida. Lê-la mostra se é um pendrive do Unraid e qual servidor ele inicia; o Flash Creator pede a senha de administrador para ler uma unidade.',
       read: 'Ler esta unidade',
       reading: 'Lendo a unidade…',
+      whyRead: 'Leia o drive primeiro.',
+      whyNotUnraid: 'Este drive não é um pendrive do Unraid: escolha outro.',
       nextCopy: 'Próximo: escolher o novo pendrive',
       nextBackup: 'Próximo: onde salvar',
       state: {
@@ -369,6 +372,7 @@ export default {
       withoutSecrets: 'Deixar de fora senhas e chaves',
       withoutSecretsText: 'O zip não terá os hashes das senhas (config/shadow, config/smbpasswd) e as chaves do WireGuard serão apagadas, como nos backups do Unraid Connect. Depois de uma restauração, defina as senhas de novo e crie novas chaves do WireGuard.',
       secretsWarning: 'Caso contrário, o zip contém os hashes das senhas (config/shadow, config/smbpasswd), as chaves privadas do WireGuard e a chave de licença, como o backup local do próprio Unraid: guarde-o com o mesmo cuidado que o servidor.',
+      whyChoose: 'Escolha primeiro onde salvar.',
       start: 'Fazer backup',
     },
     progress: {

@@ -192,6 +192,7 @@ export default {
     check: '驱动器检查',
     notChecked: '未检查',
     warning: '此驱动器有一条警告：',
+    whyType: '请先在上方输入驱动器名称。',
     typeName: '为确认是正确的驱动器，请输入它的名称：',
     starting: '正在开始…',
     write: '清除并写入',
@@ -296,6 +297,8 @@ export default {
       readFirst: '此驱动器尚未读取。读取后才能知道它是否为 Unraid 闪存盘、启动的是哪台服务器；读取驱动器时 Flash Creator 会要求输入管理员密码。',
       read: '读取此驱动器',
       reading: '正在读取驱动器…',
+      whyRead: '请先读取此驱动器。',
+      whyNotUnraid: '此驱动器不是 Unraid 闪存盘：请选择其他驱动器。',
       nextCopy: '下一步：选择新盘',
       nextBackup: '下一步：保存位置',
       state: {
@@ -347,6 +350,7 @@ export default {
       withoutSecrets: '不包含密码和密钥',
       withoutSecretsText: 'zip 将不包含密码哈希（config/shadow、config/smbpasswd），WireGuard 密钥将被清空，与 Unraid Connect 的备份相同。恢复后请重新设置密码并生成新的 WireGuard 密钥。',
       secretsWarning: '否则，zip 将包含密码哈希（config/shadow、config/smbpasswd）、WireGuard 私钥和许可证密钥文件，与 Unraid 自身的本地备份相同：请像保护服务器一样妥善保管。',
+      whyChoose: '请先选择保存位置。',
       start: '备份',
     },
     progress: {

@@ -2,7 +2,7 @@
 // what its check found) and what will go on it; a drive with a warning must be confirmed by typing its name.
 import { useState } from 'react';
 import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow, type OpenedBackup } from '../../shared/ipc.js';
-import { Actions } from '../components/Actions.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
@@ -62,8 +62,8 @@ export function ConfirmStep({ backup, drive, check, blocked = null, changes, sta
 
       <ErrorMessage message={error} />
 
-      <Actions back={onBack} why={blocked}>
-        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} onClick={() => onWrite(needsName ? typed : undefined)}>
+      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
+        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onWrite(needsName ? typed : undefined)}>
           {starting ? t('confirm.starting') : t('confirm.write')}
         </button>
       </Actions>

@@ -131,7 +131,7 @@ describe('the wizard, from backup to verified drive', () => {
     const { page } = session;
     await page.goto(session.harness.url);
     await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
-    await tabTo(page, /^My flash drive died and I have a backup/);
+    await tabTo(page, /^My flash drive died and I have a backup$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Choose your flash backup' }).waitFor();
     expect(await focusedName(page)).toBe('Choose your flash backup');

@@ -45,11 +45,13 @@ describe('Confirm step', () => {
     expect(screen.getByText('No USB serial number: Unraid cannot license this drive.')).toBeTruthy();
     const write = screen.getByRole('button', { name: 'Erase and write' }) as HTMLButtonElement;
     expect(write.disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Type the drive’s name above first.');
     const typed = screen.getByRole('textbox', { name: /type its name: Generic Card Reader/ });
     fireEvent.change(typed, { target: { value: 'Generic Card' } });
     expect(write.disabled).toBe(true);
     fireEvent.change(typed, { target: { value: ' generic card  reader ' } });
     expect(write.disabled).toBe(false);
+    expect(document.getElementById('actions-why')).toBeNull();
     fireEvent.click(write);
     expect(onWrite).toHaveBeenCalledWith(' generic card  reader ');
   });

@@ -33,6 +33,7 @@ describe('the old flash step', () => {
     expect(screen.getByRole('radio', { name: /Camera card/ }).closest('label')?.textContent).toContain('It lacks what an Unraid flash has: it has no config/ folder.');
     expect(screen.queryByText('Samsung SSD')).toBeNull();
     expect((screen.getByRole('button', { name: 'Next: choose the new drive' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Choose a drive first.');
   });
 
   it('reads a labelled drive when asked, and goes on only with a read Unraid flash', () => {
@@ -40,6 +41,7 @@ describe('the old flash step', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Read this drive' }));
     expect(labelledRun.onRead).toHaveBeenCalledWith(labelled!.id);
     expect((screen.getByRole('button', { name: 'Next: choose the new drive' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Read the drive first.');
   });
 
   it('goes on with an Unraid flash, and not with a drive that is not one', () => {
@@ -59,6 +61,7 @@ describe('the save step and the result', () => {
       onChooseDestination={vi.fn()} onSecretsChange={onSecretsChange} onBack={vi.fn()} onStart={vi.fn()} />);
     expect(screen.getByText(/Otherwise the zip holds the password hashes \(config\/shadow, config\/smbpasswd\), the WireGuard private keys and the licence key/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Back up' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Choose where to save first.');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Leave out passwords and keys' }));
     expect(onSecretsChange).toHaveBeenCalledWith(true);
   });
