@@ -1,17 +1,19 @@
 // The wizard at the app's real window (900 × 760) and its narrowest (640 × 760), in English,
-// German and Japanese: on every step of a whole restore the way forward (the action bar's last
-// button) is on screen without scrolling, and nothing is wider than the window. The Drive step is
-// seen before and after its check, the Options step open. Each state is audited by axe-core and
+// German and Japanese: on every step of a whole restore, copy and back-up the way forward (the
+// action bar's last button) is on screen without scrolling, and nothing is wider than the window.
+// The Drive step is seen before and after its check, the Options step open. Each state is audited by axe-core and
 // photographed in both themes, as every e2e screenshot is.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../renderer/i18n/catalogues.js';
 import type { Language } from '../../renderer/i18n/languages.js';
+import { runCommand } from '../disk/restore-image.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { openSession, type Session } from './session.js';
 
 const GB = 1_000_000_000;
+const MIB = 2 ** 20;
 const SIZES = [
   { width: 640, height: 760 },
   { width: 900, height: 760 },
@@ -56,7 +58,12 @@ describe('the wizard at the real window and the narrowest', () => {
     await drives.add({ size: 8 * GB, description: 'SanDisk Cruzer Blade', writeSpeed: 4_000_000, mountpoints: ['/media/owner/PHOTOS'], volumeLabels: [{ mountpoint: '/media/owner/PHOTOS', label: 'PHOTOS' }] });
     await drives.add({ size: 32 * GB, description: 'Kingston DataTraveler Exodia', writeSpeed: 4_000_000 });
     await drives.add({ size: 500 * GB, description: 'Samsung SSD 870 EVO', isSystem: true });
-  });
+    // An old Unraid flash, for the copy and the back-up.
+    const image = join(session.workDir, 'old-flash.img');
+    const written = await runCommand(['write', zipPath, '--image', image, '--size', String(256 * MIB)]);
+    expect(written.code, written.stderr).toBe(0);
+    await drives.add({ size: 256 * MIB, description: 'Old Cruzer Fit', holding: image });
+  }, 120_000);
   afterAll(async () => session?.close());
 
   for (const language of LANGUAGES) {
@@ -112,6 +119,42 @@ describe('the wizard at the real window and the narrowest', () => {
         expect(await page.locator('.step-header .intro .eject-state').count()).toBe(1);
         await shot('6-done');
       }, 180_000);
+
+      it(`${language} at ${size.width} × ${size.height}: the copy’s and the back-up’s steps too`, async () => {
+        const { page } = session;
+        const shot = (name: string) => session.screenshots(`layout-${size.width}-${name}`);
+        await page.setViewportSize(size);
+        await page.goto(session.harness.url);
+        await page.locator('.job-choice').nth(1).click();
+        await page.getByRole('radio', { name: /Old Cruzer Fit/ }).check();
+        await expectFits(page, 'copy: old flash');
+        await shot('copy-1-source');
+        await page.locator('.actions button.primary').click();
+        await page.getByRole('radio', { name: /SanDisk Cruzer Blade/ }).check();
+        await page.locator('.actions button.primary').click();
+        await page.locator('.check-results').waitFor({ timeout: 60_000 });
+        await expectFits(page, 'copy: new drive, after the check');
+        await page.locator('.actions button.primary').click();
+        await expectFits(page, 'copy: confirm', page.locator('.actions button.danger'));
+        await shot('copy-3-confirm');
+        await page.locator('.actions button.danger').click();
+        await page.locator('.eject-state').waitFor({ timeout: 120_000 });
+        await expectFits(page, 'copy: done');
+        await shot('copy-5-done');
+
+        await page.locator('.app-bar button.home').click();
+        await page.locator('.job-choice').nth(2).click();
+        await page.getByRole('radio', { name: /Old Cruzer Fit/ }).check();
+        await page.locator('.actions button.primary').click();
+        await page.locator('.card button.secondary').first().click();
+        await expect.poll(() => page.locator('.actions button.primary').isEnabled()).toBe(true);
+        await expectFits(page, 'back-up: where to save');
+        await shot('backup-2-save-chosen');
+        await page.locator('.actions button.primary').click();
+        await page.locator('.eject-state').waitFor({ timeout: 120_000 });
+        await expectFits(page, 'back-up: done');
+        await shot('backup-3-done');
+      }, 240_000);
     }
   }
 });
