@@ -40,12 +40,13 @@ export function SaveStep({ source, destination, withoutSecrets, choosing, starti
         </button>
       </div>
 
-      <div className="card warning">
+      {/* Leaving the secrets out is a choice; keeping them is the one that needs care (amber). */}
+      <div className="card">
         <label className="check">
           <input type="checkbox" checked={withoutSecrets} onChange={(event) => onSecretsChange(event.target.checked)} />
           {t('jobs.save.withoutSecrets')}
         </label>
-        <p>{withoutSecrets ? t('jobs.save.withoutSecretsText') : t('jobs.save.secretsWarning')}</p>
+        <p className={withoutSecrets ? 'hint' : 'notice'}>{withoutSecrets ? t('jobs.save.withoutSecretsText') : t('jobs.save.secretsWarning')}</p>
       </div>
 
       <ErrorMessage message={error} />
