@@ -40,6 +40,8 @@ export function App({ api }: { api: Api }) {
   const [logPath, setLogPath] = useState<string | null>(null);
   /** The job chosen on the first screen; null shows that screen. */
   const [job, setJob] = useState<JobChoice | null>(null);
+  /** The old flash a job starts with, when another job's end sends the owner on (a back-up instead of a copy). */
+  const [jobSource, setJobSource] = useState<string | null>(null);
   const [drives, setDrives] = useState<DriveList | null>(null);
   /** A copy or a back-up is running: the way home waits for it. */
   const [jobRunning, setJobRunning] = useState(false);
@@ -156,10 +158,27 @@ export function App({ api }: { api: Api }) {
       </header>
       {job === null && (
         <main>
-          <HomeScreen onChoose={setJob} />
+          <HomeScreen
+            onChoose={(choice) => {
+              setJobSource(null);
+              setJob(choice);
+            }}
+          />
         </main>
       )}
-      {(job === 'copy' || job === 'backup') && <JobFlow key={job} api={api} kind={job} drives={drives} onHome={() => setJob(null)} onRunning={setJobRunning} />}
+      {(job === 'copy' || job === 'backup') && <JobFlow
+          key={job}
+          api={api}
+          kind={job}
+          drives={drives}
+          sourceId={jobSource}
+          onHome={() => setJob(null)}
+          onRunning={setJobRunning}
+          onSwitch={(kind, sourceId) => {
+            setJobSource(sourceId);
+            setJob(kind);
+          }}
+        />}
       {job === 'restore' && (
         <>
           <Stepper

@@ -35,11 +35,15 @@ export interface JobFlowProps {
   readonly onHome: () => void;
   /** Told when a copy or back-up starts and ends: the way home waits for it. */
   readonly onRunning?: (running: boolean) => void;
+  /** The old flash already chosen, when the job starts from another's end. */
+  readonly sourceId?: string | null;
+  /** Another job on the same old flash (a back-up instead of a copy that could not read every file). */
+  readonly onSwitch?: (kind: JobKind, sourceId: string) => void;
 }
 
-export function JobFlow({ api, kind, drives, onHome, onRunning }: JobFlowProps) {
+export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null, onSwitch }: JobFlowProps) {
   const { t } = useTranslation();
-  const [state, dispatch] = useReducer(jobReducer, startJob(kind, drives));
+  const [state, dispatch] = useReducer(jobReducer, startJob(kind, drives, sourceId));
   const [pending, setPending] = useState<Pending>(IDLE);
   useEffect(() => {
     if (drives) dispatch({ type: 'drives-listed', drives });
@@ -143,7 +147,14 @@ export function JobFlow({ api, kind, drives, onHome, onRunning }: JobFlowProps) 
           />
         )}
         {state.step === 'write' && <WriteStep driveName={target?.description ?? null} progress={state.writeProgress} cancelling={pending.cancelling} onCancel={cancel} phases={CLONE_PHASES} />}
-        {state.step === 'done' && state.writeOutcome && <CopyDoneStep outcome={state.writeOutcome} source={source} onRetry={() => go('confirm')} onHome={onHome} />}
+        {state.step === 'done' && state.writeOutcome && <CopyDoneStep
+            outcome={state.writeOutcome}
+            source={source}
+            onRetry={() => go('confirm')}
+            onHome={onHome}
+            onOtherDrive={() => go('target')}
+            {...(onSwitch && source ? { onBackUpInstead: () => onSwitch('backup', source.id) } : {})}
+          />}
         {state.step === 'save' && source && (
           <SaveStep
             source={source}

@@ -342,6 +342,7 @@ export default {
       intro: 'Alles vom alten Flashdatenträger ist auf dem neuen Laufwerk, zurückgelesen und geprüft.',
       failed: 'Die Kopie wurde nicht abgeschlossen',
       failedIntro: 'Was passiert ist und in welchem Zustand das neue Laufwerk ist:',
+      backUpInstead: 'Stattdessen den alten Flashdatenträger sichern',
       licenceTitle: 'Die Lizenz übertragen',
       licence: 'Starten Sie den Server vom neuen Laufwerk und öffnen Sie Tools → Registration → Replace Key: Der Schlüssel wechselt vom alten Flashdatenträger (GUID {{old}}) auf den neuen (GUID {{new}}).',
       licenceNoGuid: 'Dieses Laufwerk hat keine GUID, daher kann die Lizenz nicht übertragen werden: Verwenden Sie einen USB-Stick mit Seriennummer.',

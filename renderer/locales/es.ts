@@ -353,6 +353,7 @@ export default {
       intro: 'Todo lo de la Flash antigua está en la unidad nueva, releído y verificado.',
       failed: 'La copia no terminó',
       failedIntro: 'Qué ocurrió y en qué estado queda la unidad nueva:',
+      backUpInstead: 'Hacer en su lugar una copia de seguridad de la memoria Flash antigua',
       licenceTitle: 'Trasladar la licencia',
       licence: 'Arranque el servidor desde la unidad nueva y abra Tools → Registration → Replace Key: la clave pasa de la Flash antigua (GUID {{old}}) a la nueva (GUID {{new}}).',
       licenceNoGuid: 'Esta unidad no tiene GUID, así que la licencia no puede trasladarse a ella: use una memoria USB con número de serie.',

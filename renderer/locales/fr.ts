@@ -354,6 +354,7 @@ export default {
       intro: 'Tout le contenu de l’ancienne clé est sur la nouvelle, relu et vérifié.',
       failed: 'La copie n’a pas abouti',
       failedIntro: 'Ce qui s’est passé, et l’état de la nouvelle clé :',
+      backUpInstead: 'Sauvegarder plutôt l’ancienne clé Flash',
       licenceTitle: 'Transférer la licence',
       licence: 'Démarrez le serveur sur la nouvelle clé, puis ouvrez Tools → Registration → Replace Key : la clé de licence passe de l’ancienne clé (GUID {{old}}) à la nouvelle (GUID {{new}}).',
       licenceNoGuid: 'Ce lecteur n’a pas de GUID, la licence ne peut donc pas y être transférée : utilisez une clé USB avec un numéro de série.',

@@ -353,6 +353,7 @@ export default {
       intro: 'Tutto ciò che era sulla vecchia unità è sulla nuova, riletto e verificato.',
       failed: 'La copia non è terminata',
       failedIntro: 'Che cosa è successo, e lo stato della nuova unità:',
+      backUpInstead: 'Esegui invece il backup della vecchia Unità Flash',
       licenceTitle: 'Trasferisci la licenza',
       licence: 'Avvia il server dalla nuova unità, poi apri Tools → Registration → Replace Key: la chiave passa dalla vecchia unità (GUID {{old}}) alla nuova (GUID {{new}}).',
       licenceNoGuid: 'Questa unità non ha un GUID, quindi la licenza non può esservi trasferita: usa una chiavetta USB con numero di serie.',

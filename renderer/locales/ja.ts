@@ -331,6 +331,7 @@ export default {
       intro: '古いフラッシュの内容はすべて新しいドライブにあり、読み戻して検証済みです。',
       failed: 'コピーは完了しませんでした',
       failedIntro: '何が起きたか、新しいドライブの状態：',
+      backUpInstead: '代わりに古いフラッシュドライブをバックアップする',
       licenceTitle: 'ライセンスを移す',
       licence: '新しいドライブからサーバーを起動し、Tools → Registration → Replace Key を開いてください。キーが古いフラッシュ（GUID {{old}}）から新しいドライブ（GUID {{new}}）に移ります。',
       licenceNoGuid: 'このドライブには GUID がないため、ライセンスを移せません。シリアル番号のある USB フラッシュドライブを使ってください。',

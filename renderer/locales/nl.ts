@@ -342,6 +342,7 @@ export default {
       intro: 'Alles van de oude flash staat op de nieuwe drive, teruggelezen en gecontroleerd.',
       failed: 'De kopie is niet voltooid',
       failedIntro: 'Wat er gebeurde, en in welke staat de nieuwe drive is:',
+      backUpInstead: 'In plaats daarvan een back-up van de oude flashdrive maken',
       licenceTitle: 'De licentie overzetten',
       licence: 'Start de server vanaf de nieuwe drive en open Tools → Registration → Replace Key: de sleutel gaat van de oude flash (GUID {{old}}) naar de nieuwe (GUID {{new}}).',
       licenceNoGuid: 'Deze drive heeft geen GUID, dus de licentie kan er niet naartoe: gebruik een USB-stick met een serienummer.',

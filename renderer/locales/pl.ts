@@ -365,6 +365,7 @@ export default {
       intro: 'Wszystko ze starej pamięci flash jest na nowym napędzie, odczytane ponownie i zweryfikowane.',
       failed: 'Kopiowanie nie zostało ukończone',
       failedIntro: 'Co się stało i w jakim stanie jest nowy napęd:',
+      backUpInstead: 'Zamiast tego utwórz kopię zapasową starej pamięci flash',
       licenceTitle: 'Przenieś licencję',
       licence: 'Uruchom serwer z nowego napędu, a potem otwórz Tools → Registration → Replace Key: klucz przejdzie ze starej pamięci flash (GUID {{old}}) na nową (GUID {{new}}).',
       licenceNoGuid: 'Ten napęd nie ma GUID, więc licencji nie da się na niego przenieść: użyj pendrive’a USB z numerem seryjnym.',

@@ -353,6 +353,7 @@ export default {
       intro: 'Tudo do pendrive antigo está no novo, lido de volta e verificado.',
       failed: 'A cópia não terminou',
       failedIntro: 'O que aconteceu, e o estado em que o novo pendrive ficou:',
+      backUpInstead: 'Em vez disso, fazer backup do pendrive antigo',
       licenceTitle: 'Transferir a licença',
       licence: 'Inicie o servidor pelo novo pendrive e abra Tools → Registration → Replace Key: a chave passa do pendrive antigo (GUID {{old}}) para o novo (GUID {{new}}).',
       licenceNoGuid: 'Esta unidade não tem GUID, então a licença não pode ser transferida para ela: use um pendrive USB com número de série.',

@@ -331,6 +331,7 @@ export default {
       intro: '旧闪存盘上的全部内容都已在新盘上，并已读回校验。',
       failed: '复制未完成',
       failedIntro: '发生了什么，以及新盘目前的状态：',
+      backUpInstead: '改为备份旧闪存盘',
       licenceTitle: '转移许可证',
       licence: '从新盘启动服务器，然后打开 Tools → Registration → Replace Key：密钥将从旧闪存盘（GUID {{old}}）转移到新盘（GUID {{new}}）。',
       licenceNoGuid: '此驱动器没有 GUID，因此许可证无法转移到它上面：请使用带序列号的 U 盘。',

@@ -224,6 +224,11 @@ describe('copying and backing up an old flash in the app', () => {
     expect(text).toContain('config/go: its cluster chain points to a free cluster.');
     await session.screenshots('copy-6-source-failing');
     expect(await sha256Of(newDrive.device, 64 * MIB)).toBe(newStart);
+    // The advice says back the old flash up instead: that is the primary button, and it leads there with the old flash chosen.
+    await page.locator('.actions button.primary').getByText('Back up the old flash instead').click();
+    await page.getByRole('heading', { name: 'Choose the old flash drive' }).waitFor();
+    expect(await page.getByRole('radio', { name: /Worn Cruzer/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Next: where to save' }).isEnabled()).toBe(true);
     expect(failing.guid).not.toBe(newDrive.guid);
   }, 120_000);
 });

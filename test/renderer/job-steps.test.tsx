@@ -1,9 +1,12 @@
 // The copy and back-up steps in jsdom: the old flash's list (what each drive is as an Unraid flash,
 // reading one on request, no way on without a read Unraid flash), the save step's plain words about
 // secrets, and a back-up's result naming what the drive could not give.
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { BackupDoneStep } from '../../renderer/jobs/BackupDoneStep.js';
+import { CopyDoneStep } from '../../renderer/jobs/CopyDoneStep.js';
+import type { WriteOutcome } from '../../shared/ipc.js';
+import type { AnyMessage } from '../../shared/message.js';
 import { SaveStep } from '../../renderer/jobs/SaveStep.js';
 import { SourceStep } from '../../renderer/jobs/SourceStep.js';
 import { driveList } from './data.js';
@@ -77,5 +80,27 @@ describe('the save step and the result', () => {
     expect(screen.getByText('Not in the zip: 1 file the drive could not read')).toBeTruthy();
     expect(screen.getByText('bzroot: EIO: i/o error, read')).toBeTruthy();
     expect(screen.getByText('previous/: the previous release')).toBeTruthy();
+  });
+});
+
+describe('the copy’s end', () => {
+  const failed = (advice: readonly AnyMessage[]): WriteOutcome => ({
+    jobId: 'job-3', result: 'failed', phase: 'reading', drive: { description: 'SanDisk Ultra', device: '/dev/sdc', size: 8e9, guid: null },
+    sentences: [message('failure.out-of-room')], detail: null, advice, differences: [],
+  });
+
+  it('offers what its advice says first: a back-up instead, or another drive', () => {
+    const callbacks = { onRetry: vi.fn(), onHome: vi.fn(), onOtherDrive: vi.fn(), onBackUpInstead: vi.fn() };
+    render(<CopyDoneStep outcome={failed([message('flash.copy-missing-advice')])} source={old} {...callbacks} />);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Back up the old flash instead');
+    fireEvent.click(screen.getByRole('button', { name: 'Back up the old flash instead' }));
+    expect(callbacks.onBackUpInstead).toHaveBeenCalledOnce();
+    expect(screen.getByRole('button', { name: 'Try again' }).className).toBe('secondary');
+    cleanup();
+    render(<CopyDoneStep outcome={failed([message('failure.out-of-room-advice')])} source={old} {...callbacks} />);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Use another drive');
+    cleanup();
+    render(<CopyDoneStep outcome={failed([message('failure.in-use-advice')])} source={old} {...callbacks} />);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Try again');
   });
 });
