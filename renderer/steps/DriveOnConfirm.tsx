@@ -2,7 +2,7 @@
 // it by ("E: ‘PHOTOS’ will be erased"), then its size, GUID and device, and what its check found,
 // or that it was not checked.
 import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
-import { licenceStatusMessage } from '../../shared/licence.js';
+import { licenceLine } from '../../shared/licence.js';
 import { capacityMessage } from '../../shared/probe.js';
 import { volumesText } from '../drive-names.js';
 import { useWords } from '../i18n/format.js';
@@ -10,7 +10,7 @@ import { driveBadge } from './drive-gate.js';
 import { badgeKey } from './DriveOption.js';
 
 export function DriveOnConfirm({ drive, check, heading }: { drive: DriveRow; check: DriveCheck | undefined; heading?: string }) {
-  const { t, format, word } = useWords();
+  const { t, format, word, sentences } = useWords();
   const volumes = volumesText(t, drive);
   const badge = driveBadge(drive, check);
   return (
@@ -32,7 +32,7 @@ export function DriveOnConfirm({ drive, check, heading }: { drive: DriveRow; che
           ) : (
             <>
               <span className={`badge ${badge.tone}`}>{t(badgeKey(badge.key), { real: format.bytes(badge.realBytes ?? 0) })}</span>{' '}
-              {check.capacity ? word(capacityMessage(check.capacity)) : check.problem && word(check.problem)} {t('check.licenceLabel')}: {word(licenceStatusMessage(check.licence))}
+              {sentences([check.capacity ? capacityMessage(check.capacity) : check.problem, licenceLine(check.licence)].filter((item) => item !== null))}
             </>
           )}
         </dd>
