@@ -19,7 +19,9 @@ import { useDriveChecks } from './steps/drive-checks.js';
 import { DriveStep } from './steps/DriveStep.js';
 import { changeList, OptionsStep } from './steps/OptionsStep.js';
 import { WriteStep } from './steps/WriteStep.js';
+import { driveGate } from './steps/drive-gate.js';
 import { changedSettings, chosenDrive, initialState, STEPS, wizard, type StepId } from './wizard.js';
+import { LICENSE_SECTIONS } from '../shared/backup-report.js';
 
 /** The request in flight, and the last one's error, shown on the step that made it. */
 interface Pending {
@@ -38,7 +40,11 @@ export function App({ api }: { api: Api }) {
   const [logPath, setLogPath] = useState<string | null>(null);
   /** The job chosen on the first screen; null shows that screen. */
   const [job, setJob] = useState<JobChoice | null>(null);
+  /** The old flash a job starts with, when another job's end sends the owner on (a back-up instead of a copy). */
+  const [jobSource, setJobSource] = useState<string | null>(null);
   const [drives, setDrives] = useState<DriveList | null>(null);
+  /** A copy or a back-up is running: the way home waits for it. */
+  const [jobRunning, setJobRunning] = useState(false);
   const go = (step: StepId) => {
     setPending(IDLE);
     dispatch({ type: 'go', step });
@@ -99,6 +105,9 @@ export function App({ api }: { api: Api }) {
 
   const drive = chosenDrive(state);
   const checking = useDriveChecks(api, drive);
+  const holdsKey = state.backup?.report.checklist.some((section) => LICENSE_SECTIONS.includes(section.id)) === true;
+  const gate = driveGate(drive, checking.check, { checking: checking.checking, holdsKey, acknowledged: checking.acknowledged });
+  const running = state.jobId !== null || jobRunning;
   const write = async (confirmation: string | undefined) => {
     if (!state.backup || !drive) return;
     setPending({ ...IDLE, starting: true });
@@ -134,19 +143,42 @@ export function App({ api }: { api: Api }) {
   return (
     <div className="app">
       <header className="app-bar">
-        {job === 'restore' && state.jobId === null && (
-          <button type="button" className="link" onClick={() => setJob(null)}>
+        <span className="app-name">{t('app.name')}</span>
+        {job !== null && (
+          <button type="button" className="link home" disabled={running} aria-describedby={running ? 'home-why' : undefined} onClick={() => setJob(null)}>
             {t('jobs.home.back')}
           </button>
+        )}
+        {job !== null && running && (
+          <span id="home-why" className="visually-hidden">
+            {t('app.homeWhileRunning')}
+          </span>
         )}
         <LanguageMenu />
       </header>
       {job === null && (
         <main>
-          <HomeScreen onChoose={setJob} />
+          <HomeScreen
+            onChoose={(choice) => {
+              setJobSource(null);
+              setJob(choice);
+            }}
+          />
         </main>
       )}
-      {(job === 'copy' || job === 'backup') && <JobFlow key={job} api={api} kind={job} drives={drives} onHome={() => setJob(null)} />}
+      {(job === 'copy' || job === 'backup') && <JobFlow
+          key={job}
+          api={api}
+          kind={job}
+          drives={drives}
+          sourceId={jobSource}
+          onHome={() => setJob(null)}
+          onRunning={setJobRunning}
+          onSwitch={(kind, sourceId) => {
+            setJobSource(sourceId);
+            setJob(kind);
+          }}
+        />}
       {job === 'restore' && (
         <>
           <Stepper
@@ -166,8 +198,10 @@ export function App({ api }: { api: Api }) {
                 neededBytes={state.backup?.neededBytes ?? null}
                 onChoose={(driveId) => dispatch({ type: 'drive-chosen', driveId })}
                 onBack={() => go('backup')}
-                onNext={() => go('options')}
+                onNext={() => gate.blocked === null && go('options')}
                 checking={checking}
+                holdsKey={holdsKey}
+                preselected={state.preselected}
               />
             )}
             {state.step === 'options' && state.backup && (
@@ -177,6 +211,8 @@ export function App({ api }: { api: Api }) {
               <ConfirmStep
                 backup={state.backup}
                 drive={drive}
+                check={checking.check}
+                blocked={gate.blocked === null ? null : t(`drive.why.${gate.blocked}`)}
                 changes={changeList(t, state.backup, state.choices)}
                 starting={pending.starting}
                 error={pending.error && wordMessage(t, pending.error)}

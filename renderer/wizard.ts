@@ -24,6 +24,8 @@ export interface WizardState {
   readonly backup: OpenedBackup | null;
   readonly drives: DriveList | null;
   readonly driveId: string | null;
+  /** The drive was chosen for the user, as the one safe drive listed; false once the user chooses. */
+  readonly preselected: boolean;
   /** The chosen drive left the list (unplugged, or now refused). */
   readonly driveLost: boolean;
   readonly choices: Choices;
@@ -50,6 +52,7 @@ export const initialState: WizardState = {
   backup: null,
   drives: null,
   driveId: null,
+  preselected: false,
   driveLost: false,
   choices: NO_CHOICES,
   jobId: null,
@@ -64,7 +67,7 @@ export function wizard(state: WizardState, action: WizardAction): WizardState {
     case 'drives-listed':
       return withDrives(state, action.drives);
     case 'drive-chosen':
-      return selectable(state.drives, action.driveId) ? { ...state, driveId: action.driveId, driveLost: false } : state;
+      return selectable(state.drives, action.driveId) ? { ...state, driveId: action.driveId, preselected: false, driveLost: false } : state;
     case 'choices-changed':
       return { ...state, choices: { ...state.choices, ...action.choices } };
     case 'go':
@@ -117,7 +120,8 @@ function withDrives(state: WizardState, drives: DriveList): WizardState {
   const safe = drives.drives.filter((drive) => drive.verdict === 'ok');
   const driveId = kept ? state.driveId : safe.length === 1 ? safe[0]!.id : null;
   const pastDrive = state.step === 'options' || state.step === 'confirm';
-  return { ...state, drives, driveId, driveLost: lost || (state.driveLost && driveId === null), step: lost && pastDrive ? 'drive' : state.step };
+  const preselected = kept ? state.preselected : driveId !== null;
+  return { ...state, drives, driveId, preselected, driveLost: lost || (state.driveLost && driveId === null), step: lost && pastDrive ? 'drive' : state.step };
 }
 
 function selectable(drives: DriveList | null, driveId: string): boolean {

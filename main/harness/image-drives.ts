@@ -34,6 +34,10 @@ export interface ImageDriveOptions {
   readonly realSize?: number;
   /** An image file the drive starts out holding (an old Unraid flash to copy or back up), copied to its start. */
   readonly holding?: string;
+  /** Where the system has its volumes mounted (drive letters on Windows), as the list reports them; none when omitted. */
+  readonly mountpoints?: readonly string[];
+  /** The mounted volumes' labels, as drivelist gives them on some systems. */
+  readonly volumeLabels?: DriveFacts['volumeLabels'];
 }
 
 /** How often the list is checked for changes: quicker than a real system's, so tests wait less. */
@@ -67,7 +71,8 @@ export class ImageDrives implements DriveSource, DriveAccess {
       isSystem: options.isSystem ?? false,
       isVirtual: false,
       isReadOnly: options.isReadOnly ?? false,
-      mountpoints: [],
+      mountpoints: options.mountpoints ?? [],
+      ...(options.volumeLabels === undefined ? {} : { volumeLabels: options.volumeLabels }),
       ...flashGuid(usb),
     };
     this.drives.set(device, drive);

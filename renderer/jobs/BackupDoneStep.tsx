@@ -2,11 +2,12 @@
 // "without secrets"), and, from a failing drive, the files it could not give (the zip's comment
 // names them too).
 import type { BackupOutcome } from '../../shared/flash-source.js';
+import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 import { JobEnd } from './JobEnd.js';
 
-export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOutcome; onRetry: () => void; onHome: () => void }) {
+export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outcome: BackupOutcome; sourceName: string; onRetry: () => void; onHome: () => void }) {
   const { t, format, word } = useWords();
   if (outcome.result !== 'success') {
     return (
@@ -25,7 +26,8 @@ export function BackupDoneStep({ outcome, onRetry, onHome }: { outcome: BackupOu
   }
   const partial = outcome.missing.length > 0;
   return (
-    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')} onHome={onHome}>
+    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={<EjectState eject={null} drive={sourceName} />} onHome={onHome}>
+      <p>{partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')}</p>
       <div className={partial ? 'card failed' : 'card ok'}>
         <p className="strong">{t('jobs.backupDone.savedAs', { path: outcome.savedAs })}</p>
         <p>

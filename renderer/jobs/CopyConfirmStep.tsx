@@ -1,25 +1,30 @@
 // The copy's last look before the new drive is erased: both drives with their GUIDs, what the
 // licence needs (Replace Key), and, for a new drive with a warning, its name typed by the user.
 import { useState } from 'react';
-import { confirmsDrive, driveNameToType, type DriveRow } from '../../shared/ipc.js';
-import { Actions } from '../components/Actions.js';
+import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow } from '../../shared/ipc.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { DriveOnConfirm } from '../steps/DriveOnConfirm.js';
 import { flashText } from './SourceStep.js';
 
 export interface CopyConfirmStepProps {
   readonly source: DriveRow;
   readonly target: DriveRow;
+  /** The new drive's check on the drive step; undefined when it was skipped. */
+  readonly check?: DriveCheck | undefined;
+  /** Why the new drive may not be written (its check's verdict); null when it may. */
+  readonly blocked?: string | null;
   readonly starting: boolean;
   readonly error: string | null;
   readonly onBack: () => void;
   readonly onCopy: (confirmation: string | undefined) => void;
 }
 
-export function CopyConfirmStep({ source, target, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
-  const { t, format, word } = useWords();
+export function CopyConfirmStep({ source, target, check, blocked = null, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
+  const { t, word } = useWords();
   const [typed, setTyped] = useState('');
   const needsName = target.verdict === 'warning';
   const confirmed = !needsName || confirmsDrive(typed, target);
@@ -48,19 +53,7 @@ export function CopyConfirmStep({ source, target, starting, error, onBack, onCop
         <p>{t('jobs.confirm.onlyRead')}</p>
       </div>
 
-      <div className="card target">
-        <h2>{t('jobs.confirm.to')}</h2>
-        <p className="drive-name big">{target.description}</p>
-        <dl className="facts">
-          <dt>{t('confirm.size')}</dt>
-          <dd>{format.bytes(target.size ?? 0)}</dd>
-          <dt>{t('confirm.guid')}</dt>
-          <dd>{guid(target)}</dd>
-          <dt>{t('confirm.device')}</dt>
-          <dd>{target.device}</dd>
-        </dl>
-        <p className="danger">{t('confirm.erased')}</p>
-      </div>
+      <DriveOnConfirm drive={target} check={check} heading={t('jobs.confirm.to')} />
 
       <div className="card">
         <p>{target.guid ? t('jobs.confirm.licence') : t('jobs.confirm.licenceNoGuid')}</p>
@@ -79,8 +72,8 @@ export function CopyConfirmStep({ source, target, starting, error, onBack, onCop
 
       <ErrorMessage message={error} />
 
-      <Actions back={onBack}>
-        <button type="button" className="danger" disabled={!confirmed || starting} onClick={() => onCopy(needsName ? typed : undefined)}>
+      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
+        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onCopy(needsName ? typed : undefined)}>
           {starting ? t('confirm.starting') : t('jobs.confirm.copy')}
         </button>
       </Actions>

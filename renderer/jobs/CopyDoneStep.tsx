@@ -1,9 +1,11 @@
 // How a copy ended. Verified: what is left to do (the licence follows the GUID: Replace Key;
 // everything else travelled). Failed or stopped: what happened, what the old flash could not give.
 import type { DriveRow, WriteOutcome } from '../../shared/ipc.js';
+import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 import { bootModesText } from '../steps/DoneStep.js';
+import { firstAction } from '../steps/end-advice.js';
 import { JobEnd } from './JobEnd.js';
 
 export interface CopyDoneStepProps {
@@ -12,14 +14,22 @@ export interface CopyDoneStepProps {
   readonly source: DriveRow | undefined;
   readonly onRetry: () => void;
   readonly onHome: () => void;
+  /** Another new drive (the copy's drive step). */
+  readonly onOtherDrive?: () => void;
+  /** A back-up of the same old flash instead. */
+  readonly onBackUpInstead?: () => void;
 }
 
-export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepProps) {
+export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, onBackUpInstead }: CopyDoneStepProps) {
   const { t, format, word, sentences } = useWords();
   if (outcome.result !== 'success') {
     const cancelled = outcome.result === 'cancelled';
+    // The buttons follow the advice: a back-up when the old flash cannot give every file, another drive when the new one is at fault.
+    const backUp = outcome.advice.some((item) => item.code === 'flash.copy-missing-advice') && onBackUpInstead;
+    const otherDrive = !cancelled && firstAction(outcome.advice) === 'otherDrive' && onOtherDrive;
+    const advised = backUp ? { label: t('jobs.copyDone.backUpInstead'), onClick: backUp } : otherDrive ? { label: t('done.otherDrive'), onClick: otherDrive } : undefined;
     return (
-      <JobEnd headingId="copy-done-heading" heading={cancelled ? t('done.stopped') : t('jobs.copyDone.failed')} intro={t('jobs.copyDone.failedIntro')} onHome={onHome} onRetry={onRetry}>
+      <JobEnd headingId="copy-done-heading" heading={cancelled ? t('done.stopped') : t('jobs.copyDone.failed')} intro={t('jobs.copyDone.failedIntro')} onHome={onHome} onRetry={onRetry} advised={advised}>
         <div className={cancelled ? 'card warning' : 'card failed'}>
           <p>{sentences(outcome.sentences)}</p>
           {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
@@ -36,7 +46,8 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
   }
   const { verification } = outcome;
   return (
-    <JobEnd headingId="copy-done-heading" heading={t('jobs.copyDone.heading')} intro={t('jobs.copyDone.intro')} onHome={onHome}>
+    <JobEnd headingId="copy-done-heading" heading={t('jobs.copyDone.heading')} intro={<EjectState eject={verification.eject} drive={outcome.drive.description} />} onHome={onHome}>
+      <p>{t('jobs.copyDone.intro')}</p>
       <div className="card ok">
         <p className="strong">{t('done.verifiedIn', { duration: format.duration(verification.seconds) })}</p>
         <p>
@@ -49,7 +60,6 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome }: CopyDoneStepP
             boots: bootModesText(t, verification),
           })}
         </p>
-        {verification.eject && <p>{verification.eject.ejected ? t('done.ejected') : t('done.eject', { reason: word(verification.eject.reason) })}</p>}
       </div>
       <h2>{t('done.afterBoot')}</h2>
       <ol className="checklist">

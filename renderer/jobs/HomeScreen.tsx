@@ -1,5 +1,6 @@
-// The first screen: the three jobs. Restore goes into the restore wizard; copy and back up read an
-// old flash from the drive list.
+// The first screen: the jobs as whole clickable cards (the button's area stretched over its card), each titled by the owner's situation ("My
+// flash drive died and I have a backup"), and a line for the owner who has no backup. Restore goes
+// into the restore wizard; copy and back up read an old flash from the drive list.
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
 
@@ -16,16 +17,17 @@ export function HomeScreen({ onChoose }: { onChoose: (job: JobChoice) => void })
       </StepHeading>
       <ul className="job-choices">
         {JOBS.map((job) => (
-          <li key={job}>
+          <li key={job} className="job-card">
             <button type="button" className="job-choice" aria-describedby={`job-${job}-text`} onClick={() => onChoose(job)}>
               {t(`jobs.home.${job}`)}
             </button>
-            <p id={`job-${job}-text`} className="hint">
+            <p id={`job-${job}-text`} className="job-text">
               {t(`jobs.home.${job}Text`)}
             </p>
           </li>
         ))}
       </ul>
+      <p className="hint">{t('jobs.home.noBackup')}</p>
     </section>
   );
 }

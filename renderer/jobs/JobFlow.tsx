@@ -9,6 +9,7 @@ import { reasonOf, type Api } from '../api.js';
 import { wordMessage } from '../i18n/engine.js';
 import { Stepper } from '../components/Stepper.js';
 import { useDriveChecks } from '../steps/drive-checks.js';
+import { driveGate } from '../steps/drive-gate.js';
 import { DriveStep } from '../steps/DriveStep.js';
 import { WriteStep } from '../steps/WriteStep.js';
 import { BackupDoneStep } from './BackupDoneStep.js';
@@ -27,9 +28,22 @@ interface Pending {
 
 const IDLE: Pending = { busy: false, cancelling: false, error: null };
 
-export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind; drives: DriveList | null; onHome: () => void }) {
+export interface JobFlowProps {
+  readonly api: Api;
+  readonly kind: JobKind;
+  readonly drives: DriveList | null;
+  readonly onHome: () => void;
+  /** Told when a copy or back-up starts and ends: the way home waits for it. */
+  readonly onRunning?: (running: boolean) => void;
+  /** The old flash already chosen, when the job starts from another's end. */
+  readonly sourceId?: string | null;
+  /** Another job on the same old flash (a back-up instead of a copy that could not read every file). */
+  readonly onSwitch?: (kind: JobKind, sourceId: string) => void;
+}
+
+export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null, onSwitch }: JobFlowProps) {
   const { t } = useTranslation();
-  const [state, dispatch] = useReducer(jobReducer, startJob(kind, drives));
+  const [state, dispatch] = useReducer(jobReducer, startJob(kind, drives, sourceId));
   const [pending, setPending] = useState<Pending>(IDLE);
   useEffect(() => {
     if (drives) dispatch({ type: 'drives-listed', drives });
@@ -46,10 +60,16 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
   useEffect(() => {
     if (state.step === 'done') setPending(IDLE);
   }, [state.step]);
+  useEffect(() => {
+    onRunning?.(state.jobId !== null);
+  }, [state.jobId, onRunning]);
+  useEffect(() => () => onRunning?.(false), [onRunning]);
 
   const source = findDrive(state.drives, state.sourceId);
   const target = findDrive(state.drives, state.targetId);
   const checking = useDriveChecks(api, target);
+  // An old flash boots a licensed server (or a trial): a new drive that cannot be licensed loses that.
+  const gate = driveGate(target, checking.check, { checking: checking.checking, holdsKey: true, acknowledged: checking.acknowledged });
   const go = (step: JobStepId) => {
     setPending(IDLE);
     dispatch({ type: 'go', step });
@@ -103,8 +123,9 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
             neededBytes={null}
             onChoose={(driveId) => dispatch({ type: 'target-chosen', driveId })}
             onBack={() => go('source')}
-            onNext={() => go('confirm')}
+            onNext={() => gate.blocked === null && go('confirm')}
             checking={checking}
+            holdsKey
             nextLabel={t('jobs.target.next')}
           />
         )}
@@ -112,6 +133,8 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
           <CopyConfirmStep
             source={source}
             target={target}
+            check={checking.check}
+            blocked={gate.blocked === null ? null : t(`drive.why.${gate.blocked}`)}
             starting={pending.busy}
             error={pending.error && wordMessage(t, pending.error)}
             onBack={() => go('target')}
@@ -124,7 +147,14 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
           />
         )}
         {state.step === 'write' && <WriteStep driveName={target?.description ?? null} progress={state.writeProgress} cancelling={pending.cancelling} onCancel={cancel} phases={CLONE_PHASES} />}
-        {state.step === 'done' && state.writeOutcome && <CopyDoneStep outcome={state.writeOutcome} source={source} onRetry={() => go('confirm')} onHome={onHome} />}
+        {state.step === 'done' && state.writeOutcome && <CopyDoneStep
+            outcome={state.writeOutcome}
+            source={source}
+            onRetry={() => go('confirm')}
+            onHome={onHome}
+            onOtherDrive={() => go('target')}
+            {...(onSwitch && source ? { onBackUpInstead: () => onSwitch('backup', source.id) } : {})}
+          />}
         {state.step === 'save' && source && (
           <SaveStep
             source={source}
@@ -151,7 +181,7 @@ export function JobFlow({ api, kind, drives, onHome }: { api: Api; kind: JobKind
           />
         )}
         {state.step === 'progress' && <BackupProgressStep driveName={source?.description ?? ''} progress={state.backupProgress} cancelling={pending.cancelling} onCancel={cancel} />}
-        {state.step === 'done' && state.backupOutcome && <BackupDoneStep outcome={state.backupOutcome} onRetry={() => go('save')} onHome={onHome} />}
+        {state.step === 'done' && state.backupOutcome && <BackupDoneStep outcome={state.backupOutcome} sourceName={source?.description ?? t('write.theDrive')} onRetry={() => go('save')} onHome={onHome} />}
       </main>
     </>
   );

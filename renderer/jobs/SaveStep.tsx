@@ -1,7 +1,7 @@
 // Where the back-up goes: the save dialog (offering Unraid's own name for it), and whether to leave
 // the secrets out, with the plain truth about what the zip holds otherwise.
 import type { BackupDestination, DriveRow } from '../../shared/ipc.js';
-import { Actions } from '../components/Actions.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
@@ -40,18 +40,19 @@ export function SaveStep({ source, destination, withoutSecrets, choosing, starti
         </button>
       </div>
 
-      <div className="card warning">
+      {/* Leaving the secrets out is a choice; keeping them is the one that needs care (amber). */}
+      <div className="card">
         <label className="check">
           <input type="checkbox" checked={withoutSecrets} onChange={(event) => onSecretsChange(event.target.checked)} />
           {t('jobs.save.withoutSecrets')}
         </label>
-        <p>{withoutSecrets ? t('jobs.save.withoutSecretsText') : t('jobs.save.secretsWarning')}</p>
+        <p className={withoutSecrets ? 'hint' : 'notice'}>{withoutSecrets ? t('jobs.save.withoutSecretsText') : t('jobs.save.secretsWarning')}</p>
       </div>
 
       <ErrorMessage message={error} />
 
-      <Actions back={onBack}>
-        <button type="button" className="primary" disabled={destination === null || starting} onClick={onStart}>
+      <Actions back={onBack} why={destination === null ? t('jobs.save.whyChoose') : null}>
+        <button type="button" className="primary" disabled={destination === null || starting} aria-describedby={destination === null ? WHY_ID : undefined} onClick={onStart}>
           {starting ? t('confirm.starting') : t('jobs.save.start')}
         </button>
       </Actions>

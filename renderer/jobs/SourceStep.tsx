@@ -4,7 +4,7 @@
 import type { TFunction } from 'i18next';
 import type { DriveList, DriveRow } from '../../shared/ipc.js';
 import type { ListedFlash } from '../../shared/flash-source.js';
-import { Actions } from '../components/Actions.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { wordMessage } from '../i18n/engine.js';
@@ -28,6 +28,7 @@ export function SourceStep({ kind, drives, sourceId, reading, error, onChoose, o
   const candidates = sourceCandidates(drives);
   const chosen = candidates.find((drive) => drive.id === sourceId);
   const unread = chosen && (chosen.flash === null || chosen.flash.state === 'labelled' || chosen.flash.state === 'unreadable');
+  const why = reading || sourceReady(chosen) ? null : !chosen ? t('drive.why.choose') : unread ? t('jobs.source.whyRead') : t('jobs.source.whyNotUnraid');
   return (
     <section aria-labelledby="source-heading" className="step">
       <StepHeading intro={t(kind === 'copy' ? 'jobs.source.introCopy' : 'jobs.source.introBackup')}>
@@ -53,8 +54,8 @@ export function SourceStep({ kind, drives, sourceId, reading, error, onChoose, o
         </div>
       )}
       <ErrorMessage message={error} />
-      <Actions back={onBack}>
-        <button type="button" className="primary" disabled={!sourceReady(chosen) || reading} onClick={onNext}>
+      <Actions back={onBack} why={why}>
+        <button type="button" className="primary" disabled={!sourceReady(chosen) || reading} aria-describedby={why ? WHY_ID : undefined} onClick={onNext}>
           {t(kind === 'copy' ? 'jobs.source.nextCopy' : 'jobs.source.nextBackup')}
         </button>
       </Actions>

@@ -45,9 +45,10 @@ export type JobAction =
   | { readonly type: 'backup-progress'; readonly progress: BackupProgress }
   | { readonly type: 'backup-finished'; readonly outcome: BackupOutcome };
 
-export function startJob(kind: JobKind, drives: DriveList | null): JobState {
+/** A job at its first step; `sourceId`: the old flash already chosen (a back-up instead of a failed copy). */
+export function startJob(kind: JobKind, drives: DriveList | null, sourceId: string | null = null): JobState {
   return {
-    kind, step: 'source', drives, sourceId: null, targetId: null, destination: null, withoutSecrets: false,
+    kind, step: 'source', drives, sourceId: sourceCandidates(drives).some((drive) => drive.id === sourceId) ? sourceId : null, targetId: null, destination: null, withoutSecrets: false,
     jobId: null, writeProgress: null, writeOutcome: null, backupProgress: null, backupOutcome: null,
   };
 }

@@ -1,16 +1,21 @@
-// Step 4: the last look before anything is erased. Names the drive (size, GUID, device) and what
-// will go on it; a drive with a warning must be confirmed by typing its name.
+// Step 4: the last look before anything is erased. Names the drive (volumes, size, GUID, device,
+// what its check found) and what will go on it; a drive with a warning must be confirmed by typing its name.
 import { useState } from 'react';
-import { confirmsDrive, driveNameToType, type DriveRow, type OpenedBackup } from '../../shared/ipc.js';
-import { Actions } from '../components/Actions.js';
+import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow, type OpenedBackup } from '../../shared/ipc.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { DriveOnConfirm } from './DriveOnConfirm.js';
 
 export interface ConfirmStepProps {
   readonly backup: OpenedBackup;
   readonly drive: DriveRow;
+  /** The drive's check on the Drive step; undefined when it was skipped. */
+  readonly check?: DriveCheck | undefined;
+  /** Why the drive may not be written (the check's verdict); null when it may. */
+  readonly blocked?: string | null;
   /** The Options step's changes in words; empty when the backup's settings are kept. */
   readonly changes: readonly string[];
   readonly starting: boolean;
@@ -19,8 +24,8 @@ export interface ConfirmStepProps {
   readonly onWrite: (confirmation: string | undefined) => void;
 }
 
-export function ConfirmStep({ backup, drive, changes, starting, error, onBack, onWrite }: ConfirmStepProps) {
-  const { t, format, word } = useWords();
+export function ConfirmStep({ backup, drive, check, blocked = null, changes, starting, error, onBack, onWrite }: ConfirmStepProps) {
+  const { t, word } = useWords();
   const [typed, setTyped] = useState('');
   const needsName = drive.verdict === 'warning';
   const confirmed = !needsName || confirmsDrive(typed, drive);
@@ -31,18 +36,7 @@ export function ConfirmStep({ backup, drive, changes, starting, error, onBack, o
         <span id="confirm-heading">{t('confirm.heading')}</span>
       </StepHeading>
 
-      <div className="card target">
-        <p className="drive-name big">{drive.description}</p>
-        <dl className="facts">
-          <dt>{t('confirm.size')}</dt>
-          <dd>{format.bytes(drive.size ?? 0)}</dd>
-          <dt>{t('confirm.guid')}</dt>
-          <dd>{drive.guid ?? t('confirm.noGuid', { reason: word(drive.noGuidReason) })}</dd>
-          <dt>{t('confirm.device')}</dt>
-          <dd>{drive.device}</dd>
-        </dl>
-        <p className="danger">{t('confirm.erased')}</p>
-      </div>
+      <DriveOnConfirm drive={drive} check={check} />
 
       <div className="card">
         <dl className="facts">
@@ -68,8 +62,8 @@ export function ConfirmStep({ backup, drive, changes, starting, error, onBack, o
 
       <ErrorMessage message={error} />
 
-      <Actions back={onBack}>
-        <button type="button" className="danger" disabled={!confirmed || starting} onClick={() => onWrite(needsName ? typed : undefined)}>
+      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
+        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onWrite(needsName ? typed : undefined)}>
           {starting ? t('confirm.starting') : t('confirm.write')}
         </button>
       </Actions>

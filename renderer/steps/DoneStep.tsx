@@ -7,9 +7,11 @@ import type { TFunction } from 'i18next';
 import type { VerificationSummary, WriteOutcome } from '../../shared/ipc.js';
 import { checklistEntries, checklistText } from '../checklist.js';
 import { Actions } from '../components/Actions.js';
+import { EjectState } from '../components/EjectState.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { firstAction, type EndAction } from './end-advice.js';
 
 export interface DoneStepProps {
   readonly outcome: WriteOutcome;
@@ -40,13 +42,13 @@ export function bootModesText(t: TFunction, check: VerificationSummary): string 
 }
 
 function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'success'> }) {
-  const { t, format, word } = useWords();
+  const { t, format } = useWords();
   const { verification: check, drive } = outcome;
   const entries = checklistEntries(t, report.checklist, drive.guid);
   const boots = bootModesText(t, check);
   return (
     <section aria-labelledby="done-heading" className="step">
-      <StepHeading intro={t('done.intro')}>
+      <StepHeading intro={<EjectState eject={check.eject} drive={drive.description} />}>
         <span id="done-heading">{t('done.heading')}</span>
       </StepHeading>
 
@@ -63,36 +65,39 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
           })}
           {check.changedFiles.length > 0 && t('done.changed', { files: check.changedFiles.join(', ') })}
         </p>
-        {check.eject && <p>{check.eject.ejected ? t('done.ejected') : t('done.eject', { reason: word(check.eject.reason) })}</p>}
       </div>
+      <p>{t('done.intro')}</p>
 
       <h2>{t('done.afterBoot')}</h2>
       {entries.length === 0 ? (
         <p>{t('done.nothingToRedo')}</p>
       ) : (
-        <>
-          <ol className="checklist">
-            {entries.map((entry) => (
-              <li key={entry.id}>
-                <span className="strong">{entry.title}</span>
-                <TextList items={entry.items} />
-              </li>
-            ))}
-          </ol>
-          <CopyButton text={checklistText(t, report.serverName, entries)} onCopy={onCopy} />
-        </>
+        <ol className="checklist">
+          {entries.map((entry) => (
+            <li key={entry.id}>
+              <span className="strong">{entry.title}</span>
+              <TextList items={entry.items} />
+            </li>
+          ))}
+        </ol>
       )}
 
       <Actions>
         <StartAgain onOtherDrive={onOtherDrive} onStartOver={onStartOver} />
+        {entries.length > 0 && <CopyButton text={checklistText(t, report.serverName, entries)} onCopy={onCopy} />}
       </Actions>
     </section>
   );
 }
 
+const WAY_LABELS: Record<EndAction, string> = { otherBackup: 'done.otherBackup', otherDrive: 'done.otherDrive', retry: 'done.retry' };
+
 function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'failed' | 'cancelled'> }) {
   const { t, word, sentences } = useWords();
   const cancelled = outcome.result === 'cancelled';
+  // The way out the advice names comes last, as the primary button; the others stay as secondary.
+  const first = cancelled ? 'retry' : firstAction(outcome.advice);
+  const ways = (['otherBackup', 'otherDrive', 'retry'] as const).filter((way) => way !== first).concat(first);
   return (
     <section aria-labelledby="done-heading" className="step">
       <StepHeading intro={cancelled ? t('done.stoppedIntro') : t('done.failedIntro', { phase: t(`done.during.${outcome.phase}`) })}>
@@ -118,10 +123,11 @@ function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOv
         <button type="button" className="secondary" onClick={onOpenLog}>
           {t('done.openLog')}
         </button>
-        <StartAgain onOtherDrive={onOtherDrive} onStartOver={onStartOver} />
-        <button type="button" className="primary" onClick={onRetry}>
-          {t('done.retry')}
-        </button>
+        {ways.map((way) => (
+          <button key={way} type="button" className={way === first ? 'primary' : 'secondary'} onClick={{ otherDrive: onOtherDrive, otherBackup: onStartOver, retry: onRetry }[way]}>
+            {t(WAY_LABELS[way])}
+          </button>
+        ))}
       </Actions>
     </section>
   );
@@ -152,10 +158,10 @@ function CopyButton({ text, onCopy }: { text: string; onCopy: (text: string) => 
     );
   return (
     <div className="copy">
+      <span role="status">{state === 'copied' ? t('done.copied') : state === 'failed' ? t('done.copyFailed') : ''}</span>
       <button type="button" className="primary" onClick={copy}>
         {t('done.copy')}
       </button>
-      <span role="status">{state === 'copied' ? t('done.copied') : state === 'failed' ? t('done.copyFailed') : ''}</span>
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { capacityMessage, isSlow, speedMessage } from '../../shared/probe.js';
 export interface DriveCheckState {
   /** The chosen drive's latest check; undefined until it is checked. */
   readonly check: DriveCheck | undefined;
+  /** Every drive's latest check, by drive id: each row's badge follows its own. */
+  readonly checks: Readonly<Record<string, DriveCheck>>;
   readonly checking: boolean;
   readonly error: AnyMessage | null;
   /** Where the GUID would be sent; null until main has said. */
@@ -19,11 +21,9 @@ export interface DriveCheckState {
   readonly licenceCheck: boolean;
   readonly onLicenceCheckChange: (allowed: boolean) => void;
   readonly onCheck: () => void;
-}
-
-/** Whether the check rules the drive out: a fake or failing drive is never written. */
-export function checkRulesOut(check: DriveCheck | undefined): boolean {
-  return check?.capacity != null && check.capacity.verdict !== 'genuine';
+  /** The owner ticked that they go on with the chosen drive although it cannot take the licence. */
+  readonly acknowledged: boolean;
+  readonly onAcknowledge: (yes: boolean) => void;
 }
 
 export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: DriveCheckState }) {
@@ -32,6 +32,7 @@ export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: Driv
   return (
     <section className="drive-check" aria-labelledby="drive-check-heading" aria-busy={checking}>
       <h2 id="drive-check-heading">{t('check.heading', { drive: drive.description })}</h2>
+      <p className="drive-facts">{drive.guid ? t('drive.guid', { guid: drive.guid }) : t('drive.noGuid')}</p>
       <p className="drive-facts">
         {drive.isVirtual ? t('check.explain') : t('check.explainPassword')}
       </p>
@@ -43,9 +44,11 @@ export function DriveCheckPanel({ drive, state }: { drive: DriveRow; state: Driv
           {drive.guid ? '' : t('check.noGuid')}
         </span>
       </label>
-      <button type="button" onClick={state.onCheck} disabled={checking}>
-        {checking ? t('check.checking') : check ? t('check.again') : t('check.start')}
-      </button>
+      {check && !checking && (
+        <button type="button" className="secondary" onClick={state.onCheck}>
+          {t('check.again')}
+        </button>
+      )}
       <ErrorMessage message={state.error && word(state.error)} />
       {check && !checking && <CheckResults check={check} />}
     </section>
@@ -70,5 +73,19 @@ function CheckResults({ check }: { check: DriveCheck }) {
         <span className="check-label">{t('check.licenceLabel')}</span> {word(licenceStatusMessage(licence))}
       </li>
     </ul>
+  );
+}
+
+/** The owner's tick that they go on with a drive that cannot take the backup's licence (no GUID, or refused). */
+export function LicenceAcknowledgement({ acknowledged, onAcknowledge }: { acknowledged: boolean; onAcknowledge: (yes: boolean) => void }) {
+  const { t } = useWords();
+  return (
+    <div className="card failed licence-ack">
+      <p>{t('check.noLicence')}</p>
+      <label className="check">
+        <input type="checkbox" checked={acknowledged} onChange={(event) => onAcknowledge(event.target.checked)} />
+        {t('check.acknowledge')}
+      </label>
+    </div>
   );
 }

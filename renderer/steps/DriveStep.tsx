@@ -1,11 +1,18 @@
 // Step 2: the drive to write. The list updates by itself as drives come and go; drives that can
 // never be written (this computer's disks, read-only ones...) are hidden behind "Show all".
+// With a check (the restore's and the copy's), checking the chosen drive is the way forward and
+// skipping it a link beside; what the check finds decides: a fake or failing drive goes no
+// further, one that cannot take the backup's licence only once the owner ticks that they know.
+// The check is not started by choosing a drive: it writes to the drive and, in the app, asks for
+// the administrator password, and arrowing through the list would choose every drive in turn.
 import { useState } from 'react';
-import type { DriveList, DriveRow } from '../../shared/ipc.js';
-import { Actions } from '../components/Actions.js';
+import type { DriveList } from '../../shared/ipc.js';
+import { Actions, WHY_ID } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
-import { checkRulesOut, DriveCheckPanel, type DriveCheckState } from './DriveCheck.js';
+import { DriveCheckPanel, LicenceAcknowledgement, type DriveCheckState } from './DriveCheck.js';
+import { driveGate } from './drive-gate.js';
+import { DriveOption } from './DriveOption.js';
 
 export interface DriveStepProps {
   readonly drives: DriveList | null;
@@ -19,9 +26,13 @@ export interface DriveStepProps {
   readonly checking?: DriveCheckState;
   /** The way forward's label; the restore's "Next: options" by default. */
   readonly nextLabel?: string;
+  /** What is written holds a licence key, which a drive that cannot be licensed makes useless. */
+  readonly holdsKey?: boolean;
+  /** The drive was chosen for the owner, as the only usable one. */
+  readonly preselected?: boolean;
 }
 
-export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext, checking, nextLabel }: DriveStepProps) {
+export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, onBack, onNext, checking, nextLabel, holdsKey = false, preselected = false }: DriveStepProps) {
   const { t, format } = useWords();
   const [showAll, setShowAll] = useState(false);
   const all = drives?.drives ?? [];
@@ -31,7 +42,10 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
   const size = neededBytes === null ? null : format.bytes(neededBytes);
   const drivesCount = (count: number) => t('units.drives', { count });
   const chosen = all.find((drive) => drive.id === driveId && drive.verdict !== 'refused');
-  const ruledOut = checkRulesOut(checking?.check);
+  const check = checking?.check;
+  const gate = driveGate(chosen, check, { checking: checking?.checking === true, holdsKey, acknowledged: checking?.acknowledged === true });
+  const offerCheck = checking !== undefined && chosen !== undefined && (check === undefined || checking.checking);
+  const why = gate.blocked === null ? null : t(`drive.why.${gate.blocked}`);
   return (
     <section aria-labelledby="drive-heading" className="step">
       <StepHeading intro={size === null ? t('drive.intro') : t('drive.introSized', { size })}>
@@ -51,10 +65,11 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
           <legend>{t('drive.legend', { drives: drivesCount(shown.length) })}</legend>
           {usable.length === 0 && <p className="empty">{size === null ? t('drive.none') : t('drive.noneSized', { size })}</p>}
           {shown.map((drive) => (
-            <DriveOption key={drive.id} drive={drive} checked={drive.id === driveId} onChoose={onChoose} />
+            <DriveOption key={drive.id} drive={drive} check={checking?.checks[drive.id]} checked={drive.id === driveId} onChoose={onChoose} />
           ))}
         </fieldset>
       )}
+      {preselected && chosen && <p className="hint preselected">{t('drive.preselected', { drive: chosen.description })}</p>}
 
       {hidden.length > 0 && (
         <label className="show-all">
@@ -64,37 +79,24 @@ export function DriveStep({ drives, driveId, driveLost, neededBytes, onChoose, o
       )}
 
       {chosen && checking && <DriveCheckPanel drive={chosen} state={checking} />}
+      {chosen && checking && gate.needsAcknowledgement && <LicenceAcknowledgement acknowledged={checking.acknowledged} onAcknowledge={checking.onAcknowledge} />}
 
-      <Actions back={onBack}>
-        <button type="button" className="primary" onClick={onNext} disabled={driveId === null || ruledOut || checking?.checking === true}>
-          {nextLabel ?? t('drive.next')}
-        </button>
+      <Actions back={onBack} why={why}>
+        {offerCheck ? (
+          <>
+            <button type="button" className="link" onClick={onNext} disabled={gate.blocked !== null} aria-describedby={why ? WHY_ID : undefined}>
+              {t('check.skip')}
+            </button>
+            <button type="button" className="primary" onClick={checking.onCheck} disabled={checking.checking}>
+              {checking.checking ? t('check.checking') : t('check.start')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="primary" onClick={onNext} disabled={gate.blocked !== null} aria-describedby={why ? WHY_ID : undefined}>
+            {nextLabel ?? t('drive.next')}
+          </button>
+        )}
       </Actions>
     </section>
-  );
-}
-
-function DriveOption({ drive, checked, onChoose }: { drive: DriveRow; checked: boolean; onChoose: (driveId: string) => void }) {
-  const refused = drive.verdict === 'refused';
-  const reasonsId = `${drive.id}-reasons`;
-  const { t, format, word } = useWords();
-  return (
-    <label className={`drive ${drive.verdict}${checked ? ' chosen' : ''}`}>
-      <input type="radio" name="drive" value={drive.id} checked={checked} disabled={refused} aria-describedby={reasonsId} onChange={() => onChoose(drive.id)} />
-      <span className="drive-text">
-        <span className="drive-name">{drive.description}</span>
-        <span className="drive-facts">
-          {drive.size === null ? t('drive.sizeUnknown') : format.bytes(drive.size)} · {drive.device} · {drive.guid ? t('drive.guid', { guid: drive.guid }) : t('drive.noGuid')}
-        </span>
-        <span id={reasonsId} className="drive-verdict">
-          <span className={`badge ${drive.verdict}`}>{t(`drive.verdict.${drive.verdict}`)}</span>
-          {drive.reasons.map((reason) => (
-            <span key={reason.code} className="reason">
-              {word(reason.message)}
-            </span>
-          ))}
-        </span>
-      </span>
-    </label>
   );
 }

@@ -16,6 +16,8 @@ export function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveChec
   const [error, setError] = useState<AnyMessage | null>(null);
   const [licenceAddress, setLicenceAddress] = useState<string | null>(null);
   const [licenceCheck, setLicenceCheck] = useState(() => rememberedLicenceCheck());
+  /** Drives whose owner ticked that they go on without a licence possible. */
+  const [acknowledged, setAcknowledged] = useState<Record<string, boolean>>({});
   useEffect(() => {
     api.licenceService().then(setLicenceAddress, () => setLicenceAddress(null));
   }, [api]);
@@ -43,7 +45,21 @@ export function useDriveChecks(api: Api, drive: DriveRow | undefined): DriveChec
       },
     );
   };
-  return { check: drive ? checks[drive.id] : undefined, checking: running !== null, error, licenceAddress, licenceCheck, onLicenceCheckChange, onCheck };
+  const onAcknowledge = (yes: boolean) => {
+    if (drive) setAcknowledged((now) => ({ ...now, [drive.id]: yes }));
+  };
+  return {
+    check: drive ? checks[drive.id] : undefined,
+    checks,
+    checking: running !== null,
+    error,
+    licenceAddress,
+    licenceCheck,
+    onLicenceCheckChange,
+    onCheck,
+    acknowledged: drive ? acknowledged[drive.id] === true : false,
+    onAcknowledge,
+  };
 }
 
 function rememberedLicenceCheck(): boolean {

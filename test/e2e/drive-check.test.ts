@@ -39,8 +39,9 @@ describe('checking the drive on the Drive step', () => {
     await new Promise((done) => guidService?.close(done));
   });
 
-  it('shows capacity, speed and licence verdicts, and a fake drive cannot go on', async () => {
+  it('shows capacity, speed and licence verdicts as the rows’ badges; a blacklisted drive goes on only with a tick, a fake drive not at all', async () => {
     const { page, harness } = session;
+    const rowBadge = (name: string) => page.getByRole('radio', { name: new RegExp(name) }).locator('xpath=ancestor::label').locator('.badge').textContent();
     await harness.drives.add({ size: 8 * GB, description: 'SanDisk Cruzer Blade', serial: '4C530001ABCDEF01' });
     await harness.drives.add({ size: 16 * GB, description: 'Slow Stick', serial: '4C530002ABCDEF02', writeSpeed: 3_000_000 });
     const fake = await harness.drives.add({ size: 64 * GB, description: 'Ultra Flash 64GB', serial: '4C530003ABCDEF03', realSize: GIB });
@@ -52,7 +53,8 @@ describe('checking the drive on the Drive step', () => {
     await page.getByRole('radio', { name: /SanDisk Cruzer Blade/ }).check();
     const panel = page.getByRole('region', { name: /Check SanDisk Cruzer Blade/ });
     expect(await panel.textContent()).toContain('sends the drive’s GUID (and nothing else) to Lime Technology’s service at 127.0.0.1:');
-    await panel.getByRole('button', { name: 'Check this drive' }).click();
+    expect(await rowBadge('SanDisk Cruzer Blade')).toBe('Good choice');
+    await page.getByRole('button', { name: 'Check this drive' }).click();
     const results = page.getByRole('list', { name: 'What the check found' });
     await results.waitFor();
     expect(await results.textContent()).toMatch(/Capacity checked: all 8\.0 GB are real/);
@@ -60,6 +62,7 @@ describe('checking the drive on the Drive step', () => {
     expect(await results.textContent()).toContain('this drive can take an Unraid licence');
     expect(asked).toEqual(['guid=0781-5581-4C53-0001ABCDEF01']);
     expect(await page.getByRole('button', { name: 'Next: options' }).isEnabled()).toBe(true);
+    expect(await rowBadge('SanDisk Cruzer Blade')).toBe('Checked: full capacity');
     await session.screenshots('2-drive-check-good');
 
     // A slow drive whose GUID is blacklisted: the measured figure with a warning, and the reason the service gave.
@@ -68,7 +71,29 @@ describe('checking the drive on the Drive step', () => {
     await results.waitFor();
     expect(await results.textContent()).toMatch(/Very slow drive: it writes [0-4]\.\d MB\/s/);
     expect(await results.textContent()).toContain('blacklisted: Unraid will not license this drive (GUID is blacklisted)');
+    // The badge follows the check; the backup holds a licence key, so the way on waits for the owner's tick.
+    expect(await rowBadge('Slow Stick')).toBe('No licence possible');
+    const next = page.getByRole('button', { name: 'Next: options' });
+    expect(await next.isDisabled()).toBe(true);
+    expect(await page.locator('#actions-why').textContent()).toBe('This drive cannot take a licence: tick the box above to go on anyway.');
     await session.screenshots('2-drive-check-slow-blacklisted');
+    const tick = page.getByRole('checkbox', { name: 'I understand: go on with this drive without a licence' });
+    await tick.check();
+    expect(await next.isEnabled()).toBe(true);
+    expect(await page.locator('#actions-why').count()).toBe(0);
+    await session.screenshots('2-drive-check-blacklisted-acknowledged');
+    await next.click();
+    await page.getByRole('button', { name: 'Next: check and confirm' }).click();
+    await page.getByRole('heading', { name: 'Erase this drive and write the backup?' }).waitFor();
+    expect(await page.locator('.check-outcome').textContent()).toContain('No licence possible');
+    expect(await page.locator('.check-outcome').textContent()).toContain('Licence: blacklisted: Unraid will not license this drive (GUID is blacklisted)');
+    await session.screenshots('4-confirm-blacklisted');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('heading', { name: 'Choose the new flash drive' }).waitFor();
+    // Unticked, the way on closes again.
+    await tick.uncheck();
+    expect(await next.isDisabled()).toBe(true);
 
     // The counterfeit: found by its real wrap, and the wizard will not go on with it.
     await page.getByRole('radio', { name: /Ultra Flash 64GB/ }).check();
@@ -76,6 +101,9 @@ describe('checking the drive on the Drive step', () => {
     await results.waitFor();
     expect(await results.textContent()).toContain('This drive says it holds 64.0 GB but really holds about 1.1 GB: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it.');
     expect(await page.getByRole('button', { name: 'Next: options' }).isDisabled()).toBe(true);
+    expect(await page.locator('#actions-why').textContent()).toBe('A counterfeit drive cannot be used: choose another drive.');
+    expect(await rowBadge('Ultra Flash 64GB')).toBe('Counterfeit: holds 1.1 GB');
+    expect(await page.getByRole('checkbox', { name: /I understand/ }).count()).toBe(0);
     await session.screenshots('2-drive-check-fake');
 
     // Asked directly, main refuses to write it too.

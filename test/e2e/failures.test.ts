@@ -91,7 +91,8 @@ describe('failure paths', () => {
     // A good stick plugged in now appears by itself and, being the only safe one, is chosen.
     await harness.drives.add({ size: 8 * GB, description: 'Kingston DataTraveler' });
     await expect.poll(() => page.getByRole('radio', { name: /Kingston DataTraveler/ }).isChecked(), { timeout: 5_000 }).toBe(true);
-    expect(await page.getByRole('button', { name: 'Next: options' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Check this drive' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Skip the check' }).isEnabled()).toBe(true);
   });
 
   it.skipIf(!isRoot)('a drive that fills up mid-write ends in a failure that says what happened and what to try', async () => {

@@ -68,7 +68,7 @@ describe('copying and backing up an old flash in the app', () => {
     const { page } = session;
     await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
     await session.screenshots('0-home');
-    await page.getByRole('button', { name: 'Copy an old flash drive to a new one' }).click();
+    await page.getByRole('button', { name: 'My flash drive still works: move to a new one' }).click();
 
     // The old flash: recognised by its label, shown with server, version and GUID; the blank drive is not one.
     await page.getByRole('heading', { name: 'Choose the old flash drive' }).waitFor();
@@ -91,7 +91,7 @@ describe('copying and backing up an old flash in the app', () => {
     expect(await page.getByRole('radio', { name: /Old Cruzer Fit/ }).count()).toBe(0);
     await page.getByRole('radio', { name: /SanDisk Ultra/ }).check();
     await session.screenshots('copy-2-target');
-    await page.getByRole('button', { name: 'Next: check and confirm' }).click();
+    await page.getByRole('button', { name: 'Skip the check' }).click();
 
     // Confirm: both GUIDs, and what the licence needs.
     await page.getByRole('heading', { name: 'Erase the new drive and copy the old flash onto it?' }).waitFor();
@@ -114,10 +114,15 @@ describe('copying and backing up an old flash in the app', () => {
     await page.getByRole('button', { name: 'Erase and copy' }).click();
     await page.getByRole('heading', { name: 'Writing the flash drive' }).waitFor();
     await page.getByText('Reading the old flash').first().waitFor();
+    // While the copy runs, the way home waits, and says so to a screen reader.
+    expect(await page.getByRole('button', { name: 'All jobs' }).isDisabled()).toBe(true);
     await session.screenshots('copy-4-write');
 
     await page.getByRole('heading', { name: 'The copy is ready' }).waitFor({ timeout: 120_000 });
     const doneText = await page.locator('main').textContent();
+    // The first line: the stick's eject state (the harness's image drives are never ejected).
+    expect(await page.locator('.step-header .intro').textContent()).toBe('Eject SanDisk Ultra before you unplug it.');
+    expect(await page.getByRole('button', { name: 'All jobs' }).isEnabled()).toBe(true);
     expect(doneText).toContain(`from the old flash (GUID ${oldFlash.guid}) to the new one (GUID ${newDrive.guid})`);
     expect(doneText).toContain('Passwords, WireGuard keys, plugins and every setting travelled with the copy.');
     await session.screenshots('copy-5-done');
@@ -165,6 +170,7 @@ describe('copying and backing up an old flash in the app', () => {
     await page.getByRole('heading', { name: 'The back-up is saved' }).waitFor({ timeout: 60_000 });
     const doneText = await page.locator('main').textContent();
     expect(doneText).toContain(`Saved as ${savedAs}`);
+    expect(await page.locator('.step-header .intro').textContent()).toBe('Eject Old Cruzer Fit before you unplug it.');
     expect(doneText).toContain('previous/: ');
     expect(doneText).toContain('This zip holds the password hashes, the WireGuard private keys and the licence key');
     await session.screenshots('backup-3-done');
@@ -207,11 +213,11 @@ describe('copying and backing up an old flash in the app', () => {
     await session.screenshots('backup-4-incomplete');
 
     await page.getByRole('button', { name: 'All jobs' }).click();
-    await page.getByRole('button', { name: 'Copy an old flash drive to a new one' }).click();
+    await page.getByRole('button', { name: 'My flash drive still works: move to a new one' }).click();
     await page.getByRole('radio', { name: /Worn Cruzer/ }).check();
     await page.getByRole('button', { name: 'Next: choose the new drive' }).click();
     await page.getByRole('radio', { name: /SanDisk Ultra/ }).check();
-    await page.getByRole('button', { name: 'Next: check and confirm' }).click();
+    await page.getByRole('button', { name: 'Skip the check' }).click();
     await page.getByRole('button', { name: 'Erase and copy' }).click();
     await page.getByRole('heading', { name: 'The copy did not finish' }).waitFor({ timeout: 60_000 });
     const text = await page.locator('main').textContent();
@@ -219,6 +225,11 @@ describe('copying and backing up an old flash in the app', () => {
     expect(text).toContain('config/go: its cluster chain points to a free cluster.');
     await session.screenshots('copy-6-source-failing');
     expect(await sha256Of(newDrive.device, 64 * MIB)).toBe(newStart);
+    // The advice says back the old flash up instead: that is the primary button, and it leads there with the old flash chosen.
+    await page.locator('.actions button.primary').getByText('Back up the old flash instead').click();
+    await page.getByRole('heading', { name: 'Choose the old flash drive' }).waitFor();
+    expect(await page.getByRole('radio', { name: /Worn Cruzer/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Next: where to save' }).isEnabled()).toBe(true);
     expect(failing.guid).not.toBe(newDrive.guid);
   }, 120_000);
 });

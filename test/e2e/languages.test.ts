@@ -88,6 +88,10 @@ describe('the wizard in every language', () => {
       // The engine's reason for refusing the system disk arrives as a code and is worded in the language.
       expect(await page.locator('.drive.refused .reason').first().textContent()).toBe(engineWords(code, 'verdict.system-drive'));
       await session.screenshots('2-drive-show-all');
+      // The check is the way forward; once it has run, the same place holds Next.
+      await page.locator('.actions button.primary').click();
+      await page.locator('.check-results').waitFor({ timeout: 60_000 });
+      await session.screenshots('2-drive-checked');
       await page.locator('.actions button.primary').click();
 
       await expectHeading(page, heading(code, 'options'));

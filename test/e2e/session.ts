@@ -132,13 +132,13 @@ export async function auditAccessibility(page: Page, where: string): Promise<voi
 
 /** From the first screen into the restore wizard. */
 export async function startRestore(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Restore a backup zip' }).click();
+  await page.getByRole('button', { name: 'My flash drive died and I have a backup' }).click();
   await page.getByRole('heading', { name: 'Choose your flash backup' }).waitFor();
 }
 
 /** Picks a zip through the Backup step's button and the browser's file chooser (from the first screen, by way of Restore). */
 export async function chooseBackup(page: Page, zipPath: string): Promise<void> {
-  if (await page.getByRole('button', { name: 'Restore a backup zip' }).isVisible()) await startRestore(page);
+  if (await page.getByRole('button', { name: 'My flash drive died and I have a backup' }).isVisible()) await startRestore(page);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: /Choose (backup|a different) zip/ }).click()]);
   await chooser.setFiles(zipPath);
 }
@@ -148,7 +148,7 @@ export async function reachConfirm(page: Page, zipPath: string, driveName: strin
   await chooseBackup(page, zipPath);
   await page.getByRole('button', { name: 'Next: choose the drive' }).click();
   await page.getByRole('radio', { name: new RegExp(driveName) }).check();
-  await page.getByRole('button', { name: 'Next: options' }).click();
+  await page.getByRole('button', { name: 'Skip the check' }).click();
   await page.getByRole('button', { name: 'Next: check and confirm' }).click();
   await page.getByRole('heading', { name: 'Erase this drive and write the backup?' }).waitFor();
 }

@@ -66,7 +66,9 @@ describe('the wizard, from backup to verified drive', () => {
     await page.getByRole('checkbox', { name: /Show all drives/ }).check();
     expect(await page.getByRole('radio', { name: /Samsung SSD 870 EVO/ }).isDisabled()).toBe(true);
     await session.screenshots('2-drive-show-all');
-    await page.getByRole('button', { name: 'Next: options' }).click();
+    // The check is the way forward; skipping it is a link beside, and Confirm then says "Not checked".
+    expect(await page.locator('.actions button.primary').textContent()).toBe('Check this drive');
+    await page.getByRole('button', { name: 'Skip the check' }).click();
 
     // 3. Options: folded; the server name is changed.
     await page.getByRole('heading', { name: 'Options' }).waitFor();
@@ -84,6 +86,7 @@ describe('the wizard, from backup to verified drive', () => {
     expect(confirmText).toContain('SanDisk Cruzer Blade');
     expect(confirmText).toContain(stick.guid);
     expect(confirmText).toContain('Everything on this drive will be erased.');
+    expect(await page.locator('.check-outcome').textContent()).toBe('Not checked');
     await session.screenshots('4-confirm');
     await page.getByRole('button', { name: 'Erase and write' }).click();
 
@@ -128,7 +131,7 @@ describe('the wizard, from backup to verified drive', () => {
     const { page } = session;
     await page.goto(session.harness.launchUrl);
     await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
-    await tabTo(page, /^Restore a backup zip$/);
+    await tabTo(page, /^My flash drive died and I have a backup$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Choose your flash backup' }).waitFor();
     expect(await focusedName(page)).toBe('Choose your flash backup');
@@ -146,7 +149,10 @@ describe('the wizard, from backup to verified drive', () => {
     await tabTo(page, /SanDisk Cruzer Blade/);
     await page.keyboard.press('ArrowDown');
     expect(await page.getByRole('radio', { name: /Generic Card Reader/ }).isChecked()).toBe(true);
-    await tabTo(page, /^Next: options$/);
+    // No GUID, and the backup holds a licence key: the way on opens only with the owner's tick.
+    await tabTo(page, /^I understand: go on with this drive without a licence$/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Skip the check$/);
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: 'Options' }).waitFor();

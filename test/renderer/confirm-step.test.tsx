@@ -1,8 +1,8 @@
 // Step 4: the drive named before it is erased; a drive with a warning needs its name typed.
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DriveRow, OpenedBackup } from '../../shared/ipc.js';
-import { ConfirmStep } from '../../renderer/steps/ConfirmStep.js';
+import { ConfirmStep, type ConfirmStepProps } from '../../renderer/steps/ConfirmStep.js';
 import { driveList, sampleBackup } from './data.js';
 
 let backup: OpenedBackup;
@@ -10,11 +10,15 @@ beforeAll(async () => {
   backup = await sampleBackup({ serverName: 'Tower', version: '7.1.4' });
 });
 
-const [good, noGuid] = driveList([{ description: 'SanDisk Cruzer Blade', size: 16_000_000_000 }, { description: 'Generic  Card Reader', serial: null }]).drives as [DriveRow, DriveRow];
+const [good, noGuid, photos] = driveList([
+  { description: 'SanDisk Cruzer Blade', size: 16_000_000_000 },
+  { description: 'Generic  Card Reader', serial: null },
+  { description: 'Kingston DataTraveler', mountpoints: ['E:'], volumeLabels: [{ mountpoint: 'E:', label: 'PHOTOS' }] },
+]).drives as [DriveRow, DriveRow, DriveRow];
 
-function renderStep(drive: DriveRow, error: string | null = null) {
+function renderStep(drive: DriveRow, error: string | null = null, more: Partial<Pick<ConfirmStepProps, 'check' | 'blocked'>> = {}) {
   const callbacks = { onBack: vi.fn(), onWrite: vi.fn() };
-  render(<ConfirmStep backup={backup} drive={drive} changes={['server name Tower → Tower2']} starting={false} error={error} {...callbacks} />);
+  render(<ConfirmStep backup={backup} drive={drive} changes={['server name Tower → Tower2']} starting={false} error={error} {...more} {...callbacks} />);
   return callbacks;
 }
 
@@ -41,13 +45,27 @@ describe('Confirm step', () => {
     expect(screen.getByText('No USB serial number: Unraid cannot license this drive.')).toBeTruthy();
     const write = screen.getByRole('button', { name: 'Erase and write' }) as HTMLButtonElement;
     expect(write.disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Type the drive’s name above first.');
     const typed = screen.getByRole('textbox', { name: /type its name: Generic Card Reader/ });
     fireEvent.change(typed, { target: { value: 'Generic Card' } });
     expect(write.disabled).toBe(true);
     fireEvent.change(typed, { target: { value: ' generic card  reader ' } });
     expect(write.disabled).toBe(false);
+    expect(document.getElementById('actions-why')).toBeNull();
     fireEvent.click(write);
     expect(onWrite).toHaveBeenCalledWith(' generic card  reader ');
+  });
+
+  it('names the volumes that will be erased, and repeats the check’s outcome or that there was none', () => {
+    renderStep(photos);
+    expect(document.querySelector('.big-warning')?.textContent).toBe('E: ‘PHOTOS’ will be erased, with everything else on this drive.');
+    expect(document.querySelector('.check-outcome')?.textContent).toBe('Not checked');
+    cleanup();
+    const check = { driveId: good.id, capacity: null, problem: null, licence: { status: 'blacklisted', reason: null } } as const;
+    renderStep(good, null, { check, blocked: 'This drive cannot take a licence: tick the box above to go on anyway.' });
+    expect(document.querySelector('.check-outcome')?.textContent).toContain('No licence possible');
+    expect(document.querySelector('.check-outcome')?.textContent).toContain('Licence: blacklisted: Unraid will not license this drive.');
+    expect((screen.getByRole('button', { name: 'Erase and write' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('shows why main refused to start', () => {

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OpenedBackup, WriteOutcome } from '../../shared/ipc.js';
 import { message } from '../../shared/message.js';
+import { firstAction } from '../../renderer/steps/end-advice.js';
 import { DoneStep, type DoneStepProps } from '../../renderer/steps/DoneStep.js';
 import { sampleBackup } from './data.js';
 
@@ -56,14 +57,15 @@ describe('Done step', () => {
 
   it('says whether the drive was ejected, and why not when it was not', () => {
     renderStep(success);
-    expect(screen.getByText('The drive has been ejected: you can unplug it now.')).toBeTruthy();
+    // The eject state is the first line under the heading.
+    expect(document.querySelector('.step-header .intro')?.textContent).toBe('Ejected: you can unplug SanDisk Cruzer Blade now.');
     cleanup();
     const notEjected = { ...success, verification: { ...success.verification, eject: { ejected: false, reason: message('eject.commands-failed', { detail: 'udisksctl failed: device busy' }) } } } as WriteOutcome;
     renderStep(notEjected);
-    expect(screen.getByText('Eject the drive before you unplug it (udisksctl failed: device busy).')).toBeTruthy();
+    expect(document.querySelector('.step-header .intro')?.textContent).toBe('Eject SanDisk Cruzer Blade before you unplug it: it could not be ejected (udisksctl failed: device busy).');
     cleanup();
     renderStep({ ...success, verification: { ...success.verification, eject: null } } as WriteOutcome);
-    expect(screen.queryByText(/eject/i)).toBeNull();
+    expect(document.querySelector('.step-header .intro')?.textContent).toBe('Eject SanDisk Cruzer Blade before you unplug it.');
   });
 
   it('copies the checklist as plain text and says so', async () => {
@@ -92,6 +94,8 @@ describe('Done step', () => {
     expect(screen.getByText('bzroot differs from the backup.')).toBeTruthy();
     expect(screen.getByText(/may be failing, or be a fake/)).toBeTruthy();
     expect(screen.getByText('The log file is at /home/me/.config/Flash Creator/logs/flash-creator.log')).toBeTruthy();
+    // The advice says another drive: that is the primary way out, not Try again.
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Use another drive');
     fireEvent.click(screen.getByRole('button', { name: 'Open the log file' }));
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     fireEvent.click(screen.getByRole('button', { name: 'Use another drive' }));
@@ -112,5 +116,15 @@ describe('Done step', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Writing was stopped');
     expect(screen.getByText('The write was stopped, as you asked.')).toBeTruthy();
     expect(screen.queryByText(/What the read-back found/)).toBeNull();
+  });
+});
+
+describe('the way out a failure offers first', () => {
+  it('follows the advice: another drive, another backup, or trying again', () => {
+    expect(firstAction([message('failure.out-of-room-advice')])).toBe('otherDrive');
+    expect(firstAction([message('failure.larger-drive'), message('failure.inspect-backup')])).toBe('otherDrive');
+    expect(firstAction([message('failure.download-again')])).toBe('otherBackup');
+    expect(firstAction([message('failure.in-use-advice')])).toBe('retry');
+    expect(firstAction([])).toBe('retry');
   });
 });

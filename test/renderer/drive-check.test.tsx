@@ -17,17 +17,30 @@ const genuine: ProbeResult = {
 };
 const fake: ProbeResult = { ...genuine, verdict: 'fake-capacity', realBytes: 2 ** 33, wrapBytes: 2 ** 33, failures: [{ offset: 2 ** 33, reading: 'wrapped', aliasOf: 0 }], failureCount: 9 };
 
-function renderStep(check: DriveCheck | undefined, changes: Partial<DriveCheckState> = {}) {
+function renderStep(check: DriveCheck | undefined, changes: Partial<DriveCheckState> = {}, holdsKey = false) {
   const checking: DriveCheckState = {
-    check, checking: false, error: null, licenceAddress: 'https://keys.lime-technology.com/validate/guid', licenceCheck: true,
-    onLicenceCheckChange: vi.fn(), onCheck: vi.fn(), ...changes,
+    check, checks: check ? { [driveId]: check } : {}, checking: false, error: null, licenceAddress: 'https://keys.lime-technology.com/validate/guid', licenceCheck: true,
+    onLicenceCheckChange: vi.fn(), onCheck: vi.fn(), acknowledged: false, onAcknowledge: vi.fn(), ...changes,
   };
   const onNext = vi.fn();
-  render(<DriveStep drives={drives} driveId={driveId} driveLost={false} neededBytes={100_000_000} onChoose={vi.fn()} onBack={vi.fn()} onNext={onNext} checking={checking} />);
-  return { checking, onNext };
+  const step = (state: DriveCheckState) => <DriveStep drives={drives} driveId={driveId} driveLost={false} neededBytes={100_000_000} onChoose={vi.fn()} onBack={vi.fn()} onNext={onNext} checking={state} holdsKey={holdsKey} />;
+  const { rerender } = render(step(checking));
+  return { checking, onNext, rerender: (more: Partial<DriveCheckState>) => rerender(step({ ...checking, ...more })) };
 }
 
+const badge = () => screen.getByRole('radio', { name: /Ultra Flash 64GB/ }).closest('label')!.querySelector('.badge')!.textContent;
+const why = () => document.getElementById('actions-why')?.textContent ?? null;
+
 describe('the Drive step’s check', () => {
+  it('makes the check the way forward, with skipping it a link beside', () => {
+    const { checking, onNext } = renderStep(undefined);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Check this drive');
+    fireEvent.click(screen.getByRole('button', { name: 'Skip the check' }));
+    expect(onNext).toHaveBeenCalledOnce();
+    expect(checking.onCheck).not.toHaveBeenCalled();
+    expect(badge()).toBe('Good choice');
+  });
+
   it('says what is sent and to whom before anything is, and lets the user turn it off', () => {
     const { checking } = renderStep(undefined);
     const panel = screen.getByRole('region', { name: 'Check Ultra Flash 64GB' });
@@ -44,13 +57,35 @@ describe('the Drive step’s check', () => {
     expect(results.textContent).toContain('Capacity checked: all 64.0 GB are real');
     expect(results.textContent).toContain('Very slow drive: it writes 3.1 MB/s, reads 25.0 MB/s.');
     expect(results.textContent).toContain('blacklisted: Unraid will not license this drive (GUID is blacklisted)');
+    expect(badge()).toBe('No licence possible');
+    // A backup without a licence key loses nothing on such a drive.
     expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('a blacklisted drive goes on with a backup holding a key only once the owner ticks that they understand', () => {
+    const check: DriveCheck = { driveId, capacity: genuine, problem: null, licence: { status: 'blacklisted', reason: null } };
+    const { checking, onNext, rerender } = renderStep(check, {}, true);
+    const next = () => screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement;
+    expect(next().disabled).toBe(true);
+    expect(why()).toBe('This drive cannot take a licence: tick the box above to go on anyway.');
+    expect(next().getAttribute('aria-describedby')).toBe('actions-why');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'I understand: go on with this drive without a licence' }));
+    expect(checking.onAcknowledge).toHaveBeenCalledWith(true);
+    rerender({ acknowledged: true });
+    expect(next().disabled).toBe(false);
+    expect(why()).toBeNull();
+    fireEvent.click(next());
+    expect(onNext).toHaveBeenCalledOnce();
   });
 
   it('a counterfeit cannot go on, and why is on the screen', () => {
     renderStep({ driveId, capacity: fake, problem: null, licence: { status: 'unknown', why: 'no answer from the service within 5 s' } });
     expect(screen.getByRole('list', { name: 'What the check found' }).textContent).toContain('This drive says it holds 64.0 GB but really holds about 8.6 GB: it is a counterfeit (fake-capacity) drive.');
     expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(why()).toBe('A counterfeit drive cannot be used: choose another drive.');
+    expect(badge()).toBe('Counterfeit: holds 8.6 GB');
+    expect(screen.queryByText('Good choice')).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: /I understand/ })).toBeNull();
   });
 
   it('says why a drive could not be checked', () => {
@@ -63,6 +98,7 @@ describe('the Drive step’s check', () => {
   it('waits while the drive is being checked', () => {
     renderStep(undefined, { checking: true });
     expect((screen.getByRole('button', { name: 'Checking the drive…' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Skip the check' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(why()).toBe('Wait for the check to finish.');
   });
 });

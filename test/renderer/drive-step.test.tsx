@@ -1,5 +1,5 @@
 // Step 2: the live drive list with verdicts; unsafe drives behind "Show all".
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DriveList } from '../../shared/ipc.js';
 import { DriveStep } from '../../renderer/steps/DriveStep.js';
@@ -12,20 +12,22 @@ function renderStep(drives: DriveList | null, driveId: string | null = null, dri
 }
 
 const mixed = driveList([
-  { description: 'SanDisk Cruzer Blade', size: 16_000_000_000 },
+  { description: 'SanDisk Cruzer Blade', size: 16_000_000_000, mountpoints: ['E:', 'F:'], volumeLabels: [{ mountpoint: 'E:', label: 'PHOTOS' }, { mountpoint: 'F:', label: null }] },
   { description: 'Samsung SSD 870 EVO', size: 500_000_000_000, isSystem: true, isUSB: false, busType: 'SATA', mountpoints: ['/'] },
   { description: 'Generic Card Reader', serial: null },
 ]);
 
 describe('Drive step', () => {
-  it('lists usable drives with size, GUID and verdict, and hides the ones that cannot be used', () => {
+  it('lists usable drives with size, volumes and verdict (no GUID on the rows), and hides the ones that cannot be used', () => {
     renderStep(mixed);
     const sandisk = screen.getByRole('radio', { name: /SanDisk Cruzer Blade/ });
     expect(sandisk.closest('label')?.textContent).toContain('16.0 GB');
-    expect(sandisk.closest('label')?.textContent).toContain('GUID 0781-5581-000A-A00012345678');
+    expect(sandisk.closest('label')?.textContent).toContain('Holds data: E: ‘PHOTOS’, F:');
+    expect(sandisk.closest('label')?.textContent).not.toContain('GUID');
     expect(sandisk.closest('label')?.textContent).toContain('Good choice');
     const reader = screen.getByRole('radio', { name: /Generic Card Reader/ });
-    expect(reader.closest('label')?.textContent).toContain('Usable, but read this');
+    expect(reader.closest('label')?.textContent).toContain('No licence possible');
+    expect(reader.closest('label')?.textContent).not.toContain('Holds data');
     expect(reader.closest('label')?.textContent).toContain('No USB serial number');
     expect(screen.queryByText('Samsung SSD 870 EVO')).toBeNull();
 
@@ -57,6 +59,15 @@ describe('Drive step', () => {
     expect(screen.getByText(/No usable drive is plugged in\. Plug in a USB flash drive of at least 100 MB/)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('The drive you chose is no longer in the list');
     expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says so when the drive was chosen for the owner, and not when they chose it', () => {
+    const props = { drives: mixed, driveId: mixed.drives[0]!.id, driveLost: false, neededBytes: 100_000_000, onChoose: vi.fn(), onBack: vi.fn(), onNext: vi.fn() };
+    render(<DriveStep {...props} />);
+    expect(screen.queryByText(/Chosen for you/)).toBeNull();
+    cleanup();
+    render(<DriveStep {...props} preselected />);
+    expect(screen.getByText('Chosen for you, as the one drive without a warning. Make sure SanDisk Cruzer Blade is the one to erase.')).toBeTruthy();
   });
 
   it('tells the user it is still looking before the first list arrives', () => {

@@ -1,9 +1,12 @@
 // The copy and back-up steps in jsdom: the old flash's list (what each drive is as an Unraid flash,
 // reading one on request, no way on without a read Unraid flash), the save step's plain words about
 // secrets, and a back-up's result naming what the drive could not give.
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { BackupDoneStep } from '../../renderer/jobs/BackupDoneStep.js';
+import { CopyDoneStep } from '../../renderer/jobs/CopyDoneStep.js';
+import type { WriteOutcome } from '../../shared/ipc.js';
+import type { AnyMessage } from '../../shared/message.js';
 import { SaveStep } from '../../renderer/jobs/SaveStep.js';
 import { SourceStep } from '../../renderer/jobs/SourceStep.js';
 import { driveList } from './data.js';
@@ -33,6 +36,7 @@ describe('the old flash step', () => {
     expect(screen.getByRole('radio', { name: /Camera card/ }).closest('label')?.textContent).toContain('It lacks what an Unraid flash has: it has no config/ folder.');
     expect(screen.queryByText('Samsung SSD')).toBeNull();
     expect((screen.getByRole('button', { name: 'Next: choose the new drive' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Choose a drive first.');
   });
 
   it('reads a labelled drive when asked, and goes on only with a read Unraid flash', () => {
@@ -40,6 +44,7 @@ describe('the old flash step', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Read this drive' }));
     expect(labelledRun.onRead).toHaveBeenCalledWith(labelled!.id);
     expect((screen.getByRole('button', { name: 'Next: choose the new drive' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Read the drive first.');
   });
 
   it('goes on with an Unraid flash, and not with a drive that is not one', () => {
@@ -59,19 +64,43 @@ describe('the save step and the result', () => {
       onChooseDestination={vi.fn()} onSecretsChange={onSecretsChange} onBack={vi.fn()} onStart={vi.fn()} />);
     expect(screen.getByText(/Otherwise the zip holds the password hashes \(config\/shadow, config\/smbpasswd\), the WireGuard private keys and the licence key/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Back up' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Choose where to save first.');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Leave out passwords and keys' }));
     expect(onSecretsChange).toHaveBeenCalledWith(true);
   });
 
   it('names the files a failing drive could not give', () => {
-    render(<BackupDoneStep onRetry={vi.fn()} onHome={vi.fn()} outcome={{
+    render(<BackupDoneStep sourceName="Worn Cruzer" onRetry={vi.fn()} onHome={vi.fn()} outcome={{
       jobId: 'job-1', result: 'success', savedAs: '/home/me/tower-v7.1.4-boot-backup-20261202-0430.zip', files: 60, folders: 12, bytes: 7e6, zipBytes: 6.9e6,
       withoutSecrets: false, leftOut: [{ path: 'previous/', reason: 'the previous release' }], secretsLeftOut: [], keysBlanked: [],
       missing: [{ path: 'bzroot', reason: 'EIO: i/o error, read' }], seconds: 3,
     }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('The back-up is incomplete');
+    expect(document.querySelector('.step-header .intro')?.textContent).toBe('Eject Worn Cruzer before you unplug it.');
     expect(screen.getByText('Not in the zip: 1 file the drive could not read')).toBeTruthy();
     expect(screen.getByText('bzroot: EIO: i/o error, read')).toBeTruthy();
     expect(screen.getByText('previous/: the previous release')).toBeTruthy();
+  });
+});
+
+describe('the copy’s end', () => {
+  const failed = (advice: readonly AnyMessage[]): WriteOutcome => ({
+    jobId: 'job-3', result: 'failed', phase: 'reading', drive: { description: 'SanDisk Ultra', device: '/dev/sdc', size: 8e9, guid: null },
+    sentences: [message('failure.out-of-room')], detail: null, advice, differences: [],
+  });
+
+  it('offers what its advice says first: a back-up instead, or another drive', () => {
+    const callbacks = { onRetry: vi.fn(), onHome: vi.fn(), onOtherDrive: vi.fn(), onBackUpInstead: vi.fn() };
+    render(<CopyDoneStep outcome={failed([message('flash.copy-missing-advice')])} source={old} {...callbacks} />);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Back up the old flash instead');
+    fireEvent.click(screen.getByRole('button', { name: 'Back up the old flash instead' }));
+    expect(callbacks.onBackUpInstead).toHaveBeenCalledOnce();
+    expect(screen.getByRole('button', { name: 'Try again' }).className).toBe('secondary');
+    cleanup();
+    render(<CopyDoneStep outcome={failed([message('failure.out-of-room-advice')])} source={old} {...callbacks} />);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Use another drive');
+    cleanup();
+    render(<CopyDoneStep outcome={failed([message('failure.in-use-advice')])} source={old} {...callbacks} />);
+    expect(document.querySelector('.actions button.primary')?.textContent).toBe('Try again');
   });
 });

@@ -24,6 +24,12 @@ describe('the copy job', () => {
   const drives = listed();
   const [old, fresh] = drives.drives;
 
+  it('starts with the old flash already chosen when another job’s end sends the owner on, if it is still a source', () => {
+    expect(startJob('backup', drives, old!.id).sourceId).toBe(old!.id);
+    expect(startJob('backup', drives, 'drive-999').sourceId).toBeNull();
+    expect(startJob('backup', drives).sourceId).toBeNull();
+  });
+
   it('offers every drive but this computer’s disks as a source, and never the source as the target', () => {
     expect(sourceCandidates(drives).map((drive) => drive.description)).toEqual(['Old Cruzer', 'New Blade']);
     expect(targetCandidates(drives, old!.id).map((drive) => drive.description)).toEqual(['New Blade', 'Samsung SSD']);

@@ -27,7 +27,7 @@ describe('language menu', () => {
     expect(screen.getByRole('option', { name: '日本語' })).toBeTruthy();
     fireEvent.change(menu, { target: { value: 'de' } });
     expect(screen.getByRole('navigation', { name: 'Schritte' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Eine Sicherungs-ZIP wiederherstellen' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Mein Flashdatenträger ist defekt, und ich habe eine Sicherung' })).toBeTruthy();
     expect(screen.getByLabelText('Sprache')).toBeTruthy();
     expect(document.documentElement.lang).toBe('de');
     expect(startingLanguage(['ja-JP'])).toBe('de');

@@ -27,6 +27,9 @@ function listed(drives: DriveList): WizardAction {
 describe('wizard', () => {
   it('chooses the only safe drive for the user, and none when two or none are safe', () => {
     expect(chosenDrive(run(listed(oneSafe)))?.description).toBe('SanDisk');
+    expect(run(listed(oneSafe)).preselected).toBe(true);
+    expect(run(listed(oneSafe), listed(oneSafe)).preselected).toBe(true);
+    expect(run(listed(oneSafe), { type: 'drive-chosen', driveId: oneSafe.drives[0]!.id }).preselected).toBe(false);
     expect(run(listed(twoSafe)).driveId).toBeNull();
     expect(run(listed(driveList([{ description: 'Card reader', serial: null }]))).driveId).toBeNull();
   });
