@@ -32,7 +32,7 @@ const failure: WriteOutcome = {
 };
 
 function renderStep(outcome: WriteOutcome, props: Partial<DoneStepProps> = {}) {
-  const callbacks = { onCopy: vi.fn(() => Promise.resolve()), onOpenLog: vi.fn(), onRetry: vi.fn(), onOtherDrive: vi.fn(), onStartOver: vi.fn() };
+  const callbacks = { onCopy: vi.fn((_text: string) => Promise.resolve()), onOpenLog: vi.fn(), onRetry: vi.fn(), onOtherDrive: vi.fn(), onStartOver: vi.fn() };
   render(<DoneStep outcome={outcome} report={backup.report} logPath={null} {...callbacks} {...props} />);
   return callbacks;
 }
@@ -72,7 +72,7 @@ describe('Done step', () => {
     const { onCopy } = renderStep(success);
     fireEvent.click(screen.getByRole('button', { name: 'Copy this checklist' }));
     await screen.findByText('Copied: paste it into a note to keep it at hand.');
-    const text = onCopy.mock.calls[0]![0] as string;
+    const text = onCopy.mock.calls[0]![0];
     expect(text.split('\n')[0]).toBe('After restoring Tower: boot it from the new flash drive, then:');
     expect(text).toContain('1. Licence: the key is tied to the old flash drive');
     expect(text).toContain('   - The new drive’s GUID: 0781-5581-0000-200000001234');

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDrive, jobReducer, sourceCandidates, startJob, targetCandidates, type JobState } from '../../renderer/jobs/jobs.js';
 import type { DriveList } from '../../shared/ipc.js';
+import { textMessage } from '../../shared/message.js';
 import { driveList } from './data.js';
 
 const UNRAID = { state: 'unraid', server: 'Tower', version: '7.1.4' } as const;
@@ -71,7 +72,7 @@ describe('the back-up job', () => {
     expect(state.destination?.path).toBe('/home/me/tower.zip');
     state = act(state, { type: 'started', jobId: 'job-3' });
     expect(state).toMatchObject({ step: 'progress', destination: null, withoutSecrets: true });
-    state = act(state, { type: 'backup-finished', outcome: { jobId: 'job-3', result: 'failed', message: 'The back-up failed.' } });
+    state = act(state, { type: 'backup-finished', outcome: { jobId: 'job-3', result: 'failed', message: textMessage('The back-up failed.') } });
     expect(state).toMatchObject({ step: 'done', jobId: null, backupOutcome: { result: 'failed' } });
   });
 });
