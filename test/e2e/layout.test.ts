@@ -72,7 +72,7 @@ describe('the wizard at the real window and the narrowest', () => {
         const { page } = session;
         const shot = (name: string) => session.screenshots(`layout-${size.width}-${name}`);
         await page.setViewportSize(size);
-        await page.goto(session.harness.url);
+        await page.goto(session.harness.launchUrl);
         await page.getByRole('combobox').selectOption(language);
         await page.reload();
         await page.locator('.job-choice').first().waitFor();
@@ -124,7 +124,7 @@ describe('the wizard at the real window and the narrowest', () => {
         const { page } = session;
         const shot = (name: string) => session.screenshots(`layout-${size.width}-${name}`);
         await page.setViewportSize(size);
-        await page.goto(session.harness.url);
+        await page.goto(session.harness.launchUrl);
         await page.locator('.job-choice').nth(1).click();
         await page.getByRole('radio', { name: /Old Cruzer Fit/ }).check();
         await expectFits(page, 'copy: old flash');
