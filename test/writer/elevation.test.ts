@@ -7,7 +7,8 @@ import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, mkdtempSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { untrustedInstall } from '../../main/writer/install-trust.js';
+import { installTrust, untrustedInstall } from '../../main/writer/install-trust.js';
+import { writerInvocation } from '../../main/writer/client.js';
 import { elevationCommand, elevationFailure, launcherMissing } from '../../main/writer/launch.js';
 import { formatMessage, message } from '../../shared/message.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench, type LoopDevice } from '../flash/loop-device.js';
@@ -43,9 +44,15 @@ function pkexecFailureHere(): string | undefined {
   return elevationFailure('linux', here.status, here.stderr);
 }
 
+/**
+ * Whether this checkout may be elevated at all: a clone in a folder anyone may write to (/tmp) is
+ * refused before pkexec is asked, and then that refusal is what the user must read.
+ */
+const checkoutTrust = installTrust(writerInvocation('0'.repeat(64)).files);
+
 describe('write --device without privileges', () => {
-  it('asks pkexec, and says in its own words why that failed here', () => {
-    const expected = pkexecFailureHere();
+  it(checkoutTrust.trusted ? 'asks pkexec, and says in its own words why that failed here' : 'refuses to elevate this checkout, which lies in a folder others may change, before asking pkexec', () => {
+    const expected = checkoutTrust.trusted ? pkexecFailureHere() : formatMessage(untrustedInstall(checkoutTrust.reason, 'linux'));
     expect(expected, 'every way pkexec fails here has its own message').toBeDefined();
 
     const before = execFileSync('sha256sum', [loop.backingFile]).toString();
