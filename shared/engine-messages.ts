@@ -343,4 +343,19 @@ export const ENGINE_ENGLISH = {
       'too-many-entries': 'it holds more than {{limit, number}} files and folders, where an Unraid flash has a few thousand',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'The release list from {{address}} is not JSON, so it cannot be read.',
+    'feed-too-large': 'The release list from {{address}} is larger than {{limit, bytes}}: it is not Unraid’s list.',
+    'feed-bad-field': 'The release list from {{address}} cannot be used: {{field}} is missing or not of the right kind.',
+    'feed-bad-url': 'The release list from {{address}} cannot be used: {{field}} is {{url}}, which is not an https address.',
+    'feed-unreachable': 'The release list could not be fetched from {{address}} ({{detail}}). Check the connection, or install from a release zip you have.',
+    'download-failed_one': 'The download of {{name}} failed after {{count}} attempt ({{detail}}). Nothing was written to the drive.',
+    'download-failed_other': 'The download of {{name}} failed after {{count}} attempts ({{detail}}). Nothing was written to the drive.',
+    'hash-mismatch': '{{name}} does not match the SHA-256 the release list gives, so it was deleted. Nothing was written to the drive.',
+    'no-room': 'There is no room for {{name}} ({{size, bytes}}) in {{folder}}: {{free, bytes}} are free, and {{reserve, bytes}} must stay free.',
+    'unverified': 'The release list gives no SHA-256 for {{name}}, so the download itself is not verified; its bz files are still checked against their .sha256 files before the drive is touched.',
+    'no-such-release': 'There is no release {{version}} in the list; it has {{versions}}.',
+    'cached-tampered': 'The copy of {{name}} kept from an earlier download no longer matches its SHA-256, so it is downloaded again.',
+  },
 } as const;

@@ -329,4 +329,19 @@ export default {
       'too-many-entries': 'er enthält mehr als {{limit, number}} Dateien und Ordner, ein Unraid-Flashdatenträger hat einige Tausend',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'Die Release-Liste von {{address}} ist kein JSON und lässt sich daher nicht lesen.',
+    'feed-too-large': 'Die Release-Liste von {{address}} ist größer als {{limit, bytes}}: Es ist nicht die Liste von Unraid.',
+    'feed-bad-field': 'Die Release-Liste von {{address}} ist unbrauchbar: {{field}} fehlt oder hat die falsche Art.',
+    'feed-bad-url': 'Die Release-Liste von {{address}} ist unbrauchbar: {{field}} ist {{url}}, keine https-Adresse.',
+    'feed-unreachable': 'Die Release-Liste ließ sich nicht von {{address}} laden ({{detail}}). Prüfen Sie die Verbindung oder installieren Sie aus einer vorhandenen Release-ZIP-Datei.',
+    'download-failed_one': 'Der Download von {{name}} ist nach {{count}} Versuch fehlgeschlagen ({{detail}}). Auf den Datenträger wurde nichts geschrieben.',
+    'download-failed_other': 'Der Download von {{name}} ist nach {{count}} Versuchen fehlgeschlagen ({{detail}}). Auf den Datenträger wurde nichts geschrieben.',
+    'hash-mismatch': '{{name}} passt nicht zur SHA-256 aus der Release-Liste und wurde deshalb gelöscht. Auf den Datenträger wurde nichts geschrieben.',
+    'no-room': 'In {{folder}} ist kein Platz für {{name}} ({{size, bytes}}): {{free, bytes}} sind frei, und {{reserve, bytes}} müssen frei bleiben.',
+    'unverified': 'Die Release-Liste nennt keine SHA-256 für {{name}}, daher ist der Download selbst nicht geprüft; seine bz-Dateien werden trotzdem mit ihren .sha256-Dateien verglichen, bevor der Datenträger berührt wird.',
+    'no-such-release': 'Die Liste enthält kein Release {{version}}; sie enthält {{versions}}.',
+    'cached-tampered': 'Die aus einem früheren Download aufbewahrte Kopie von {{name}} passt nicht mehr zu ihrer SHA-256 und wird daher neu geladen.',
+  },
 };

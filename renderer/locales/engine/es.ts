@@ -335,4 +335,20 @@ export default {
       'too-many-entries': 'contiene más de {{limit, number}} archivos y carpetas, cuando una memoria flash de Unraid tiene unos pocos miles',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'La lista de versiones de {{address}} no es JSON, así que no se puede leer.',
+    'feed-too-large': 'La lista de versiones de {{address}} ocupa más de {{limit, bytes}}: no es la lista de Unraid.',
+    'feed-bad-field': 'La lista de versiones de {{address}} no se puede usar: {{field}} falta o no es del tipo correcto.',
+    'feed-bad-url': 'La lista de versiones de {{address}} no se puede usar: {{field}} es {{url}}, que no es una dirección https.',
+    'feed-unreachable': 'No se pudo obtener la lista de versiones de {{address}} ({{detail}}). Compruebe la conexión o instale desde un zip de versión que tenga.',
+    'download-failed_one': 'La descarga de {{name}} falló tras {{count}} intento ({{detail}}). No se escribió nada en la unidad.',
+    'download-failed_many': 'La descarga de {{name}} falló tras {{count}} intentos ({{detail}}). No se escribió nada en la unidad.',
+    'download-failed_other': 'La descarga de {{name}} falló tras {{count}} intentos ({{detail}}). No se escribió nada en la unidad.',
+    'hash-mismatch': '{{name}} no coincide con el SHA-256 que da la lista de versiones, así que se eliminó. No se escribió nada en la unidad.',
+    'no-room': 'No hay espacio para {{name}} ({{size, bytes}}) en {{folder}}: quedan {{free, bytes}} libres y deben quedar libres {{reserve, bytes}}.',
+    'unverified': 'La lista de versiones no da ningún SHA-256 para {{name}}, así que la descarga en sí no está verificada; sus archivos bz se siguen comprobando con sus archivos .sha256 antes de tocar la unidad.',
+    'no-such-release': 'No hay ninguna versión {{version}} en la lista; tiene {{versions}}.',
+    'cached-tampered': 'La copia de {{name}} guardada de una descarga anterior ya no coincide con su SHA-256, así que se descarga de nuevo.',
+  },
 };

@@ -335,4 +335,20 @@ export default {
       'too-many-entries': 'elle contient plus de {{limit, number}} fichiers et dossiers, alors qu’une clé flash Unraid en a quelques milliers',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'La liste des versions de {{address}} n’est pas du JSON : elle ne peut pas être lue.',
+    'feed-too-large': 'La liste des versions de {{address}} dépasse {{limit, bytes}} : ce n’est pas celle d’Unraid.',
+    'feed-bad-field': 'La liste des versions de {{address}} est inutilisable : {{field}} manque ou n’est pas du bon type.',
+    'feed-bad-url': 'La liste des versions de {{address}} est inutilisable : {{field}} vaut {{url}}, qui n’est pas une adresse https.',
+    'feed-unreachable': 'La liste des versions n’a pas pu être obtenue de {{address}} ({{detail}}). Vérifiez la connexion, ou installez depuis un zip de version que vous avez.',
+    'download-failed_one': 'Le téléchargement de {{name}} a échoué après {{count}} tentative ({{detail}}). Rien n’a été écrit sur la clé.',
+    'download-failed_many': 'Le téléchargement de {{name}} a échoué après {{count}} tentatives ({{detail}}). Rien n’a été écrit sur la clé.',
+    'download-failed_other': 'Le téléchargement de {{name}} a échoué après {{count}} tentatives ({{detail}}). Rien n’a été écrit sur la clé.',
+    'hash-mismatch': '{{name}} ne correspond pas au SHA-256 donné par la liste des versions : le fichier a été supprimé. Rien n’a été écrit sur la clé.',
+    'no-room': 'Pas de place pour {{name}} ({{size, bytes}}) dans {{folder}} : {{free, bytes}} sont libres, et {{reserve, bytes}} doivent le rester.',
+    'unverified': 'La liste des versions ne donne pas de SHA-256 pour {{name}} : le téléchargement lui-même n’est donc pas vérifié ; ses fichiers bz sont tout de même comparés à leurs fichiers .sha256 avant de toucher la clé.',
+    'no-such-release': 'Il n’y a pas de version {{version}} dans la liste ; elle contient {{versions}}.',
+    'cached-tampered': 'La copie de {{name}} gardée d’un téléchargement précédent ne correspond plus à son SHA-256 : elle est téléchargée à nouveau.',
+  },
 };

@@ -335,4 +335,20 @@ export default {
       'too-many-entries': 'contiene più di {{limit, number}} file e cartelle, mentre una chiavetta flash di Unraid ne ha qualche migliaio',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'L’elenco delle versioni da {{address}} non è JSON, quindi non si può leggere.',
+    'feed-too-large': 'L’elenco delle versioni da {{address}} supera {{limit, bytes}}: non è l’elenco di Unraid.',
+    'feed-bad-field': 'L’elenco delle versioni da {{address}} non è utilizzabile: {{field}} manca o non è del tipo giusto.',
+    'feed-bad-url': 'L’elenco delle versioni da {{address}} non è utilizzabile: {{field}} è {{url}}, che non è un indirizzo https.',
+    'feed-unreachable': 'Non è stato possibile ottenere l’elenco delle versioni da {{address}} ({{detail}}). Controlla la connessione oppure installa da uno zip di versione che hai.',
+    'download-failed_one': 'Il download di {{name}} non è riuscito dopo {{count}} tentativo ({{detail}}). Sull’unità non è stato scritto nulla.',
+    'download-failed_many': 'Il download di {{name}} non è riuscito dopo {{count}} tentativi ({{detail}}). Sull’unità non è stato scritto nulla.',
+    'download-failed_other': 'Il download di {{name}} non è riuscito dopo {{count}} tentativi ({{detail}}). Sull’unità non è stato scritto nulla.',
+    'hash-mismatch': '{{name}} non corrisponde allo SHA-256 indicato dall’elenco delle versioni, quindi è stato eliminato. Sull’unità non è stato scritto nulla.',
+    'no-room': 'Non c’è spazio per {{name}} ({{size, bytes}}) in {{folder}}: sono liberi {{free, bytes}} e devono restarne liberi {{reserve, bytes}}.',
+    'unverified': 'L’elenco delle versioni non indica uno SHA-256 per {{name}}, quindi il download in sé non è verificato; i suoi file bz vengono comunque confrontati con i file .sha256 prima di toccare l’unità.',
+    'no-such-release': 'Nell’elenco non c’è la versione {{version}}; contiene {{versions}}.',
+    'cached-tampered': 'La copia di {{name}} conservata da un download precedente non corrisponde più al suo SHA-256, quindi viene scaricata di nuovo.',
+  },
 };

@@ -323,4 +323,18 @@ export default {
       'too-many-entries': '{{limit, number}} を超えるファイルとフォルダーがあります（Unraid のフラッシュドライブは数千程度です）',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': '{{address}} のリリース一覧は JSON ではないため、読み取れません。',
+    'feed-too-large': '{{address}} のリリース一覧が {{limit, bytes}} を超えています。Unraid の一覧ではありません。',
+    'feed-bad-field': '{{address}} のリリース一覧は使えません。{{field}} がないか、種類が正しくありません。',
+    'feed-bad-url': '{{address}} のリリース一覧は使えません。{{field}} が {{url}} で、https のアドレスではありません。',
+    'feed-unreachable': '{{address}} からリリース一覧を取得できませんでした（{{detail}}）。接続を確認するか、お持ちのリリース zip からインストールしてください。',
+    'download-failed_other': '{{name}} のダウンロードが {{count}} 回の試行後に失敗しました（{{detail}}）。ドライブには何も書き込まれていません。',
+    'hash-mismatch': '{{name}} はリリース一覧の SHA-256 と一致しないため、削除しました。ドライブには何も書き込まれていません。',
+    'no-room': '{{folder}} に {{name}}（{{size, bytes}}）を置く空きがありません。空きは {{free, bytes}} で、{{reserve, bytes}} は空けておく必要があります。',
+    'unverified': 'リリース一覧に {{name}} の SHA-256 がないため、ダウンロード自体は検証されません。bz ファイルはドライブに触れる前に .sha256 ファイルと照合されます。',
+    'no-such-release': '一覧にリリース {{version}} はありません。あるのは {{versions}} です。',
+    'cached-tampered': '以前のダウンロードで保存した {{name}} のコピーが SHA-256 と一致しなくなったため、もう一度ダウンロードします。',
+  },
 };

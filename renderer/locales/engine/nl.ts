@@ -329,4 +329,19 @@ export default {
       'too-many-entries': 'hij bevat meer dan {{limit, number}} bestanden en mappen, waar een Unraid-flashdrive er enkele duizenden heeft',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'De releaselijst van {{address}} is geen JSON en kan dus niet worden gelezen.',
+    'feed-too-large': 'De releaselijst van {{address}} is groter dan {{limit, bytes}}: het is niet de lijst van Unraid.',
+    'feed-bad-field': 'De releaselijst van {{address}} is onbruikbaar: {{field}} ontbreekt of is niet van de juiste soort.',
+    'feed-bad-url': 'De releaselijst van {{address}} is onbruikbaar: {{field}} is {{url}}, geen https-adres.',
+    'feed-unreachable': 'De releaselijst kon niet worden opgehaald van {{address}} ({{detail}}). Controleer de verbinding, of installeer vanaf een release-zip die u hebt.',
+    'download-failed_one': 'Het downloaden van {{name}} is na {{count}} poging mislukt ({{detail}}). Er is niets naar de stick geschreven.',
+    'download-failed_other': 'Het downloaden van {{name}} is na {{count}} pogingen mislukt ({{detail}}). Er is niets naar de stick geschreven.',
+    'hash-mismatch': '{{name}} komt niet overeen met de SHA-256 uit de releaselijst en is daarom verwijderd. Er is niets naar de stick geschreven.',
+    'no-room': 'Er is geen ruimte voor {{name}} ({{size, bytes}}) in {{folder}}: {{free, bytes}} is vrij, en {{reserve, bytes}} moet vrij blijven.',
+    'unverified': 'De releaselijst geeft geen SHA-256 voor {{name}}, dus de download zelf is niet gecontroleerd; de bz-bestanden worden wel met hun .sha256-bestanden vergeleken voordat de stick wordt aangeraakt.',
+    'no-such-release': 'Er staat geen release {{version}} in de lijst; die bevat {{versions}}.',
+    'cached-tampered': 'De kopie van {{name}} uit een eerdere download komt niet meer overeen met de SHA-256 en wordt daarom opnieuw gedownload.',
+  },
 };

@@ -342,4 +342,21 @@ export default {
       'too-many-entries': 'zawiera ponad {{limit, number}} plików i folderów, a pamięć flash Unraid ma ich kilka tysięcy',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'Lista wydań z {{address}} nie jest w formacie JSON, więc nie da się jej odczytać.',
+    'feed-too-large': 'Lista wydań z {{address}} ma ponad {{limit, bytes}}: to nie jest lista Unraid.',
+    'feed-bad-field': 'Listy wydań z {{address}} nie da się użyć: brakuje pola {{field}} albo ma ono zły typ.',
+    'feed-bad-url': 'Listy wydań z {{address}} nie da się użyć: {{field}} to {{url}}, a to nie jest adres https.',
+    'feed-unreachable': 'Nie udało się pobrać listy wydań z {{address}} ({{detail}}). Sprawdź połączenie albo zainstaluj z posiadanego pliku zip wydania.',
+    'download-failed_one': 'Pobieranie {{name}} nie powiodło się po {{count}} próbie ({{detail}}). Na nośnik nic nie zapisano.',
+    'download-failed_few': 'Pobieranie {{name}} nie powiodło się po {{count}} próbach ({{detail}}). Na nośnik nic nie zapisano.',
+    'download-failed_many': 'Pobieranie {{name}} nie powiodło się po {{count}} próbach ({{detail}}). Na nośnik nic nie zapisano.',
+    'download-failed_other': 'Pobieranie {{name}} nie powiodło się po {{count}} próbach ({{detail}}). Na nośnik nic nie zapisano.',
+    'hash-mismatch': '{{name}} nie zgadza się z sumą SHA-256 z listy wydań, więc plik usunięto. Na nośnik nic nie zapisano.',
+    'no-room': 'W {{folder}} nie ma miejsca na {{name}} ({{size, bytes}}): wolne jest {{free, bytes}}, a {{reserve, bytes}} musi pozostać wolne.',
+    'unverified': 'Lista wydań nie podaje sumy SHA-256 dla {{name}}, więc samo pobranie nie jest zweryfikowane; pliki bz i tak są sprawdzane z plikami .sha256, zanim nośnik zostanie zmieniony.',
+    'no-such-release': 'Na liście nie ma wydania {{version}}; są na niej {{versions}}.',
+    'cached-tampered': 'Kopia {{name}} zachowana z wcześniejszego pobrania nie zgadza się już z sumą SHA-256, więc jest pobierana ponownie.',
+  },
 };

@@ -335,4 +335,20 @@ export default {
       'too-many-entries': 'ele contém mais de {{limit, number}} arquivos e pastas, quando um pen drive do Unraid tem alguns milhares',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': 'A lista de versões de {{address}} não é JSON, então não pode ser lida.',
+    'feed-too-large': 'A lista de versões de {{address}} tem mais de {{limit, bytes}}: não é a lista do Unraid.',
+    'feed-bad-field': 'A lista de versões de {{address}} não pode ser usada: {{field}} está faltando ou não é do tipo certo.',
+    'feed-bad-url': 'A lista de versões de {{address}} não pode ser usada: {{field}} é {{url}}, que não é um endereço https.',
+    'feed-unreachable': 'Não foi possível obter a lista de versões de {{address}} ({{detail}}). Verifique a conexão ou instale a partir de um zip de versão que você tenha.',
+    'download-failed_one': 'O download de {{name}} falhou após {{count}} tentativa ({{detail}}). Nada foi gravado no pendrive.',
+    'download-failed_many': 'O download de {{name}} falhou após {{count}} tentativas ({{detail}}). Nada foi gravado no pendrive.',
+    'download-failed_other': 'O download de {{name}} falhou após {{count}} tentativas ({{detail}}). Nada foi gravado no pendrive.',
+    'hash-mismatch': '{{name}} não confere com o SHA-256 que a lista de versões informa, então foi apagado. Nada foi gravado no pendrive.',
+    'no-room': 'Não há espaço para {{name}} ({{size, bytes}}) em {{folder}}: há {{free, bytes}} livres, e {{reserve, bytes}} precisam continuar livres.',
+    'unverified': 'A lista de versões não informa SHA-256 para {{name}}, então o download em si não é verificado; os arquivos bz ainda são conferidos com seus arquivos .sha256 antes de mexer no pendrive.',
+    'no-such-release': 'Não há a versão {{version}} na lista; ela tem {{versions}}.',
+    'cached-tampered': 'A cópia de {{name}} guardada de um download anterior não confere mais com o seu SHA-256, então é baixada de novo.',
+  },
 };

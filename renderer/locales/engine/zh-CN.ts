@@ -323,4 +323,18 @@ export default {
       'too-many-entries': '它包含超过 {{limit, number}} 个文件和文件夹，而 Unraid 闪存盘只有几千个',
     },
   },
+  // The release list and its downloads (main/releases).
+  release: {
+    'feed-not-json': '来自 {{address}} 的版本列表不是 JSON，无法读取。',
+    'feed-too-large': '来自 {{address}} 的版本列表超过 {{limit, bytes}}：这不是 Unraid 的列表。',
+    'feed-bad-field': '来自 {{address}} 的版本列表无法使用：{{field}} 缺失或类型不对。',
+    'feed-bad-url': '来自 {{address}} 的版本列表无法使用：{{field}} 是 {{url}}，不是 https 地址。',
+    'feed-unreachable': '无法从 {{address}} 获取版本列表（{{detail}}）。请检查网络连接，或者用您已有的版本 zip 安装。',
+    'download-failed_other': '{{name}} 在尝试 {{count}} 次后下载失败（{{detail}}）。没有向 U 盘写入任何内容。',
+    'hash-mismatch': '{{name}} 与版本列表给出的 SHA-256 不符，已被删除。没有向 U 盘写入任何内容。',
+    'no-room': '{{folder}} 中没有空间存放 {{name}}（{{size, bytes}}）：可用 {{free, bytes}}，而必须保留 {{reserve, bytes}} 可用空间。',
+    'unverified': '版本列表没有给出 {{name}} 的 SHA-256，因此下载本身未经校验；在改动 U 盘之前，仍会用 .sha256 文件校验其中的 bz 文件。',
+    'no-such-release': '列表中没有版本 {{version}}；列表中有 {{versions}}。',
+    'cached-tampered': '之前下载保存的 {{name}} 副本已与其 SHA-256 不符，因此重新下载。',
+  },
 };
