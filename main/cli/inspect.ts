@@ -83,7 +83,7 @@ function bootModes({ boot }: BackupReport): string {
   return `legacy BIOS: ${legacy}; UEFI: ${uefi}`;
 }
 
-function checklistLines(section: ChecklistSection): string[] {
+export function checklistLines(section: ChecklistSection): string[] {
   return [`  - ${formatMessage(message(`checklist.title.${section.id}`))}:`, `      ${section.items.map(formatMessage).join(', ')}`];
 }
 
