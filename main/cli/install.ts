@@ -12,6 +12,7 @@ import { DownloadError, downloadRelease } from '../releases/download.js';
 import { findRelease, FeedError } from '../releases/feed.js';
 import { feedAddress, fetchReleases } from '../releases/fetch-feed.js';
 import { configText } from '../app-core/backup-shelf.js';
+import { downloadPrinter } from './download-progress.js';
 import { checklistLines } from './inspect.js';
 import { parseInstallArgs, type InstallRequest } from './install-args.js';
 import { EXIT_OK, EXIT_PROBLEMS, type CliIO, type Command, type CommandUsage } from './io.js';
@@ -82,7 +83,14 @@ async function downloaded(version: string, io: CliIO): Promise<string | undefine
     }
     if (release.next) io.stdout.write(`${release.name} is a test version (Next: a beta or release candidate).\n`);
     const started = performance.now();
-    const result = await downloadRelease(release, { cacheDir: cacheDirectory() });
+    const progress = downloadPrinter(io);
+    const cancel = new AbortController();
+    const onInterrupt = (): void => cancel.abort();
+    process.once('SIGINT', onInterrupt);
+    const result = await downloadRelease(release, { cacheDir: cacheDirectory(), onProgress: progress.update, signal: cancel.signal }).finally(() => {
+      progress.end();
+      process.off('SIGINT', onInterrupt);
+    });
     const seconds = (performance.now() - started) / 1000;
     for (const notice of result.notices) io.stderr.write(`${formatMessage(notice)}\n`);
     io.stdout.write(result.fromCache

@@ -140,6 +140,18 @@ describe('flash-creator install', () => {
     expect(existsSync(image)).toBe(false);
   }, 300_000);
 
+  it('shows the download on a terminal: one line, redrawn, before the write’s', async () => {
+    process.env.FLASH_CREATOR_CACHE = join(work, 'cache-terminal');
+    try {
+      const result = await runCommand(['install', '--release', 'latest', '--image', join(work, 'terminal.img'), '--size', '1G'], { terminal: true });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^\rdownloading \d+% · [\d.]+ \w?B of [\d.]+ MB/);
+      expect(result.stderr).toMatch(/\rdownloading 100% · [^\r\n]*\n\rwriting /);
+    } finally {
+      process.env.FLASH_CREATOR_CACHE = join(work, 'cache');
+    }
+  }, 300_000);
+
   it('refuses wrong arguments with exit 2: Unraid’s name rule, a half-given address, Wi-Fi without its password file', async () => {
     for (const args of [
       ['--zip', zipPath, '--image', 'x.img', '--name', 'my_nas'],
