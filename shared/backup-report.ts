@@ -8,6 +8,11 @@ export type { BackupProblem, ProblemCode, ProblemSeverity } from './problems.js'
 export interface BackupReport {
   /** The zip's file name, for display. */
   readonly zipName: string;
+  /**
+   * 'release': an Unraid release as unraid.net offers it, whose config/ holds only the release's own
+   * defaults: it makes a new server (installed, with first settings), not a restored one.
+   */
+  readonly kind: 'backup' | 'release';
   /** True when no problem blocks the restore. */
   readonly ok: boolean;
   /** True when every entry was unpacked and checked (--deep), not only the zip's directory. */
@@ -60,12 +65,14 @@ export interface PrivacyNote {
 
 export type ChecklistId =
   | 'passwords' | 'wireguard' | 'plugins' | 'license' | 'license-tpm-or-flash' | 'flash-backup'
-  | 'wifi' | 'machine-id' | 'safe-mode-go' | 'no-rollback';
+  | 'wifi' | 'machine-id' | 'safe-mode-go' | 'no-rollback'
+  // A new server, from a release.
+  | 'new-open' | 'new-root-password' | 'new-registration' | 'new-array' | 'new-flash-backup' | 'new-tpm' | 'new-wifi';
 
 /** The sections about the licence key: the new drive's GUID belongs with them. */
 export const LICENSE_SECTIONS: readonly ChecklistId[] = ['license', 'license-tpm-or-flash'];
 
-/** One thing to redo after the restore: what and why (its title: checklist.title.<id>), and the things it concerns (items). */
+/** One thing to redo after the restore (or to do on a new server): what and why (its title: checklist.title.<id>), and the things it concerns (items). */
 export interface ChecklistSection {
   readonly id: ChecklistId;
   readonly items: readonly AnyMessage[];

@@ -278,8 +278,11 @@ export const BRIDGE_GLOBAL = 'flashCreator';
 // The rules a request's values follow, checked by the renderer as the user types and by main again
 // on every request.
 
-/** Unraid's server names: NetBIOS-sized, letters, digits, '.', '-', '_', starting with a letter or digit. */
-const SERVER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/;
+/**
+ * Unraid's server names, by its own rule (webgui Identification.page, `$name_regex`): 1 to 15
+ * letters, digits, '-' and '.', the first and the last a letter or digit.
+ */
+const SERVER_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,13}[A-Za-z0-9])?$/;
 const IPV4_PATTERN = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Why a server name cannot be used; null when it can. */

@@ -9,12 +9,16 @@ import { MAX_TEXT_BYTES } from './content.js';
 
 export const IDENT_CFG = 'config/ident.cfg';
 export const NETWORK_CFG = 'config/network.cfg';
+/** Wi-Fi (Unraid 7.1+), read by etc/rc.d/rc.wireless. */
+export const WIRELESS_CFG = 'config/wireless.cfg';
 
 export type BootConfigPath = (typeof BOOT_CONFIG_PATHS)[number];
 
-/** The only files the app may change: the server name, the network settings, and the syslinux configs' flash label. */
-export type EditableConfigPath = typeof IDENT_CFG | typeof NETWORK_CFG | BootConfigPath;
-export const EDITABLE_CONFIG_FILES: readonly EditableConfigPath[] = [IDENT_CFG, NETWORK_CFG, ...BOOT_CONFIG_PATHS];
+/** The only files the app may change: the server name, the network and Wi-Fi settings, and the syslinux configs' flash label. */
+export type EditableConfigPath = typeof IDENT_CFG | typeof NETWORK_CFG | typeof WIRELESS_CFG | BootConfigPath;
+export const EDITABLE_CONFIG_FILES: readonly EditableConfigPath[] = [IDENT_CFG, NETWORK_CFG, WIRELESS_CFG, ...BOOT_CONFIG_PATHS];
+/** The files a change may create when the zip lacks them (a release without a default network.cfg). */
+export const CREATABLE_CONFIG_FILES: readonly EditableConfigPath[] = [IDENT_CFG, NETWORK_CFG, WIRELESS_CFG];
 
 /** How a file's text is turned into bytes: the syslinux configs byte for byte (Latin-1, as they were read), the rest as UTF-8. */
 export function textEncoding(path: string): BufferEncoding {
@@ -28,6 +32,8 @@ export const MAX_EDITED_CONFIG_BYTES = MAX_TEXT_BYTES + 64 * 1024;
 export interface ConfigFileText {
   readonly path: EditableConfigPath;
   readonly text: string;
+  /** The zip lacks the file and the change creates it (one of CREATABLE_CONFIG_FILES); otherwise a missing file is an error. */
+  readonly create?: boolean;
 }
 
 /** The keys of the first interface in network.cfg that the Options step edits. */

@@ -20,6 +20,7 @@ import { bootNames, type BootFileText } from './boot-names.js';
 import { bootReport, findBootMaterial, internalBootSigns, releaseProblems, type BootMaterial } from './release.js';
 import type { RestoreItem } from './restore-item.js';
 import { planRestore } from './restore-plan.js';
+import { buildNewServerChecklist, DEFAULT_SERVER_NAME, isPlainRelease } from './new-server.js';
 
 export type { BootMaterial } from './release.js';
 export type { FileItem } from './item-index.js';
@@ -117,21 +118,27 @@ async function examine(archive: Archive, options: ReadOptions): Promise<Backup> 
 
   const files = plan.items.filter((item) => item.kind === 'file');
   const largest = files.reduce<RestoreItem | undefined>((max, item) => (max && max.size >= item.size ? max : item), undefined);
+  const release = isPlainRelease(index);
+  const checklist = release
+    ? buildNewServerChecklist({ serverName: content.facts.serverName, address: null, osVersion: content.facts.osVersion, wifiNetwork: null })
+    : index.find('config') ? buildChecklist(content.facts.checklist) : [];
   const report: BackupReport = {
     zipName,
+    kind: release ? 'release' : 'backup',
     ok: !problems.some(isBlocking),
     deep: options.deep ?? false,
     topFolder,
     osVersion: content.facts.osVersion,
     releaseDate: content.facts.releaseDate,
-    serverName: content.facts.serverName,
+    // Unraid names a server that was never given a name Tower.
+    serverName: content.facts.serverName ?? (release ? DEFAULT_SERVER_NAME : null),
     fileCount: files.length,
     folderCount: plan.items.length - files.length,
     totalBytes: files.reduce((sum, item) => sum + item.size, 0),
     largestFile: largest ? { path: largest.path, size: largest.size } : null,
     uefi: boot.uefi === 'enabled',
     boot,
-    checklist: index.find('config') ? buildChecklist(content.facts.checklist) : [],
+    checklist,
     privacy: content.facts.privacy,
     problems: withoutRepeats(problems),
   };
@@ -189,7 +196,7 @@ function withoutRepeats(problems: readonly BackupProblem[]): BackupProblem[] {
 
 function unreadableReport(zipName: string, problem: BackupProblem): BackupReport {
   return {
-    zipName, ok: false, deep: false, topFolder: null, osVersion: null, releaseDate: null, serverName: null,
+    zipName, kind: 'backup', ok: false, deep: false, topFolder: null, osVersion: null, releaseDate: null, serverName: null,
     fileCount: 0, folderCount: 0, totalBytes: 0, largestFile: null, uefi: false,
     boot: { uefi: 'absent', legacy: false, legacyMissing: [], legacyUnusable: null, label: DEFAULT_BOOT_LABEL, volumeSerial: null, appendLines: 0, internalBoot: [] },
     checklist: [], privacy: { templatesWithMaskedValues: 0, maskedValues: 0 }, problems: [problem],

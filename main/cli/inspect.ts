@@ -41,8 +41,10 @@ function parseInspectArgs(args: string[]): { zipPath: string; json: boolean; dee
 export function summary(report: BackupReport): string {
   const lines = [report.zipName, ''];
   if (report.fileCount + report.folderCount > 0) lines.push(...facts(report), '');
-  lines.push(report.ok ? 'This backup can be restored.' : 'This backup cannot be restored as it is: see the problems below.');
-  if (report.checklist.length > 0) lines.push('', 'After the restore:', ...report.checklist.flatMap(checklistLines));
+  const release = report.kind === 'release';
+  if (release) lines.push(report.ok ? 'This is an Unraid release: it makes a new server (flash-creator install).' : 'This Unraid release cannot be installed as it is: see the problems below.');
+  else lines.push(report.ok ? 'This backup can be restored.' : 'This backup cannot be restored as it is: see the problems below.');
+  if (report.checklist.length > 0) lines.push('', release ? 'On the new server:' : 'After the restore:', ...report.checklist.flatMap(checklistLines));
   const { templatesWithMaskedValues, maskedValues } = report.privacy;
   if (maskedValues > 0) {
     lines.push('', `Privacy: ${plural(templatesWithMaskedValues, 'container template')} hold ${plural(maskedValues, 'masked value')} ` +
@@ -57,8 +59,8 @@ function facts(report: BackupReport): string[] {
   const released = report.releaseDate ? ` (released ${report.releaseDate})` : '';
   const largest = report.largestFile ? `; largest: ${report.largestFile.path}, ${formatBytes(report.largestFile.size)}` : '';
   const rows: [string, string][] = [
-    ['Unraid OS', report.osVersion ? `${report.osVersion}${released}` : 'unknown (no changes.txt)'],
-    ['Server name', report.serverName ?? 'unknown (no NAME in config/ident.cfg)'],
+    ['Unraid OS', `${report.osVersion ? `${report.osVersion}${released}` : 'unknown (no changes.txt)'}${report.kind === 'release' ? ', a release (no server settings in config/)' : ''}`],
+    ['Server name', report.kind === 'release' ? `${report.serverName ?? 'Tower'} (the release's default; install --name gives another)` : report.serverName ?? 'unknown (no NAME in config/ident.cfg)'],
     ['Contents', `${plural(report.fileCount, 'file')} in ${plural(report.folderCount, 'folder')}, ${formatBytes(report.totalBytes)}${largest}`],
     ['Layout', report.topFolder ? `inside the folder "${report.topFolder}", whose contents go to the drive's root` : 'files at the top of the zip'],
     ['Boot modes', bootModes(report)],
@@ -81,7 +83,7 @@ function bootModes({ boot }: BackupReport): string {
   return `legacy BIOS: ${legacy}; UEFI: ${uefi}`;
 }
 
-function checklistLines(section: ChecklistSection): string[] {
+export function checklistLines(section: ChecklistSection): string[] {
   return [`  - ${formatMessage(message(`checklist.title.${section.id}`))}:`, `      ${section.items.map(formatMessage).join(', ')}`];
 }
 

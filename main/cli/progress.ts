@@ -5,6 +5,7 @@ import { formatBytes, formatSpeed, formatTimeLeft } from '../../shared/format.js
 import { JobMeter, type Pass } from '../../shared/progress-meter.js';
 import type { JobPhase } from '../writer/run-job.js';
 import type { CliIO } from './io.js';
+import { terminalLine } from './terminal-line.js';
 
 export interface JobProgressLine {
   readonly phase: JobPhase;
@@ -25,8 +26,8 @@ const REDRAW_SECONDS = 0.2;
 export function progressPrinter(io: CliIO, clock: () => number = () => performance.now() / 1000): ProgressPrinter {
   if (!io.stderr.isTTY) return { update: () => undefined, end: () => undefined };
   const meter = new JobMeter();
+  const terminal = terminalLine(io);
   let pass: Pass | undefined;
-  let shown = '';
   let drawnAt = -Infinity;
   return {
     update({ phase, bytesDone, bytesTotal }) {
@@ -40,15 +41,8 @@ export function progressPrinter(io: CliIO, clock: () => number = () => performan
       const parts = [`${VERBS[now]} ${Math.floor(estimate.fraction * 100)}%`, `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`];
       if (estimate.bytesPerSecond !== null) parts.push(formatSpeed(estimate.bytesPerSecond));
       if (estimate.secondsLeft !== null) parts.push(formatTimeLeft(estimate.secondsLeft));
-      const line = parts.join(' · ');
-      if (line === shown) return;
-      // Padded so that a shorter line covers the longer one before it.
-      io.stderr.write(`\r${line.padEnd(shown.length)}`);
-      shown = line;
+      terminal.draw(parts.join(' · '));
     },
-    end() {
-      if (shown) io.stderr.write('\n');
-      shown = '';
-    },
+    end: () => terminal.end(),
   };
 }

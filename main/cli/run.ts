@@ -11,6 +11,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   check: () => import('./check.js'),
   backup: () => import('./backup.js'),
   clone: () => import('./clone.js'),
+  releases: () => import('./releases.js'),
+  install: () => import('./install.js'),
 };
 
 /** The names the CLI answers to, in the order its help lists them. */

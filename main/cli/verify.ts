@@ -6,6 +6,7 @@ import { formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
 import { expectedOnDrive, restoreContent, type RestoreContent } from '../flash/restore-content.js';
+import { withEdits, type EditedFile } from '../flash/edited-files.js';
 import { openImageSource } from '../fat/byte-source.js';
 import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
@@ -106,10 +107,10 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
 }
 
 /** Reads the image back against what the restore puts on a drive; `progress` carries on the write's line, when there was a write. */
-export async function verifyImageFile(imagePath: string, content: RestoreContent, progress: ProgressPrinter): Promise<VerifyReport> {
+export async function verifyImageFile(imagePath: string, content: RestoreContent, progress: ProgressPrinter, edits: readonly EditedFile[] = []): Promise<VerifyReport> {
   const source = await openImageSource(imagePath);
   try {
-    return await verifyImage(source, expectedOnDrive(content), {
+    return await verifyImage(source, withEdits(expectedOnDrive(content), edits), {
       onProgress: (bytesDone, bytesTotal) => progress.update({ phase: 'verify', bytesDone, bytesTotal }),
       legacyBoot: content.legacyBoot,
       label: content.label,

@@ -12,6 +12,9 @@ import { createImageTarget } from '../flash/image-target.js';
 import { layoutRequest, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import type { BootReport } from '../../shared/backup-report.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
+import { ConfigEditError, editedFiles, withEditedFiles } from '../flash/edited-files.js';
+import type { ConfigFileText } from '../backup/config-edits.js';
+import type { Backup } from '../backup/read-backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
@@ -53,13 +56,29 @@ export const run: Command = async (args, io) => {
     return writeDevice(zipPath, destination.path, { uefi, yes: flags.yes ?? false, unsafe: flags.unsafe ?? false }, io);
   }
   if (flags.yes || flags.unsafe) throw new UsageError('--yes and --unsafe are for --device: an image file is not a drive.');
-  const imagePath = destination.path;
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
   const backup = await loadBackup(zipPath, io);
   if (!backup) return EXIT_PROBLEMS;
   try {
-    const content = restoreContent(backup, { uefi });
-    const layout = planLayout(layoutRequest(content, size, randomBytes(4).readUInt32LE()));
+    return await writeImage(backup, destination.path, size, { uefi }, io);
+  } finally {
+    backup.archive.close();
+  }
+};
+
+export interface ImageWriteOptions {
+  readonly uefi: boolean | undefined;
+  /** Config files that replace the zip's copies, or are created (a new server's first settings). */
+  readonly configFiles?: readonly ConfigFileText[];
+}
+
+/** The image path of `write` and `install`: plan, write, verify (the config files as changed). The caller closes the backup. */
+export async function writeImage(backup: Backup, imagePath: string, size: number, options: ImageWriteOptions, io: CliIO): Promise<number> {
+  try {
+    const configFiles = options.configFiles ?? [];
+    const content = restoreContent(backup, { uefi: options.uefi, changedFiles: configFiles });
+    const edits = editedFiles(content.items, configFiles);
+    const layout = planLayout(withEditedFiles(layoutRequest(content, size, randomBytes(4).readUInt32LE()), edits));
     const started = process.hrtime.bigint();
     const target = await createImageTarget(imagePath, size);
     const progress = progressPrinter(io);
@@ -72,7 +91,7 @@ export const run: Command = async (args, io) => {
       await target.close();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const report = await verifyImageFile(imagePath, content, progress).finally(() => progress.end());
+    const report = await verifyImageFile(imagePath, content, progress, edits).finally(() => progress.end());
     const { files, fileBytes } = layout.summary;
     io.stdout.write(`Wrote ${plural(files, 'file')} (${formatBytes(fileBytes)}) to ${imagePath} (${formatBytes(size)}) ` +
       `in ${seconds.toFixed(1)} s, ${formatBytes(fileBytes / Math.max(seconds, 0.001))}/s.\n`);
@@ -84,15 +103,13 @@ export const run: Command = async (args, io) => {
       io.stderr.write(`flash-creator write: ${error.message}\n${state}\n`);
       return EXIT_PROBLEMS;
     }
-    if (error instanceof LayoutError) {
+    if (error instanceof LayoutError || error instanceof ConfigEditError) {
       io.stderr.write(`flash-creator write: ${error.message}\n`);
       return EXIT_PROBLEMS;
     }
     throw error;
-  } finally {
-    backup.archive.close();
   }
-};
+}
 
 export interface DeviceWriteOptions {
   readonly uefi: boolean | undefined;
@@ -102,6 +119,8 @@ export interface DeviceWriteOptions {
   readonly unsafe: boolean;
   /** What the question names as going onto the drive; the zip's path by default. */
   readonly what?: string;
+  /** Config files that replace the zip's copies, or are created (a new server's first settings). */
+  readonly configFiles?: readonly ConfigFileText[];
 }
 
 export interface DeviceWriteSeams {
@@ -127,10 +146,11 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
       io.stderr.write(`flash-creator write: will not write to ${named}:\n${refusals.map((reason) => `  ${formatMessage(reason)}\n`).join('')}`);
       return EXIT_PROBLEMS;
     }
-    const content = restoreContent(backup, { uefi: options.uefi });
+    const configFiles = options.configFiles ?? [];
+    const content = restoreContent(backup, { uefi: options.uefi, changedFiles: configFiles });
     const volumeId = randomBytes(4).readUInt32LE();
     // Planned here too, so a drive too small is told before anyone is asked anything.
-    planLayout(layoutRequest(content, drive.size, volumeId));
+    planLayout(withEditedFiles(layoutRequest(content, drive.size, volumeId), editedFiles(content.items, configFiles)));
     if (!options.yes) {
       const confirm = seams.confirm ?? confirmOnTerminal(io, found.device);
       if (!(await confirm(`Erase ${named} and write ${options.what ?? zipPath} to it? Everything on the drive will be lost. Type yes to go on: `))) {
@@ -144,7 +164,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     const progress = progressPrinter(io);
     let outcome;
     try {
-      const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId } as const;
+      const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}) } as const;
       outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io) });
     } finally {
       progress.end();
@@ -162,7 +182,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     }
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof LayoutError) {
+    if (error instanceof LayoutError || error instanceof ConfigEditError) {
       io.stderr.write(`flash-creator write: ${error.message}\nNothing was written to the drive.\n`);
       return EXIT_PROBLEMS;
     }

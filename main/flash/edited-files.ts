@@ -3,7 +3,7 @@
 // both put the user's changes on a drive through here; their new text is worked out where the
 // backup is read, before any privileges are asked for (app-core/config-changes.ts).
 import { crc32 } from '../checksum/crc32.js';
-import { textEncoding, type ConfigFileText } from '../backup/config-edits.js';
+import { CREATABLE_CONFIG_FILES, textEncoding, type ConfigFileText } from '../backup/config-edits.js';
 import { ItemIndex } from '../backup/item-index.js';
 import type { RestoreItem } from '../backup/restore-item.js';
 import { ATTRIBUTE_ARCHIVE } from '../disk/fat32/directory-entries.js';
@@ -16,6 +16,8 @@ import { formatMessage, message, type AnyMessage } from '../../shared/message.js
 export interface EditedFile {
   readonly path: string;
   readonly bytes: Buffer;
+  /** New on the drive: the zip has no copy for it to replace. */
+  readonly created?: boolean;
 }
 
 /** A change the backup cannot take: it lacks the file to change. */
@@ -33,10 +35,13 @@ export class ConfigEditError extends Error {
  */
 export function editedFiles(items: readonly RestoreItem[], files: readonly ConfigFileText[]): EditedFile[] {
   const index = new ItemIndex(items);
-  return files.map(({ path, text }) => {
+  return files.map(({ path, text, create }) => {
     const item = index.file(path) ?? index.file(path.replace(/^EFI-?\//i, (folder) => (folder.length === 4 ? 'EFI-/' : 'EFI/')));
-    if (!item) throw new ConfigEditError(message('config.no-such-file', { path }));
-    return { path: item.path, bytes: Buffer.from(text, textEncoding(path)) };
+    const bytes = Buffer.from(text, textEncoding(path));
+    if (item) return { path: item.path, bytes };
+    const folder = index.find('config');
+    if (!create || !CREATABLE_CONFIG_FILES.includes(path) || folder?.kind !== 'directory') throw new ConfigEditError(message('config.no-such-file', { path }));
+    return { path: `${folder.path}/${path.slice('config/'.length)}`, bytes, created: true };
   });
 }
 
@@ -50,11 +55,16 @@ function generatedFile(edit: EditedFile): GeneratedFile {
   return { path: edit.path, size: edit.bytes.length, attributes: ATTRIBUTE_ARCHIVE, ...dosDateTime(new Date()), content: () => edit.bytes };
 }
 
-/** What verify compares the drive with: the changed config files at their new content. */
+/** What verify compares the drive with: the changed config files at their new content, the created ones added. */
 export function withEdits(expected: readonly ExpectedItem[], edits: readonly EditedFile[]): ExpectedItem[] {
   const byPath = new Map(edits.map((edit) => [edit.path, edit]));
-  return expected.map((item) => {
+  const changed = expected.map((item) => {
     const edit = byPath.get(item.path);
-    return edit ? { path: item.path, kind: 'file', size: edit.bytes.length, entry: { crc32: crc32(edit.bytes) } } : item;
+    return edit ? expectedFile(edit) : item;
   });
+  return [...changed, ...edits.filter((edit) => edit.created).map(expectedFile)];
+}
+
+function expectedFile(edit: EditedFile): ExpectedItem {
+  return { path: edit.path, kind: 'file', size: edit.bytes.length, entry: { crc32: crc32(edit.bytes) } };
 }

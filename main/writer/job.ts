@@ -109,7 +109,8 @@ function parseConfigFiles(value: unknown): ConfigFileText[] {
     if (Buffer.byteLength(file.text, 'utf8') > MAX_EDITED_CONFIG_BYTES) {
       throw new JobError(`configFiles[${index}].text is larger than ${MAX_EDITED_CONFIG_BYTES} bytes: no config file is.`);
     }
-    return { path: path as EditableConfigPath, text: file.text };
+    if (file.create !== undefined && typeof file.create !== 'boolean') throw new JobError(`configFiles[${index}].create must be true or false.`);
+    return { path: path as EditableConfigPath, text: file.text, ...(file.create ? { create: true } : {}) };
   });
 }
 

@@ -17,7 +17,7 @@ const network = { dhcp: false, address: '192.168.1.20', netmask: '255.255.255.0'
 describe('parseRequest', () => {
   it('takes a well-formed write request, with only what it has', () => {
     expect(parseRequest('write:start', { backupId: 'backup-1', driveId: 'drive-2', uefi: true })).toEqual({ backupId: 'backup-1', driveId: 'drive-2', uefi: true });
-    const full = { backupId: 'backup-1', driveId: 'drive-2', uefi: false, serverName: 'Vault_2', network, bootLabel: 'UNRAID-VM', confirmation: 'SanDisk' };
+    const full = { backupId: 'backup-1', driveId: 'drive-2', uefi: false, serverName: 'Vault-2', network, bootLabel: 'UNRAID-VM', confirmation: 'SanDisk' };
     expect(parseRequest('write:start', full)).toEqual(full);
   });
 
@@ -32,6 +32,8 @@ describe('parseRequest', () => {
     expect(refusal(() => parseRequest('write:start', [base]))).toBe('write:start needs an object.');
     expect(refusal(() => parseRequest('write:start', { ...base, serverName: 'a'.repeat(16) }))).toMatch(/^The server name must be 1 to 15/);
     expect(refusal(() => parseRequest('write:start', { ...base, serverName: '-tower' }))).toMatch(/^The server name/);
+    // Unraid's own rule (Identification.page): no underscore, and a letter or digit at both ends.
+    for (const serverName of ['vault_2', 'tower-', 'tower.']) expect(refusal(() => parseRequest('write:start', { ...base, serverName }))).toMatch(/^The server name/);
     expect(refusal(() => parseRequest('write:start', { ...base, confirmation: 'x'.repeat(201) }))).toBe('write:start: confirmation must be a short text.');
     expect(refusal(() => parseRequest('write:start', { ...base, bootLabel: 'unraid-vm' }))).toMatch(/^A flash label may hold only A–Z/);
     expect(refusal(() => parseRequest('write:start', { ...base, bootLabel: 'UNRAID-VM-01' }))).toMatch(/^A flash label has at most 11 characters/);

@@ -19,7 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['main/flash', 'main/backup-maker', 'main/probe'],
   ['main/verify'],
   ['main/disk'],
-  ['main/backup', 'main/drives', 'main/fat', 'main/licence', 'main/system'],
+  ['main/backup', 'main/drives', 'main/fat', 'main/licence', 'main/releases', 'main/system'],
   ['main/checksum', 'shared'],
 ];
 

@@ -44,7 +44,8 @@ export async function restoreToImage(zipPath: string, imagePath: string, diskByt
   }
 }
 
-class Capture extends Writable {
+/** A stream that keeps what is written to it, a terminal or not. */
+export class Capture extends Writable {
   text = '';
 
   constructor(readonly isTTY: boolean) {
