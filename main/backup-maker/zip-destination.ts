@@ -61,10 +61,12 @@ export function fileDestination(path: string, options: { readonly caller?: Calle
       return current;
     },
     async keep() {
-      const last = temporaries.pop();
+      const last = temporaries.at(-1);
       if (!last) throw new Error('no zip was written');
       await closeCurrent();
       asCaller(caller, () => renameSync(last, path));
+      // Only once it has its name: a rename that failed leaves it for discard() to remove.
+      temporaries.pop();
       tracker?.forget(last);
     },
     async discard() {

@@ -1,6 +1,6 @@
 // A back-up's zip file: created only where nothing has the name (a planted link is never followed),
 // for its owner's eyes only (0600), renamed only when kept, and nothing left of a pass not kept.
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,17 @@ describe('fileDestination', () => {
     await destination.discard();
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(lstatSync(join(folder, partial.replace('.1.partial', '.2.partial'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('leaves no partial zip when the kept one cannot take its name', async () => {
+    const destination = fileDestination(join(folder, 'tower.zip'));
+    await write(await destination.begin(), 'a whole zip');
+    // Something took the name meanwhile: a folder, which a file cannot replace.
+    mkdirSync(join(folder, 'tower.zip'));
+    writeFileSync(join(folder, 'tower.zip', 'keep'), '');
+    await expect(destination.keep()).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    await destination.discard();
+    expect(readdirSync(folder)).toEqual(['tower.zip']);
   });
 
   it('says when the final name is taken', () => {
