@@ -1,6 +1,7 @@
 // The writer process for real (root here, so started directly instead of through pkexec): the
 // token must match the hash on its command line, the job must be well formed, and then it reports
 // progress and its outcome as JSON lines.
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmedDrive } from '../../main/cli/verify.js';
@@ -29,6 +30,24 @@ function startWriter(tokenHash: string, request: string, progress: JobProgress[]
   const { node, args } = writerInvocation(tokenHash);
   const pipeArgs = options.pipe === undefined ? [] : [PIPE_FLAG, options.pipe];
   return runWriterProcess({ command: node, args: [...args, ...pipeArgs] }, request, (event) => progress.push(event), { ...options, tokenHash });
+}
+
+/** Connects to the pipe as soon as it listens, says `hello`, and returns all it is sent before the app closes it. */
+async function impostor(pipe: string, hello: string): Promise<string> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        let heard = '';
+        const socket = connect(pipe, () => socket.write(hello));
+        socket.on('data', (chunk: Buffer) => (heard += chunk.toString()));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(heard));
+      });
+    } catch (error) {
+      if (tries === 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 describe('the one-time token', () => {
@@ -69,6 +88,20 @@ describe('the writer process', () => {
     const outcome = await startWriter(hash, request, progress, { pipe: join(work, 'writer.sock') });
     expect(outcome).toMatchObject({ status: 'done', device: loop.device, written: null, verify: { ok: true } });
     expect(progress.at(-1)).toMatchObject({ phase: 'verify' });
+  }, TEST_TIMEOUT_MS);
+
+  it('sends the job over a pipe only to the writer that proves itself: an impostor that connects first hears nothing', async () => {
+    const { token, hash } = newToken();
+    const drive = confirmedDrive(await describeDevice(loop.device));
+    const pipe = join(work, 'contested.sock');
+    const { node, args } = writerInvocation(hash);
+    // The real writer starts late (as under a UAC prompt), so the impostor is first on the pipe.
+    const delayed = { command: 'sh', args: ['-c', 'sleep 1; exec "$@"', 'sh', node, ...args, PIPE_FLAG, pipe] };
+    const request = `${JSON.stringify({ token, job: { kind: 'verify', zipPath, drive } })}\n`;
+    const outcome = runWriterProcess(delayed, request, () => undefined, { pipe, tokenHash: hash });
+    const heard = await impostor(pipe, `${JSON.stringify({ type: 'hello', tokenHash: newToken().hash })}\n`);
+    expect(heard).toBe('');
+    expect(await outcome).toMatchObject({ status: 'done', verify: { ok: true } });
   }, TEST_TIMEOUT_MS);
 
   it('refuses a wrong token before looking at the job', async () => {
