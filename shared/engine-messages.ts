@@ -93,7 +93,6 @@ export const ENGINE_ENGLISH = {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe is honoured only when flash-creator itself runs as root, never through a password prompt: nothing was read or written.',
-    'caller-unknown': 'The writer cannot tell which user asked for this job (pkexec or sudo names them), so it opens no file on their behalf: nothing was written.',
     'zip-unopened': '{{zip}} could not be opened with your own rights ({{detail}}): nothing was written.',
     'zip-not-saved': 'The back-up could not be saved ({{detail}}): no zip was left behind.',
   },

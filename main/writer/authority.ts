@@ -10,23 +10,22 @@ import type { WriterJob } from './job.js';
 
 export type Authority =
   | { readonly kind: 'root' }
-  /** caller: the user the writer was raised for, as pkexec or sudo named them; undefined where the system names none (Windows). */
-  | { readonly kind: 'elevated'; readonly caller: Caller | undefined; readonly platform: NodeJS.Platform };
+  /** caller: the user the writer was raised for, as pkexec or sudo named them (writer/main.ts); undefined on Windows, which names none. */
+  | { readonly kind: 'elevated'; readonly caller: Caller | undefined };
 
 export const ROOT_ITSELF: Authority = { kind: 'root' };
 
 /** Why the job is not taken as it stands; empty when it may run. Pure. */
 export function requestRefusals(job: WriterJob, authority: Authority): AnyMessage[] {
   if (authority.kind === 'root') return [];
-  const refusals: AnyMessage[] = [];
-  if ('unsafe' in job && job.unsafe) refusals.push(message('writer.unsafe-needs-root'));
-  // Only Windows has no user to name (its token cannot be taken on from Node): there the zip is
-  // opened with the rights UAC gave, which are that same user's when an administrator approves.
-  if ('zipPath' in job && authority.caller === undefined && authority.platform !== 'win32') refusals.push(message('writer.caller-unknown'));
-  return refusals;
+  return 'unsafe' in job && job.unsafe ? [message('writer.unsafe-needs-root')] : [];
 }
 
-/** How the backup zip is opened: with the caller's rights when the writer works for one. */
+/**
+ * How the backup zip is opened: with the caller's rights when the writer works for one. Windows
+ * names no user (Node cannot take on a token): there the zip is opened with the rights UAC gave,
+ * which are that same user's when an administrator approves.
+ */
 export function zipOpener(authority: Authority): ZipFileOpener | undefined {
   if (authority.kind === 'root' || authority.caller === undefined) return undefined;
   const { caller } = authority;

@@ -77,9 +77,9 @@ async function serve(expectedHash: string | undefined, input: Readable, output: 
  * works for someone else, through UAC.
  */
 function authority(): Authority {
-  if (process.platform === 'win32') return { kind: 'elevated', caller: undefined, platform: process.platform };
+  if (process.platform === 'win32') return { kind: 'elevated', caller: undefined };
   const caller = callerFromSystem();
-  return caller ? { kind: 'elevated', caller, platform: process.platform } : ROOT_ITSELF;
+  return caller ? { kind: 'elevated', caller } : ROOT_ITSELF;
 }
 
 function optionValue(flag: string): string | undefined {

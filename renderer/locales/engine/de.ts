@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe gilt nur, wenn flash-creator selbst als root läuft, nie über eine Passwortabfrage: Es wurde nichts gelesen oder geschrieben.',
-    'caller-unknown': 'Der Schreibprozess kann nicht feststellen, welcher Benutzer diesen Auftrag gestellt hat (pkexec oder sudo nennen ihn), also öffnet er in seinem Namen keine Datei: Es wurde nichts geschrieben.',
     'zip-unopened': '{{zip}} ließ sich mit Ihren eigenen Rechten nicht öffnen ({{detail}}): Es wurde nichts geschrieben.',
     'zip-not-saved': 'Die Sicherung ließ sich nicht speichern ({{detail}}): Es wurde keine ZIP-Datei zurückgelassen.',
   },

@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe solo se respeta cuando el propio flash-creator se ejecuta como root, nunca a través de una solicitud de contraseña: no se leyó ni se escribió nada.',
-    'caller-unknown': 'El proceso de escritura no puede saber qué usuario pidió este trabajo (pkexec o sudo lo indican), así que no abre ningún archivo en su nombre: no se escribió nada.',
     'zip-unopened': '{{zip}} no se pudo abrir con sus propios permisos ({{detail}}): no se escribió nada.',
     'zip-not-saved': 'La copia de seguridad no se pudo guardar ({{detail}}): no quedó ningún zip.',
   },

@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe n’est pris en compte que lorsque flash-creator lui-même s’exécute en root, jamais à travers une demande de mot de passe : rien n’a été lu ni écrit.',
-    'caller-unknown': 'Le processus d’écriture ne peut pas savoir quel utilisateur a demandé cette tâche (pkexec ou sudo l’indiquent) : il n’ouvre donc aucun fichier en son nom. Rien n’a été écrit.',
     'zip-unopened': '{{zip}} n’a pas pu être ouvert avec vos propres droits ({{detail}}) : rien n’a été écrit.',
     'zip-not-saved': 'La sauvegarde n’a pas pu être enregistrée ({{detail}}) : aucun zip n’a été laissé.',
   },

@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe è rispettato solo quando flash-creator stesso viene eseguito come root, mai tramite una richiesta di password: non è stato letto né scritto nulla.',
-    'caller-unknown': 'Il processo di scrittura non può sapere quale utente ha chiesto questa operazione (lo indicano pkexec o sudo), quindi non apre alcun file per suo conto: non è stato scritto nulla.',
     'zip-unopened': 'Non è stato possibile aprire {{zip}} con i tuoi permessi ({{detail}}): non è stato scritto nulla.',
     'zip-not-saved': 'Non è stato possibile salvare il backup ({{detail}}): non è rimasto alcuno zip.',
   },

@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe は flash-creator 自体を root で実行したときだけ有効で、パスワード入力を経由した場合は無効です：何も読み書きしていません。',
-    'caller-unknown': '書き込みプロセスは、このジョブを依頼したユーザーを特定できません（pkexec または sudo が伝えます）。そのため、そのユーザーの代わりにファイルを開きません：何も書き込んでいません。',
     'zip-unopened': '{{zip}} をあなた自身の権限で開けませんでした（{{detail}}）：何も書き込んでいません。',
     'zip-not-saved': 'バックアップを保存できませんでした（{{detail}}）：zip は残していません。',
   },

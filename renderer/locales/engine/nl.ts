@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe geldt alleen als flash-creator zelf als root draait, nooit via een wachtwoordvraag: er is niets gelezen of geschreven.',
-    'caller-unknown': 'Het schrijfproces kan niet bepalen welke gebruiker deze taak vroeg (pkexec of sudo noemen die), dus opent het namens die gebruiker geen bestand: er is niets geschreven.',
     'zip-unopened': '{{zip}} kon niet met uw eigen rechten worden geopend ({{detail}}): er is niets geschreven.',
     'zip-not-saved': 'De back-up kon niet worden opgeslagen ({{detail}}): er is geen zip achtergebleven.',
   },

@@ -83,7 +83,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe jest uwzględniane tylko wtedy, gdy sam flash-creator działa jako root, nigdy po zapytaniu o hasło: niczego nie odczytano ani nie zapisano.',
-    'caller-unknown': 'Proces zapisu nie może ustalić, który użytkownik zlecił to zadanie (podaje go pkexec lub sudo), więc nie otwiera w jego imieniu żadnego pliku: niczego nie zapisano.',
     'zip-unopened': 'Nie udało się otworzyć {{zip}} z Twoimi własnymi uprawnieniami ({{detail}}): niczego nie zapisano.',
     'zip-not-saved': 'Nie udało się zapisać kopii zapasowej ({{detail}}): nie pozostawiono żadnego pliku zip.',
   },

@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe só é respeitado quando o próprio flash-creator é executado como root, nunca por meio de um pedido de senha: nada foi lido nem gravado.',
-    'caller-unknown': 'O processo de gravação não consegue saber qual usuário pediu esta tarefa (o pkexec ou o sudo informam), então não abre nenhum arquivo em nome dele: nada foi gravado.',
     'zip-unopened': 'Não foi possível abrir {{zip}} com as suas próprias permissões ({{detail}}): nada foi gravado.',
     'zip-not-saved': 'Não foi possível salvar o backup ({{detail}}): nenhum zip foi deixado.',
   },

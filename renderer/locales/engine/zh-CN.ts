@@ -82,7 +82,6 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '只有 flash-creator 本身以 root 身份运行时 --unsafe 才有效，经由密码提示启动时无效：未读取或写入任何内容。',
-    'caller-unknown': '写入进程无法确定是哪位用户请求了此任务（由 pkexec 或 sudo 告知），因此不会代其打开任何文件：未写入任何内容。',
     'zip-unopened': '无法以您自己的权限打开 {{zip}}（{{detail}}）：未写入任何内容。',
     'zip-not-saved': '无法保存备份（{{detail}}）：未留下任何 zip。',
   },
