@@ -9,9 +9,9 @@ import type { ListedFlash } from '../../shared/flash-source.js';
 import type { DriveSummary } from '../../shared/drives.js';
 import { UNRAID_LABEL } from '../backup-maker/flash-facts.js';
 import { readFlashFolder, type FlashReading } from '../backup-maker/flash-source.js';
+import type { BackupToRestore } from '../drives/verdict.js';
 import type { DriveWatcher } from '../drives/watch.js';
 import { licenceOfDrive, licenceService } from '../licence/guid-service.js';
-import type { ShelvedBackup } from './backup-shelf.js';
 import { DriveRegistry } from './drive-registry.js';
 import type { FlashAnswer, SourceDrive } from './flash-reader.js';
 import { RequestRefused } from './refused.js';
@@ -20,8 +20,8 @@ import type { ServiceOptions } from './service-options.js';
 export class DriveBoard {
   private readonly registry = new DriveRegistry();
   private watcher: DriveWatcher | undefined;
-  /** The backup the latest drive list was judged for. */
-  private judged: ShelvedBackup | null = null;
+  /** What the latest drive list was judged for: an opened backup (or release zip), a release of the list. */
+  private judged: object | null = null;
   private firstList: Promise<void> = Promise.resolve();
   /** The latest check of each drive, with the drive as it was then: a drive swapped in its place is not covered by it. */
   private readonly checks = new Map<string, { readonly drive: string; readonly check: DriveCheck }>();
@@ -38,7 +38,7 @@ export class DriveBoard {
     /** True while a job runs: no drive is checked or read meanwhile. */
     private readonly jobRunning: () => boolean,
   ) {
-    this.watch(null);
+    this.watch(null, null);
   }
 
   /** True while a drive's check runs: no job starts meanwhile. */
@@ -46,8 +46,8 @@ export class DriveBoard {
     return this.checkRunning;
   }
 
-  /** The backup the latest list was judged for (null: judged for no backup). */
-  get judgedFor(): ShelvedBackup | null {
+  /** What the latest list was judged for (null: for nothing yet). */
+  get judgedFor(): object | null {
     return this.judged;
   }
 
@@ -62,18 +62,16 @@ export class DriveBoard {
     await this.firstList;
   }
 
-  /** Watches the drives, judged for `backup` from now on (its needed size, its zip). */
-  watch(backup: ShelvedBackup | null): void {
+  /** Watches the drives, judged for `subject` (a backup, a release) from now on: the size it needs, and the drive its zip is on refused. */
+  watch(subject: object | null, toRestore: BackupToRestore | null): void {
     this.watcher?.stop();
     let listed: () => void = () => undefined;
     this.firstList = new Promise((resolve) => (listed = resolve));
-    const neededBytes = backup?.opened.neededBytes ?? null;
-    const toRestore = backup && neededBytes !== null ? { neededBytes, zipPath: backup.zipPath } : null;
     const watcher: DriveWatcher = this.options.drives.watch(
       toRestore,
       (drives) => {
         if (this.watcher !== watcher) return;
-        this.judged = backup;
+        this.judged = subject;
         this.latestDrives = drives;
         this.publish();
         listed();

@@ -3,6 +3,7 @@
 // checked, turns a write's progress into the events the renderer shows, and cancels on request.
 import type { WritePhase, WriteResult, WrittenDrive } from '../../shared/ipc.js';
 import type { BackupOutcome } from '../../shared/flash-source.js';
+import type { ChecklistSection } from '../../shared/backup-report.js';
 import { formatMessages, message } from '../../shared/message.js';
 import { JobMeter, ProgressMeter } from '../../shared/progress-meter.js';
 import { unexpected } from './failure.js';
@@ -52,8 +53,8 @@ export class JobSlot {
     return `job-${this.nextJob++}`;
   }
 
-  /** Runs a write as the job, its progress and outcome sent as a write's. */
-  runWrite(jobId: string, drive: WrittenDrive, write: WriteWork): void {
+  /** Runs a write as the job, its progress and outcome sent as a write's; a `checklist` goes with its success (an install's, for the new server). */
+  runWrite(jobId: string, drive: WrittenDrive, write: WriteWork, checklist?: readonly ChecklistSection[]): void {
     const controller = new AbortController();
     const done = write(this.progressReporter(jobId), controller.signal)
       .catch((error: unknown): WriteResult => {
@@ -63,7 +64,7 @@ export class JobSlot {
       .then((result) => {
         this.job = undefined;
         this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${formatMessages(result.sentences)} ${result.differences.join(' ')}`}`);
-        this.options.emit('write:finished', { jobId, drive, ...result });
+        this.options.emit('write:finished', { jobId, drive, ...result, ...(checklist && result.result === 'success' ? { checklist } : {}) });
       });
     this.job = { jobId, kind: 'write', controller, done };
   }
@@ -109,10 +110,10 @@ export class JobSlot {
     let sentAt = -Infinity;
     return (progress) => {
       const now = this.clock();
-      // A copy's reading of the old flash is measured on its own; the write's bar starts after it.
+      // A copy's reading of the old flash, and an install's download, are measured on their own; the write's bar starts after them.
       const estimate = progress.phase === 'preparing'
         ? { bytesPerSecond: null, secondsLeft: null, fraction: 0 }
-        : progress.phase === 'reading'
+        : progress.phase === 'reading' || progress.phase === 'downloading'
         ? { ...reading.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal), fraction: progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 0 }
         : meter.update({ pass: progress.phase === 'verifying' ? 'read' : 'write', seconds: now, ...progress });
       if (progress.phase === phase && now - sentAt < interval && progress.bytesDone < progress.bytesTotal) return;

@@ -2,6 +2,7 @@
 // where drives come from, who writes and reads them, the dialogs, the event channel and the log.
 import type { EventChannel, EventOf } from '../../shared/ipc.js';
 import type { PathTracker } from '../backup-maker/zip-destination.js';
+import type { ProxyResolver } from '../releases/proxy.js';
 import type { DriveProber } from './drive-prober.js';
 import type { DriveSource } from './drive-source.js';
 import type { FlashReader } from './flash-reader.js';
@@ -29,4 +30,17 @@ export interface ServiceOptions {
   readonly progressInterval?: number;
   /** Told of a copy's staging folder while it holds the old flash's files (removed at the next start after a crash). */
   readonly leftovers?: PathTracker;
+  /** Where the install job finds releases; each omitted part has its default. */
+  readonly releases?: ReleaseOptions;
+}
+
+export interface ReleaseOptions {
+  /** The release list's address when the renderer names none; FLASH_CREATOR_RELEASES's, else Unraid's, when omitted. */
+  readonly feed?: string;
+  /** The download cache; the system's cache folder (FLASH_CREATOR_CACHE overrides) when omitted. */
+  readonly cache?: string;
+  /** The system's proxy for an address (Electron's session.resolveProxy in the app); direct when omitted. */
+  readonly resolveProxy?: ProxyResolver;
+  /** Attempts and the first wait between them, for the list and the download; the engine's defaults when omitted. */
+  readonly retry?: { readonly attempts?: number; readonly backoffMs?: number };
 }

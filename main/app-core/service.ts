@@ -13,6 +13,7 @@ import { JobSlot } from './job-slot.js';
 import { BackupDestinations } from './jobs/backup.js';
 import type { JobContext } from './jobs/context.js';
 import { startCopy } from './jobs/copy.js';
+import { Installs } from './jobs/install.js';
 import { openBackup, startRestore } from './jobs/restore.js';
 import { RequestRefused } from './refused.js';
 import { InvalidRequest, parseRequest } from './requests.js';
@@ -21,11 +22,12 @@ import type { ServiceOptions } from './service-options.js';
 export type { EmitEvent, ServiceOptions } from './service-options.js';
 
 /** The channels the service answers; the front doors answer the dialog and log channels themselves. */
-export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel' | 'flash:read' | 'backup:destination' | 'backup:start' | 'clone:start';
+export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel' | 'flash:read' | 'backup:destination' | 'backup:start' | 'clone:start'
+  | 'releases:list' | 'release:choose' | 'install:start';
 
 type Answers = { readonly [C in ServiceChannel]: (context: JobContext, request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
 
-function answers(destinations: BackupDestinations): Answers {
+function answers(destinations: BackupDestinations, installs: Installs): Answers {
   return {
     // The drives, as every job sees them.
     'drives:list': ({ drives }) => drives.list(),
@@ -40,6 +42,10 @@ function answers(destinations: BackupDestinations): Answers {
     // Back up a flash.
     'backup:destination': (context, { driveId }) => destinations.choose(context, driveId),
     'backup:start': (context, request) => destinations.start(context, request),
+    // Install Unraid on a new drive (a release zip is opened with backup:open).
+    'releases:list': (context, { address }) => installs.list(context, address),
+    'release:choose': (context, { releaseId }) => installs.choose(context, releaseId),
+    'install:start': (context, request) => installs.start(context, request),
     // Any job.
     'write:cancel': ({ slot }, { jobId }) => slot.cancel(jobId),
   };
@@ -47,6 +53,7 @@ function answers(destinations: BackupDestinations): Answers {
 
 export const SERVICE_CHANNELS: readonly ServiceChannel[] = [
   'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'flash:read', 'backup:destination', 'backup:start', 'clone:start',
+  'releases:list', 'release:choose', 'install:start',
 ];
 
 export function isServiceChannel(channel: string): channel is ServiceChannel {
@@ -62,7 +69,7 @@ export class FlashCreatorService {
     const drives = new DriveBoard(options, () => slot?.kind !== undefined);
     slot = new JobSlot(options, () => drives.checking);
     this.context = { options, drives, slot, shelf: new BackupShelf() };
-    this.answers = answers(new BackupDestinations());
+    this.answers = answers(new BackupDestinations(), new Installs());
   }
 
   async handle<C extends ServiceChannel>(channel: C, raw: unknown): Promise<IpcResult<ResponseOf<C>>> {

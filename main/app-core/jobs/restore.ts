@@ -12,7 +12,7 @@ export async function openBackup({ shelf, drives, options }: JobContext, path: s
   const shelved = await shelf.open(path);
   const { report } = shelved.opened;
   options.log.info(`Opened ${path}: ${report.ok ? 'can be restored' : 'cannot be restored'}; ${report.problems.map((problem) => problem.code).join(', ') || 'no problems'}`);
-  if (report.ok) drives.watch(shelved);
+  if (report.ok) drives.watch(shelved, shelved.opened.neededBytes === null ? null : { neededBytes: shelved.opened.neededBytes, zipPath: shelved.zipPath });
   return shelved.opened;
 }
 
@@ -38,11 +38,12 @@ export async function startRestore({ shelf, drives, slot, options }: JobContext,
     ...(request.serverName === undefined ? {} : { serverName: request.serverName }),
     ...(request.network === undefined ? {} : { network: request.network }),
     ...(request.bootLabel === undefined ? {} : { bootLabel: request.bootLabel }),
+    ...(request.wifi === undefined ? {} : { wifi: request.wifi }),
   };
   const jobId = slot.newJobId();
   options.log.info(`Write ${jobId}: ${backup.zipPath} to ${drive.device} (${drive.description}, ${drive.size} bytes, ${drive.verdict}); UEFI ${job.uefi ? 'on' : 'off'}` +
     `${job.serverName === undefined ? '' : `; server name ${job.serverName}`}${job.network === undefined ? '' : '; network changed'}` +
-    `${job.bootLabel === undefined ? '' : `; flash label ${job.bootLabel}`}`);
+    `${job.bootLabel === undefined ? '' : `; flash label ${job.bootLabel}`}${job.wifi === undefined ? '' : `; Wi-Fi ${job.wifi.ssid}`}`);
   slot.runWrite(jobId, { description: drive.description, device: drive.device, size: drive.size!, guid: drive.guid }, (onProgress, signal) => options.runner.run(job, onProgress, signal));
   return { jobId };
 }
