@@ -4,10 +4,11 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { bootLabelProblem } from '../../shared/boot-label.js';
 import type { AnyMessage } from '../../shared/message.js';
-import { ADDRESS_FIELDS, networkFieldProblem, serverNameProblem, type AddressField, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
+import { serverNameProblem, type AddressField, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
+import { addressProblems, Field, NetworkFields } from './SettingsFields.js';
 import { bootLabelsDiffer, changedSettings, type Choices } from '../wizard.js';
 
 export interface OptionsStepProps {
@@ -102,45 +103,6 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
         </button>
       </Actions>
     </section>
-  );
-}
-
-function addressProblems(network: NetworkSettings): [AddressField, AnyMessage | null][] {
-  return ADDRESS_FIELDS.map((field) => [field, networkFieldProblem(network, field)]);
-}
-
-function NetworkFields({ network, problems, onChange }: { network: NetworkSettings; problems: [AddressField, string | null][]; onChange: (network: NetworkSettings) => void }) {
-  const { t } = useWords();
-  return (
-    <>
-      <div role="radiogroup" aria-label={t('options.addressBy')} className="choices">
-        <label className="check">
-          <input type="radio" name="dhcp" checked={network.dhcp} onChange={() => onChange({ ...network, dhcp: true })} />
-          {t('options.dhcp')}
-        </label>
-        <label className="check">
-          <input type="radio" name="dhcp" checked={!network.dhcp} onChange={() => onChange({ ...network, dhcp: false })} />
-          {t('options.fixed')}
-        </label>
-      </div>
-      {problems.map(([field, problem]) =>
-        network.dhcp && field !== 'dns' ? null : (
-          <Field key={field} id={`field-${field}`} label={t(`options.field.${field}`)} value={network[field]} problem={problem} onChange={(value) => onChange({ ...network, [field]: value })} />
-        ),
-      )}
-    </>
-  );
-}
-
-function Field({ id, label, value, problem, hint, onChange }: { id: string; label: string; value: string; problem: string | null; hint?: string; onChange: (value: string) => void }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} spellCheck={false} aria-invalid={problem !== null} aria-describedby={`${id}-note`} onChange={(event) => onChange(event.target.value)} />
-      <span id={`${id}-note`} className={problem ? 'field-problem' : 'hint'}>
-        {problem ?? hint ?? ''}
-      </span>
-    </div>
   );
 }
 
