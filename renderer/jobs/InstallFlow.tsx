@@ -12,7 +12,7 @@ import { wordMessage } from '../i18n/engine.js';
 import { useDriveChecks } from '../steps/drive-checks.js';
 import { driveGate } from '../steps/drive-gate.js';
 import { DriveStep } from '../steps/DriveStep.js';
-import { NO_WIFI, wifiOf } from '../steps/SettingsFields.js';
+import { NO_WIFI, wifiOf } from '../wifi-choice.js';
 import { WriteStep } from '../steps/WriteStep.js';
 import { InstallConfirmStep } from './InstallConfirmStep.js';
 import { InstallDoneStep } from './InstallDoneStep.js';

@@ -7,7 +7,8 @@ import type { AnyMessage } from '../../shared/message.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
-import { addressProblems, Field, NetworkFields, WifiFields, wifiChoiceProblem, type WifiChoice } from '../steps/SettingsFields.js';
+import { addressProblems, Field, NetworkFields, WifiFields } from '../steps/SettingsFields.js';
+import { wifiChoiceProblem, type WifiChoice } from '../wifi-choice.js';
 
 export interface NewServerSettings {
   readonly serverName: string;

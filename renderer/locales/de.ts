@@ -450,6 +450,7 @@ export default {
       country: 'Land (zwei Buchstaben, etwa DE)',
       plainText: 'Das Passwort wird im Klartext auf das Laufwerk geschrieben (config/wireless.cfg); der Server verschlüsselt es beim ersten Start.',
       ready: 'Der Server verbindet sich beim Start mit {{ssid}}.',
+      change: 'WLAN {{ssid}}',
     },
     confirm: {
       heading: 'Unraid installieren?',

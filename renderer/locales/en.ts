@@ -452,6 +452,7 @@ export default {
       country: 'Country (two letters, such as DE)',
       plainText: 'The password is written to the drive in plain text (config/wireless.cfg); the server encrypts it when it first starts.',
       ready: 'The server joins {{ssid}} when it starts.',
+      change: 'Wi-Fi network {{ssid}}',
     },
     confirm: {
       heading: 'Install Unraid?',

@@ -462,6 +462,7 @@ export default {
       country: 'País (dos letras, por ejemplo ES)',
       plainText: 'La contraseña se escribe en la unidad como texto sin cifrar (config/wireless.cfg); el servidor la cifra al arrancar por primera vez.',
       ready: 'El servidor se conectará a {{ssid}} al arrancar.',
+      change: 'red Wi-Fi {{ssid}}',
     },
     confirm: {
       heading: '¿Instalar Unraid?',

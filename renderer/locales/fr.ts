@@ -463,6 +463,7 @@ export default {
       country: 'Pays (deux lettres, par exemple FR)',
       plainText: 'Le mot de passe est écrit en clair sur la clé (config/wireless.cfg) ; le serveur le chiffre à son premier démarrage.',
       ready: 'Le serveur se connectera à {{ssid}} au démarrage.',
+      change: 'réseau Wi-Fi {{ssid}}',
     },
     confirm: {
       heading: 'Installer Unraid ?',

@@ -462,6 +462,7 @@ export default {
       country: 'Paese (due lettere, ad esempio IT)',
       plainText: 'La password viene scritta sull’unità in chiaro (config/wireless.cfg); il server la cifra al primo avvio.',
       ready: 'All’avvio il server si connetterà a {{ssid}}.',
+      change: 'rete Wi-Fi {{ssid}}',
     },
     confirm: {
       heading: 'Installare Unraid?',

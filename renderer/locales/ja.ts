@@ -438,6 +438,7 @@ export default {
       country: '国 (2 文字、例: JP)',
       plainText: 'パスワードは平文でドライブに書き込まれます (config/wireless.cfg)。サーバーが初回起動時に暗号化します。',
       ready: 'サーバーは起動時に {{ssid}} に接続します。',
+      change: 'Wi-Fi ネットワーク {{ssid}}',
     },
     confirm: {
       heading: 'Unraid をインストールしますか?',

@@ -450,6 +450,7 @@ export default {
       country: 'Land (twee letters, bijvoorbeeld NL)',
       plainText: 'Het wachtwoord wordt als platte tekst op de stick gezet (config/wireless.cfg); de server versleutelt het bij de eerste start.',
       ready: 'De server maakt bij het starten verbinding met {{ssid}}.',
+      change: 'wifinetwerk {{ssid}}',
     },
     confirm: {
       heading: 'Unraid installeren?',

@@ -475,6 +475,7 @@ export default {
       country: 'Kraj (dwie litery, np. PL)',
       plainText: 'Hasło jest zapisywane na nośniku zwykłym tekstem (config/wireless.cfg); serwer szyfruje je przy pierwszym uruchomieniu.',
       ready: 'Po uruchomieniu serwer połączy się z {{ssid}}.',
+      change: 'sieć Wi-Fi {{ssid}}',
     },
     confirm: {
       heading: 'Zainstalować Unraid?',

@@ -462,6 +462,7 @@ export default {
       country: 'País (duas letras, por exemplo BR)',
       plainText: 'A senha é gravada no pendrive em texto simples (config/wireless.cfg); o servidor a criptografa na primeira inicialização.',
       ready: 'O servidor vai se conectar a {{ssid}} ao iniciar.',
+      change: 'rede Wi-Fi {{ssid}}',
     },
     confirm: {
       heading: 'Instalar o Unraid?',

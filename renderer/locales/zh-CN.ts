@@ -438,6 +438,7 @@ export default {
       country: '国家/地区（两个字母，例如 CN）',
       plainText: '密码以明文写入 U 盘（config/wireless.cfg）；服务器首次启动时会将其加密。',
       ready: '服务器启动时将连接到 {{ssid}}。',
+      change: 'Wi-Fi 网络 {{ssid}}',
     },
     confirm: {
       heading: '安装 Unraid？',

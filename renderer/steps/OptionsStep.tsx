@@ -8,7 +8,8 @@ import { serverNameProblem, type AddressField, type OpenedBackup } from '../../s
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
-import { addressProblems, Field, NetworkFields } from './SettingsFields.js';
+import { addressProblems, Field, NetworkFields, WifiFields } from './SettingsFields.js';
+import { wifiChoiceProblem } from '../wifi-choice.js';
 import { bootLabelsDiffer, changedSettings, type Choices } from '../wizard.js';
 
 export interface OptionsStepProps {
@@ -27,7 +28,7 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
   const nameProblem = settings.serverName !== null && choices.serverName !== settings.serverName ? worded(serverNameProblem(choices.serverName)) : null;
   const labelProblem = settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel ? worded(bootLabelProblem(choices.bootLabel)) : null;
   const networkProblems = choices.network ? addressProblems(choices.network).map(([field, problem]): [AddressField, string | null] => [field, worded(problem)]) : [];
-  const valid = nameProblem === null && labelProblem === null && networkProblems.every(([, problem]) => problem === null);
+  const valid = nameProblem === null && labelProblem === null && networkProblems.every(([, problem]) => problem === null) && wifiChoiceProblem(choices.wifi) === null;
   const [open, setOpen] = useState(changes.length > 0);
   return (
     <section aria-labelledby="options-heading" className="step">
@@ -95,6 +96,8 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
             <NetworkFields network={choices.network} problems={networkProblems} onChange={(network) => onChange({ network })} />
           )}
         </fieldset>
+
+        <WifiFields wifi={choices.wifi} onChange={(wifi) => onChange({ wifi })} />
       </details>
 
       <Actions back={onBack}>
@@ -121,5 +124,6 @@ export function changeList(t: TFunction, backup: OpenedBackup, choices: Choices)
   }
   if (changed.serverName !== undefined) list.push(t('options.change.serverName', { from: settings.serverName, to: changed.serverName }));
   if (changed.network) list.push(changed.network.dhcp ? t('options.change.dhcp') : t('options.change.fixed', { address: changed.network.address }));
+  if (changed.wifi) list.push(t('install.wifi.change', { ssid: changed.wifi.ssid }));
   return list;
 }

@@ -4,27 +4,9 @@
 // written in plain text and encrypted by the server at its first start.
 import { ADDRESS_FIELDS, networkFieldProblem, type AddressField, type NetworkSettings } from '../../shared/ipc.js';
 import type { AnyMessage } from '../../shared/message.js';
-import { WIFI_SECURITIES, wifiProblem, type WifiSecurity, type WifiSettings } from '../../shared/wifi.js';
+import { WIFI_SECURITIES, type WifiSecurity } from '../../shared/wifi.js';
+import { wifiChoiceProblem, type WifiChoice } from '../wifi-choice.js';
 import { useWords } from '../i18n/format.js';
-
-/** Wi-Fi as the form holds it: off, or the settings being typed. */
-export interface WifiChoice extends WifiSettings {
-  readonly on: boolean;
-}
-
-export const NO_WIFI: WifiChoice = { on: false, ssid: '', security: 'psk', password: '', country: '' };
-
-/** The settings to write, or undefined when Wi-Fi is off. */
-export function wifiOf(choice: WifiChoice): WifiSettings | undefined {
-  if (!choice.on) return undefined;
-  return { ssid: choice.ssid, security: choice.security, password: choice.security === 'open' ? '' : choice.password, country: choice.country };
-}
-
-/** Why the Wi-Fi typed cannot be written; null when it can (or Wi-Fi is off). */
-export function wifiChoiceProblem(choice: WifiChoice): AnyMessage | null {
-  const wifi = wifiOf(choice);
-  return wifi === undefined ? null : wifiProblem(wifi);
-}
 
 export function addressProblems(network: NetworkSettings): [AddressField, AnyMessage | null][] {
   return ADDRESS_FIELDS.map((field) => [field, networkFieldProblem(network, field)]);
