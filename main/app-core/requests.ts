@@ -58,9 +58,7 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   'clone:start': (value) => {
     const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation']);
     const request = { sourceId: id(fields.sourceId, 'sourceId'), driveId: id(fields.driveId, 'driveId') };
-    if (fields.confirmation === undefined) return request;
-    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest(message('request.short-text', { what: 'clone:start', field: 'confirmation' }));
-    return { ...request, confirmation: fields.confirmation };
+    return fields.confirmation === undefined ? request : { ...request, confirmation: confirmation(fields.confirmation, 'clone:start') };
   },
   'system:languages': nothing('system:languages'),
   'releases:list': (value) => {
@@ -87,12 +85,7 @@ function parseWriteRequest(value: unknown): WriteRequest {
     driveId: id(fields.driveId, 'driveId'),
     uefi: fields.uefi,
   };
-  if (fields.serverName !== undefined) {
-    if (typeof fields.serverName !== 'string') throw new InvalidRequest(message('request.a-text', { what: 'write:start', field: 'serverName' }));
-    const problem = serverNameProblem(fields.serverName);
-    if (problem) throw new InvalidRequest(problem);
-    request.serverName = fields.serverName;
-  }
+  if (fields.serverName !== undefined) request.serverName = serverName(fields.serverName, 'write:start');
   if (fields.network !== undefined) request.network = parseNetwork(fields.network);
   if (fields.wifi !== undefined) request.wifi = parseWifi(fields.wifi);
   if (fields.bootLabel !== undefined) {
@@ -101,10 +94,7 @@ function parseWriteRequest(value: unknown): WriteRequest {
     if (problem) throw new InvalidRequest(problem);
     request.bootLabel = fields.bootLabel;
   }
-  if (fields.confirmation !== undefined) {
-    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest(message('request.short-text', { what: 'write:start', field: 'confirmation' }));
-    request.confirmation = fields.confirmation;
-  }
+  if (fields.confirmation !== undefined) request.confirmation = confirmation(fields.confirmation, 'write:start');
   return request;
 }
 
@@ -114,19 +104,24 @@ function parseInstallRequest(value: unknown): InstallRequest {
   const sourceId = id(fields.sourceId, 'sourceId');
   if (!/^(?:release|backup)-/.test(sourceId)) throw new InvalidRequest(message('request.not-an-id', { name: 'sourceId' }));
   const request: { -readonly [K in keyof InstallRequest]: InstallRequest[K] } = { sourceId, driveId: id(fields.driveId, 'driveId'), uefi: fields.uefi };
-  if (fields.serverName !== undefined) {
-    if (typeof fields.serverName !== 'string') throw new InvalidRequest(message('request.a-text', { what: 'install:start', field: 'serverName' }));
-    const problem = serverNameProblem(fields.serverName);
-    if (problem) throw new InvalidRequest(problem);
-    request.serverName = fields.serverName;
-  }
+  if (fields.serverName !== undefined) request.serverName = serverName(fields.serverName, 'install:start');
   if (fields.network !== undefined) request.network = parseNetwork(fields.network);
   if (fields.wifi !== undefined) request.wifi = parseWifi(fields.wifi);
-  if (fields.confirmation !== undefined) {
-    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest(message('request.short-text', { what: 'install:start', field: 'confirmation' }));
-    request.confirmation = fields.confirmation;
-  }
+  if (fields.confirmation !== undefined) request.confirmation = confirmation(fields.confirmation, 'install:start');
   return request;
+}
+
+function serverName(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new InvalidRequest(message('request.a-text', { what, field: 'serverName' }));
+  const problem = serverNameProblem(value);
+  if (problem) throw new InvalidRequest(problem);
+  return value;
+}
+
+/** A drive's name as the user typed it to confirm a drive with a warning. */
+function confirmation(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length > 200) throw new InvalidRequest(message('request.short-text', { what, field: 'confirmation' }));
+  return value;
 }
 
 function parseWifi(value: unknown): WifiSettings {

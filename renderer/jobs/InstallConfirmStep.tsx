@@ -1,12 +1,9 @@
 // The install's last look before the drive is erased: what is installed, with which settings, onto
 // which drive; for a drive with a warning, its name typed by the user.
-import { useState } from 'react';
-import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow } from '../../shared/ipc.js';
-import { Actions, WHY_ID } from '../components/Actions.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
+import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
 import { StepHeading } from '../components/StepHeading.js';
-import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { EraseConfirmation } from '../steps/EraseConfirmation.js';
 import { DriveOnConfirm } from '../steps/DriveOnConfirm.js';
 import type { NewServerSettings } from './InstallSettingsStep.js';
 
@@ -24,10 +21,7 @@ export interface InstallConfirmStepProps {
 }
 
 export function InstallConfirmStep({ release, settings, drive, check, blocked = null, starting, error, onBack, onInstall }: InstallConfirmStepProps) {
-  const { t, word } = useWords();
-  const [typed, setTyped] = useState('');
-  const needsName = drive.verdict === 'warning';
-  const confirmed = !needsName || confirmsDrive(typed, drive);
+  const { t } = useWords();
   const { network, wifi } = settings;
   return (
     <section aria-labelledby="install-confirm-heading" className="step">
@@ -50,24 +44,7 @@ export function InstallConfirmStep({ release, settings, drive, check, blocked = 
 
       <DriveOnConfirm drive={drive} check={check} />
 
-      {needsName && (
-        <div className="card warning">
-          <p>{t('confirm.warning')}</p>
-          <TextList items={drive.reasons.map((reason) => word(reason.message))} />
-          <label htmlFor="install-confirm-name">
-            {t('confirm.typeName')} <strong>{driveNameToType(drive)}</strong>
-          </label>
-          <input id="install-confirm-name" type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
-        </div>
-      )}
-
-      <ErrorMessage message={error} />
-
-      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
-        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onInstall(needsName ? typed : undefined)}>
-          {starting ? t('confirm.starting') : t('install.confirm.install')}
-        </button>
-      </Actions>
+      <EraseConfirmation drive={drive} inputId="install-confirm-name" blocked={blocked} starting={starting} error={error} label={t('install.confirm.install')} onBack={onBack} onErase={onInstall} />
     </section>
   );
 }
