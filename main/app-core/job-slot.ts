@@ -12,6 +12,14 @@ import { JobCancelled } from './restore-job.js';
 import type { ServiceOptions } from './service-options.js';
 import type { JobProgress } from './write-runner.js';
 
+/**
+ * The part of an install's one bar its download takes: a release zip holds about the bytes that are
+ * written (its bz files are compressed already), and the write is read back once, so download,
+ * write and read-back are about a third each. A cached release downloads nothing and leaves the
+ * whole bar to the write.
+ */
+const DOWNLOAD_SHARE = 1 / 3;
+
 /** A write (a copy, an install) erases a drive; a back-up only reads one. */
 export type JobKind = 'write' | 'backup';
 
@@ -108,14 +116,25 @@ export class JobSlot {
     const interval = this.options.progressInterval ?? 0.25;
     let phase: WritePhase | undefined;
     let sentAt = -Infinity;
+    /** The part of the bar an install's download took; the write fills the rest. */
+    let downloaded = 0;
     return (progress) => {
       const now = this.clock();
-      // A copy's reading of the old flash, and an install's download, are measured on their own; the write's bar starts after them.
-      const estimate = progress.phase === 'preparing'
-        ? { bytesPerSecond: null, secondsLeft: null, fraction: 0 }
-        : progress.phase === 'reading' || progress.phase === 'downloading'
-        ? { ...reading.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal), fraction: progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 0 }
-        : meter.update({ pass: progress.phase === 'verifying' ? 'read' : 'write', seconds: now, ...progress });
+      const ownFraction = progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 0;
+      let estimate;
+      if (progress.phase === 'preparing') {
+        estimate = { bytesPerSecond: null, secondsLeft: null, fraction: downloaded };
+      } else if (progress.phase === 'downloading') {
+        // Speed and time left are the download's own: how fast the drive writes is not known yet.
+        downloaded = DOWNLOAD_SHARE * ownFraction;
+        estimate = { ...reading.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal), fraction: downloaded };
+      } else if (progress.phase === 'reading') {
+        // A copy's reading of the old flash is measured on its own; the write's bar starts after it.
+        estimate = { ...reading.update({ seconds: now, bytesDone: progress.bytesDone }, progress.bytesTotal), fraction: ownFraction };
+      } else {
+        const written = meter.update({ pass: progress.phase === 'verifying' ? 'read' : 'write', seconds: now, ...progress });
+        estimate = { ...written, fraction: downloaded + (1 - downloaded) * written.fraction };
+      }
       if (progress.phase === phase && now - sentAt < interval && progress.bytesDone < progress.bytesTotal) return;
       phase = progress.phase;
       sentAt = now;

@@ -138,6 +138,11 @@ describe('the install job', () => {
       const outcome = await finished();
       expect(outcome).toMatchObject({ jobId: started.jobId, result: 'success', drive: { device: drive.device } });
       expect(progress.map((event) => event.phase).filter((phase, index, phases) => phase !== phases[index - 1])).toEqual(['downloading', 'preparing', 'writing', 'boot-loader', 'verifying']);
+      // One bar over the whole job: it never goes back, the download fills its first third, the write and read-back the rest.
+      const fractions = progress.map((event) => event.fraction);
+      expect(fractions.every((fraction, index) => index === 0 || fraction >= fractions[index - 1]!)).toBe(true);
+      expect(progress.filter((event) => event.phase === 'downloading').at(-1)!.fraction).toBeCloseTo(1 / 3, 5);
+      expect(fractions.at(-1)).toBe(1);
       expect(server.log.filter((line) => line.startsWith(`GET /dl/${ZIP_NAME}`))).toHaveLength(2);
       expect(outcome.checklist?.map((section) => section.id)).toEqual(['new-open', 'new-root-password', 'new-registration', 'new-array', 'new-wifi', 'new-flash-backup']);
       expect(JSON.stringify(outcome.checklist)).toContain('http://nas1.local');
