@@ -14,6 +14,7 @@ import { BackupStep } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
 import { DoneStep } from './steps/DoneStep.js';
 import { HomeScreen, type JobChoice } from './jobs/HomeScreen.js';
+import { InstallFlow } from './jobs/InstallFlow.js';
 import { JobFlow } from './jobs/JobFlow.js';
 import { useDriveChecks } from './steps/drive-checks.js';
 import { DriveStep } from './steps/DriveStep.js';
@@ -45,6 +46,8 @@ export function App({ api }: { api: Api }) {
   const [drives, setDrives] = useState<DriveList | null>(null);
   /** A copy or a back-up is running: the way home waits for it. */
   const [jobRunning, setJobRunning] = useState(false);
+  /** A release zip dropped on the first screen, for the install to start from. */
+  const [droppedZip, setDroppedZip] = useState<OpenedBackup | null>(null);
   const go = (step: StepId) => {
     setPending(IDLE);
     dispatch({ type: 'go', step });
@@ -65,6 +68,23 @@ export function App({ api }: { api: Api }) {
   );
   const choose = useCallback(() => openWith(i18n.t('backup.theBackup'), () => api.chooseBackup()), [api, openWith, i18n]);
   const drop = (file: DroppedFile) => openWith(file.name, () => api.openBackupFile(file));
+  /** A zip dropped on the first screen: a release goes to the install, a backup to the restore. */
+  const dropOnHome = async (file: DroppedFile) => {
+    setPending({ ...IDLE, opening: file.name });
+    try {
+      const opened = await api.openBackupFile(file);
+      setPending(IDLE);
+      if (opened.report.kind === 'release') {
+        setDroppedZip(opened);
+        setJob('install');
+      } else {
+        dispatch({ type: 'backup-opened', backup: opened });
+        setJob('restore');
+      }
+    } catch (error) {
+      setPending({ ...IDLE, error: reasonOf(error) });
+    }
+  };
 
   useEffect(() => {
     const stops = [
@@ -161,8 +181,12 @@ export function App({ api }: { api: Api }) {
           <HomeScreen
             onChoose={(choice) => {
               setJobSource(null);
+              setDroppedZip(null);
               setJob(choice);
             }}
+            onDrop={(file) => void dropOnHome(file)}
+            opening={pending.opening}
+            error={pending.error && wordMessage(t, pending.error)}
           />
         </main>
       )}
@@ -179,6 +203,19 @@ export function App({ api }: { api: Api }) {
             setJob(kind);
           }}
         />}
+      {job === 'install' && (
+        <InstallFlow
+          api={api}
+          drives={drives}
+          zip={droppedZip}
+          onHome={() => setJob(null)}
+          onRunning={setJobRunning}
+          onRestore={(backup) => {
+            dispatch({ type: 'backup-opened', backup });
+            setJob('restore');
+          }}
+        />
+      )}
       {job === 'restore' && (
         <>
           <Stepper

@@ -17,6 +17,8 @@ import {
   type BackupDestination,
   type BackupRequest,
   type CloneRequest,
+  type InstallRequest,
+  type ReleaseList,
 } from '../shared/ipc.js';
 import type { ListedFlash } from '../shared/flash-source.js';
 import { formatMessage, message, type AnyMessage } from '../shared/message.js';
@@ -53,6 +55,11 @@ export interface Api {
   chooseDestination(driveId: string): Promise<BackupDestination | null>;
   startBackup(request: BackupRequest): Promise<string>;
   startClone(request: CloneRequest): Promise<string>;
+  /** The release list (FLASH_CREATOR_RELEASES's, else Unraid's, when `address` is null). */
+  listReleases(address: string | null): Promise<ReleaseList>;
+  /** Judges the drive list for a release of the list. */
+  chooseRelease(releaseId: string): Promise<void>;
+  startInstall(request: InstallRequest): Promise<string>;
   /** The system's languages, most preferred first; empty where navigator.languages are the system's. */
   systemLanguages(): Promise<string[]>;
   /** Opens the log file; returns where it is. */
@@ -73,6 +80,9 @@ export function createApi(bridge: Bridge): Api {
     chooseDestination: async (driveId) => unwrap(await bridge.invoke('backup:destination', { driveId })),
     startBackup: async (request) => unwrap(await bridge.invoke('backup:start', request)).jobId,
     startClone: async (request) => unwrap(await bridge.invoke('clone:start', request)).jobId,
+    listReleases: async (address) => unwrap(await bridge.invoke('releases:list', { address })),
+    chooseRelease: async (releaseId) => void unwrap(await bridge.invoke('release:choose', { releaseId })),
+    startInstall: async (request) => unwrap(await bridge.invoke('install:start', request)).jobId,
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
     systemLanguages: async () => unwrap(await bridge.invoke('system:languages', null)).languages,
     on: (channel, listener) => bridge.on(channel, listener),

@@ -2,6 +2,8 @@
 // Pure (a reducer), so every rule — auto-selecting the one safe drive, dropping a drive that was
 // unplugged, sending only the settings the user changed — is tested without a screen.
 import type { DriveList, DriveRow, NetworkSettings, OpenedBackup, WriteOutcome, WriteProgress, WriteRequest } from '../shared/ipc.js';
+import type { WifiSettings } from '../shared/wifi.js';
+import { NO_WIFI, wifiOf, type WifiChoice } from './wifi-choice.js';
 
 export type StepId = 'backup' | 'drive' | 'options' | 'confirm' | 'write' | 'done';
 
@@ -17,6 +19,8 @@ export interface Choices {
   readonly bootLabel: string;
   /** Where the backup's boot entries name different labels: set the one label on all of them, even unchanged. */
   readonly unifyBootLabel: boolean;
+  /** A server that now joins Wi-Fi: config/wireless.cfg written (off: the backup's own, if any, kept). */
+  readonly wifi: WifiChoice;
 }
 
 export interface WizardState {
@@ -45,7 +49,7 @@ export type WizardAction =
   | { readonly type: 'write-finished'; readonly outcome: WriteOutcome }
   | { readonly type: 'start-over' };
 
-const NO_CHOICES: Choices = { uefi: false, serverName: '', network: null, bootLabel: '', unifyBootLabel: false };
+const NO_CHOICES: Choices = { uefi: false, serverName: '', network: null, bootLabel: '', unifyBootLabel: false, wifi: NO_WIFI };
 
 export const initialState: WizardState = {
   step: 'backup',
@@ -130,13 +134,15 @@ function selectable(drives: DriveList | null, driveId: string): boolean {
 
 function choicesFrom(backup: OpenedBackup): Choices {
   const { settings } = backup;
-  return { uefi: settings.uefi, serverName: settings.serverName ?? '', network: settings.network, bootLabel: settings.bootLabel ?? '', unifyBootLabel: false };
+  return { uefi: settings.uefi, serverName: settings.serverName ?? '', network: settings.network, bootLabel: settings.bootLabel ?? '', unifyBootLabel: false, wifi: NO_WIFI };
 }
 
 /** The settings the user changed, as a write request carries them; unchanged ones are left out. */
-export function changedSettings(backup: OpenedBackup, choices: Choices): Pick<WriteRequest, 'serverName' | 'network' | 'bootLabel'> {
+export function changedSettings(backup: OpenedBackup, choices: Choices): Pick<WriteRequest, 'serverName' | 'network' | 'bootLabel' | 'wifi'> {
   const { settings } = backup;
-  const changes: { serverName?: string; network?: NetworkSettings; bootLabel?: string } = {};
+  const changes: { serverName?: string; network?: NetworkSettings; bootLabel?: string; wifi?: WifiSettings } = {};
+  const wifi = wifiOf(choices.wifi);
+  if (wifi !== undefined) changes.wifi = wifi;
   if (settings.serverName !== null && choices.serverName !== settings.serverName) changes.serverName = choices.serverName;
   if (settings.network !== null && choices.network !== null && !sameNetwork(settings.network, choices.network)) changes.network = choices.network;
   const unify = choices.unifyBootLabel && bootLabelsDiffer(backup);

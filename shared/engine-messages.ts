@@ -356,5 +356,11 @@ export const ENGINE_ENGLISH = {
     'unverified': 'The release list gives no SHA-256 for {{name}}, so the download itself is not verified; its bz files are still checked against their .sha256 files before the drive is touched.',
     'no-such-release': 'There is no release {{version}} in the list; it has {{versions}}.',
     'cached-tampered': 'The copy of {{name}} kept from an earlier download no longer matches its SHA-256, so it is downloaded again.',
+    'unknown-release': 'That release is not in the list shown in this window; load the list again.',
+    'not-a-release': '{{zip}} is a flash backup of a server, not an Unraid release: restore it instead. Nothing was written to the drive.',
+    'cannot-install': '{{zip}} cannot be installed: {{problems, sentences}} Nothing was written to the drive.',
+    'download-cancelled': 'The download of {{name}} was cancelled. Nothing was written to the drive.',
+    'try-zip': 'Try again later, or install from a release zip you have.',
+    'wifi-security': 'The Wi-Fi security must be WPA2 (psk), WPA3 (sae) or open.',
   },
 } as const;

@@ -9,6 +9,8 @@ import type { BackupOutcome, ListedFlash } from './flash-source.js';
 import type { LicenceStatus } from './licence.js';
 import { message, type AnyMessage } from './message.js';
 import type { ProbeResult } from './probe.js';
+import type { WifiSettings } from './wifi.js';
+import type { ChecklistSection } from './backup-report.js';
 
 /** A backup main has read and keeps for this session. */
 export interface OpenedBackup {
@@ -61,17 +63,22 @@ export interface WriteRequest {
   readonly network?: NetworkSettings;
   /** The flash label, set on every append line of the syslinux files; only when the user changed it. */
   readonly bootLabel?: string;
+  /** config/wireless.cfg for a server that now joins Wi-Fi (Unraid 7.1+); only when the user set it. */
+  readonly wifi?: WifiSettings;
   /** For a drive with a warning: its name, typed by the user. */
   readonly confirmation?: string;
 }
 
-/** 'reading': a copy reads the old flash first. */
-export type WritePhase = 'reading' | 'preparing' | 'writing' | 'boot-loader' | 'verifying';
+/** 'reading': a copy reads the old flash first; 'downloading': an install downloads the release first. */
+export type WritePhase = 'reading' | 'downloading' | 'preparing' | 'writing' | 'boot-loader' | 'verifying';
 
 export const WRITE_PHASES: readonly WritePhase[] = ['preparing', 'writing', 'boot-loader', 'verifying'];
 
 /** A copy's phases: the old flash read, then the write of what was read. */
 export const CLONE_PHASES: readonly WritePhase[] = ['reading', ...WRITE_PHASES];
+
+/** An install's phases: the release downloaded (or its cached copy hashed again), then written. */
+export const INSTALL_PHASES: readonly WritePhase[] = ['downloading', ...WRITE_PHASES];
 
 export interface WriteProgress {
   readonly jobId: string;
@@ -126,8 +133,8 @@ export type WriteResult =
       readonly differences: readonly string[];
     };
 
-/** How a write ended, as the renderer is told: which job, which drive. */
-export type WriteOutcome = WriteResult & { readonly jobId: string; readonly drive: WrittenDrive };
+/** How a write ended, as the renderer is told: which job, which drive; after an install that succeeded, the new server's checklist. */
+export type WriteOutcome = WriteResult & { readonly jobId: string; readonly drive: WrittenDrive; readonly checklist?: readonly ChecklistSection[] };
 
 /** Check a drive before it is confirmed: its real capacity and speed (the probe), and, when the user allows it, its licence status online. */
 export interface DriveCheckRequest {
@@ -176,6 +183,50 @@ export interface BackupProgress {
   readonly secondsLeft: number | null;
 }
 
+// The install job: Unraid on a new drive, from the release list or a release zip opened as a backup
+// is (backup:open; its report's kind says 'release'), with the new server's first settings.
+
+/** A release of the list, as the Release step shows it. */
+export interface ListedRelease {
+  readonly releaseId: string;
+  /** "Unraid 7.2.1", as the list names it. */
+  readonly name: string;
+  readonly version: string;
+  /** As the list gives it (YYYY-MM-DD); null when it gives none. */
+  readonly releaseDate: string | null;
+  /** The release notes' address; null when the list gives none. */
+  readonly notes: string | null;
+  readonly downloadBytes: number | null;
+  /** A Next release (a beta or release candidate): a test version. */
+  readonly next: boolean;
+  /** The list gives the zip's SHA-256, so the download is verified. */
+  readonly verifiable: boolean;
+  /** A copy is in the cache already (hashed again before it is used). */
+  readonly cached: boolean;
+}
+
+export interface ReleaseList {
+  /** Where the list came from. */
+  readonly address: string;
+  /** Stable releases first, newest first, then the Next ones. */
+  readonly releases: readonly ListedRelease[];
+}
+
+export interface InstallRequest {
+  /** A release of the latest list (release-N), or a release zip opened with backup:open (backup-N). */
+  readonly sourceId: string;
+  readonly driveId: string;
+  readonly uefi: boolean;
+  /** ident.cfg's NAME; the release's own (Tower) when left out. */
+  readonly serverName?: string;
+  /** The first interface's address; the release's own (DHCP) when left out. */
+  readonly network?: NetworkSettings;
+  /** config/wireless.cfg (Unraid 7.1+); none when left out. */
+  readonly wifi?: WifiSettings;
+  /** For a drive with a warning: its name, typed by the user. */
+  readonly confirmation?: string;
+}
+
 /** Request channels: what the renderer sends and what it gets back. */
 export interface RequestChannels {
   /** Shows the system's open-file dialog for a backup zip; null when the user cancels. */
@@ -187,6 +238,12 @@ export interface RequestChannels {
   /** Where a licence check sends the GUID, for the sentence the Drive step shows before anything is sent. */
   'licence:service': { request: null; response: { address: string } };
   'write:start': { request: WriteRequest; response: { jobId: string } };
+  /** The releases the list at `address` (FLASH_CREATOR_RELEASES's, else Unraid's, when null) offers; refused as 'unreachable' when it does not answer. */
+  'releases:list': { request: { address: string | null }; response: ReleaseList };
+  /** Judges the drive list for a release of the list (its size; the cache's drive refused). */
+  'release:choose': { request: { releaseId: string }; response: null };
+  /** An install reports as a write does (write:progress, then write:finished with the checklist), starting with its 'downloading' phase for a release of the list. */
+  'install:start': { request: InstallRequest; response: { jobId: string } };
   /** Cancels the running job: a write, a copy or a back-up. */
   'write:cancel': { request: { jobId: string }; response: null };
   /** Reads a drive as an old Unraid flash (through the privileged writer in the app): its server name and version, or why it is not one. */
@@ -220,7 +277,7 @@ export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
 export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages',
-  'flash:read', 'backup:destination', 'backup:start', 'clone:start'];
+  'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start'];
 export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup', 'backup:progress', 'backup:finished'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
@@ -241,6 +298,9 @@ export type IpcErrorCode =
   | 'confirmation-required'
   | 'busy'
   | 'unknown-job'
+  | 'unknown-release'
+  /** The release list did not answer (offline?): the renderer offers to try again, or a zip. */
+  | 'unreachable'
   | 'failed';
 
 export interface IpcFailure {

@@ -2,7 +2,10 @@
 // opened, before any privileges are asked for; flash/edited-files.ts puts them on the drive.
 import type { NetworkSettings } from '../../shared/ipc.js';
 import { BOOT_CONFIG_PATHS, withBootLabel } from '../backup/boot-names.js';
-import { IDENT_CFG, NETWORK_CFG, withNetworkSettings, withServerName, type ConfigFileText, type EditableConfigPath } from '../backup/config-edits.js';
+import { IDENT_CFG, NETWORK_CFG, WIRELESS_CFG, withNetworkSettings, withServerName, type ConfigFileText, type EditableConfigPath } from '../backup/config-edits.js';
+import { firstSettingsFiles } from '../backup/first-settings.js';
+import { wirelessCfg } from '../backup/wireless-config.js';
+import type { WifiSettings } from '../../shared/wifi.js';
 import type { Backup } from '../backup/read-backup.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import { ConfigEditError } from '../flash/edited-files.js';
@@ -15,10 +18,15 @@ export interface ConfigChanges {
   readonly network?: NetworkSettings;
   /** The flash label for every append line of the syslinux files. */
   readonly bootLabel?: string;
+  /** config/wireless.cfg, written whole, replacing the backup's own if it has one. */
+  readonly wifi?: WifiSettings;
+  /** A release installed for a new server: its first settings, the files it lacks created. */
+  readonly newServer?: true;
 }
 
 /** The new text of each file the changes touch; a value equal to the backup's own leaves its line, and so the file, as it was. */
 export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive' | 'bootFiles'>, changes: ConfigChanges): Promise<ConfigFileText[]> {
+  if (changes.newServer) return firstSettingsFiles({ ident: await configText(backup, IDENT_CFG), network: await configText(backup, NETWORK_CFG) }, changes);
   const files: ConfigFileText[] = [];
   const change = async (path: EditableConfigPath, edit: (text: string) => string): Promise<void> => {
     const text = await configText(backup, path);
@@ -30,6 +38,7 @@ export async function changedConfigFiles(backup: Pick<Backup, 'items' | 'archive
   if (serverName !== undefined) await change(IDENT_CFG, (text) => withServerName(text, serverName));
   if (network !== undefined) await change(NETWORK_CFG, (text) => withNetworkSettings(text, network));
   if (changes.bootLabel !== undefined) files.push(...labelledBootFiles(backup.bootFiles, changes.bootLabel));
+  if (changes.wifi !== undefined) files.push({ path: WIRELESS_CFG, text: wirelessCfg(changes.wifi), create: true });
   return files;
 }
 

@@ -3,7 +3,9 @@
 // contract does not have (a "device" or "path" slipped into a write) is refused, not ignored.
 import { isAbsolute } from 'node:path';
 import { bootLabelProblem } from '../../shared/boot-label.js';
-import { networkProblem, serverNameProblem, type NetworkSettings, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
+import { networkProblem, serverNameProblem, type InstallRequest, type NetworkSettings, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
+import { WIFI_SECURITIES, wifiProblem, type WifiSecurity, type WifiSettings } from '../../shared/wifi.js';
+import { isAllowedUrl } from '../releases/feed.js';
 import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
 
 /** A refused request: what is wrong with it, as a message (in English as the error's message, for the log). */
@@ -19,7 +21,10 @@ type Parser<C extends RequestChannel> = (value: unknown) => RequestOf<C>;
 
 const MAX_PATH_LENGTH = 4096;
 const NETWORK_KEYS = ['dhcp', 'address', 'netmask', 'gateway', 'dns'];
-const ID_PATTERN = /^(?:backup|drive|job|destination)-[0-9]{1,9}$/;
+const WIFI_KEYS = ['ssid', 'security', 'password', 'country'];
+const ID_PATTERN = /^(?:backup|drive|job|destination|release)-[0-9]{1,9}$/;
+/** A release list's address: longer than this is no address. */
+const MAX_ADDRESS_LENGTH = 2048;
 
 const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   'backup:choose': nothing('backup:choose'),
@@ -53,11 +58,19 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   'clone:start': (value) => {
     const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation']);
     const request = { sourceId: id(fields.sourceId, 'sourceId'), driveId: id(fields.driveId, 'driveId') };
-    if (fields.confirmation === undefined) return request;
-    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest(message('request.short-text', { what: 'clone:start', field: 'confirmation' }));
-    return { ...request, confirmation: fields.confirmation };
+    return fields.confirmation === undefined ? request : { ...request, confirmation: confirmation(fields.confirmation, 'clone:start') };
   },
   'system:languages': nothing('system:languages'),
+  'releases:list': (value) => {
+    const { address } = record(value, 'releases:list', ['address'], ['address']);
+    if (address === null) return { address: null };
+    if (typeof address !== 'string' || address.length > MAX_ADDRESS_LENGTH || !isAllowedUrl(address)) {
+      throw new InvalidRequest(message('release.feed-bad-url', { address: String(address).slice(0, 200), field: 'address', url: String(address).slice(0, 200) }));
+    }
+    return { address };
+  },
+  'release:choose': (value) => ({ releaseId: id(record(value, 'release:choose', ['releaseId'], ['releaseId']).releaseId, 'releaseId') }),
+  'install:start': parseInstallRequest,
 };
 
 export function parseRequest<C extends RequestChannel>(channel: C, value: unknown): RequestOf<C> {
@@ -65,31 +78,62 @@ export function parseRequest<C extends RequestChannel>(channel: C, value: unknow
 }
 
 function parseWriteRequest(value: unknown): WriteRequest {
-  const fields = record(value, 'write:start', ['backupId', 'driveId', 'uefi'], ['backupId', 'driveId', 'uefi', 'serverName', 'network', 'bootLabel', 'confirmation']);
+  const fields = record(value, 'write:start', ['backupId', 'driveId', 'uefi'], ['backupId', 'driveId', 'uefi', 'serverName', 'network', 'bootLabel', 'wifi', 'confirmation']);
   if (typeof fields.uefi !== 'boolean') throw new InvalidRequest(message('request.true-or-false', { what: 'write:start', field: 'uefi' }));
   const request: { -readonly [K in keyof WriteRequest]: WriteRequest[K] } = {
     backupId: id(fields.backupId, 'backupId'),
     driveId: id(fields.driveId, 'driveId'),
     uefi: fields.uefi,
   };
-  if (fields.serverName !== undefined) {
-    if (typeof fields.serverName !== 'string') throw new InvalidRequest(message('request.a-text', { what: 'write:start', field: 'serverName' }));
-    const problem = serverNameProblem(fields.serverName);
-    if (problem) throw new InvalidRequest(problem);
-    request.serverName = fields.serverName;
-  }
+  if (fields.serverName !== undefined) request.serverName = serverName(fields.serverName, 'write:start');
   if (fields.network !== undefined) request.network = parseNetwork(fields.network);
+  if (fields.wifi !== undefined) request.wifi = parseWifi(fields.wifi);
   if (fields.bootLabel !== undefined) {
     if (typeof fields.bootLabel !== 'string') throw new InvalidRequest(message('request.a-text', { what: 'write:start', field: 'bootLabel' }));
     const problem = bootLabelProblem(fields.bootLabel);
     if (problem) throw new InvalidRequest(problem);
     request.bootLabel = fields.bootLabel;
   }
-  if (fields.confirmation !== undefined) {
-    if (typeof fields.confirmation !== 'string' || fields.confirmation.length > 200) throw new InvalidRequest(message('request.short-text', { what: 'write:start', field: 'confirmation' }));
-    request.confirmation = fields.confirmation;
-  }
+  if (fields.confirmation !== undefined) request.confirmation = confirmation(fields.confirmation, 'write:start');
   return request;
+}
+
+function parseInstallRequest(value: unknown): InstallRequest {
+  const fields = record(value, 'install:start', ['sourceId', 'driveId', 'uefi'], ['sourceId', 'driveId', 'uefi', 'serverName', 'network', 'wifi', 'confirmation']);
+  if (typeof fields.uefi !== 'boolean') throw new InvalidRequest(message('request.true-or-false', { what: 'install:start', field: 'uefi' }));
+  const sourceId = id(fields.sourceId, 'sourceId');
+  if (!/^(?:release|backup)-/.test(sourceId)) throw new InvalidRequest(message('request.not-an-id', { name: 'sourceId' }));
+  const request: { -readonly [K in keyof InstallRequest]: InstallRequest[K] } = { sourceId, driveId: id(fields.driveId, 'driveId'), uefi: fields.uefi };
+  if (fields.serverName !== undefined) request.serverName = serverName(fields.serverName, 'install:start');
+  if (fields.network !== undefined) request.network = parseNetwork(fields.network);
+  if (fields.wifi !== undefined) request.wifi = parseWifi(fields.wifi);
+  if (fields.confirmation !== undefined) request.confirmation = confirmation(fields.confirmation, 'install:start');
+  return request;
+}
+
+function serverName(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new InvalidRequest(message('request.a-text', { what, field: 'serverName' }));
+  const problem = serverNameProblem(value);
+  if (problem) throw new InvalidRequest(problem);
+  return value;
+}
+
+/** A drive's name as the user typed it to confirm a drive with a warning. */
+function confirmation(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length > 200) throw new InvalidRequest(message('request.short-text', { what, field: 'confirmation' }));
+  return value;
+}
+
+function parseWifi(value: unknown): WifiSettings {
+  const { ssid, security, password, country } = record(value, 'wifi', WIFI_KEYS, WIFI_KEYS);
+  for (const [field, text] of Object.entries({ ssid, password, country })) {
+    if (typeof text !== 'string' || text.length > 256) throw new InvalidRequest(message('request.a-text', { what: 'wifi', field }));
+  }
+  if (!WIFI_SECURITIES.includes(security as WifiSecurity)) throw new InvalidRequest(message('release.wifi-security'));
+  const wifi = { ssid, security, password, country } as WifiSettings;
+  const problem = wifiProblem(wifi);
+  if (problem) throw new InvalidRequest(problem);
+  return wifi;
 }
 
 function parseNetwork(value: unknown): NetworkSettings {

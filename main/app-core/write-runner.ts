@@ -4,6 +4,7 @@
 // which runs the engine in this process, with this process's rights. Both report the same progress
 // and results.
 import type { NetworkSettings, WritePhase, WriteResult } from '../../shared/ipc.js';
+import type { WifiSettings } from '../../shared/wifi.js';
 
 export interface WriteJob {
   readonly zipPath: string;
@@ -21,6 +22,10 @@ export interface WriteJob {
   readonly network?: NetworkSettings;
   /** The flash label for every append line of the syslinux files. */
   readonly bootLabel?: string;
+  /** config/wireless.cfg, written whole (Unraid 7.1+). */
+  readonly wifi?: WifiSettings;
+  /** The zip is a release, installed for a new server: its config files are created where it lacks them (first-settings.ts). */
+  readonly newServer?: true;
 }
 
 export interface JobProgress {

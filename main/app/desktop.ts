@@ -4,12 +4,13 @@
 // dist/preload/preload.cjs.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, Menu, Notification, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, Notification, session, shell, type BrowserWindow } from 'electron';
 import type { EventChannel, EventOf, WriteOutcome, WriteProgress } from '../../shared/ipc.js';
 import { Leftovers } from '../app-core/leftovers.js';
 import { fileLogger, type Logger } from '../app-core/log.js';
 import { PrivilegedWriteRunner } from '../app-core/privileged-runner.js';
 import { FlashCreatorService } from '../app-core/service.js';
+import { proxyFromPac } from '../releases/proxy.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { appMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
@@ -57,7 +58,9 @@ function start(): void {
       const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
     };
-    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log, leftovers });
+    // Downloads go through the proxy the system names for each address (its PAC answer, "PROXY host:port; DIRECT").
+    const resolveProxy = async (url: string): Promise<string | null> => proxyFromPac(await session.defaultSession.resolveProxy(url));
+    const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log, leftovers, releases: { resolveProxy } });
     registerIpcHandlers({ service, log, window: () => window });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {

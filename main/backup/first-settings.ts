@@ -7,7 +7,8 @@ import type { NetworkSettings } from '../../shared/ipc.js';
 import { networkProblem, serverNameProblem } from '../../shared/ipc.js';
 import type { AnyMessage } from '../../shared/message.js';
 import { IDENT_CFG, NETWORK_CFG, WIRELESS_CFG, withNetworkSettings, withServerName, type ConfigFileText } from './config-edits.js';
-import { wifiProblem, wirelessCfg, type WifiSettings } from './wireless-config.js';
+import { wifiProblem, type WifiSettings } from '../../shared/wifi.js';
+import { wirelessCfg } from './wireless-config.js';
 
 export interface FirstSettings {
   /** ident.cfg's NAME; the release's (Tower) when not given. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { formatMessage } from '../../shared/message.js';
 import type { NetworkSettings } from '../../shared/ipc.js';
 import { firstSettingsProblems, type FirstSettings } from '../backup/first-settings.js';
-import type { WifiSecurity, WifiSettings } from '../backup/wireless-config.js';
+import type { WifiSecurity, WifiSettings } from '../../shared/wifi.js';
 import { parseCommandLine, UsageError } from './io.js';
 import { DEFAULT_IMAGE_SIZE, parseSize, parseSwitch } from './write.js';
 import type { Destination } from './verify.js';

@@ -11,6 +11,7 @@ import { cacheDirectory } from '../releases/cache.js';
 import { DownloadError, downloadRelease } from '../releases/download.js';
 import { findRelease, FeedError } from '../releases/feed.js';
 import { feedAddress, fetchReleases } from '../releases/fetch-feed.js';
+import { environmentProxy } from '../releases/proxy.js';
 import { configText } from '../app-core/backup-shelf.js';
 import { downloadPrinter } from './download-progress.js';
 import { checklistLines } from './inspect.js';
@@ -75,7 +76,7 @@ export const run: Command = async (args, io) => {
 async function downloaded(version: string, io: CliIO): Promise<string | undefined> {
   const address = feedAddress();
   try {
-    const releases = await fetchReleases(address);
+    const releases = await fetchReleases(address, { proxy: environmentProxy });
     const release = findRelease(releases, version);
     if (!release) {
       io.stderr.write(`${formatMessage(message('release.no-such-release', { version, versions: releases.map((r) => r.version).join(', ') }))}\n`);
@@ -87,7 +88,7 @@ async function downloaded(version: string, io: CliIO): Promise<string | undefine
     const cancel = new AbortController();
     const onInterrupt = (): void => cancel.abort();
     process.once('SIGINT', onInterrupt);
-    const result = await downloadRelease(release, { cacheDir: cacheDirectory(), onProgress: progress.update, signal: cancel.signal }).finally(() => {
+    const result = await downloadRelease(release, { cacheDir: cacheDirectory(), onProgress: progress.update, signal: cancel.signal, proxy: environmentProxy }).finally(() => {
       progress.end();
       process.off('SIGINT', onInterrupt);
     });

@@ -7,6 +7,7 @@ import { formatMessage } from '../../shared/message.js';
 import { cacheDirectory } from '../releases/cache.js';
 import { FeedError } from '../releases/feed.js';
 import { feedAddress, fetchReleases } from '../releases/fetch-feed.js';
+import { environmentProxy } from '../releases/proxy.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, type Command, type CommandUsage } from './io.js';
 import { jsonText } from './json.js';
 
@@ -25,7 +26,7 @@ export const run: Command = async (args, io) => {
   const address = feedAddress();
   let releases;
   try {
-    releases = await fetchReleases(address);
+    releases = await fetchReleases(address, { proxy: environmentProxy });
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
     io.stderr.write(`${formatMessage(error.reason)}\n`);

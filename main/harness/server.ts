@@ -17,6 +17,7 @@ import { fileLogger, type Logger } from '../app-core/log.js';
 import { CONTENT_SECURITY_POLICY, rendererFile } from '../app-core/renderer-files.js';
 import { InProcessWriteRunner } from '../app-core/restore-job.js';
 import { FlashCreatorService, isServiceChannel } from '../app-core/service.js';
+import type { ReleaseOptions } from '../app-core/service-options.js';
 import { newToken, tokenMatches } from '../writer/protocol.js';
 import { ImageDrives } from './image-drives.js';
 
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   readonly licenceService?: string;
   /** Bytes the harness takes from the page's uploads; UPLOAD_QUOTA when omitted. */
   readonly uploadQuota?: UploadQuota;
+  /** Where the install job finds releases (tests: a local feed, a cache of their own); the service's defaults when omitted. */
+  readonly releases?: ReleaseOptions;
 }
 
 export interface UploadQuota {
@@ -84,6 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
     },
     ...(options.licenceService === undefined ? {} : { licenceService: options.licenceService }),
+    ...(options.releases === undefined ? {} : { releases: options.releases }),
     emit,
     log,
   });

@@ -11,6 +11,7 @@ import { message, type AnyMessage } from '../../shared/message.js';
 import { DEFAULT_RESERVE_BYTES, freeBytes, pruneCache, sha256File, sizeOf } from './cache.js';
 import type { Release } from './feed.js';
 import { describe, HttpError, httpGet, watchStalls } from './http-get.js';
+import type { ProxyResolver } from './proxy.js';
 
 /** No release zip is larger: a server sending more is wrong. */
 export const MAX_RELEASE_BYTES = 8 * 2 ** 30;
@@ -26,6 +27,7 @@ export interface DownloadOptions {
   readonly reserveBytes?: number;
   readonly onProgress?: (received: number, total: number | null) => void;
   readonly signal?: AbortSignal;
+  readonly proxy?: ProxyResolver;
 }
 
 export interface Downloaded {
@@ -126,7 +128,7 @@ async function checkRoom(release: Wanted, part: string, options: DownloadOptions
 async function fetchInto(release: Wanted, part: string, state: PartState, options: DownloadOptions): Promise<number> {
   state.attempts++;
   const headers: Record<string, string> = state.offset > 0 ? { range: `bytes=${state.offset}-` } : {};
-  const response = await httpGet(release.url, { headers, connectTimeoutMs: options.connectTimeoutMs ?? 30_000, signal: options.signal });
+  const response = await httpGet(release.url, { headers, connectTimeoutMs: options.connectTimeoutMs ?? 30_000, signal: options.signal, proxy: options.proxy });
   const status = response.statusCode ?? 0;
   const resumed = status === 206 && new RegExp(`^bytes ${state.offset}-`).test(response.headers['content-range'] ?? '');
   if (status === 416 || (status === 206 && !resumed) || (status === 200 && state.offset > 0)) {

@@ -3,6 +3,7 @@
 import { message } from '../../shared/message.js';
 import { FeedError, isAllowedUrl, MAX_FEED_BYTES, parseFeed, UNRAID_FEED, type Release } from './feed.js';
 import { describe, HttpError, httpGet, watchStalls } from './http-get.js';
+import type { ProxyResolver } from './proxy.js';
 
 export const FEED_ENV = 'FLASH_CREATOR_RELEASES';
 
@@ -10,6 +11,7 @@ export interface FeedOptions {
   readonly attempts?: number;
   readonly backoffMs?: number;
   readonly timeoutMs?: number;
+  readonly proxy?: ProxyResolver;
 }
 
 /** The feed's address: FLASH_CREATOR_RELEASES, else Unraid's. */
@@ -24,7 +26,7 @@ export async function fetchReleases(address: string, options: FeedOptions = {}):
   let backoff = options.backoffMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
     try {
-      return parseFeed(await fetchText(address, options.timeoutMs ?? 15_000), address);
+      return parseFeed(await fetchText(address, options.timeoutMs ?? 15_000, options.proxy), address);
     } catch (error) {
       if (error instanceof FeedError) throw error;
       const retry = !(error instanceof HttpError) || error.retry;
@@ -35,8 +37,8 @@ export async function fetchReleases(address: string, options: FeedOptions = {}):
   }
 }
 
-async function fetchText(address: string, timeoutMs: number): Promise<string> {
-  const response = await httpGet(address, { connectTimeoutMs: timeoutMs, headers: { accept: 'application/json' } });
+async function fetchText(address: string, timeoutMs: number, proxy: ProxyResolver | undefined): Promise<string> {
+  const response = await httpGet(address, { connectTimeoutMs: timeoutMs, headers: { accept: 'application/json' }, proxy });
   const status = response.statusCode ?? 0;
   if (status !== 200) {
     response.resume();

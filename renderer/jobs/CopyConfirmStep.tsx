@@ -1,12 +1,9 @@
 // The copy's last look before the new drive is erased: both drives with their GUIDs, what the
 // licence needs (Replace Key), and, for a new drive with a warning, its name typed by the user.
-import { useState } from 'react';
-import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow } from '../../shared/ipc.js';
-import { Actions, WHY_ID } from '../components/Actions.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
+import type { DriveCheck, DriveRow } from '../../shared/ipc.js';
 import { StepHeading } from '../components/StepHeading.js';
-import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { EraseConfirmation } from '../steps/EraseConfirmation.js';
 import { DriveOnConfirm } from '../steps/DriveOnConfirm.js';
 import { flashText } from './SourceStep.js';
 
@@ -25,9 +22,6 @@ export interface CopyConfirmStepProps {
 
 export function CopyConfirmStep({ source, target, check, blocked = null, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
   const { t, word } = useWords();
-  const [typed, setTyped] = useState('');
-  const needsName = target.verdict === 'warning';
-  const confirmed = !needsName || confirmsDrive(typed, target);
   const guid = (drive: DriveRow) => drive.guid ?? t('confirm.noGuid', { reason: word(drive.noGuidReason) });
   return (
     <section aria-labelledby="copy-confirm-heading" className="step">
@@ -59,24 +53,7 @@ export function CopyConfirmStep({ source, target, check, blocked = null, startin
         <p>{target.guid ? t('jobs.confirm.licence') : t('jobs.confirm.licenceNoGuid')}</p>
       </div>
 
-      {needsName && (
-        <div className="card warning">
-          <p>{t('confirm.warning')}</p>
-          <TextList items={target.reasons.map((reason) => word(reason.message))} />
-          <label htmlFor="copy-confirm-name">
-            {t('confirm.typeName')} <strong>{driveNameToType(target)}</strong>
-          </label>
-          <input id="copy-confirm-name" type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
-        </div>
-      )}
-
-      <ErrorMessage message={error} />
-
-      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
-        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onCopy(needsName ? typed : undefined)}>
-          {starting ? t('confirm.starting') : t('jobs.confirm.copy')}
-        </button>
-      </Actions>
+      <EraseConfirmation drive={target} inputId="copy-confirm-name" blocked={blocked} starting={starting} error={error} label={t('jobs.confirm.copy')} onBack={onBack} onErase={onCopy} />
     </section>
   );
 }

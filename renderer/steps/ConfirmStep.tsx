@@ -1,12 +1,9 @@
 // Step 4: the last look before anything is erased. Names the drive (volumes, size, GUID, device,
 // what its check found) and what will go on it; a drive with a warning must be confirmed by typing its name.
-import { useState } from 'react';
-import { confirmsDrive, driveNameToType, type DriveCheck, type DriveRow, type OpenedBackup } from '../../shared/ipc.js';
-import { Actions, WHY_ID } from '../components/Actions.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
+import type { DriveCheck, DriveRow, OpenedBackup } from '../../shared/ipc.js';
 import { StepHeading } from '../components/StepHeading.js';
-import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { EraseConfirmation } from './EraseConfirmation.js';
 import { DriveOnConfirm } from './DriveOnConfirm.js';
 
 export interface ConfirmStepProps {
@@ -25,10 +22,7 @@ export interface ConfirmStepProps {
 }
 
 export function ConfirmStep({ backup, drive, check, blocked = null, changes, starting, error, onBack, onWrite }: ConfirmStepProps) {
-  const { t, word } = useWords();
-  const [typed, setTyped] = useState('');
-  const needsName = drive.verdict === 'warning';
-  const confirmed = !needsName || confirmsDrive(typed, drive);
+  const { t } = useWords();
   const { report } = backup;
   return (
     <section aria-labelledby="confirm-heading" className="step">
@@ -49,24 +43,7 @@ export function ConfirmStep({ backup, drive, check, blocked = null, changes, sta
         </dl>
       </div>
 
-      {needsName && (
-        <div className="card warning">
-          <p>{t('confirm.warning')}</p>
-          <TextList items={drive.reasons.map((reason) => word(reason.message))} />
-          <label htmlFor="confirm-name">
-            {t('confirm.typeName')} <strong>{driveNameToType(drive)}</strong>
-          </label>
-          <input id="confirm-name" type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
-        </div>
-      )}
-
-      <ErrorMessage message={error} />
-
-      <Actions back={onBack} why={blocked ?? (confirmed ? null : t('confirm.whyType'))}>
-        <button type="button" className="danger" disabled={!confirmed || starting || blocked !== null} aria-describedby={blocked !== null || !confirmed ? WHY_ID : undefined} onClick={() => onWrite(needsName ? typed : undefined)}>
-          {starting ? t('confirm.starting') : t('confirm.write')}
-        </button>
-      </Actions>
+      <EraseConfirmation drive={drive} inputId="confirm-name" blocked={blocked} starting={starting} error={error} label={t('confirm.write')} onBack={onBack} onErase={onWrite} />
     </section>
   );
 }

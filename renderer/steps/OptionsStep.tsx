@@ -4,10 +4,12 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { bootLabelProblem } from '../../shared/boot-label.js';
 import type { AnyMessage } from '../../shared/message.js';
-import { ADDRESS_FIELDS, networkFieldProblem, serverNameProblem, type AddressField, type NetworkSettings, type OpenedBackup } from '../../shared/ipc.js';
+import { serverNameProblem, type AddressField, type OpenedBackup } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
+import { addressProblems, Field, NetworkFields, WifiFields } from './SettingsFields.js';
+import { wifiChoiceProblem } from '../wifi-choice.js';
 import { bootLabelsDiffer, changedSettings, type Choices } from '../wizard.js';
 
 export interface OptionsStepProps {
@@ -26,7 +28,7 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
   const nameProblem = settings.serverName !== null && choices.serverName !== settings.serverName ? worded(serverNameProblem(choices.serverName)) : null;
   const labelProblem = settings.bootLabel !== null && choices.bootLabel !== settings.bootLabel ? worded(bootLabelProblem(choices.bootLabel)) : null;
   const networkProblems = choices.network ? addressProblems(choices.network).map(([field, problem]): [AddressField, string | null] => [field, worded(problem)]) : [];
-  const valid = nameProblem === null && labelProblem === null && networkProblems.every(([, problem]) => problem === null);
+  const valid = nameProblem === null && labelProblem === null && networkProblems.every(([, problem]) => problem === null) && wifiChoiceProblem(choices.wifi) === null;
   const [open, setOpen] = useState(changes.length > 0);
   return (
     <section aria-labelledby="options-heading" className="step">
@@ -94,6 +96,8 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
             <NetworkFields network={choices.network} problems={networkProblems} onChange={(network) => onChange({ network })} />
           )}
         </fieldset>
+
+        <WifiFields wifi={choices.wifi} onChange={(wifi) => onChange({ wifi })} />
       </details>
 
       <Actions back={onBack}>
@@ -102,45 +106,6 @@ export function OptionsStep({ backup, choices, onChange, onBack, onNext }: Optio
         </button>
       </Actions>
     </section>
-  );
-}
-
-function addressProblems(network: NetworkSettings): [AddressField, AnyMessage | null][] {
-  return ADDRESS_FIELDS.map((field) => [field, networkFieldProblem(network, field)]);
-}
-
-function NetworkFields({ network, problems, onChange }: { network: NetworkSettings; problems: [AddressField, string | null][]; onChange: (network: NetworkSettings) => void }) {
-  const { t } = useWords();
-  return (
-    <>
-      <div role="radiogroup" aria-label={t('options.addressBy')} className="choices">
-        <label className="check">
-          <input type="radio" name="dhcp" checked={network.dhcp} onChange={() => onChange({ ...network, dhcp: true })} />
-          {t('options.dhcp')}
-        </label>
-        <label className="check">
-          <input type="radio" name="dhcp" checked={!network.dhcp} onChange={() => onChange({ ...network, dhcp: false })} />
-          {t('options.fixed')}
-        </label>
-      </div>
-      {problems.map(([field, problem]) =>
-        network.dhcp && field !== 'dns' ? null : (
-          <Field key={field} id={`field-${field}`} label={t(`options.field.${field}`)} value={network[field]} problem={problem} onChange={(value) => onChange({ ...network, [field]: value })} />
-        ),
-      )}
-    </>
-  );
-}
-
-function Field({ id, label, value, problem, hint, onChange }: { id: string; label: string; value: string; problem: string | null; hint?: string; onChange: (value: string) => void }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} spellCheck={false} aria-invalid={problem !== null} aria-describedby={`${id}-note`} onChange={(event) => onChange(event.target.value)} />
-      <span id={`${id}-note`} className={problem ? 'field-problem' : 'hint'}>
-        {problem ?? hint ?? ''}
-      </span>
-    </div>
   );
 }
 
@@ -159,5 +124,6 @@ export function changeList(t: TFunction, backup: OpenedBackup, choices: Choices)
   }
   if (changed.serverName !== undefined) list.push(t('options.change.serverName', { from: settings.serverName, to: changed.serverName }));
   if (changed.network) list.push(changed.network.dhcp ? t('options.change.dhcp') : t('options.change.fixed', { address: changed.network.address }));
+  if (changed.wifi) list.push(t('install.wifi.change', { ssid: changed.wifi.ssid }));
   return list;
 }

@@ -15,13 +15,14 @@ export interface WriteStepProps {
   readonly progress: WriteProgress | null;
   readonly cancelling: boolean;
   readonly onCancel: () => void;
-  /** The phases listed; a restore's by default (a copy reads the old flash first). */
+  /** The phases listed; a restore's by default (a copy reads the old flash first, an install downloads the release). */
   readonly phases?: readonly WritePhase[];
 }
 
 /** A phase's name, as the phase list, the progress bar and a failure say it. */
 export function phaseLabel(t: TFunction, phase: WritePhase): string {
-  return phase === 'reading' ? t('jobs.phaseReading') : t(`write.phase.${phase}`);
+  if (phase === 'reading') return t('jobs.phaseReading');
+  return phase === 'downloading' ? t('install.phaseDownloading') : t(`write.phase.${phase}`);
 }
 
 export function WriteStep({ driveName, progress, cancelling, onCancel, phases = WRITE_PHASES }: WriteStepProps) {
@@ -61,7 +62,7 @@ export function WriteStep({ driveName, progress, cancelling, onCancel, phases = 
             {t('write.stopQuestion')}
           </p>
           <p id="cancel-effect">
-            {phase === 'verifying' ? t('write.stopSkipsCheck') : phase === 'reading' ? t('jobs.stopWhileReading') : t('write.stopLeavesBlank')}
+            {phase === 'verifying' ? t('write.stopSkipsCheck') : phase === 'reading' ? t('jobs.stopWhileReading') : phase === 'downloading' ? t('install.stopWhileDownloading') : t('write.stopLeavesBlank')}
           </p>
           <div className="buttons">
             <button type="button" className="secondary" autoFocus onClick={() => setAsking(false)}>

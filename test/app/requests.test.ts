@@ -61,3 +61,35 @@ describe('parseRequest', () => {
     expect(refusal(() => parseRequest('write:cancel', { jobId: 7 }))).toBe('jobId is not an id this app gave out.');
   });
 });
+
+describe('parseRequest for the install job', () => {
+  const base = { sourceId: 'release-3', driveId: 'drive-2', uefi: true };
+  const wifi = { ssid: 'Home Net', security: 'sae', password: 'a long passphrase', country: 'NL' };
+
+  it('takes a well-formed install, from a listed release or an opened zip, with Wi-Fi', () => {
+    expect(parseRequest('install:start', base)).toEqual(base);
+    const full = { ...base, sourceId: 'backup-1', serverName: 'NAS1', network, wifi, confirmation: 'SanDisk' };
+    expect(parseRequest('install:start', full)).toEqual(full);
+    expect(parseRequest('install:start', { ...base, wifi: { ssid: 'Cafe', security: 'open', password: '', country: 'FR' } })).toMatchObject({ wifi: { security: 'open' } });
+    expect(parseRequest('write:start', { backupId: 'backup-1', driveId: 'drive-2', uefi: true, wifi })).toMatchObject({ wifi });
+    expect(parseRequest('releases:list', { address: null })).toEqual({ address: null });
+    expect(parseRequest('releases:list', { address: 'https://releases.unraid.net/usb-creator' })).toEqual({ address: 'https://releases.unraid.net/usb-creator' });
+    expect(parseRequest('release:choose', { releaseId: 'release-12' })).toEqual({ releaseId: 'release-12' });
+  });
+
+  it('refuses a source that is no release or zip, Wi-Fi that Unraid could not use, and a list address that is not https', () => {
+    expect(refusal(() => parseRequest('install:start', { ...base, sourceId: 'drive-1' }))).toBe('sourceId is not an id this app gave out.');
+    expect(refusal(() => parseRequest('install:start', { ...base, path: '/tmp/x.zip' }))).toBe('install:start has no field “path”.');
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ...wifi, security: 'wep' } }))).toBe('The Wi-Fi security must be WPA2 (psk), WPA3 (sae) or open.');
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ...wifi, password: 'short' } }))).toMatch(/password/i);
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ...wifi, password: 'a$(reboot)pass' } }))).toMatch(/password/i);
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ...wifi, ssid: 'wlan0' } }))).toMatch(/wlan0/);
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ...wifi, country: 'nl' } }))).toMatch(/nl/);
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ...wifi, password: 12345678 } }))).toBe('wifi: password must be a text.');
+    expect(refusal(() => parseRequest('install:start', { ...base, wifi: { ssid: 'Home' } }))).toBe('wifi needs “security”.');
+    expect(refusal(() => parseRequest('install:start', { ...base, serverName: 'tower_1' }))).toMatch(/^The server name/);
+    expect(refusal(() => parseRequest('releases:list', { address: 'http://example.com/feed' }))).toMatch(/not an https address/);
+    expect(refusal(() => parseRequest('releases:list', { address: 'file:///etc/passwd' }))).toMatch(/not an https address/);
+    expect(refusal(() => parseRequest('releases:list', {}))).toBe('releases:list needs “address”.');
+  });
+});

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startHarness, type Harness } from '../../main/harness/server.js';
+import type { ReleaseOptions } from '../../main/app-core/service-options.js';
 import type { Bridge } from '../../shared/ipc.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -45,6 +46,8 @@ export interface SessionOptions {
   readonly locale?: string;
   /** Where the harness sends licence checks: a local server; Lime Technology's address is never asked from a test. */
   readonly licenceService?: string;
+  /** Where the install job finds releases: a local feed and a cache of the test's own. */
+  readonly releases?: ReleaseOptions;
 }
 
 export async function openSession(options: SessionOptions = {}): Promise<Session> {
@@ -54,7 +57,9 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
   const workDir = await mkdtemp(join(tmpdir(), 'flash-creator-e2e-'));
   // No test may reach Lime Technology: without a local server, licence checks go to a closed port.
   const licenceService = options.licenceService ?? 'http://127.0.0.1:9/validate/guid';
-  const harness = await startHarness({ rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE, workDir: join(workDir, 'harness'), licenceService });
+  const harness = await startHarness({
+    rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE, workDir: join(workDir, 'harness'), licenceService, ...(options.releases === undefined ? {} : { releases: options.releases }),
+  });
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(join(workDir, 'profile'), {

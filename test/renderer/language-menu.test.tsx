@@ -19,7 +19,7 @@ describe('language menu', () => {
       <>
         <LanguageMenu />
         <Stepper steps={[]} current="source" failedStep={null} />
-        <HomeScreen onChoose={() => undefined} />
+        <HomeScreen onChoose={() => undefined} onDrop={() => undefined} opening={null} error={null} />
       </>,
     );
     const menu = screen.getByLabelText('Language');

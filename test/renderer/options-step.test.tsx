@@ -7,6 +7,7 @@ import type { OpenedBackup } from '../../shared/ipc.js';
 import { OptionsStep } from '../../renderer/steps/OptionsStep.js';
 import { changedSettings, initialState, wizard } from '../../renderer/wizard.js';
 import { sampleBackup } from './data.js';
+import { NO_WIFI } from '../../renderer/wifi-choice.js';
 
 let backup: OpenedBackup;
 let noEfiBackup: OpenedBackup;
@@ -92,7 +93,7 @@ describe('Options step', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Allow UEFI boot' }));
     expect(screen.getByRole('status').textContent).toBe('Changing: UEFI boot off.');
     expect(sent.current).toEqual({});
-    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null, bootLabel: 'UNRAID', unifyBootLabel: false }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
+    render(<OptionsStep backup={noEfiBackup} choices={{ uefi: false, serverName: 'Tower', network: null, bootLabel: 'UNRAID', unifyBootLabel: false, wifi: NO_WIFI }} onChange={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
     const checkboxes = screen.getAllByRole('checkbox', { name: 'Allow UEFI boot' }) as HTMLInputElement[];
     expect(checkboxes[1]!.disabled).toBe(true);
     expect(screen.getByText('The backup has no EFI folder, so the drive cannot boot in UEFI mode.')).toBeTruthy();
@@ -142,5 +143,25 @@ describe('Options step', () => {
     renderOptions(noAppendBackup);
     expect(screen.queryByRole('textbox', { name: 'Flash label' })).toBeNull();
     expect(screen.getByText(/no boot entries, so the flash label cannot be set here/)).toBeTruthy();
+  });
+
+  it('sends Wi-Fi for a restored server that now joins one, only once it is valid, and says the password is stored in plain text', () => {
+    const { onNext, sent } = renderOptions(backup);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Join a Wi-Fi network' }));
+    const next = screen.getByRole('button', { name: 'Next: check and confirm' }) as HTMLButtonElement;
+    fireEvent.change(screen.getByLabelText('Network name (SSID)'), { target: { value: 'Home Net' } });
+    fireEvent.change(screen.getByLabelText('Wi-Fi password'), { target: { value: 'short' } });
+    fireEvent.change(screen.getByLabelText('Country (two letters, such as DE)'), { target: { value: 'nl' } });
+    expect(next.disabled).toBe(true);
+    expect(screen.getByText(/password/i, { selector: '.field-problem' })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Wi-Fi password'), { target: { value: 'correct horse' } });
+    expect(next.disabled).toBe(false);
+    expect(screen.getByText('The password is written to the drive in plain text (config/wireless.cfg); the server encrypts it when it first starts.')).toBeTruthy();
+    expect(sent.current).toEqual({ wifi: { ssid: 'Home Net', security: 'psk', password: 'correct horse', country: 'NL' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Open, no password' }));
+    expect(screen.queryByLabelText('Wi-Fi password')).toBeNull();
+    expect(sent.current).toEqual({ wifi: { ssid: 'Home Net', security: 'open', password: '', country: 'NL' } });
+    fireEvent.click(next);
+    expect(onNext).toHaveBeenCalledOnce();
   });
 });

@@ -342,5 +342,11 @@ export default {
     'unverified': 'Die Release-Liste nennt keine SHA-256 für {{name}}, daher ist der Download selbst nicht geprüft; seine bz-Dateien werden trotzdem mit ihren .sha256-Dateien verglichen, bevor der Datenträger berührt wird.',
     'no-such-release': 'Die Liste enthält kein Release {{version}}; sie enthält {{versions}}.',
     'cached-tampered': 'Die aus einem früheren Download aufbewahrte Kopie von {{name}} passt nicht mehr zu ihrer SHA-256 und wird daher neu geladen.',
+    'unknown-release': 'Dieses Release steht nicht in der Liste, die dieses Fenster zeigt; laden Sie die Liste neu.',
+    'not-a-release': '{{zip}} ist eine Flash-Sicherung eines Servers, kein Unraid-Release: Stellen Sie sie stattdessen wieder her. Auf den Datenträger wurde nichts geschrieben.',
+    'cannot-install': '{{zip}} lässt sich nicht installieren: {{problems, sentences}} Auf den Datenträger wurde nichts geschrieben.',
+    'download-cancelled': 'Der Download von {{name}} wurde abgebrochen. Auf den Datenträger wurde nichts geschrieben.',
+    'try-zip': 'Versuchen Sie es später erneut, oder installieren Sie aus einer Release-ZIP, die Sie schon haben.',
+    'wifi-security': 'Die WLAN-Sicherheit muss WPA2 (psk), WPA3 (sae) oder offen (open) sein.',
   },
 };

@@ -349,5 +349,11 @@ export default {
     'unverified': 'La lista de versiones no da ningún SHA-256 para {{name}}, así que la descarga en sí no está verificada; sus archivos bz se siguen comprobando con sus archivos .sha256 antes de tocar la unidad.',
     'no-such-release': 'No hay ninguna versión {{version}} en la lista; tiene {{versions}}.',
     'cached-tampered': 'La copia de {{name}} guardada de una descarga anterior ya no coincide con su SHA-256, así que se descarga de nuevo.',
+    'unknown-release': 'Esa versión no está en la lista que muestra esta ventana; vuelva a cargar la lista.',
+    'not-a-release': '{{zip}} es una copia de seguridad de la memoria flash de un servidor, no una versión de Unraid: restáurela en su lugar. No se escribió nada en la unidad.',
+    'cannot-install': 'No se puede instalar {{zip}}: {{problems, sentences}} No se escribió nada en la unidad.',
+    'download-cancelled': 'Se canceló la descarga de {{name}}. No se escribió nada en la unidad.',
+    'try-zip': 'Vuelva a intentarlo más tarde o instale desde un zip de versión que ya tenga.',
+    'wifi-security': 'La seguridad de la Wi-Fi debe ser WPA2 (psk), WPA3 (sae) o abierta (open).',
   },
 };

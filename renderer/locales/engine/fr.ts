@@ -349,5 +349,11 @@ export default {
     'unverified': 'La liste des versions ne donne pas de SHA-256 pour {{name}} : le téléchargement lui-même n’est donc pas vérifié ; ses fichiers bz sont tout de même comparés à leurs fichiers .sha256 avant de toucher la clé.',
     'no-such-release': 'Il n’y a pas de version {{version}} dans la liste ; elle contient {{versions}}.',
     'cached-tampered': 'La copie de {{name}} gardée d’un téléchargement précédent ne correspond plus à son SHA-256 : elle est téléchargée à nouveau.',
+    'unknown-release': 'Cette version ne figure pas dans la liste affichée dans cette fenêtre ; rechargez la liste.',
+    'not-a-release': '{{zip}} est une sauvegarde de la clé flash d’un serveur, pas une version d’Unraid : restaurez-la plutôt. Rien n’a été écrit sur la clé.',
+    'cannot-install': '{{zip}} ne peut pas être installé : {{problems, sentences}} Rien n’a été écrit sur la clé.',
+    'download-cancelled': 'Le téléchargement de {{name}} a été annulé. Rien n’a été écrit sur la clé.',
+    'try-zip': 'Réessayez plus tard, ou installez à partir d’un zip de version que vous avez déjà.',
+    'wifi-security': 'La sécurité du Wi-Fi doit être WPA2 (psk), WPA3 (sae) ou ouverte (open).',
   },
 };

@@ -349,5 +349,11 @@ export default {
     'unverified': 'L’elenco delle versioni non indica uno SHA-256 per {{name}}, quindi il download in sé non è verificato; i suoi file bz vengono comunque confrontati con i file .sha256 prima di toccare l’unità.',
     'no-such-release': 'Nell’elenco non c’è la versione {{version}}; contiene {{versions}}.',
     'cached-tampered': 'La copia di {{name}} conservata da un download precedente non corrisponde più al suo SHA-256, quindi viene scaricata di nuovo.',
+    'unknown-release': 'Quella versione non è nell’elenco mostrato in questa finestra; ricarica l’elenco.',
+    'not-a-release': '{{zip}} è un backup della chiavetta flash di un server, non una versione di Unraid: ripristinalo invece. Sull’unità non è stato scritto nulla.',
+    'cannot-install': 'Non è possibile installare {{zip}}: {{problems, sentences}} Sull’unità non è stato scritto nulla.',
+    'download-cancelled': 'Il download di {{name}} è stato annullato. Sull’unità non è stato scritto nulla.',
+    'try-zip': 'Riprova più tardi, oppure installa da uno zip di versione che hai già.',
+    'wifi-security': 'La sicurezza del Wi-Fi deve essere WPA2 (psk), WPA3 (sae) o aperta (open).',
   },
 };

@@ -342,5 +342,11 @@ export default {
     'unverified': 'De releaselijst geeft geen SHA-256 voor {{name}}, dus de download zelf is niet gecontroleerd; de bz-bestanden worden wel met hun .sha256-bestanden vergeleken voordat de stick wordt aangeraakt.',
     'no-such-release': 'Er staat geen release {{version}} in de lijst; die bevat {{versions}}.',
     'cached-tampered': 'De kopie van {{name}} uit een eerdere download komt niet meer overeen met de SHA-256 en wordt daarom opnieuw gedownload.',
+    'unknown-release': 'Die release staat niet in de lijst die dit venster toont; laad de lijst opnieuw.',
+    'not-a-release': '{{zip}} is een flashback-up van een server, geen Unraid-release: zet hem in plaats daarvan terug. Er is niets naar de stick geschreven.',
+    'cannot-install': '{{zip}} kan niet worden geïnstalleerd: {{problems, sentences}} Er is niets naar de stick geschreven.',
+    'download-cancelled': 'Het downloaden van {{name}} is geannuleerd. Er is niets naar de stick geschreven.',
+    'try-zip': 'Probeer het later opnieuw, of installeer vanuit een release-zip die je al hebt.',
+    'wifi-security': 'De wifibeveiliging moet WPA2 (psk), WPA3 (sae) of open zijn.',
   },
 };

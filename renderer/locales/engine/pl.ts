@@ -357,5 +357,11 @@ export default {
     'unverified': 'Lista wydań nie podaje sumy SHA-256 dla {{name}}, więc samo pobranie nie jest zweryfikowane; pliki bz i tak są sprawdzane z plikami .sha256, zanim nośnik zostanie zmieniony.',
     'no-such-release': 'Na liście nie ma wydania {{version}}; są na niej {{versions}}.',
     'cached-tampered': 'Kopia {{name}} zachowana z wcześniejszego pobrania nie zgadza się już z sumą SHA-256, więc jest pobierana ponownie.',
+    'unknown-release': 'Tego wydania nie ma na liście wyświetlanej w tym oknie; wczytaj listę ponownie.',
+    'not-a-release': '{{zip}} to kopia zapasowa pendrive’a serwera, a nie wydanie Unraid: zamiast tego przywróć ją. Na nośnik nic nie zapisano.',
+    'cannot-install': 'Nie można zainstalować {{zip}}: {{problems, sentences}} Na nośnik nic nie zapisano.',
+    'download-cancelled': 'Pobieranie {{name}} zostało anulowane. Na nośnik nic nie zapisano.',
+    'try-zip': 'Spróbuj ponownie później albo zainstaluj z pliku zip wydania, który już masz.',
+    'wifi-security': 'Zabezpieczenie Wi-Fi musi być WPA2 (psk), WPA3 (sae) lub otwarte (open).',
   },
 };

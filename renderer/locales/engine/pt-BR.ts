@@ -349,5 +349,11 @@ export default {
     'unverified': 'A lista de versões não informa SHA-256 para {{name}}, então o download em si não é verificado; os arquivos bz ainda são conferidos com seus arquivos .sha256 antes de mexer no pendrive.',
     'no-such-release': 'Não há a versão {{version}} na lista; ela tem {{versions}}.',
     'cached-tampered': 'A cópia de {{name}} guardada de um download anterior não confere mais com o seu SHA-256, então é baixada de novo.',
+    'unknown-release': 'Essa versão não está na lista exibida nesta janela; carregue a lista novamente.',
+    'not-a-release': '{{zip}} é um backup do pendrive de um servidor, não uma versão do Unraid: restaure-o em vez disso. Nada foi gravado no pendrive.',
+    'cannot-install': 'Não é possível instalar {{zip}}: {{problems, sentences}} Nada foi gravado no pendrive.',
+    'download-cancelled': 'O download de {{name}} foi cancelado. Nada foi gravado no pendrive.',
+    'try-zip': 'Tente novamente mais tarde ou instale a partir de um zip de versão que você já tenha.',
+    'wifi-security': 'A segurança do Wi-Fi deve ser WPA2 (psk), WPA3 (sae) ou aberta (open).',
   },
 };

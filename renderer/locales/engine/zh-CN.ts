@@ -335,5 +335,11 @@ export default {
     'unverified': '版本列表没有给出 {{name}} 的 SHA-256，因此下载本身未经校验；在改动 U 盘之前，仍会用 .sha256 文件校验其中的 bz 文件。',
     'no-such-release': '列表中没有版本 {{version}}；列表中有 {{versions}}。',
     'cached-tampered': '之前下载保存的 {{name}} 副本已与其 SHA-256 不符，因此重新下载。',
+    'unknown-release': '该版本不在此窗口显示的列表中；请重新加载列表。',
+    'not-a-release': '{{zip}} 是服务器的闪存备份，不是 Unraid 版本：请改为恢复它。没有向 U 盘写入任何内容。',
+    'cannot-install': '无法安装 {{zip}}：{{problems, sentences}} 没有向 U 盘写入任何内容。',
+    'download-cancelled': '{{name}} 的下载已取消。没有向 U 盘写入任何内容。',
+    'try-zip': '请稍后重试，或使用你已有的版本 zip 进行安装。',
+    'wifi-security': 'Wi-Fi 安全类型必须是 WPA2 (psk)、WPA3 (sae) 或开放 (open)。',
   },
 };

@@ -1,0 +1,71 @@
+// Where a copy keeps the old flash between reading it and writing the new drive: a zip in a fresh
+// folder of the system's temporary folder (everything but other systems' housekeeping), tracked as
+// a leftover while it exists and removed when the copy ends, however it ends. A copy stops here,
+// before anything is written, when the old flash cannot be read whole.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DriveRow, WriteResult } from '../../../shared/ipc.js';
+import { message, type AnyMessage } from '../../../shared/message.js';
+import type { FlashBackupOutcome } from '../../backup-maker/flash-source.js';
+import { sourceOf } from '../drive-board.js';
+import type { FlashAnswer } from '../flash-reader.js';
+import type { ServiceOptions } from '../service-options.js';
+import type { JobProgress } from '../write-runner.js';
+
+/**
+ * Reads the old flash into a staged zip and hands its path to `use`; the stage is gone when this
+ * settles. The result is use's, or why the copy stopped after reading (nothing written).
+ */
+export async function withStagedFlash(
+  { flashReader, leftovers }: Pick<ServiceOptions, 'flashReader' | 'leftovers'>,
+  source: DriveRow,
+  onProgress: (progress: JobProgress) => void,
+  signal: AbortSignal,
+  use: (zipPath: string) => Promise<WriteResult>,
+): Promise<WriteResult> {
+  const stage = await mkdtemp(join(tmpdir(), 'flash-creator-copy-'));
+  leftovers?.track(stage);
+  try {
+    const zipPath = join(stage, 'old-flash.zip');
+    onProgress({ phase: 'reading', bytesDone: 0, bytesTotal: 0 });
+    const answer = await flashReader.backupFlash(sourceOf(source), { outPath: zipPath, withoutSecrets: false, purpose: 'clone' },
+      (bytesDone, bytesTotal) => onProgress({ phase: 'reading', bytesDone, bytesTotal }), signal);
+    const unread = cloneSourceProblem(source, answer, signal.aborted);
+    if (unread) return unread;
+    signal.throwIfAborted();
+    return await use(zipPath);
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+    leftovers?.forget(stage);
+  }
+}
+
+/** A copy that stopped after reading the old flash, before anything was written to the new drive. */
+export function copyStopped(sentences: readonly AnyMessage[], options: { cancelled?: boolean; advice?: readonly AnyMessage[]; differences?: readonly string[] } = {}): WriteResult {
+  return {
+    result: options.cancelled ? 'cancelled' : 'failed',
+    phase: 'reading',
+    sentences: [...sentences, message('flash.nothing-written')],
+    detail: null,
+    advice: options.advice ?? [],
+    differences: options.differences ?? [],
+  };
+}
+
+/** Why a copy stops after reading the old flash (nothing written to the new drive); null when it goes on. */
+function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): WriteResult | null {
+  if (!answer.ok) return copyStopped([answer.message]);
+  const outcome = answer.value;
+  if (outcome.status === 'not-unraid') return copyStopped([message('flash.not-unraid', { drive: source.description, reasons: outcome.reasons })]);
+  if (outcome.status === 'backup-failed') {
+    const cancelled = outcome.cancelled || aborted;
+    return copyStopped([cancelled ? message('flash.copy-cancelled') : outcome.message], { cancelled });
+  }
+  const { missing } = outcome.result;
+  if (missing.length === 0) return null;
+  return copyStopped([message('flash.copy-missing', { count: missing.length, drive: source.description })], {
+    advice: [message('flash.copy-missing-advice')],
+    differences: missing.map(({ path, reason }) => `${path}: ${reason}`),
+  });
+}
