@@ -18,6 +18,7 @@ import { InstallConfirmStep } from './InstallConfirmStep.js';
 import { InstallDoneStep } from './InstallDoneStep.js';
 import { InstallSettingsStep, type NewServerSettings } from './InstallSettingsStep.js';
 import { ReleaseStep } from './ReleaseStep.js';
+import { rememberedReleaseAddress, rememberReleaseAddress } from './release-address.js';
 
 export type InstallStepId = 'release' | 'drive' | 'settings' | 'confirm' | 'write' | 'done';
 
@@ -51,6 +52,7 @@ export function InstallFlow({ api, drives, zip: droppedZip = null, onHome, onRun
   const [step, setStep] = useState<InstallStepId>('release');
   const [list, setList] = useState<ReleaseList | null>(null);
   const [listError, setListError] = useState<AnyMessage | null>(null);
+  const [address, setAddress] = useState<string | null>(() => rememberedReleaseAddress());
   const [retry, setRetry] = useState<{ attempt: number; at: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [releaseId, setReleaseId] = useState<string | null>(null);
@@ -69,13 +71,13 @@ export function InstallFlow({ api, drives, zip: droppedZip = null, onHome, onRun
       setListError(null);
       setRetry(null);
       try {
-        setList(await api.listReleases(null));
+        setList(await api.listReleases(address));
       } catch (failure) {
         setListError(reasonOf(failure));
         if (failure instanceof ApiError && failure.code === 'unreachable') setRetry({ attempt, at: Date.now() + retryDelay(attempt) * 1000 });
       }
     },
-    [api],
+    [api, address],
   );
   useEffect(() => void load(0), [load]);
   useEffect(() => {
@@ -166,6 +168,13 @@ export function InstallFlow({ api, drives, zip: droppedZip = null, onHome, onRun
               setReleaseId(id);
             }}
             onRetry={() => void load(0)}
+            address={address}
+            onAddress={(chosen) => {
+              rememberReleaseAddress(chosen);
+              setList(null);
+              setReleaseId(null);
+              setAddress(chosen);
+            }}
             onOpenZip={() => void openZip(t('install.release.theZip'), () => api.chooseBackup())}
             onDrop={(file) => void openZip(file.name, () => api.openBackupFile(file))}
             onRestoreInstead={() => zip && onRestore(zip)}

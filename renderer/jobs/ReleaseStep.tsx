@@ -2,7 +2,7 @@
 // Next releases marked as test versions), each with its date, size, whether it is downloaded
 // already and a link to its notes; or a release zip the user has (picked, or dropped on the
 // window). When the list does not answer, it says so, tries again by itself, and offers the zip.
-import type { DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import type { ListedRelease, OpenedBackup, ReleaseList } from '../../shared/ipc.js';
 import { Actions } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -23,6 +23,9 @@ export interface ReleaseStepProps {
   readonly error: string | null;
   readonly onChoose: (releaseId: string) => void;
   readonly onRetry: () => void;
+  /** The list's address the owner chose; null for Unraid's own. */
+  readonly address: string | null;
+  readonly onAddress: (address: string | null) => void;
   readonly onOpenZip: () => void;
   readonly onDrop: (file: File) => void;
   readonly onRestoreInstead: () => void;
@@ -30,7 +33,7 @@ export interface ReleaseStepProps {
 }
 
 export function ReleaseStep(props: ReleaseStepProps) {
-  const { list, listError, retryIn, releaseId, zip, opening, error, onChoose, onRetry, onOpenZip, onDrop, onRestoreInstead, onNext } = props;
+  const { list, listError, retryIn, releaseId, zip, opening, error, onChoose, onRetry, address, onAddress, onOpenZip, onDrop, onRestoreInstead, onNext } = props;
   const { t } = useWords();
   const zipIsRelease = zip?.report.kind === 'release';
   const ready = zip ? zipIsRelease && zip.report.ok : releaseId !== null;
@@ -66,6 +69,8 @@ export function ReleaseStep(props: ReleaseStepProps) {
           ))}
         </fieldset>
       )}
+
+      <ListAddress address={address} onAddress={onAddress} />
 
       <div className="card">
         <p>{t('install.release.zipHint')}</p>
@@ -119,5 +124,39 @@ function ReleaseOption({ release, checked, onChoose }: { release: ListedRelease;
         </a>
       )}
     </div>
+  );
+}
+
+/** Where the list comes from: Unraid's own, or an address the owner gives (a mirror, a server of their own). */
+function ListAddress({ address, onAddress }: { address: string | null; onAddress: (address: string | null) => void }) {
+  const { t } = useWords();
+  const [typed, setTyped] = useState(address ?? '');
+  const chosen = typed.trim();
+  return (
+    <details className="card" open={address !== null}>
+      <summary>{t('install.release.address.summary')}</summary>
+      <label htmlFor="release-list-address">{t('install.release.address.label')}</label>
+      <input id="release-list-address" type="url" inputMode="url" spellCheck={false} value={typed} onChange={(event) => setTyped(event.target.value)} aria-describedby="release-list-address-hint" />
+      <p id="release-list-address-hint" className="hint">
+        {t('install.release.address.hint')}
+      </p>
+      <div className="buttons">
+        <button type="button" className="secondary" disabled={chosen === '' || chosen === address} onClick={() => onAddress(chosen)}>
+          {t('install.release.address.use')}
+        </button>
+        {address !== null && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setTyped('');
+              onAddress(null);
+            }}
+          >
+            {t('install.release.address.unraid')}
+          </button>
+        )}
+      </div>
+    </details>
   );
 }

@@ -426,6 +426,13 @@ export default {
       zipChosen: 'Installation aus {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} ist eine Flash-Sicherung eines Servers, kein Release.',
       restoreInstead: 'Stattdessen diese Sicherung wiederherstellen',
+      address: {
+        summary: 'Adresse der Release-Liste',
+        label: 'Adresse der Release-Liste',
+        hint: 'Behalten Sie Unraids eigene Liste, außer Sie nutzen einen Spiegelserver oder eine eigene Liste. Die Adresse beginnt mit https://.',
+        use: 'Diese Liste verwenden',
+        unraid: 'Unraids Liste verwenden',
+      },
       why: 'Wählen Sie ein Release oder eine Release-ZIP.',
       next: 'Weiter: Laufwerk',
     },

@@ -428,6 +428,13 @@ export default {
       zipChosen: 'Installing from {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} is a flash backup of a server, not a release.',
       restoreInstead: 'Restore this backup instead',
+      address: {
+        summary: 'Release list address',
+        label: 'Address of the release list',
+        hint: 'Keep Unraid’s own list unless you use a mirror or a list of your own. The address starts with https://.',
+        use: 'Use this list',
+        unraid: 'Use Unraid’s list',
+      },
       why: 'Choose a release, or a release zip.',
       next: 'Next: drive',
     },

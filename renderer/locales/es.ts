@@ -438,6 +438,13 @@ export default {
       zipChosen: 'Se instalará desde {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} es una copia de seguridad de la memoria flash de un servidor, no una versión.',
       restoreInstead: 'Restaurar esta copia de seguridad',
+      address: {
+        summary: 'Dirección de la lista de versiones',
+        label: 'Dirección de la lista de versiones',
+        hint: 'Mantenga la lista de Unraid, salvo que use un servidor espejo o una lista propia. La dirección empieza por https://.',
+        use: 'Usar esta lista',
+        unraid: 'Usar la lista de Unraid',
+      },
       why: 'Elija una versión o un zip de versión.',
       next: 'Siguiente: unidad',
     },

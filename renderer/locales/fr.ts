@@ -439,6 +439,13 @@ export default {
       zipChosen: 'Installation à partir de {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} est une sauvegarde de la clé d’un serveur, pas une version.',
       restoreInstead: 'Restaurer plutôt cette sauvegarde',
+      address: {
+        summary: 'Adresse de la liste des versions',
+        label: 'Adresse de la liste des versions',
+        hint: 'Gardez la liste d’Unraid, sauf si vous utilisez un miroir ou votre propre liste. L’adresse commence par https://.',
+        use: 'Utiliser cette liste',
+        unraid: 'Utiliser la liste d’Unraid',
+      },
       why: 'Choisissez une version ou un zip de version.',
       next: 'Suivant : clé',
     },

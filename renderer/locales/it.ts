@@ -438,6 +438,13 @@ export default {
       zipChosen: 'Installazione da {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} è un backup della chiavetta flash di un server, non una versione.',
       restoreInstead: 'Ripristina invece questo backup',
+      address: {
+        summary: 'Indirizzo dell’elenco delle versioni',
+        label: 'Indirizzo dell’elenco delle versioni',
+        hint: 'Mantenga l’elenco di Unraid, a meno che non usi un mirror o un elenco proprio. L’indirizzo inizia con https://.',
+        use: 'Usa questo elenco',
+        unraid: 'Usa l’elenco di Unraid',
+      },
       why: 'Scegli una versione o uno zip di versione.',
       next: 'Avanti: unità',
     },

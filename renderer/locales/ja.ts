@@ -414,6 +414,13 @@ export default {
       zipChosen: '{{name}} (Unraid {{version}}) からインストールします。',
       isBackup: '{{name}} はサーバーのフラッシュバックアップで、リリースではありません。',
       restoreInstead: '代わりにこのバックアップを復元',
+      address: {
+        summary: 'リリース一覧のアドレス',
+        label: 'リリース一覧のアドレス',
+        hint: 'ミラーや独自の一覧を使う場合以外は、Unraid の一覧のままにしてください。アドレスは https:// で始まります。',
+        use: 'この一覧を使う',
+        unraid: 'Unraid の一覧を使う',
+      },
       why: 'リリースかリリース zip を選んでください。',
       next: '次へ: ドライブ',
     },

@@ -426,6 +426,13 @@ export default {
       zipChosen: 'Installatie vanuit {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} is een flashback-up van een server, geen release.',
       restoreInstead: 'Deze back-up in plaats daarvan terugzetten',
+      address: {
+        summary: 'Adres van de releaselijst',
+        label: 'Adres van de releaselijst',
+        hint: 'Houd de lijst van Unraid aan, tenzij u een mirror of een eigen lijst gebruikt. Het adres begint met https://.',
+        use: 'Deze lijst gebruiken',
+        unraid: 'De lijst van Unraid gebruiken',
+      },
       why: 'Kies een release of een release-zip.',
       next: 'Volgende: stick',
     },

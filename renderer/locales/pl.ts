@@ -451,6 +451,13 @@ export default {
       zipChosen: 'Instalacja z {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} to kopia zapasowa pendrive’a serwera, a nie wydanie.',
       restoreInstead: 'Zamiast tego przywróć tę kopię zapasową',
+      address: {
+        summary: 'Adres listy wydań',
+        label: 'Adres listy wydań',
+        hint: 'Pozostaw listę Unraid, chyba że korzystasz z serwera lustrzanego lub własnej listy. Adres zaczyna się od https://.',
+        use: 'Użyj tej listy',
+        unraid: 'Użyj listy Unraid',
+      },
       why: 'Wybierz wydanie albo plik zip wydania.',
       next: 'Dalej: nośnik',
     },

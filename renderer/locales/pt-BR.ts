@@ -438,6 +438,13 @@ export default {
       zipChosen: 'Instalando a partir de {{name}} (Unraid {{version}}).',
       isBackup: '{{name}} é um backup do pendrive de um servidor, não uma versão.',
       restoreInstead: 'Restaurar este backup',
+      address: {
+        summary: 'Endereço da lista de versões',
+        label: 'Endereço da lista de versões',
+        hint: 'Mantenha a lista do Unraid, a menos que use um espelho ou uma lista própria. O endereço começa com https://.',
+        use: 'Usar esta lista',
+        unraid: 'Usar a lista do Unraid',
+      },
       why: 'Escolha uma versão ou um zip de versão.',
       next: 'Próximo: unidade',
     },

@@ -414,6 +414,13 @@ export default {
       zipChosen: '将从 {{name}}（Unraid {{version}}）安装。',
       isBackup: '{{name}} 是服务器的闪存备份，不是版本。',
       restoreInstead: '改为恢复此备份',
+      address: {
+        summary: '版本列表地址',
+        label: '版本列表的地址',
+        hint: '除非使用镜像或自己的列表，否则请保留 Unraid 的列表。地址以 https:// 开头。',
+        use: '使用此列表',
+        unraid: '使用 Unraid 的列表',
+      },
       why: '请选择一个版本或版本 zip。',
       next: '下一步：驱动器',
     },

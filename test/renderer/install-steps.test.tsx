@@ -18,8 +18,8 @@ const LIST: ReleaseList = {
 };
 
 function releaseStep(props: Partial<ReleaseStepProps>) {
-  const handlers = { onChoose: vi.fn(), onRetry: vi.fn(), onOpenZip: vi.fn(), onDrop: vi.fn(), onRestoreInstead: vi.fn(), onNext: vi.fn() };
-  render(<ReleaseStep list={null} listError={null} retryIn={null} releaseId={null} zip={null} opening={null} error={null} {...handlers} {...props} />);
+  const handlers = { onChoose: vi.fn(), onRetry: vi.fn(), onAddress: vi.fn(), onOpenZip: vi.fn(), onDrop: vi.fn(), onRestoreInstead: vi.fn(), onNext: vi.fn() };
+  render(<ReleaseStep list={null} listError={null} retryIn={null} releaseId={null} zip={null} opening={null} error={null} address={null} {...handlers} {...props} />);
   return handlers;
 }
 
@@ -33,6 +33,24 @@ describe('Release step', () => {
     expect((screen.getByRole('button', { name: 'Next: drive' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('radio', { name: /Unraid 7\.3\.0-rc\.1/ }));
     expect(onChoose).toHaveBeenCalledWith('release-2');
+  });
+
+  it('takes another list address, and goes back to Unraid’s list once one was chosen', () => {
+    const { onAddress } = releaseStep({ list: LIST });
+    const use = screen.getByRole('button', { name: 'Use this list' }) as HTMLButtonElement;
+    expect(use.disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Use Unraid’s list' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Address of the release list'), { target: { value: ' https://mirror.example/usb-creator ' } });
+    fireEvent.click(use);
+    expect(onAddress).toHaveBeenCalledWith('https://mirror.example/usb-creator');
+  });
+
+  it('shows the address chosen, and Unraid’s list as the way back', () => {
+    const { onAddress } = releaseStep({ list: LIST, address: 'https://mirror.example/usb-creator' });
+    expect((screen.getByLabelText('Address of the release list') as HTMLInputElement).value).toBe('https://mirror.example/usb-creator');
+    expect((screen.getByRole('button', { name: 'Use this list' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Use Unraid’s list' }));
+    expect(onAddress).toHaveBeenCalledWith(null);
   });
 
   it('says the list does not answer, when it tries again, and offers trying now and a zip', () => {
