@@ -133,7 +133,7 @@ function parseBackupArgs(args: string[]): { source: FlashSource; out: string | u
 }
 
 /** --out as a folder (the default name goes there) or a file; the current folder without it. */
-async function outputTarget(out: string | undefined): Promise<{ folder: string; file?: string }> {
+export async function outputTarget(out: string | undefined): Promise<{ folder: string; file?: string }> {
   if (out === undefined) return { folder: process.cwd() };
   const path = resolve(out);
   const stats = await stat(path).catch(() => undefined);

@@ -7,7 +7,6 @@ import { parseVersionLine, CHECKED_IMAGES, SKIP_BZ_CHECK } from '../backup/relea
 import { BOOT_CONFIG_PATHS, type BootFileText } from '../backup/boot-names.js';
 import { sha256FromChecksumFile } from '../backup/config-facts.js';
 import { readBytes, type FlashFile, type FlashFiles } from '../backup-maker/flash-files.js';
-import type { ByteSource } from '../fat/byte-source.js';
 import type { FatVolume } from '../fat/volume.js';
 
 /** One bz image and its .sha256, as found. */
@@ -56,12 +55,16 @@ export interface FlashState {
 }
 
 const SECTOR = 512;
+const FAT32_BPB_START = 11;
+const FAT32_BPB_END = 90;
+/** Where Linux marks a FAT32 volume dirty while it is mounted (0x25 on FAT12/16). */
+const FAT32_STATE_BYTE = 0x41;
 const TEXT_LIMIT = 64 * 1024;
 /** FAT entry 1's clean-shutdown bit: clear while the volume is mounted. */
 const CLEAN_SHUTDOWN: Record<12 | 16 | 32, number> = { 12: 0, 16: 0x8000, 32: 0x08000000 };
 
-/** The state of the flash whose files `flash` holds, read from `bytes` (read-only). */
-export async function readFlashState(flash: FlashFiles & Required<Pick<FlashFiles, 'fat'>>, bytes: ByteSource): Promise<FlashState> {
+/** The state of the flash whose files `flash` holds, read from its FAT volume (read-only). */
+export async function readFlashState(flash: FlashFiles & Required<Pick<FlashFiles, 'fat'>>): Promise<FlashState> {
   const files = new Map(flash.files.map((file) => [file.path.toLowerCase(), file]));
   const find = (path: string): FlashFile | undefined => files.get(path.toLowerCase());
   const bootFiles: BootFileText[] = [];
@@ -72,7 +75,7 @@ export async function readFlashState(flash: FlashFiles & Required<Pick<FlashFile
   const folder = (name: string): boolean => find(name)?.kind === 'directory';
   return {
     label: flash.label ?? null,
-    volume: await volumeState(flash.fat.volume, flash.fat.usedClusters, bytes),
+    volume: await volumeState(flash.fat.volume, flash.fat.usedClusters),
     unreadable: flash.files.filter((file) => file.unreadable !== undefined).map((file) => file.path),
     release: await releaseState(find, ''),
     previous: folder('previous') ? await releaseState(find, 'previous/') : null,
@@ -99,16 +102,17 @@ async function releaseState(find: (path: string) => FlashFile | undefined, folde
   return { version: changes === undefined ? null : parseVersionLine(changes.split(/\r?\n/)[0] ?? '')?.version ?? null, images };
 }
 
-async function volumeState(volume: FatVolume, usedClusters: number, bytes: ByteSource): Promise<VolumeState> {
+async function volumeState(volume: FatVolume, usedClusters: number): Promise<VolumeState> {
   const p = volume.parameters;
+  const bytes = volume.source;
   const boot = await bytes.read(volume.offset, SECTOR);
-  const stateByte = boot[p.fatType === 32 ? 0x41 : 0x25] ?? 0;
+  const stateByte = boot[p.fatType === 32 ? FAT32_STATE_BYTE : 0x25] ?? 0;
   const entryOne = await volume.fatEntry(1);
   const windowsDirty = CLEAN_SHUTDOWN[p.fatType] !== 0 && (entryOne & CLEAN_SHUTDOWN[p.fatType]) === 0;
   let backupDiffersAt: number | null = null;
   if (p.fatType === 32 && p.backupBootSector > 0 && p.backupBootSector < p.reservedSectors) {
     const backup = await bytes.read(volume.offset + p.backupBootSector * p.bytesPerSector, SECTOR);
-    if (!backup.equals(boot)) backupDiffersAt = p.backupBootSector;
+    if (!parametersOf(backup).equals(parametersOf(boot))) backupDiffersAt = p.backupBootSector;
   }
   return {
     fatType: p.fatType,
@@ -118,6 +122,17 @@ async function volumeState(volume: FatVolume, usedClusters: number, bytes: ByteS
     backupDiffersAt,
     lostClusters: Math.max(0, (await allocatedClusters(volume)) - usedClusters),
   };
+}
+
+/**
+ * The FAT32 boot sector's parameters (BPB and extended BPB, bytes 11 to 89), without Linux's state
+ * byte. The boot code around them differs on every stick syslinux made bootable: its installer
+ * writes the boot sector only, and fsck.fat calls that "mostly harmless".
+ */
+function parametersOf(sector: Buffer): Buffer {
+  const parameters = Buffer.from(sector.subarray(FAT32_BPB_START, FAT32_BPB_END));
+  parameters[FAT32_STATE_BYTE - FAT32_BPB_START] = 0;
+  return parameters;
 }
 
 /** Clusters the FAT marks as used (neither free nor bad). */
