@@ -95,7 +95,7 @@ async function releaseState(find: (path: string) => FlashFile | undefined, folde
     images.push({
       name,
       present: image?.kind === 'file',
-      sha256: image?.kind === 'file' ? await sha256Of(image) : null,
+      sha256: image?.kind === 'file' ? await readableSha256(image) : null,
       expected: checksum === undefined ? null : sha256FromChecksumFile(checksum) ?? null,
     });
   }
@@ -146,15 +146,16 @@ async function allocatedClusters(volume: FatVolume): Promise<number> {
   return count;
 }
 
-async function sha256Of(file: FlashFile): Promise<string | null> {
-  if (file.unreadable !== undefined) return null;
+/** The file's SHA-256 as hex; throws where its source fails. */
+export async function sha256Of(file: FlashFile): Promise<string> {
   const hash = createHash('sha256');
-  try {
-    for await (const chunk of file.chunks()) hash.update(chunk);
-  } catch {
-    return null;
-  }
+  for await (const chunk of file.chunks()) hash.update(chunk);
   return hash.digest('hex');
+}
+
+/** Its SHA-256; null when it cannot be read whole. */
+async function readableSha256(file: FlashFile): Promise<string | null> {
+  return file.unreadable === undefined ? sha256Of(file).catch(() => null) : null;
 }
 
 /** A small file's text; undefined when it is absent or cannot be read. */

@@ -1,10 +1,10 @@
 // The bz files a release zip gives a repair: only from a zip of the flash's own version, and only
 // files that match their .sha256 in that zip, so a repair never puts a file Unraid would refuse,
 // or another release's, next to the flash's config/.
-import { createHash } from 'node:crypto';
 import { sha256FromChecksumFile } from '../backup/config-facts.js';
-import { parseVersionLine } from '../backup/release.js';
+import { flashFacts } from '../backup-maker/flash-facts.js';
 import { readBytes, type FlashFile } from '../backup-maker/flash-files.js';
+import { sha256Of } from './flash-state.js';
 
 const TEXT_LIMIT = 64 * 1024;
 
@@ -15,9 +15,8 @@ export async function releaseReplacements(
   badImages: readonly string[],
 ): Promise<{ readonly files: readonly FlashFile[] } | { readonly problem: string }> {
   const find = (path: string): FlashFile | undefined => files.find((file) => file.kind === 'file' && file.path.toLowerCase() === path);
-  const changes = find('changes.txt');
-  const version = changes ? parseVersionLine((await readBytes(changes, TEXT_LIMIT)).toString('latin1').split(/\r?\n/)[0] ?? '')?.version : undefined;
-  if (version === undefined) return { problem: 'it is not an Unraid release zip (no changes.txt with a version line).' };
+  const { version } = await flashFacts({ files, problems: [], layout: 'a zip' });
+  if (version === null) return { problem: 'it is not an Unraid release zip (no changes.txt with a version line).' };
   if (flashVersion === null) return { problem: `the flash's own version is unknown (no readable changes.txt), so a release zip cannot be matched to it.` };
   if (version !== flashVersion) return { problem: `it holds Unraid ${version}, and the flash runs ${flashVersion}: only the same version replaces its bz files (to change the release, use install).` };
   const replacements: FlashFile[] = [];
@@ -30,10 +29,4 @@ export async function releaseReplacements(
     replacements.push(image, checksum);
   }
   return { files: replacements };
-}
-
-async function sha256Of(file: FlashFile): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of file.chunks()) hash.update(chunk);
-  return hash.digest('hex');
 }
