@@ -21,6 +21,8 @@ import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
 
 const TIMEOUT_MS = 600_000;
+/** Where buildManualImage puts the partition. */
+const PARTITION_START = 1024 * 1024;
 let bench: DriveBench;
 let newer: TestRelease;
 let older: TestRelease;
@@ -200,6 +202,23 @@ describe('flash-creator repair', () => {
     expect(bare.stderr).toBe('flash-creator repair: bzroot must be replaced: give a release zip of the same version with --release-zip <file>, or roll back with --rollback. Nothing was written.\n');
     await expect(stat(join(bench.work, 'never.zip'))).rejects.toThrow();
     expect(await sha256Of(stick.image)).toBe(before);
+  }, TIMEOUT_MS);
+
+  it('reads a flash whose boot sector is zeroed by the copy in sector 6, names it, and rewrites it with the same label and volume id', async () => {
+    const stick = await stickFrom(flashImage, 'zeroed-boot');
+    const idBefore = await blkidImage(stick.image);
+    await writeAt(stick.image, PARTITION_START, Buffer.alloc(512));
+    const check = await runCommand(['repair', '--device', stick.device, '--check']);
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toContain('  needs repair: The boot sector differs from its backup copy in sector 6.\n');
+    expect(check.code).toBe(1);
+    const result = await runCommand(['repair', '--device', stick.device, '--out', join(bench.work, 'zeroed-boot.zip'), '--yes', '--unsafe']);
+    expect(result.code, result.stderr).toBe(0);
+    const idAfter = await blkidImage(stick.image);
+    expect([idAfter['LABEL'], idAfter['UUID']]).toEqual([idBefore['LABEL'], idBefore['UUID']]);
+    expect(await treeDifferences(flashConfig, join(await filesOf(stick.image, 'zeroed-boot-after'), 'config'))).toEqual([]);
+    expect((await fsckImage(stick.image)).findings).toEqual([]);
+    expect((await runCommand(['repair', '--device', stick.device, '--check'])).code).toBe(0);
   }, TIMEOUT_MS);
 
   it('installs the boot loader a flash never had, and keeps every file as it was', async () => {
