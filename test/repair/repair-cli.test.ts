@@ -221,6 +221,26 @@ describe('flash-creator repair', () => {
     expect((await runCommand(['repair', '--device', stick.device, '--check'])).code).toBe(0);
   }, TIMEOUT_MS);
 
+  it('names a file of config/ the FAT cannot give whole and writes nothing unless --allow-missing; the rest is saved', async () => {
+    const stick = await stickFrom(flashImage, 'broken-config');
+    await breakChain(stick.image, 'config/ident.cfg');
+    const before = await sha256Of(stick.image);
+    const out = join(bench.work, 'broken-config.zip');
+    const refused = await runCommand(['repair', '--device', stick.device, '--out', out, '--yes', '--unsafe']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('flash-creator repair: 1 item of the flash could not be read, so the saved zip lacks it:\n  config/ident.cfg: ');
+    expect(refused.stderr).toContain(`Nothing was written to the drive; the rest is saved in ${out}. Add --allow-missing to rewrite the stick without them.\n`);
+    expect(await sha256Of(stick.image)).toBe(before);
+    const saved = join(bench.work, 'broken-config-saved');
+    await extractWithUnzip(out, saved);
+    expect(await treeDifferences(flashConfig, join(saved, 'config'))).toEqual(['missing: ident.cfg']);
+
+    const allowed = await runCommand(['repair', '--device', stick.device, '--out', join(bench.work, 'broken-config-2.zip'), '--yes', '--unsafe', '--allow-missing']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await treeDifferences(flashConfig, join(await filesOf(stick.image, 'broken-config-after'), 'config'))).toEqual(['missing: ident.cfg']);
+    expect((await fsckImage(stick.image)).findings).toEqual([]);
+  }, TIMEOUT_MS);
+
   it('installs the boot loader a flash never had, and keeps every file as it was', async () => {
     const stick = await stickFrom(flashImage, 'no-ldlinux');
     execFileSync('mdel', ['-i', `${stick.image}@@1M`, '::ldlinux.sys'], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
