@@ -9,7 +9,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plural } from '../../shared/format.js';
-import { formatMessage } from '../../shared/message.js';
+import { formatMessage, message } from '../../shared/message.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { fileDestination } from '../backup-maker/zip-destination.js';
 import { diagnose, serialOf, type Diagnosis } from '../repair/diagnosis.js';
@@ -119,7 +119,7 @@ export const run: Command = async (args, io) => {
 
 function printDiagnosis(diagnosis: Diagnosis, io: CliIO): void {
   const lines = diagnosis.findings.map((finding) => `  ${finding.needsRepair ? 'needs repair' : 'note'}: ${formatMessage(finding.message)}\n`);
-  const verdict = diagnosis.needsRepair ? 'This flash needs repair:' : formatMessage({ code: 'repair.healthy', params: {} });
+  const verdict = diagnosis.needsRepair ? 'This flash needs repair:' : formatMessage(message('repair.healthy'));
   io.stdout.write(`${verdict}\n${lines.join('')}`);
 }
 
