@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { dosDateTime } from '../../shared/dos-time.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { findFatVolume } from '../fat/open-volume.js';
+import type { FatVolume } from '../fat/volume.js';
 import { MAX_FOLDER_DEPTH, MAX_VOLUME_ENTRIES, refusedName, TOO_DEEP, TooManyEntries, walkVolume } from '../fat/walk.js';
 import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 
@@ -32,6 +33,8 @@ export interface FlashFiles {
   readonly problems: readonly { readonly path?: string; readonly message: string }[];
   /** "FAT32 in partition 1", "FAT16 without a partition table", "a folder". */
   readonly layout: string;
+  /** The FAT volume they were read from, and the clusters its chains reach; undefined for a folder. */
+  readonly fat?: { readonly volume: FatVolume; readonly usedClusters: number };
 }
 
 /**
@@ -69,6 +72,7 @@ export async function filesOnVolume(source: ByteSource, signal?: AbortSignal): P
     label: tree.rootLabel ?? (volume.parameters.label || undefined),
     problems: tree.problems,
     layout: `FAT${volume.parameters.fatType} ${where}`,
+    fat: { volume, usedClusters: tree.usedClusters },
   };
 }
 

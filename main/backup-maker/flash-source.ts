@@ -20,6 +20,9 @@ export type FlashReading =
   | { readonly status: 'unraid'; readonly flash: FlashSummary }
   | { readonly status: 'not-unraid'; readonly reasons: readonly AnyMessage[] };
 
+/** An Unraid flash opened: what it is, and its files to read. */
+export type OpenedFlash = Extract<FlashReading, { status: 'not-unraid' }> | { readonly status: 'unraid'; readonly flash: FlashSummary; readonly files: FlashFiles };
+
 export interface FlashBackupRequest {
   /** Where the zip goes (a file that does not exist yet, or the writer's channel to the app). */
   readonly destination: BackupDestination;
@@ -34,22 +37,39 @@ export type FlashBackupOutcome =
   | { readonly status: 'backed-up'; readonly flash: FlashSummary; readonly result: BackupResult; readonly seconds: number }
   | { readonly status: 'backup-failed'; readonly message: AnyMessage; readonly cancelled: boolean };
 
-/** What the source holds, as an Unraid flash. */
-export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
-  return judged(await filesOnVolume(bytes), true);
+/**
+ * The one way a flash on a byte source (a drive or an image) is opened, by the app, the writer and
+ * the CLI alike: its files by our FAT reader, judged as an Unraid flash. `signal` cancels the walk.
+ */
+export async function openFlash(bytes: ByteSource, signal?: AbortSignal): Promise<OpenedFlash> {
+  return judged(await filesOnVolume(bytes, signal), true);
 }
 
 /** The same, for the folder where the system has mounted the flash (no label to check: the system found it by its label). */
-export async function readFlashFolder(folder: string): Promise<FlashReading> {
+export async function openFlashFolder(folder: string): Promise<OpenedFlash> {
   return judged(await filesInFolder(folder), false);
 }
 
-async function judged(flash: FlashFiles | { readonly problem: AnyMessage }, checkLabel: boolean): Promise<FlashReading> {
-  if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
-  const reasons = notUnraidBecause(flash, { checkLabel });
+/** What the source holds, as an Unraid flash. */
+export async function readFlash(bytes: ByteSource): Promise<FlashReading> {
+  return summarised(await openFlash(bytes));
+}
+
+/** The same, for a folder. */
+export async function readFlashFolder(folder: string): Promise<FlashReading> {
+  return summarised(await openFlashFolder(folder));
+}
+
+function summarised(opened: OpenedFlash): FlashReading {
+  return opened.status === 'unraid' ? { status: 'unraid', flash: opened.flash } : opened;
+}
+
+async function judged(files: FlashFiles | { readonly problem: AnyMessage }, checkLabel: boolean): Promise<OpenedFlash> {
+  if ('problem' in files) return { status: 'not-unraid', reasons: [files.problem] };
+  const reasons = notUnraidBecause(files, { checkLabel });
   if (reasons.length > 0) return { status: 'not-unraid', reasons };
-  const { server, version } = await flashFacts(flash);
-  return { status: 'unraid', flash: { label: flash.label ?? null, server, version, layout: flash.layout } };
+  const { server, version } = await flashFacts(files);
+  return { status: 'unraid', flash: { label: files.label ?? null, server, version, layout: files.layout }, files };
 }
 
 /** The source's files into a zip at request.destination, by the backup rules (or a clone's); the signal cancels reading the files too. */
@@ -60,12 +80,10 @@ export async function backupFlash(
 ): Promise<FlashBackupOutcome> {
   const started = performance.now();
   try {
-    const flash = await filesOnVolume(bytes, options.signal);
-    if ('problem' in flash) return { status: 'not-unraid', reasons: [flash.problem] };
-    const reading = await judged(flash, true);
-    if (reading.status !== 'unraid') return reading;
-    const result = await writeBackup(flash.files, request.destination, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
-    return { status: 'backed-up', flash: reading.flash, result, seconds: (performance.now() - started) / 1000 };
+    const opened = await openFlash(bytes, options.signal);
+    if (opened.status !== 'unraid') return opened;
+    const result = await writeBackup(opened.files.files, request.destination, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
+    return { status: 'backed-up', flash: opened.flash, result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     const cancelled = error instanceof BackupCancelled || options.signal?.aborted === true;
     return { status: 'backup-failed', message: cancelled ? message('flash.backup-cancelled') : message('flash.backup-failed', { detail: messageOf(error) }), cancelled };

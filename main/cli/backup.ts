@@ -4,9 +4,9 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatBytes, plural } from '../../shared/format.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
-import { flashFacts, notUnraidBecause } from '../backup-maker/flash-facts.js';
-import { filesInFolder, filesOnVolume, messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
-import { formatMessage } from '../../shared/message.js';
+import { messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
+import { openFlash, openFlashFolder, type FlashSummary } from '../backup-maker/flash-source.js';
+import { formatMessage, type AnyMessage } from '../../shared/message.js';
 import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
 import { fileDestination, type BackupDestination } from '../backup-maker/zip-destination.js';
 import { callerFromSystem } from '../system/caller.js';
@@ -43,9 +43,7 @@ export const run: Command = async (args, io) => {
   const opened = await openSource(source, target.folder, io);
   if (!opened) return EXIT_PROBLEMS;
   try {
-    const { flash, describe } = opened;
-    if (!isUnraidOrSay(opened, source, io, 'backup')) return EXIT_PROBLEMS;
-    const facts = await flashFacts(flash);
+    const { flash, describe, summary: facts } = opened;
     const outPath = target.file ?? join(target.folder, defaultBackupName(facts.server, facts.version, new Date()));
     if (await exists(outPath)) {
       io.stderr.write(`flash-creator backup: ${outPath} already exists; give another --out, nothing was written.\n`);
@@ -135,7 +133,7 @@ function parseBackupArgs(args: string[]): { source: FlashSource; out: string | u
 }
 
 /** --out as a folder (the default name goes there) or a file; the current folder without it. */
-async function outputTarget(out: string | undefined): Promise<{ folder: string; file?: string }> {
+export async function outputTarget(out: string | undefined): Promise<{ folder: string; file?: string }> {
   if (out === undefined) return { folder: process.cwd() };
   const path = resolve(out);
   const stats = await stat(path).catch(() => undefined);
@@ -146,6 +144,8 @@ async function outputTarget(out: string | undefined): Promise<{ folder: string; 
 
 export interface OpenedSource {
   readonly flash: FlashFiles;
+  /** Its label, server, version and layout. */
+  readonly summary: FlashSummary;
   /** "the drive /dev/sdb (SanDisk Cruzer, 16 GB)", "the image old.img", "the folder /media/UNRAID". */
   readonly describe: string;
   /** The drive as the kernel describes it, for a drive. */
@@ -153,15 +153,18 @@ export interface OpenedSource {
   close(): Promise<void>;
 }
 
-/** The source's files; undefined after saying why it cannot be read (as `command`). */
+/** An Unraid flash's files, opened as the app opens them; undefined after saying why it cannot be read or is no Unraid flash (as `command`). */
 export async function openSource(source: FlashSource, outFolder: string, io: CliIO, command = 'backup'): Promise<OpenedSource | undefined> {
   const fail = (message: string): undefined => void io.stderr.write(`flash-creator ${command}: ${message}\n`);
+  const notUnraid = (describe: string, reasons: readonly AnyMessage[]): undefined =>
+    fail(`${describe} is not an Unraid flash: ${reasons.map(formatMessage).join('; ')}.\nNothing was written.`);
   if (source.kind === 'folder') {
     if (!(await stat(source.path).catch(() => undefined))?.isDirectory()) return fail(`${source.path} is not a folder.`);
     if (`${resolve(outFolder)}/`.startsWith(`${resolve(source.path)}/`)) return fail(`the zip would be written inside ${source.path}, the flash being backed up: give --out a place elsewhere.`);
-    const flash = await filesInFolder(source.path);
-    if ('problem' in flash) return fail(`the folder ${source.path} is not an Unraid flash: ${formatMessage(flash.problem)}.`);
-    return { flash, describe: `the folder ${source.path}`, close: async () => undefined };
+    const describe = `the folder ${source.path}`;
+    const opened = await openFlashFolder(source.path);
+    if (opened.status !== 'unraid') return notUnraid(describe, opened.reasons);
+    return { flash: opened.files, summary: opened.flash, describe, close: async () => undefined };
   }
   let bytes: ClosableByteSource;
   let describe: string;
@@ -190,19 +193,12 @@ export async function openSource(source: FlashSource, outFolder: string, io: Cli
       return fail(`cannot read ${found.device}${denied ? ': reading a drive needs administrator rights (run this with sudo)' : ` (${messageOf(error)})`}.`);
     }
   }
-  const flash = await filesOnVolume(bytes);
-  if ('problem' in flash) {
+  const opened = await openFlash(bytes);
+  if (opened.status !== 'unraid') {
     await bytes.close();
-    return fail(`${describe} is not an Unraid flash: ${formatMessage(flash.problem)}.`);
+    return notUnraid(describe, opened.reasons);
   }
-  return { flash, describe, device, close: () => bytes.close() };
-}
-
-/** True for an Unraid flash (a folder has no label to check); otherwise says what it lacks. */
-export function isUnraidOrSay(opened: OpenedSource, source: FlashSource, io: CliIO, command: string): boolean {
-  const reasons = notUnraidBecause(opened.flash, { checkLabel: source.kind !== 'folder' });
-  if (reasons.length > 0) io.stderr.write(`flash-creator ${command}: ${opened.describe} is not an Unraid flash: ${reasons.map(formatMessage).join('; ')}.\nNothing was written.\n`);
-  return reasons.length === 0;
+  return { flash: opened.files, summary: opened.flash, describe, device, close: () => bytes.close() };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import { formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { LDLINUX_PATH, MBR_PATH } from '../backup/release.js';
 import { describeDevice, DeviceError, type DeviceDescription } from '../drives/device.js';
-import { copyFlash, isUnraidOrSay, missingLines, openSource, type FlashSource } from './backup.js';
+import { copyFlash, missingLines, openSource, type FlashSource } from './backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import { parseSwitch, writeDevice } from './write.js';
 
@@ -46,7 +46,6 @@ export const run: Command = async (args, io) => {
         io.stderr.write(`flash-creator clone: ${target.device} is the drive being copied: the new drive must be another one. Nothing was written.\n`);
         return EXIT_PROBLEMS;
       }
-      if (!isUnraidOrSay(opened, source, io, 'clone')) return EXIT_PROBLEMS;
       io.stdout.write(`Reading ${opened.describe} (${opened.flash.layout})\n`);
       for (const problem of opened.flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
       zipPath = join(stage, 'old-flash.zip');

@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   check: () => import('./check.js'),
   backup: () => import('./backup.js'),
   clone: () => import('./clone.js'),
+  repair: () => import('./repair.js'),
   releases: () => import('./releases.js'),
   install: () => import('./install.js'),
 };

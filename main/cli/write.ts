@@ -121,6 +121,8 @@ export interface DeviceWriteOptions {
   readonly what?: string;
   /** Config files that replace the zip's copies, or are created (a new server's first settings). */
   readonly configFiles?: readonly ConfigFileText[];
+  /** The new FAT volume's id; a random one by default (a repair keeps the stick's own). */
+  readonly volumeId?: number;
 }
 
 export interface DeviceWriteSeams {
@@ -148,7 +150,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     }
     const configFiles = options.configFiles ?? [];
     const content = restoreContent(backup, { uefi: options.uefi, changedFiles: configFiles });
-    const volumeId = randomBytes(4).readUInt32LE();
+    const volumeId = options.volumeId ?? randomBytes(4).readUInt32LE();
     // Planned here too, so a drive too small is told before anyone is asked anything.
     planLayout(withEditedFiles(layoutRequest(content, drive.size, volumeId), editedFiles(content.items, configFiles)));
     if (!options.yes) {

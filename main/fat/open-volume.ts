@@ -1,7 +1,8 @@
-// Finds the FAT volume on a drive someone else made: in the first FAT partition of an MBR, or at
-// sector 0 of a "superfloppy" (a stick formatted without a partition table). Nothing here asks
-// for the layout Flash Creator writes; verify keeps its own stricter checks for that.
-import { readBootSector } from './boot-sector.js';
+// Finds the FAT volume on a drive someone else made: in the first FAT partition of an MBR (by the
+// copy of its boot sector when that is damaged), or at sector 0 of a "superfloppy" (a stick
+// formatted without a partition table). Nothing here asks for the layout Flash Creator writes;
+// verify keeps its own stricter checks for that.
+import { readBootSector, readFat32BootSector, type BootSectorReading } from './boot-sector.js';
 import type { ByteSource } from './byte-source.js';
 import { readPartitionTable } from './partition-table.js';
 import { FatVolume } from './volume.js';
@@ -11,6 +12,8 @@ export type FoundVolume =
   | { readonly problem: string };
 
 const SECTOR = 512;
+/** Where FAT32 keeps the copy of its boot sector, from the volume's start: the sector fatgen103 recommends and every formatter uses. */
+const BACKUP_BOOT_SECTOR = 6;
 /** FAT12, FAT16 (<32 MB, >32 MB, LBA), FAT32 (CHS, LBA), and their hidden variants. */
 const FAT_PARTITION_TYPES = new Set([0x01, 0x04, 0x06, 0x0b, 0x0c, 0x0e, 0x11, 0x14, 0x16, 0x1b, 0x1c, 0x1e]);
 
@@ -38,7 +41,7 @@ export async function findFatVolume(source: ByteSource): Promise<FoundVolume> {
       problems.push(`partition ${partition.number} starts past the end of the drive`);
       continue;
     }
-    const reading = readBootSector(await source.read(offset, SECTOR));
+    const reading = await bootSectorOrItsBackup(source, offset);
     if ('problem' in reading) {
       problems.push(`partition ${partition.number}: ${reading.problem}`);
       continue;
@@ -51,4 +54,16 @@ export async function findFatVolume(source: ByteSource): Promise<FoundVolume> {
     return { volume: new FatVolume(source, offset, reading.parameters), partition: partition.number };
   }
   return { problem: `it holds no readable FAT volume (${problems.join('; ')})` };
+}
+
+/**
+ * The partition's boot sector; when it cannot be read as one (zeroed, overwritten), FAT32's copy
+ * of it, if that is a whole FAT32 boot sector that names itself the copy.
+ */
+async function bootSectorOrItsBackup(source: ByteSource, offset: number): Promise<BootSectorReading> {
+  const reading = readBootSector(await source.read(offset, SECTOR));
+  const backupAt = offset + BACKUP_BOOT_SECTOR * SECTOR;
+  if (!('problem' in reading) || backupAt + SECTOR > source.size) return reading;
+  const backup = readFat32BootSector(await source.read(backupAt, SECTOR));
+  return 'parameters' in backup && backup.parameters.backupBootSector === BACKUP_BOOT_SECTOR ? backup : reading;
 }

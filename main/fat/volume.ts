@@ -38,7 +38,7 @@ export class FatVolume {
   private readonly badCluster: number;
 
   constructor(
-    private readonly source: ByteSource,
+    readonly source: ByteSource,
     /** Where the volume starts on the source, in bytes. */
     readonly offset: number,
     readonly parameters: FatParameters,

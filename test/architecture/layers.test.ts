@@ -1,7 +1,7 @@
 // Imports run down the layers, never up and never in a circle (GUIDE: front doors → app-core/cli →
 // writer → flash → verify → disk → backup/drives → checksum/shared; backup-maker, which reads an old
 // flash into a zip, sits beside flash, which writes one; fat, the FAT reader verify and
-// backup-maker share, beside backup). Read from the source itself:
+// backup-maker share, beside backup; repair, which judges a flash and plans its repair on the same stick, beside writer). Read from the source itself:
 // every import, export-from and import() in main/ and shared/, type-only ones included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -15,7 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LAYERS: readonly (readonly string[])[] = [
   ['main/app', 'main/harness', 'main/cli.ts'],
   ['main/app-core', 'main/cli'],
-  ['main/writer'],
+  ['main/writer', 'main/repair'],
   ['main/flash', 'main/backup-maker', 'main/probe'],
   ['main/verify'],
   ['main/disk'],

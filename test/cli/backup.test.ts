@@ -261,7 +261,7 @@ describe('flash-creator backup of what is not an Unraid flash', () => {
     await writeFile(image, Buffer.alloc(1024 * 1024));
     const run = await runCommand(['backup', '--image', image, '--out', fresh('zeros.zip')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`flash-creator backup: the image ${image} is not an Unraid flash: it has neither a partition table nor a FAT volume at its start (no 55 AA signature).\n`);
+    expect(run.stderr).toBe(`flash-creator backup: the image ${image} is not an Unraid flash: it has neither a partition table nor a FAT volume at its start (no 55 AA signature).\nNothing was written.\n`);
   });
 
   it('asks for exactly one source', async () => {
