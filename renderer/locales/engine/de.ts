@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'Die Starteinträge nennen verschiedene Flash-Bezeichnungen: {{detail}}, daher findet ein Eintrag mit einer anderen Bezeichnung den Datenträger nicht und hält beim Start an. Wählen Sie im Schritt Optionen eine Bezeichnung, um sie in jeder append-Zeile zu setzen.',
     'boot-uuid-unmatchable': '{{subject}} hat unraiduuid={{detail}} in einer append-Zeile: Unraid 7.3 sucht dann vor jeder Bezeichnung das Startgerät mit dieser ID, und kein FAT-Flashdatenträger kann sie haben (eine Zahl ist die ID eines internen ZFS-Startpools), daher würde der wiederhergestellte Datenträger nicht starten. Entfernen Sie unraiduuid= aus den append-Zeilen der syslinux-Dateien der Sicherung.',
     'boot-uuid-mismatch': 'Die Starteinträge verlangen verschiedene Flash-Volume-IDs ({{detail}}); ein Datenträger hat nur eine, daher finden ihn die Einträge nicht, die eine andere verlangen. Der Datenträger erhält die erste.',
+    'passphrase-needed': '{{subject}} ist verschlüsselt: Geben Sie die Passphrase ein, um die Datei zu lesen.',
+    'wrong-passphrase': 'Die Passphrase öffnet {{subject}} nicht. Prüfen Sie sie (Groß- und Kleinschreibung, Tastaturbelegung) und geben Sie sie erneut ein.',
+    'auth-mismatch': '{{subject}} wurde verändert oder beschädigt: Der Authentifizierungscode passt nicht zum verschlüsselten Inhalt. Laden oder kopieren Sie die Sicherung erneut.',
+    'zipcrypto-entry': '{{subject}} ist mit ZipCrypto verschlüsselt, der alten ZIP-Verschlüsselung, die leicht zu brechen ist; Flash Creator liest nur AES-verschlüsselte ZIP-Dateien. Erstellen Sie die ZIP-Datei erneut mit AES-256-Verschlüsselung (in 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} ist nicht verschlüsselt, der Rest der ZIP-Datei aber schon: Nichts zeigt, dass die Datei nicht von jemand anderem hinzugefügt oder ersetzt wurde, daher wird sie nicht wiederhergestellt. Erstellen Sie die Sicherung erneut mit allen Dateien verschlüsselt.',
     detail: {
       'lacks': 'in der Sicherung fehlt: {{files, items}}',
       'no-file': '{{name}}',
