@@ -364,6 +364,17 @@ function inflateOptions(entry: ArchiveEntry): ZlibOptions {
   return { chunkSize, readableHighWaterMark: READ_AHEAD_BYTES } as ZlibOptions;
 }
 
+/** The CRC-32 of AE-2 entries (which store 0), learned when their content was read and authenticated. */
+const learnedCrcs = new WeakMap<ArchiveEntry, number>();
+
+/**
+ * The CRC-32 of the entry's content, for comparing a restored file with it: the zip's record, or for
+ * an AE-2 entry (whose record is 0) the CRC of the content once read in full; undefined before.
+ */
+export function contentCrc32(entry: ArchiveEntry): number | undefined {
+  return entry.encryption.kind === 'aes' && entry.encryption.version === 2 ? learnedCrcs.get(entry) : entry.crc32;
+}
+
 /** `source` through a SizeAndCrcVerifier, which also fails with any error of the source. */
 function verified(entry: ArchiveEntry, source: Readable, checkCrc = true): Readable {
   const verifier = new SizeAndCrcVerifier(entry, source, checkCrc);
@@ -406,6 +417,7 @@ class SizeAndCrcVerifier extends Transform {
 
   override _flush(done: TransformCallback): void {
     if (this.received < this.entry.uncompressedSize) return done(this.sizeError('fewer'));
+    if (!this.checkCrc) learnedCrcs.set(this.entry, this.crc >>> 0);
     if (!this.checkCrc || this.crc >>> 0 === this.entry.crc32 >>> 0) return done();
     done(new ArchiveError('entry-crc-mismatch', `${this.entry.name} is damaged: its CRC-32 does not match the zip's record.`, this.entry.name));
   }

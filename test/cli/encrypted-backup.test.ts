@@ -1,0 +1,79 @@
+// The CLI's front doors for an AES-encrypted backup (made here by 7-Zip, which test/setup.sh
+// installs): the passphrase comes from --password-file (never the command line); a missing or wrong
+// one is one clear message and nothing is written.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { runCommand } from '../disk/restore-image.js';
+
+const workDir = mkdtempSync(join(tmpdir(), 'cli-encrypted-'));
+const PASSPHRASE = 'tower flash backup 2026 kept offsite';
+
+const passwordFile = (text: string, name: string): string => {
+  const path = join(workDir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const RIGHT = passwordFile(`${PASSPHRASE}\n`, 'right.txt');
+const WRONG = passwordFile('tower flash backup 2025 kept offsite\n', 'wrong.txt');
+
+/** The sample backup, unpacked and zipped again by 7-Zip with AES-256. */
+const ENCRYPTED = (() => {
+  const plain = join(workDir, 'plain.zip');
+  writeSampleBackup(plain, { topFolder: SAMPLE_TOP_FOLDER });
+  const tree = join(workDir, 'tree');
+  execFileSync('7zz', ['x', `-o${tree}`, plain], { stdio: 'ignore' });
+  const encrypted = join(workDir, 'encrypted.zip');
+  execFileSync('7zz', ['a', '-tzip', '-mem=AES256', `-p${PASSPHRASE}`, encrypted, SAMPLE_TOP_FOLDER], { cwd: tree, stdio: 'ignore' });
+  return encrypted;
+})();
+
+describe('an encrypted backup at the command line', () => {
+  it('inspect reads it with --password-file', async () => {
+    const result = await runCommand(['inspect', ENCRYPTED, '--password-file', RIGHT, '--deep']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain('This backup can be restored.');
+  });
+
+  it('inspect without a passphrase and without a terminal says the zip needs one', async () => {
+    const result = await runCommand(['inspect', ENCRYPTED]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('encrypted.zip is encrypted: enter its passphrase to read it.');
+  });
+
+  it('write restores it into an image that verify then finds identical', async () => {
+    const image = join(workDir, 'restored.img');
+    const written = await runCommand(['write', ENCRYPTED, '--image', image, '--size', '1G', '--password-file', RIGHT]);
+    expect([written.code, written.stderr]).toEqual([0, '']);
+    const verified = await runCommand(['verify', ENCRYPTED, '--image', image, '--password-file', RIGHT]);
+    expect(verified.code).toBe(0);
+  });
+
+  it('a wrong passphrase: one line, and no image made', async () => {
+    const image = join(workDir, 'never.img');
+    const result = await runCommand(['write', ENCRYPTED, '--image', image, '--password-file', WRONG]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('The passphrase does not open encrypted.zip. Check it (capital letters, keyboard layout) and enter it again.\n');
+    expect(existsSync(image)).toBe(false);
+  });
+
+  it('no passphrase and no terminal: write says how to give one', async () => {
+    const result = await runCommand(['write', ENCRYPTED, '--image', join(workDir, 'never-2.img')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--password-file <file>');
+  });
+
+  it.each([
+    ['an empty password file', () => passwordFile('', 'empty.txt'), /is empty/],
+    ['a password file that is not there', () => join(workDir, 'absent.txt'), /cannot be read/],
+  ])('%s is a usage error naming the file', async (_label, file, complaint) => {
+    const path = file();
+    const result = await runCommand(['inspect', ENCRYPTED, '--password-file', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(complaint);
+    expect(result.stderr).toContain(path);
+  });
+});
