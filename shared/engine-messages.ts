@@ -362,4 +362,10 @@ export const ENGINE_ENGLISH = {
     'no-such-release': 'There is no release {{version}} in the list; it has {{versions}}.',
     'cached-tampered': 'The copy of {{name}} kept from an earlier download no longer matches its SHA-256, so it is downloaded again.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'This passphrase is too easy to guess: about {{bits, number}} bits by our estimate, and at least {{needed, number}} are needed. The zip format derives its key with only 1,000 rounds of PBKDF2-SHA1, so one graphics card can try millions of passphrases a second. Use five or more random words, or a longer passphrase.',
+    'mismatch': 'The two passphrases are not the same. Nothing was written.',
+    'visible': 'The zip is encrypted with AES-256: the content of every file is protected, but the names, sizes and dates of the files stay readable to anyone who has the zip.',
+  },
 } as const;

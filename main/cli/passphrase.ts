@@ -3,6 +3,8 @@
 // without echo.
 import { readFile } from 'node:fs/promises';
 import { ArchiveError, openArchive } from '../backup/archive.js';
+import { formatMessage, message } from '../../shared/message.js';
+import { weakPassphrase } from '../backup-maker/passphrase-strength.js';
 import { UsageError, type CliIO } from './io.js';
 
 export const PASSWORD_FILE_USAGE = ['--password-file <file>', 'the passphrase of an encrypted backup, as the first line of this file (else it is asked for at the terminal)'] as const;
@@ -67,4 +69,22 @@ async function asksForPassphrase(zipPath: string): Promise<boolean> {
   } catch (error) {
     return error instanceof ArchiveError && error.code === 'passphrase-needed';
   }
+}
+
+/**
+ * The passphrase to encrypt a new back-up with: the file's, or typed twice at the terminal; refused
+ * (as a usage error, nothing written) when the two differ or it is too easy to guess.
+ */
+export async function passphraseToWrite(passwordFile: string | undefined, io: CliIO): Promise<string> {
+  const noTerminal = 'there is no terminal to type a passphrase on: give it with --password-file <file>.';
+  let passphrase: string;
+  if (passwordFile !== undefined) {
+    passphrase = await readPasswordFile(passwordFile);
+  } else {
+    passphrase = await typedPassphrase('Passphrase for the backup: ', io, noTerminal);
+    if ((await typedPassphrase('The same passphrase again: ', io, noTerminal)) !== passphrase) throw new UsageError(formatMessage(message('passphrase.mismatch')));
+  }
+  const weakness = weakPassphrase(passphrase);
+  if (weakness) throw new UsageError(formatMessage(weakness));
+  return passphrase;
 }

@@ -1,8 +1,8 @@
 // The CLI's front doors for an AES-encrypted backup (made here by 7-Zip, which test/setup.sh
 // installs): the passphrase comes from --password-file (never the command line); a missing or wrong
 // one is one clear message and nothing is written.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,37 @@ describe('an encrypted backup at the command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(complaint);
     expect(result.stderr).toContain(path);
+  });
+});
+
+describe('backup --encrypt', () => {
+  const flashFolder = join(workDir, 'tree', SAMPLE_TOP_FOLDER);
+  writeFileSync(join(flashFolder, 'config', 'shadow'), 'root:$6$saltsalt$secret-hash:19000:0:99999:7:::\n');
+
+  it('writes an AES-256 zip that 7-Zip accepts with the passphrase, and says what stays readable', async () => {
+    const out = join(workDir, 'made-encrypted.zip');
+    const result = await runCommand(['backup', '--folder', flashFolder, '--out', out, '--encrypt', '--password-file', RIGHT]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('names, sizes and dates of the files stay readable');
+    expect(result.stdout).not.toContain('keep it as safe as the server');
+    expect(readFileSync(out).includes(Buffer.from('saltsalt'))).toBe(false);
+    expect(spawnSync('7zz', ['t', `-p${PASSPHRASE}`, out]).status).toBe(0);
+    expect(spawnSync('7zz', ['t', '-pnot the passphrase', out]).status).not.toBe(0);
+    const inspected = await runCommand(['inspect', out, '--password-file', RIGHT, '--deep']);
+    expect(inspected.code).toBe(0);
+  });
+
+  it.each([['password123'], ['Tr0ub4dor&3'], ['aaaaaaaaaaaaaaaaaaaaaaaa']])('refuses the weak passphrase %j, writing nothing', async (weak) => {
+    const out = join(workDir, `weak-${weak.length}.zip`);
+    const result = await runCommand(['backup', '--folder', flashFolder, '--out', out, '--encrypt', '--password-file', passwordFile(weak, `weak-${weak.length}.txt`)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/too easy to guess: about \d+ bits .* 1,000 rounds of PBKDF2-SHA1/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('without a terminal and without --password-file, asks for the file', async () => {
+    const result = await runCommand(['backup', '--folder', flashFolder, '--out', join(workDir, 'never.zip'), '--encrypt']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--password-file <file>');
   });
 });

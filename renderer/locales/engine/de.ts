@@ -348,4 +348,10 @@ export default {
     'no-such-release': 'Die Liste enthält kein Release {{version}}; sie enthält {{versions}}.',
     'cached-tampered': 'Die aus einem früheren Download aufbewahrte Kopie von {{name}} passt nicht mehr zu ihrer SHA-256 und wird daher neu geladen.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Diese Passphrase ist zu leicht zu erraten: nach unserer Schätzung etwa {{bits, number}} Bit, nötig sind mindestens {{needed, number}}. Das ZIP-Format leitet seinen Schlüssel mit nur 1.000 Runden PBKDF2-SHA1 ab, daher kann eine einzige Grafikkarte Millionen Passphrasen pro Sekunde ausprobieren. Verwenden Sie fünf oder mehr zufällige Wörter oder eine längere Passphrase.',
+    'mismatch': 'Die beiden Passphrasen stimmen nicht überein. Es wurde nichts geschrieben.',
+    'visible': 'Die ZIP-Datei ist mit AES-256 verschlüsselt: Der Inhalt jeder Datei ist geschützt, aber Namen, Größen und Datum der Dateien bleiben für jeden lesbar, der die ZIP-Datei hat.',
+  },
 };

@@ -355,4 +355,10 @@ export default {
     'no-such-release': 'No hay ninguna versión {{version}} en la lista; tiene {{versions}}.',
     'cached-tampered': 'La copia de {{name}} guardada de una descarga anterior ya no coincide con su SHA-256, así que se descarga de nuevo.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Esta frase de contraseña es demasiado fácil de adivinar: unos {{bits, number}} bits según nuestra estimación, y se necesitan al menos {{needed, number}}. El formato zip deriva su clave con solo 1000 rondas de PBKDF2-SHA1, así que una sola tarjeta gráfica puede probar millones de frases por segundo. Use cinco o más palabras al azar, o una frase más larga.',
+    'mismatch': 'Las dos frases de contraseña no coinciden. No se escribió nada.',
+    'visible': 'El zip está cifrado con AES-256: el contenido de cada archivo está protegido, pero los nombres, tamaños y fechas de los archivos siguen siendo legibles para cualquiera que tenga el zip.',
+  },
 };

@@ -355,4 +355,10 @@ export default {
     'no-such-release': 'Il n’y a pas de version {{version}} dans la liste ; elle contient {{versions}}.',
     'cached-tampered': 'La copie de {{name}} gardée d’un téléchargement précédent ne correspond plus à son SHA-256 : elle est téléchargée à nouveau.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Cette phrase secrète est trop facile à deviner : environ {{bits, number}} bits selon notre estimation, alors qu’il en faut au moins {{needed, number}}. Le format zip dérive sa clé avec seulement 1 000 tours de PBKDF2-SHA1 : une seule carte graphique peut essayer des millions de phrases par seconde. Utilisez au moins cinq mots choisis au hasard, ou une phrase plus longue.',
+    'mismatch': 'Les deux phrases secrètes ne sont pas identiques. Rien n’a été écrit.',
+    'visible': 'Le zip est chiffré en AES-256 : le contenu de chaque fichier est protégé, mais les noms, tailles et dates des fichiers restent lisibles par quiconque possède le zip.',
+  },
 };

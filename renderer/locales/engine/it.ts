@@ -355,4 +355,10 @@ export default {
     'no-such-release': 'Nell’elenco non c’è la versione {{version}}; contiene {{versions}}.',
     'cached-tampered': 'La copia di {{name}} conservata da un download precedente non corrisponde più al suo SHA-256, quindi viene scaricata di nuovo.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Questa passphrase è troppo facile da indovinare: circa {{bits, number}} bit secondo la nostra stima, e ne servono almeno {{needed, number}}. Il formato zip ricava la chiave con solo 1.000 cicli di PBKDF2-SHA1, quindi una sola scheda grafica può provare milioni di passphrase al secondo. Usa cinque o più parole casuali, oppure una passphrase più lunga.',
+    'mismatch': 'Le due passphrase non coincidono. Non è stato scritto nulla.',
+    'visible': 'Lo zip è cifrato con AES-256: il contenuto di ogni file è protetto, ma nomi, dimensioni e date dei file restano leggibili per chiunque abbia lo zip.',
+  },
 };

@@ -348,4 +348,10 @@ export default {
     'no-such-release': 'Er staat geen release {{version}} in de lijst; die bevat {{versions}}.',
     'cached-tampered': 'De kopie van {{name}} uit een eerdere download komt niet meer overeen met de SHA-256 en wordt daarom opnieuw gedownload.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Deze wachtzin is te gemakkelijk te raden: ongeveer {{bits, number}} bits volgens onze schatting, en er zijn er minstens {{needed, number}} nodig. Het zip-formaat leidt zijn sleutel af met maar 1.000 rondes PBKDF2-SHA1, dus één grafische kaart kan miljoenen wachtzinnen per seconde proberen. Gebruik vijf of meer willekeurige woorden, of een langere wachtzin.',
+    'mismatch': 'De twee wachtzinnen zijn niet gelijk. Er is niets geschreven.',
+    'visible': 'De zip is versleuteld met AES-256: de inhoud van elk bestand is beschermd, maar de namen, groottes en datums van de bestanden blijven leesbaar voor iedereen die de zip heeft.',
+  },
 };

@@ -363,4 +363,10 @@ export default {
     'no-such-release': 'Na liście nie ma wydania {{version}}; są na niej {{versions}}.',
     'cached-tampered': 'Kopia {{name}} zachowana z wcześniejszego pobrania nie zgadza się już z sumą SHA-256, więc jest pobierana ponownie.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'To hasło jest zbyt łatwe do odgadnięcia: według naszej oceny ma około {{bits, number}} bitów, a potrzeba co najmniej {{needed, number}}. Format zip wyprowadza klucz za pomocą zaledwie 1000 rund PBKDF2-SHA1, więc jedna karta graficzna może sprawdzać miliony haseł na sekundę. Użyj pięciu lub więcej losowych słów albo dłuższego hasła.',
+    'mismatch': 'Oba wpisane hasła się różnią. Nic nie zostało zapisane.',
+    'visible': 'Plik zip jest zaszyfrowany AES-256: zawartość każdego pliku jest chroniona, ale nazwy, rozmiary i daty plików pozostają czytelne dla każdego, kto ma ten plik zip.',
+  },
 };

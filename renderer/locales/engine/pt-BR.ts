@@ -355,4 +355,10 @@ export default {
     'no-such-release': 'Não há a versão {{version}} na lista; ela tem {{versions}}.',
     'cached-tampered': 'A cópia de {{name}} guardada de um download anterior não confere mais com o seu SHA-256, então é baixada de novo.',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Esta frase-senha é fácil demais de adivinhar: cerca de {{bits, number}} bits pela nossa estimativa, e são necessários pelo menos {{needed, number}}. O formato zip deriva a chave com apenas 1.000 rodadas de PBKDF2-SHA1, então uma única placa de vídeo consegue testar milhões de frases por segundo. Use cinco ou mais palavras aleatórias, ou uma frase-senha mais longa.',
+    'mismatch': 'As duas frases-senha não são iguais. Nada foi gravado.',
+    'visible': 'O zip está criptografado com AES-256: o conteúdo de cada arquivo está protegido, mas os nomes, tamanhos e datas dos arquivos continuam legíveis para quem tiver o zip.',
+  },
 };

@@ -341,4 +341,10 @@ export default {
     'no-such-release': '列表中没有版本 {{version}}；列表中有 {{versions}}。',
     'cached-tampered': '之前下载保存的 {{name}} 副本已与其 SHA-256 不符，因此重新下载。',
   },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': '此密码短语太容易被猜到：按我们的估算约为 {{bits, number}} 位，而至少需要 {{needed, number}} 位。zip 格式只用 1,000 轮 PBKDF2-SHA1 派生密钥，一块显卡每秒就能尝试数百万个密码短语。请使用五个或更多随机单词，或更长的密码短语。',
+    'mismatch': '两次输入的密码短语不一致。未写入任何内容。',
+    'visible': '该 zip 使用 AES-256 加密：每个文件的内容受到保护，但文件名、大小和日期对任何拥有该 zip 的人仍然可读。',
+  },
 };
