@@ -56,6 +56,11 @@ export const ENGINE_ENGLISH = {
     'boot-label-mismatch': 'The boot entries name different flash labels: {{detail}}, so an entry that names another label will not find the drive and stops at boot. Choose one label in the Options step to set it on every append line.',
     'boot-uuid-unmatchable': '{{subject}} has unraiduuid={{detail}} on an append line: Unraid 7.3 then looks for the boot device with that id before any label, and no FAT flash drive can have it (a number is the id of an internal ZFS boot pool), so the restored drive would not boot. Take unraiduuid= off the append lines of the backup\'s syslinux files.',
     'boot-uuid-mismatch': 'The boot entries ask for different flash volume ids ({{detail}}); a drive has one, so the entries asking for another will not find it. The drive gets the first.',
+    'passphrase-needed': '{{subject}} is encrypted: enter its passphrase to read it.',
+    'wrong-passphrase': 'The passphrase does not open {{subject}}. Check it (capital letters, keyboard layout) and enter it again.',
+    'auth-mismatch': '{{subject}} was altered or damaged: its authentication code does not match its encrypted content. Download or copy the backup again.',
+    'zipcrypto-entry': '{{subject}} is encrypted with ZipCrypto, the old zip encryption that is easily broken; the flash creator reads only AES-encrypted zips. Make the zip again with AES-256 encryption (in 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} is not encrypted, though the rest of the zip is: nothing shows it was not added or replaced by someone else, so it is not restored. Make the backup again with every file encrypted.',
     // Details some problems word in turn (file names stay as they are).
     detail: {
       'lacks': 'the backup has {{files, items}}',
@@ -386,5 +391,11 @@ export const ENGINE_ENGLISH = {
     'no-rollback-past-7-3': 'Unraid {{from}} cannot be rolled back to {{to}}: from 7.3 on, Unraid allows no roll back to 7.2.6 or earlier.',
     'file-bad': '{{name}} fails its checksum',
     'file-missing': '{{name}} is missing',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'This passphrase is too easy to guess: about {{bits, number}} bits by our estimate, and at least {{needed, number}} are needed. The zip format derives its key with only 1,000 rounds of PBKDF2-SHA1, so one graphics card can try millions of passphrases a second. Use five or more random words, or a longer passphrase.',
+    'mismatch': 'The two passphrases are not the same. Nothing was written.',
+    'visible': 'The zip is encrypted with AES-256: the content of every file is protected, but the names, sizes and dates of the files stay readable to anyone who has the zip.',
   },
 } as const;

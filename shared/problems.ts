@@ -58,6 +58,11 @@ const SEVERITY = {
   'boot-label-mismatch': 'warning',
   'boot-uuid-unmatchable': 'blocking',
   'boot-uuid-mismatch': 'warning',
+  'passphrase-needed': 'blocking',
+  'wrong-passphrase': 'blocking',
+  'auth-mismatch': 'blocking',
+  'zipcrypto-entry': 'blocking',
+  'plain-entry-in-encrypted-zip': 'blocking',
 } satisfies Record<string, ProblemSeverity>;
 
 export type ProblemCode = keyof typeof SEVERITY;

@@ -10,6 +10,7 @@ import { Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
+import { AesZipFile } from './aes-zip-file.js';
 import { blankWireguardKeys, isSecretFile, isWireguardConfig, leftOutBecause } from './backup-rules.js';
 import { messageOf, readBytes, type FlashFile } from './flash-files.js';
 import { fileDestination, type BackupDestination } from './zip-destination.js';
@@ -23,6 +24,8 @@ export interface BackupOptions {
   readonly comment: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Encrypt every file with WinZip AES-256 (AE-2) under this passphrase. */
+  readonly passphrase?: string;
 }
 
 import type { BackupResult, LeftOut } from '../../shared/flash-source.js';
@@ -97,7 +100,7 @@ type ZipOutcome =
 
 /** One pass: every file into the zip `output`, or the first file whose bytes could not be read. */
 async function writeZip(files: readonly FlashFile[], output: Writable, options: BackupOptions, missing: ReadonlyMap<string, string>): Promise<ZipOutcome> {
-  const zip = new ZipFile();
+  const zip = options.passphrase === undefined ? new ZipFile() : new AesZipFile(Buffer.from(options.passphrase, 'utf8'));
   let zipBytes = 0;
   zip.outputStream.on('data', (chunk: Buffer) => (zipBytes += chunk.length));
   const written = pipeline(zip.outputStream, output);

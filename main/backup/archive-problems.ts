@@ -14,6 +14,9 @@ const PROBLEM_FOR: Record<ArchiveErrorCode, ProblemCode> = {
   'entry-unreadable': 'entry-unreadable',
   'entry-overlap': 'overlapping-entries',
   'local-header-mismatch': 'local-header-mismatch',
+  'passphrase-needed': 'passphrase-needed',
+  'wrong-passphrase': 'wrong-passphrase',
+  'entry-auth-mismatch': 'auth-mismatch',
 };
 
 /** zipName names the zip in sentences about the whole file. */

@@ -1,13 +1,15 @@
 // Read-only access to a zip file: its central directory as plain records, and a verified stream
 // of each entry's bytes. Knows nothing about Unraid; the backup reader builds on it.
 import { open, stat } from 'node:fs/promises';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { yauzl, type Entry, type ZipFile } from './yauzl.js';
 import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
 import { ZipFileReader, type ZipFileOpener } from './file-reader.js';
 import { uncountedPrefix } from './zip-start.js';
+import { AesEntryError, authenticate, Decryptor, entryKeys, readAesSpans, type AesFailure } from './aes-entry.js';
+import { entryEncryption, type AesKeys, type EntryEncryption } from './winzip-aes.js';
 import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
@@ -22,8 +24,9 @@ export interface ArchiveEntry {
    */
   readonly name: string;
   readonly kind: EntryKind;
+  /** How the data is compressed once decrypted (for an AES entry, what its AES field says). */
   readonly compressionMethod: number;
-  readonly encrypted: boolean;
+  readonly encryption: EntryEncryption;
   readonly compressedSize: number;
   readonly uncompressedSize: number;
   readonly crc32: number;
@@ -43,7 +46,10 @@ export type ArchiveErrorCode =
   | 'entry-crc-mismatch'
   | 'entry-unreadable'
   | 'entry-overlap'
-  | 'local-header-mismatch';
+  | 'local-header-mismatch'
+  | 'passphrase-needed'
+  | 'wrong-passphrase'
+  | 'entry-auth-mismatch';
 
 /** A problem with the zip itself or one entry, with the entry name when there is one. */
 export class ArchiveError extends Error {
@@ -84,6 +90,7 @@ export interface Archive {
   /**
    * The entry's uncompressed bytes. The stream fails with an ArchiveError when the entry inflates
    * to more or fewer bytes than declared (it never delivers more than declared) or its CRC-32 differs.
+   * An AES entry's authentication code is checked over all its bytes before the stream gives any.
    */
   openEntry(entry: ArchiveEntry): Promise<Readable>;
   close(): void;
@@ -116,7 +123,12 @@ const INFLATE_CHUNK = 256 * 1024;
  */
 const READ_AHEAD_BYTES = 2 * INFLATE_CHUNK;
 
-export async function openArchive(path: string, opener?: ZipFileOpener): Promise<Archive> {
+/**
+ * Opens the zip and reads its directory. A zip with AES entries needs their passphrase: without one
+ * it fails with passphrase-needed, and with one its first AES entry's verifier refuses a wrong one
+ * (wrong-passphrase) before anything else is read.
+ */
+export async function openArchive(path: string, opener?: ZipFileOpener, passphrase?: string): Promise<Archive> {
   let reader: ZipFileReader;
   let zip: ZipFile;
   try {
@@ -138,12 +150,14 @@ export async function openArchive(path: string, opener?: ZipFileOpener): Promise
     }
     const { entries, records } = await readCentralDirectory(zip);
     const conflicts = await checkEntryPlacement(reader, entries, records);
+    const secret = passphrase === undefined ? undefined : Buffer.from(passphrase, 'utf8');
+    await checkPassphrase(reader, entries, secret);
     return {
       path,
       size: reader.size,
       entries,
       conflicts,
-      openEntry: (entry) => openVerifiedStream(reader, entries, entry),
+      openEntry: (entry) => openVerifiedStream(reader, entries, entry, secret),
       close: () => zip.close(),
     };
   } catch (error) {
@@ -254,12 +268,13 @@ function decodedName(raw: Entry): string {
 
 function describeEntry(raw: Entry, index: number): ArchiveEntry {
   const name = entryName(raw);
+  const { encryption, method } = entryEncryption(raw.generalPurposeBitFlag, raw.compressionMethod, raw.extraFields);
   return {
     index,
     name,
     kind: entryKind(raw, name),
-    compressionMethod: raw.compressionMethod,
-    encrypted: raw.isEncrypted(),
+    compressionMethod: method,
+    encryption,
     compressedSize: raw.compressedSize,
     uncompressedSize: raw.uncompressedSize,
     crc32: raw.crc32,
@@ -280,31 +295,89 @@ function entryKind(raw: Entry, name: string): EntryKind {
   return nameSaysDirectory || (raw.externalFileAttributes & 0x10) !== 0 ? 'directory' : 'file';
 }
 
-async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry): Promise<Readable> {
+/**
+ * The first AES entry whose bytes are where the directory says tells whether the passphrase is the
+ * one (the verifier): a wrong one is one answer for the zip, not a damaged entry for each.
+ */
+async function checkPassphrase(reader: ZipFileReader, entries: readonly ArchiveEntry[], passphrase: Buffer | undefined): Promise<void> {
+  const first = entries.find((entry) => entry.encryption.kind === 'aes' && dataStarts.has(entry));
+  if (!first || first.encryption.kind !== 'aes') return;
+  if (!passphrase) throw new ArchiveError('passphrase-needed', 'The zip is encrypted: it needs its passphrase.');
+  try {
+    const dataStart = dataStarts.get(first)!;
+    keyCache.set(first, await entryKeys(passphrase, first.encryption.strength, await readAesSpans(reader, first.encryption.strength, dataStart, dataStart + first.compressedSize)));
+  } catch (error) {
+    // A first entry cut short is that entry's problem, found again when it is read.
+    if (error instanceof AesEntryError && error.reason === 'wrong-passphrase') throw new ArchiveError('wrong-passphrase', 'The passphrase does not open this zip.');
+  }
+}
+
+/** Keys already derived (PBKDF2 costs milliseconds an entry), so that an entry read twice derives them once. */
+const keyCache = new WeakMap<ArchiveEntry, AesKeys>();
+
+async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined): Promise<Readable> {
   if (entries[entry.index] !== entry) throw new Error(`${entry.name} is not an entry of this archive`);
   const dataStart = dataStarts.get(entry);
   // Its local header was found wanting when the zip was opened (Archive.conflicts says how).
   if (dataStart === undefined) throw new ArchiveError('entry-unreadable', `${entry.name} cannot be read: its local header is missing or cut short.`, entry.name);
   if (dataStart + entry.compressedSize > reader.size) throw truncatedEntry(entry);
-  if (entry.encrypted || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
-    throw new ArchiveError('entry-unreadable', `${entry.name} is encrypted or uses a compression method other than store or deflate.`, entry.name);
+  const aes = entry.encryption.kind === 'aes' && passphrase !== undefined;
+  if ((entry.encryption.kind !== 'none' && !aes) || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
+    throw new ArchiveError('entry-unreadable', `${entry.name} is encrypted in a way we cannot read or uses a compression method other than store or deflate.`, entry.name);
   }
+  if (aes) return openDecryptedStream(reader, entry, dataStart, passphrase);
   // We inflate the stored bytes ourselves, so that every stage is destroyed when the verifier stops
   // (yauzl's own inflate stream keeps its zlib handle).
   const dataEnd = dataStart + entry.compressedSize;
   if (entry.compressionMethod === STORE) return verified(entry, reader.createReadStream({ start: dataStart, end: dataEnd }));
-  // zlib allocates a whole chunk up front: a small entry gets a chunk its own size.
-  const chunkSize = Math.min(INFLATE_CHUNK, Math.max(entry.uncompressedSize, constants.Z_MIN_CHUNK));
-  // readableHighWaterMark is a stream option that Node's zlib passes on, though its types omit it.
-  const inflate = createInflateRaw({ chunkSize, readableHighWaterMark: READ_AHEAD_BYTES } as ZlibOptions);
+  const inflate = createInflateRaw(inflateOptions(entry));
   const stream = verified(entry, inflate);
   reader.feed(inflate, dataStart, dataEnd).catch((error: unknown) => stream.destroy(entryError(error, entry)));
   return stream;
 }
 
+/** An AES entry: authenticated, then decrypted (and inflated) as it streams, then verified like any. */
+async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer): Promise<Readable> {
+  if (entry.encryption.kind !== 'aes') throw new Error(`${entry.name} is not an AES entry`);
+  const { strength, version } = entry.encryption;
+  let decryptor: Decryptor;
+  try {
+    const spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
+    const keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
+    keyCache.set(entry, keys);
+    await authenticate(reader, keys, spans);
+    decryptor = new Decryptor(keys, spans.storedMac, READ_AHEAD_BYTES);
+    reader.feed(decryptor, spans.cipherStart, spans.cipherEnd).catch((error: unknown) => decryptor.destroy(error as Error));
+  } catch (error) {
+    throw entryError(error, entry);
+  }
+  // AE-2 stores no CRC-32: the authentication code stands for it.
+  const checkCrc = version === 1;
+  if (entry.compressionMethod === STORE) return verified(entry, decryptor, checkCrc);
+  return verified(entry, pipeline(decryptor, createInflateRaw(inflateOptions(entry)), () => {}), checkCrc);
+}
+
+function inflateOptions(entry: ArchiveEntry): ZlibOptions {
+  // zlib allocates a whole chunk up front: a small entry gets a chunk its own size.
+  const chunkSize = Math.min(INFLATE_CHUNK, Math.max(entry.uncompressedSize, constants.Z_MIN_CHUNK));
+  // readableHighWaterMark is a stream option that Node's zlib passes on, though its types omit it.
+  return { chunkSize, readableHighWaterMark: READ_AHEAD_BYTES } as ZlibOptions;
+}
+
+/** The CRC-32 of AE-2 entries (which store 0), learned when their content was read and authenticated. */
+const learnedCrcs = new WeakMap<ArchiveEntry, number>();
+
+/**
+ * The CRC-32 of the entry's content, for comparing a restored file with it: the zip's record, or for
+ * an AE-2 entry (whose record is 0) the CRC of the content once read in full; undefined before.
+ */
+export function contentCrc32(entry: ArchiveEntry): number | undefined {
+  return entry.encryption.kind === 'aes' && entry.encryption.version === 2 ? learnedCrcs.get(entry) : entry.crc32;
+}
+
 /** `source` through a SizeAndCrcVerifier, which also fails with any error of the source. */
-function verified(entry: ArchiveEntry, source: Readable): Readable {
-  const verifier = new SizeAndCrcVerifier(entry, source);
+function verified(entry: ArchiveEntry, source: Readable, checkCrc = true): Readable {
+  const verifier = new SizeAndCrcVerifier(entry, source, checkCrc);
   source.on('error', (error) => verifier.destroy(entryError(error, entry)));
   return source.pipe(verifier);
 }
@@ -321,6 +394,7 @@ class SizeAndCrcVerifier extends Transform {
   constructor(
     private readonly entry: ArchiveEntry,
     private readonly upstream: Readable,
+    private readonly checkCrc: boolean,
   ) {
     super({ readableHighWaterMark: READ_AHEAD_BYTES });
   }
@@ -343,7 +417,8 @@ class SizeAndCrcVerifier extends Transform {
 
   override _flush(done: TransformCallback): void {
     if (this.received < this.entry.uncompressedSize) return done(this.sizeError('fewer'));
-    if (this.crc >>> 0 === this.entry.crc32 >>> 0) return done();
+    if (!this.checkCrc) learnedCrcs.set(this.entry, this.crc >>> 0);
+    if (!this.checkCrc || this.crc >>> 0 === this.entry.crc32 >>> 0) return done();
     done(new ArchiveError('entry-crc-mismatch', `${this.entry.name} is damaged: its CRC-32 does not match the zip's record.`, this.entry.name));
   }
 
@@ -353,8 +428,16 @@ class SizeAndCrcVerifier extends Transform {
   }
 }
 
+const AES_ERRORS: Record<AesFailure, (entry: ArchiveEntry) => ArchiveError> = {
+  'wrong-passphrase': (entry) => new ArchiveError('wrong-passphrase', `The passphrase does not open ${entry.name}.`, entry.name),
+  'auth-mismatch': (entry) =>
+    new ArchiveError('entry-auth-mismatch', `${entry.name} was altered or damaged: its authentication code does not match its encrypted bytes.`, entry.name),
+  'truncated': truncatedEntry,
+};
+
 function entryError(error: unknown, entry: ArchiveEntry): ArchiveError {
   if (error instanceof ArchiveError) return error;
+  if (error instanceof AesEntryError) return AES_ERRORS[error.reason](entry);
   const detail = error instanceof Error ? error.message : String(error);
   // The file ended before the entry's data did (it shrank after the directory was read).
   if (/not enough bytes/i.test(detail)) return truncatedEntry(entry);

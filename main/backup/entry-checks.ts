@@ -4,6 +4,7 @@
 import { formatBytes } from '../../shared/format.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { ArchiveEntry } from './archive.js';
+import { aesOverhead, type EntryEncryption } from './winzip-aes.js';
 
 /** FAT stores a file's size in 32 bits. */
 export const FAT_MAX_FILE_SIZE = 2 ** 32 - 1;
@@ -14,7 +15,7 @@ export const DEFLATE_MAX_RATIO = 1032;
 const STORE = 0;
 const DEFLATE = 8;
 /** Traditional zip encryption puts a 12-byte header before the stored data. */
-const ENCRYPTION_HEADER = 12;
+const ZIPCRYPTO_HEADER = 12;
 
 const METHOD_NAMES: Record<number, string> = {
   1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'XZ', 98: 'PPMd', 99: 'AES encryption',
@@ -28,13 +29,22 @@ export function unsafePathProblem(name: string): BackupProblem | undefined {
   return undefined;
 }
 
-/** What stops this entry from being restored as a file or folder (its name aside). */
-export function entryProblems(entry: ArchiveEntry, zipSize: number): BackupProblem[] {
+/**
+ * What stops this entry from being restored as a file or folder (its name aside). In a zip with AES
+ * entries (`encryptedZip`), a file with content that is not encrypted is refused: nothing
+ * authenticates it, so anyone could have put it there (a `config/go` that runs at every boot). Empty
+ * files pass: bsdtar stores them unencrypted, and their size is checked when they are unpacked.
+ */
+export function entryProblems(entry: ArchiveEntry, zipSize: number, encryptedZip = false): BackupProblem[] {
   if (entry.kind === 'symlink') return [makeProblem('symlink', entry.name)];
   if (entry.kind === 'other') return [makeProblem('special-entry', entry.name)];
   if (entry.kind === 'directory') return [];
+  // AES entries are read with the zip's passphrase; the other kinds of encryption cannot be, and
+  // hide what lies under them.
+  if (entry.encryption.kind === 'zipcrypto') return [makeProblem('zipcrypto-entry', entry.name)];
+  if (entry.encryption.kind === 'unsupported') return [makeProblem('encrypted-entry', entry.name)];
   const problems: BackupProblem[] = [];
-  if (entry.encrypted) problems.push(makeProblem('encrypted-entry', entry.name));
+  if (encryptedZip && entry.encryption.kind === 'none' && entry.uncompressedSize > 0) problems.push(makeProblem('plain-entry-in-encrypted-zip', entry.name));
   if (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE) {
     const method = METHOD_NAMES[entry.compressionMethod] ?? `method number ${entry.compressionMethod}`;
     problems.push(makeProblem('unsupported-compression', entry.name, method));
@@ -53,11 +63,17 @@ function impossibleSizes(entry: ArchiveEntry, zipSize: number): string | undefin
   if (packed > zipSize) {
     return `${formatBytes(packed)} of packed data in a zip file of ${formatBytes(zipSize)}`;
   }
-  if (entry.compressionMethod === STORE && packed !== unpacked + (entry.encrypted ? ENCRYPTION_HEADER : 0)) {
+  if (entry.compressionMethod === STORE && packed !== unpacked + encryptionOverhead(entry.encryption)) {
     return `stored without compression, yet ${formatBytes(packed)} packed and ${formatBytes(unpacked)} unpacked`;
   }
   if (entry.compressionMethod === DEFLATE && unpacked > packed * DEFLATE_MAX_RATIO) {
     return `${formatBytes(unpacked)} unpacked from ${formatBytes(packed)}, beyond deflate's limit of ${DEFLATE_MAX_RATIO} to 1`;
   }
   return undefined;
+}
+
+/** The bytes encryption adds to an entry's stored data (unknown kinds: none assumed). */
+function encryptionOverhead(encryption: EntryEncryption): number {
+  if (encryption.kind === 'aes') return aesOverhead(encryption.strength);
+  return encryption.kind === 'zipcrypto' ? ZIPCRYPTO_HEADER : 0;
 }

@@ -38,6 +38,8 @@ export interface ReadOptions {
   readonly checkImages?: boolean;
   /** Opens the zip with someone else's rights (the privileged writer: its caller's). */
   readonly opener?: ZipFileOpener;
+  /** The passphrase of a zip with AES entries (without it, such a zip fails with passphrase-needed). */
+  readonly passphrase?: string;
 }
 
 export interface Backup {
@@ -55,7 +57,7 @@ export interface Backup {
 
 /** Reads a backup for restoring. Throws an ArchiveError when the file cannot be read as a zip at all. */
 export async function readBackup(zipPath: string, options: ReadOptions = {}): Promise<Backup> {
-  const archive = await openArchive(zipPath, options.opener);
+  const archive = await openArchive(zipPath, options.opener, options.passphrase);
   try {
     const backup = await examine(archive, options);
     return options.checkImages && !options.deep ? await checkBootImages(backup) : backup;
@@ -160,6 +162,7 @@ function checkEntries(archive: Archive, zipName: string): { accepted: ArchiveEnt
   const conflicts = new Map(archive.conflicts.map((conflict) => [conflict.entry, conflict]));
   let named = 0;
   let unnamed = 0;
+  const encryptedZip = archive.entries.some((entry) => entry.encryption.kind === 'aes');
   for (const entry of archive.entries) {
     if (isArchiverMetadata(entry.name)) continue;
     const unsafe = unsafePathProblem(entry.name);
@@ -168,7 +171,7 @@ function checkEntries(archive: Archive, zipName: string): { accepted: ArchiveEnt
       if (named++ < MAX_NAMED_CONFLICTS) problems.push(conflictProblem(conflict));
       else unnamed++;
     }
-    const found = unsafe ? [unsafe] : entryProblems(entry, archive.size);
+    const found = unsafe ? [unsafe] : entryProblems(entry, archive.size, encryptedZip);
     problems.push(...found);
     if (found.length === 0 && !conflict) accepted.push(entry);
   }

@@ -6,7 +6,7 @@ import { formatBytes, plural } from '../../shared/format.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
 import { openFlash, openFlashFolder, type FlashSummary } from '../backup-maker/flash-source.js';
-import { formatMessage, type AnyMessage } from '../../shared/message.js';
+import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
 import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
 import { fileDestination, type BackupDestination } from '../backup-maker/zip-destination.js';
 import { callerFromSystem } from '../system/caller.js';
@@ -15,13 +15,14 @@ import { openImageSource, type ClosableByteSource } from '../fat/byte-source.js'
 import { openBlockDevice } from '../flash/block-device-target.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import { progressPrinter } from './progress.js';
+import { passphraseToWrite } from './passphrase.js';
 
 export const usage: CommandUsage = {
   summary: "reads an old Unraid flash (a drive, read-only; an image; or the folder it is mounted on) into a backup zip like Unraid's own.",
   forms: [
-    '--device <path> [--out <zip or folder>] [--without-secrets]',
-    '--image <file> [--out <zip or folder>] [--without-secrets]',
-    '--folder <dir> [--out <zip or folder>] [--without-secrets]',
+    '--device <path> [--out <zip or folder>] [--without-secrets] [--encrypt [--password-file <file>]]',
+    '--image <file> [--out <zip or folder>] [--without-secrets] [--encrypt [--password-file <file>]]',
+    '--folder <dir> [--out <zip or folder>] [--without-secrets] [--encrypt [--password-file <file>]]',
   ],
   options: [
     ['--device <path>', 'back up this drive (opened read-only, nothing mounted; no --unsafe needed)'],
@@ -29,6 +30,8 @@ export const usage: CommandUsage = {
     ['--folder <dir>', 'back up the folder where the system has mounted the flash'],
     ['--out <zip or folder>', "the zip to write; a folder, or none, names it as Unraid does: <server>-v<version>-boot-backup-YYYYMMDD-HHMM.zip"],
     ['--without-secrets', "leave out what Unraid Connect's backups leave out: password hashes (config/shadow, config/smbpasswd), WireGuard keys (blanked)"],
+    ['--encrypt', 'encrypt every file with AES-256 (WinZip AES, read by 7-Zip and bsdtar); the passphrase is typed twice, or read with --password-file'],
+    ['--password-file <file>', "the passphrase for --encrypt, as the file's first line"],
   ],
   examples: ['flash-creator backup --device /dev/sdb --out tower-flash.zip'],
 };
@@ -38,8 +41,9 @@ export type FlashSource = { readonly kind: 'device' | 'image' | 'folder'; readon
 // Every file except previous/, other systems' housekeeping folders and earlier backups; files the
 // source cannot read are left out and named, on the terminal and in the zip's comment (exit code 1).
 export const run: Command = async (args, io) => {
-  const { source, out, withoutSecrets } = parseBackupArgs(args);
+  const { source, out, withoutSecrets, encrypt, passwordFile } = parseBackupArgs(args);
   const target = await outputTarget(out);
+  const passphrase = encrypt ? await passphraseToWrite(passwordFile, io) : undefined;
   const opened = await openSource(source, target.folder, io);
   if (!opened) return EXIT_PROBLEMS;
   try {
@@ -51,13 +55,13 @@ export const run: Command = async (args, io) => {
     }
     io.stdout.write(`Backing up ${describe} (${flash.layout}; Unraid ${facts.version ?? 'version unknown'}, server ${facts.server ?? 'name unknown'}) to ${outPath}\n`);
     for (const problem of flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
-    return await runBackup(flash, outPath, { withoutSecrets, comment: `Flash backup of ${describe}, made by Flash Creator on ${new Date().toISOString()}.` }, io);
+    return await runBackup(flash, outPath, { withoutSecrets, passphrase, comment: `Flash backup of ${describe}, made by Flash Creator on ${new Date().toISOString()}.` }, io);
   } finally {
     await opened.close();
   }
 };
 
-async function runBackup(flash: FlashFiles, outPath: string, options: { withoutSecrets: boolean; comment: string }, io: CliIO): Promise<number> {
+async function runBackup(flash: FlashFiles, outPath: string, options: { withoutSecrets: boolean; passphrase: string | undefined; comment: string }, io: CliIO): Promise<number> {
   // Run with sudo, the zip is created with the rights of the user who ran sudo, and is theirs.
   const destination = fileDestination(outPath, { caller: callerFromSystem() });
   const copied = await copyFlash(flash, destination, options, io, { command: 'backup', afterFailure: 'No zip was left behind (the partial file is deleted).' });
@@ -68,11 +72,12 @@ async function runBackup(flash: FlashFiles, outPath: string, options: { withoutS
   if (result.leftOut.length > 0) {
     io.stdout.write(`Left out, as Unraid's own backup does:\n${result.leftOut.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('')}`);
   }
+  if (options.passphrase !== undefined) io.stdout.write(`${formatMessage(message('passphrase.visible'))}\n`);
   if (options.withoutSecrets) {
     const blanked = result.keysBlanked.length > 0 ? `; WireGuard keys blanked in ${result.keysBlanked.join(', ')}` : '; no WireGuard keys to blank';
     const hashes = result.secretsLeftOut.length > 0 ? `left out ${result.secretsLeftOut.join(', ')}` : 'no password files to leave out';
     io.stdout.write(`Without secrets: ${hashes}${blanked}. After a restore, set the passwords again and make new WireGuard keys.\n`);
-  } else {
+  } else if (options.passphrase === undefined) {
     io.stdout.write('This zip holds the password hashes (config/shadow, config/smbpasswd), WireGuard private keys and the licence key, ' +
       'like Unraid\'s own local backup: keep it as safe as the server. --without-secrets leaves the passwords and keys out.\n');
   }
@@ -119,17 +124,18 @@ export function missingLines(missing: BackupResult['missing']): string {
   return missing.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('');
 }
 
-function parseBackupArgs(args: string[]): { source: FlashSource; out: string | undefined; withoutSecrets: boolean } {
+function parseBackupArgs(args: string[]): { source: FlashSource; out: string | undefined; withoutSecrets: boolean; encrypt: boolean; passwordFile: string | undefined } {
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { device: { type: 'string' }, image: { type: 'string' }, folder: { type: 'string' }, out: { type: 'string' }, 'without-secrets': { type: 'boolean' } },
+    options: { device: { type: 'string' }, image: { type: 'string' }, folder: { type: 'string' }, out: { type: 'string' }, 'without-secrets': { type: 'boolean' }, encrypt: { type: 'boolean' }, 'password-file': { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError(`backup takes no positional arguments (given: ${positionals.join(' ')}); name the source with --device, --image or --folder.`);
   const sources = (['device', 'image', 'folder'] as const).filter((kind) => values[kind] !== undefined);
   if (sources.length !== 1) throw new UsageError(sources.length === 0 ? 'back up what? Give --device <path>, --image <file> or --folder <dir>.' : 'one source at a time: --device, --image or --folder.');
   const kind = sources[0]!;
-  return { source: { kind, path: values[kind]! }, out: values.out, withoutSecrets: values['without-secrets'] ?? false };
+  if (values['password-file'] !== undefined && !values.encrypt) throw new UsageError('--password-file is for --encrypt.');
+  return { source: { kind, path: values[kind]! }, out: values.out, withoutSecrets: values['without-secrets'] ?? false, encrypt: values.encrypt ?? false, passwordFile: values['password-file'] };
 }
 
 /** --out as a folder (the default name goes there) or a file; the current folder without it. */

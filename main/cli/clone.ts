@@ -3,6 +3,7 @@
 // everything of Unraid's, passwords and keys included, in a temporary folder; that zip is restored
 // as `write --device` restores any backup: the same planner, checks, confirmation, privileged
 // writer, read-back and verify, the boot loader made anew.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,11 +31,13 @@ export const usage: CommandUsage = {
 
 // Everything on the old flash is kept, passwords and keys too (other systems' housekeeping folders
 // are left out), and the boot loader is made anew. The copy is staged as a zip in the system's
-// temporary folder, which needs room for it.
+// temporary folder, which needs room for it, encrypted (AES-256) with a one-time key that lives
+// only in this process's memory (and the writer's job): what a crash leaves there reads as noise.
 export const run: Command = async (args, io) => {
   const options = parseCloneArgs(args);
   const source = await sourceKind(options.from);
   const stage = await mkdtemp(join(tmpdir(), 'flash-creator-clone-'));
+  const stagingKey = randomBytes(32).toString('base64');
   try {
     const target = await describeTarget(options.device, io);
     if (!target) return EXIT_PROBLEMS;
@@ -49,7 +52,7 @@ export const run: Command = async (args, io) => {
       io.stdout.write(`Reading ${opened.describe} (${opened.flash.layout})\n`);
       for (const problem of opened.flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
       zipPath = join(stage, 'old-flash.zip');
-      const copied = await copyFlash(opened.flash, zipPath, { withoutSecrets: false, purpose: 'clone', comment: `Clone of ${opened.describe}, staged by Flash Creator.` }, io, {
+      const copied = await copyFlash(opened.flash, zipPath, { withoutSecrets: false, purpose: 'clone', passphrase: stagingKey, comment: `Clone of ${opened.describe}, staged by Flash Creator.` }, io, {
         command: 'clone', afterFailure: 'Nothing was written to the new drive.',
       });
       if (!copied) return EXIT_PROBLEMS;
@@ -69,7 +72,7 @@ export const run: Command = async (args, io) => {
     } finally {
       await opened.close();
     }
-    const code = await writeDevice(zipPath, target.device, { uefi: options.uefi, yes: options.yes, unsafe: options.unsafe, what: `a copy of ${opened.describe}` }, io);
+    const code = await writeDevice(zipPath, target.device, { uefi: options.uefi, yes: options.yes, unsafe: options.unsafe, what: `a copy of ${opened.describe}`, passphrase: stagingKey }, io);
     if (code === EXIT_OK) io.stdout.write(cloneChecklist(opened.device, target));
     return code;
   } finally {

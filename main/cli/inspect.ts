@@ -8,20 +8,22 @@ import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, oneBackupZip, parseCommandLine, type Command, type CommandUsage } from './io.js';
 import { jsonText } from './json.js';
+import { passphraseToRead, PASSWORD_FILE_USAGE } from './passphrase.js';
 
 export const usage: CommandUsage = {
   summary: 'tells what a flash backup holds and whether it can be restored, without changing it.',
-  forms: ['<backup.zip> [--json] [--deep]'],
+  forms: ['<backup.zip> [--json] [--deep] [--password-file <file>]'],
   options: [
     ['--json', 'print the report as exactly one JSON object'],
     ['--deep', 'also unpack every file and check its CRC-32 and the bz*.sha256 checksums'],
+    PASSWORD_FILE_USAGE,
   ],
   examples: ['flash-creator inspect flash-backup.zip --deep'],
 };
 
 export const run: Command = async (args, io) => {
-  const { zipPath, json, deep } = parseInspectArgs(args);
-  const report = await inspectBackup(zipPath, { deep });
+  const { zipPath, json, deep, passwordFile } = parseInspectArgs(args);
+  const report = await inspectBackup(zipPath, { deep, passphrase: await passphraseToRead(zipPath, passwordFile, io) });
   io.stdout.write(json ? `${jsonText(withTitles(report))}\n` : summary(report));
   return report.ok ? EXIT_OK : EXIT_PROBLEMS;
 };
@@ -31,10 +33,11 @@ function withTitles(report: BackupReport): object {
   return { ...report, checklist: report.checklist.map(({ id, items }) => ({ id, title: message(`checklist.title.${id}`), items })) };
 }
 
-function parseInspectArgs(args: string[]): { zipPath: string; json: boolean; deep: boolean } {
-  const parsed = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, deep: { type: 'boolean' } } });
+function parseInspectArgs(args: string[]): { zipPath: string; json: boolean; deep: boolean; passwordFile: string | undefined } {
+  const options = { json: { type: 'boolean' }, deep: { type: 'boolean' }, 'password-file': { type: 'string' } } as const;
+  const parsed = parseCommandLine({ args, allowPositionals: true, options });
   const zipPath = oneBackupZip(parsed.positionals);
-  return { zipPath, json: parsed.values.json ?? false, deep: parsed.values.deep ?? false };
+  return { zipPath, json: parsed.values.json ?? false, deep: parsed.values.deep ?? false, passwordFile: parsed.values['password-file'] };
 }
 
 /** The report as a home-server owner reads it. */

@@ -1,10 +1,12 @@
 // flash-creator verify <zip> --image <file> | --device <path>: reads a written image or drive back
 // on its own and compares it with the backup, naming every difference.
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
+import { ArchiveError } from '../backup/archive.js';
+import { archiveProblem } from '../backup/archive-problems.js';
 import { expectedOnDrive, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import { withEdits, type EditedFile } from '../flash/edited-files.js';
 import { openImageSource } from '../fat/byte-source.js';
@@ -15,6 +17,7 @@ import type { ConfirmedDrive } from '../writer/job.js';
 import { uefiAsWritten, type JobOutcome } from '../writer/run-job.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import { progressPrinter, type ProgressPrinter } from './progress.js';
+import { passphraseToRead, PASSWORD_FILE_USAGE } from './passphrase.js';
 
 export const usage: CommandUsage = {
   summary: 'reads a written image or drive back on its own and names every difference from the backup.',
@@ -22,17 +25,20 @@ export const usage: CommandUsage = {
   options: [
     ['--image <file>', 'check this drive image file'],
     ['--device <path>', 'check this drive (read only; as root, or through the administrator prompt)'],
+    PASSWORD_FILE_USAGE,
   ],
   examples: ['flash-creator verify flash-backup.zip --device /dev/sdb'],
 };
 
 export const run: Command = async (args, io) => {
-  const { zipPath, destination } = parseCommandArgs(args, {});
+  const { zipPath, destination, values } = parseCommandArgs(args, { 'password-file': { type: 'string' } });
+  const passphrase = await passphraseToRead(zipPath, values['password-file'], io);
   // No check of the backup's bz images against their .sha256 first: verify checks the drive's own.
-  const backup = await loadBackup(zipPath, io, { checkImages: false });
+  // An encrypted backup is read in full first: AE-2 zips store no CRC-32 to compare the drive with.
+  const backup = await loadBackup(zipPath, io, { checkImages: false, passphrase, deep: passphrase !== undefined });
   if (!backup) return EXIT_PROBLEMS;
   try {
-    if (destination.kind === 'device') return await verifyDevice(zipPath, destination.path, io);
+    if (destination.kind === 'device') return await verifyDevice(zipPath, destination.path, io, passphrase);
     const source = await openImageSource(destination.path);
     const uefi = await uefiAsWritten(source);
     await source.close();
@@ -46,11 +52,11 @@ export const run: Command = async (args, io) => {
 };
 
 /** Reads the drive back in the privileged writer and prints what it found. */
-async function verifyDevice(zipPath: string, devicePath: string, io: CliIO): Promise<number> {
+async function verifyDevice(zipPath: string, devicePath: string, io: CliIO, passphrase: string | undefined): Promise<number> {
   const found = await describeOrSay(devicePath, zipPath, io);
   if (!found) return EXIT_PROBLEMS;
   const progress = progressPrinter(io);
-  const outcome = await runWithPrivileges({ kind: 'verify', zipPath: resolve(zipPath), drive: confirmedDrive(found) }, progress.update);
+  const outcome = await runWithPrivileges({ kind: 'verify', zipPath: resolve(zipPath), drive: confirmedDrive(found), ...(passphrase === undefined ? {} : { passphrase }) }, progress.update);
   progress.end();
   return printOutcome(outcome, io, 'verify') ? EXIT_OK : EXIT_PROBLEMS;
 }
@@ -133,8 +139,16 @@ export function printVerifyReport(report: VerifyReport, where: string, legacyBoo
 }
 
 /** Reads the backup, its boot images checked as Unraid checks them unless told not to; prints its blocking problems and returns undefined when it cannot be restored. */
-export async function loadBackup(zipPath: string, io: CliIO, options: { checkImages: boolean } = { checkImages: true }): Promise<Backup | undefined> {
-  const backup = await readBackup(zipPath, options);
+export async function loadBackup(zipPath: string, io: CliIO, options: { checkImages: boolean; passphrase?: string; deep?: boolean } = { checkImages: true }): Promise<Backup | undefined> {
+  let backup: Backup;
+  try {
+    backup = await readBackup(zipPath, options);
+  } catch (error) {
+    if (!(error instanceof ArchiveError) || (error.code !== 'passphrase-needed' && error.code !== 'wrong-passphrase')) throw error;
+    io.stderr.write(`${formatMessage(archiveProblem(error, basename(zipPath)).message)}\n`);
+    if (error.code === 'passphrase-needed') io.stderr.write('Give it with --password-file <file>, or run the command at a terminal to type it.\n');
+    return undefined;
+  }
   if (backup.report.ok) return backup;
   backup.archive.close();
   io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n`);

@@ -20,6 +20,7 @@ import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
 import { runWithPrivileges } from '../writer/client.js';
 import { printProbe } from './probe-report.js';
+import { passphraseToRead, PASSWORD_FILE_USAGE } from './passphrase.js';
 import { progressPrinter } from './progress.js';
 import { confirmedDrive, describeOrSay, loadBackup, parseCommandArgs, printOutcome, printVerifyReport, verifyImageFile } from './verify.js';
 
@@ -39,6 +40,7 @@ export const usage: CommandUsage = {
     ['--yes', 'do not ask before erasing the drive (required without a terminal)'],
     ['--unsafe', 'accept a drive that is not removable, or a loop device, if it is not in use'],
     ['--uefi on|off', "turn UEFI boot on or off (renames EFI-/EFI); without it the backup's choice is kept"],
+    PASSWORD_FILE_USAGE,
   ],
   examples: ['flash-creator write flash-backup.zip --device /dev/sdb', 'flash-creator write flash-backup.zip --image stick.img --size 16G'],
 };
@@ -49,15 +51,17 @@ export const run: Command = async (args, io) => {
     uefi: { type: 'string' },
     yes: { type: 'boolean' },
     unsafe: { type: 'boolean' },
+    'password-file': { type: 'string' },
   });
   const uefi = parseSwitch(values.uefi);
+  const passphrase = await passphraseToRead(zipPath, values['password-file'], io);
   if (destination.kind === 'device') {
     if (values.size !== undefined) throw new UsageError('--size is for images: a drive is written at its own size.');
-    return writeDevice(zipPath, destination.path, { uefi, yes: flags.yes ?? false, unsafe: flags.unsafe ?? false }, io);
+    return writeDevice(zipPath, destination.path, { uefi, yes: flags.yes ?? false, unsafe: flags.unsafe ?? false, passphrase }, io);
   }
   if (flags.yes || flags.unsafe) throw new UsageError('--yes and --unsafe are for --device: an image file is not a drive.');
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
-  const backup = await loadBackup(zipPath, io);
+  const backup = await loadBackup(zipPath, io, { checkImages: true, passphrase });
   if (!backup) return EXIT_PROBLEMS;
   try {
     return await writeImage(backup, destination.path, size, { uefi }, io);
@@ -123,6 +127,8 @@ export interface DeviceWriteOptions {
   readonly configFiles?: readonly ConfigFileText[];
   /** The new FAT volume's id; a random one by default (a repair keeps the stick's own). */
   readonly volumeId?: number;
+  /** The passphrase of an encrypted backup. */
+  readonly passphrase?: string;
 }
 
 export interface DeviceWriteSeams {
@@ -136,7 +142,7 @@ export interface DeviceWriteSeams {
 export async function writeDevice(zipPath: string, devicePath: string, options: DeviceWriteOptions, io: CliIO, seams: DeviceWriteSeams = {}): Promise<number> {
   // The job checks the bz images before it erases anything, beside the capacity probe; checking
   // them here too is for a question: nobody is asked to erase a drive for a backup that is refused.
-  const backup = await loadBackup(zipPath, io, { checkImages: !options.yes });
+  const backup = await loadBackup(zipPath, io, { checkImages: !options.yes, passphrase: options.passphrase });
   if (!backup) return EXIT_PROBLEMS;
   try {
     const found = await describeOrSay(devicePath, zipPath, io);
@@ -166,7 +172,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     const progress = progressPrinter(io);
     let outcome;
     try {
-      const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}) } as const;
+      const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}), ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) } as const;
       outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io) });
     } finally {
       progress.end();

@@ -4,6 +4,7 @@ import { crc32 } from '../checksum/crc32.js';
 import { bootNames, volumeIdOfSerial, type BootFileText } from '../backup/boot-names.js';
 import type { Backup } from '../backup/read-backup.js';
 import type { RestoreItem } from '../backup/restore-item.js';
+import { contentCrc32 } from '../backup/archive.js';
 import { fatPathKey } from '../backup/restore-plan.js';
 import { LDLINUX_SYS, ldlinuxSysBytes, legacyBootLayout, ROOT_LDLINUX_C32, type LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { LayoutRequest } from '../disk/layout.js';
@@ -62,12 +63,20 @@ export function layoutRequest(content: RestoreContent, diskBytes: number, volume
  */
 export function expectedOnDrive(content: RestoreContent): ExpectedItem[] {
   const boot = content.legacyBoot;
-  if (!boot) return [...content.items];
+  const items = content.items.map(withContentCrc);
+  if (!boot) return items;
   const installed = new Set([LDLINUX_SYS, ROOT_LDLINUX_C32].map(fatPathKey));
   return [
-    ...content.items.filter((item) => !installed.has(fatPathKey(item.path))),
+    ...items.filter((item) => !installed.has(fatPathKey(item.path))),
     // ldlinux.sys's bytes depend on where it lies: verify checks them with the boot loader.
     { path: LDLINUX_SYS, kind: 'file', size: ldlinuxSysBytes(boot) },
     { path: ROOT_LDLINUX_C32, kind: 'file', size: boot.ldlinuxC32.length, entry: { crc32: crc32(boot.ldlinuxC32) } },
   ];
+}
+
+/** An item with the CRC-32 its content has (an AE-2 entry's, learned when it was written), else its size alone is compared. */
+function withContentCrc(item: RestoreItem): ExpectedItem {
+  if (!item.entry) return item;
+  const crc32 = contentCrc32(item.entry);
+  return crc32 === undefined ? { path: item.path, kind: item.kind, size: item.size } : { ...item, entry: { crc32 } };
 }

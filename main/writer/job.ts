@@ -26,12 +26,15 @@ export interface WriteJob {
   readonly volumeId: number;
   /** Config files the user changed (server name, network), each replacing the backup's copy. */
   readonly configFiles?: readonly ConfigFileText[];
+  /** The passphrase of an encrypted backup (a secret to read the zip with, never a right). */
+  readonly passphrase?: string;
 }
 
 export interface VerifyJob {
   readonly kind: 'verify';
   readonly zipPath: string;
   readonly drive: ConfirmedDrive;
+  readonly passphrase?: string;
 }
 
 /** Probe the drive's capacity and speed, then put back what was overwritten (`check --device`, the app's Drive step). */
@@ -75,7 +78,8 @@ export function parseJob(value: unknown): WriterJob {
   if (kind === 'read-flash') return { kind, drive, unsafe: unsafeOf(job) };
   if (kind === 'backup-flash') return parseBackupFlashJob(job, drive);
   const zipPath = text(job.zipPath, 'zipPath');
-  if (kind === 'verify') return { kind, zipPath, drive };
+  const passphrase = job.passphrase === undefined ? {} : { passphrase: text(job.passphrase, 'passphrase') };
+  if (kind === 'verify') return { kind, zipPath, drive, ...passphrase };
   if (kind !== 'write') throw new JobError(`Unknown job kind ${JSON.stringify(kind)}.`);
   if (job.uefi !== undefined && typeof job.uefi !== 'boolean') throw new JobError('uefi must be true or false.');
   const unsafe = unsafeOf(job);
@@ -84,7 +88,7 @@ export function parseJob(value: unknown): WriterJob {
     throw new JobError('volumeId must be a 32-bit unsigned integer.');
   }
   const configFiles = job.configFiles === undefined ? {} : { configFiles: parseConfigFiles(job.configFiles) };
-  return { kind, zipPath, drive, uefi: job.uefi, unsafe, volumeId, ...configFiles };
+  return { kind, zipPath, drive, uefi: job.uefi, unsafe, volumeId, ...configFiles, ...passphrase };
 }
 
 function parseBackupFlashJob(job: Record<string, unknown>, drive: ConfirmedDrive): BackupFlashJob {

@@ -94,7 +94,8 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
   }
   let backup: Backup;
   try {
-    backup = await readBackup(job.zipPath, { opener: zipOpener(authority) });
+    // Verifying an encrypted backup reads it in full first: AE-2 zips store no CRC-32 to compare the drive with.
+    backup = await readBackup(job.zipPath, { opener: zipOpener(authority), passphrase: job.passphrase, deep: job.kind === 'verify' && job.passphrase !== undefined });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     return { status: 'failed', message: message('writer.zip-unopened', { zip: job.zipPath, detail: error.detail || error.message }), driveState: 'untouched' };

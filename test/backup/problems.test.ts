@@ -120,7 +120,9 @@ describe('entries', () => {
   it.each([
     ['symlink', { name: `${TOP}/config/link`, data: '/etc/shadow', unixMode: 0o120777, method: 'store' }],
     ['special-entry', { name: `${TOP}/config/fifo`, unixMode: 0o010644, method: 'store' }],
-    ['encrypted-entry', { name: `${TOP}/config/secret.cfg`, data: 'x', encrypted: true, method: 'store', declared: { compressedSize: 13 } }],
+    ['zipcrypto-entry', { name: `${TOP}/config/secret.cfg`, data: 'x', encrypted: true, method: 'store', declared: { compressedSize: 13 } }],
+    // Method 99 without the AES field that says how: encrypted in a way nobody can read.
+    ['encrypted-entry', { name: `${TOP}/config/strong.cfg`, data: 'x', encrypted: true, method: 99, declared: { compressedSize: 13 } }],
     ['unsupported-compression', { name: `${TOP}/config/lzma.cfg`, data: 'x', method: 14 }],
     ['invalid-fat-name', { name: `${TOP}/config/what?.cfg`, data: 'x' }],
     ['invalid-fat-name', { name: `${TOP}/config/dots.`, data: 'x' }],

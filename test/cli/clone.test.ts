@@ -3,8 +3,11 @@
 // the same drive refused as both; files the old flash cannot give refused unless --allow-missing.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, rm } from 'node:fs/promises';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { copyFile, mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
+import { ArchiveError, openArchive, type Archive } from '../../main/backup/archive.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImageSource } from '../../main/fat/byte-source.js';
@@ -60,6 +63,15 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** A file's bytes; none for a folder, or a file gone meanwhile. */
+function readIfThere(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
 describe('flash-creator clone', () => {
   it('copies every file of the old flash onto a larger drive, makes it boot anew, and leaves the old one as it was', async () => {
     const before = await sha256Of(oldFlash);
@@ -80,6 +92,54 @@ describe('flash-creator clone', () => {
     expect(await treeDifferences(oldFiles, newFiles)).toEqual([expect.stringMatching(/^differs: ldlinux\.sys /)]);
     expect((await fsckImage(bench.loop.backingFile)).findings).toEqual([]);
     expect(await sha256Of(oldFlash)).toBe(before);
+  }, TEST_TIMEOUT_MS);
+
+  it('stages the old flash encrypted: the temporary folder holds no readable secret at any moment of the copy', async () => {
+    const source = readOnlyLoop(oldFlash);
+    const secrets = ['$6$salt$hash', 'PrivateKey = c2VjcmV0'].map((secret) => Buffer.from(secret));
+    const before = new Set(readdirSync(tmpdir()));
+    /** Every different state of every file in a new clone stage, as the copy goes. */
+    const snapshots = new Map<string, Buffer>();
+    // Looks between the copy's own steps (it runs in this process).
+    const look = setInterval(() => {
+      for (const folder of readdirSync(tmpdir()).filter((name) => name.startsWith('flash-creator-clone-') && !before.has(name))) {
+        for (const name of readdirSync(join(tmpdir(), folder), { recursive: true }) as string[]) {
+          const bytes = readIfThere(join(tmpdir(), folder, name));
+          snapshots.set(`${folder}/${name}:${bytes.length}`, bytes);
+        }
+      }
+    }, 5);
+    try {
+      const result = await runCommand(['clone', '--from', source, '--device', bench.loop.device, '--yes', '--unsafe']);
+      expect(result.code).toBe(0);
+    } finally {
+      clearInterval(look);
+    }
+    // Read as anyone could: the bytes as they are, and every entry of each snapshot that is a whole zip.
+    const readable: string[] = [];
+    let wholeZips = 0;
+    for (const [label, bytes] of snapshots) {
+      if (secrets.some((secret) => bytes.includes(secret))) readable.push(label);
+      const copy = join(bench.work, 'snapshot.zip');
+      await writeFile(copy, bytes);
+      const archive = await openArchive(copy).catch((error: unknown) => error);
+      if (archive instanceof ArchiveError && archive.code === 'passphrase-needed') wholeZips++;
+      if (archive instanceof ArchiveError || archive instanceof Error) continue;
+      const opened = archive as Archive;
+      wholeZips++;
+      for (const entry of opened.entries.filter((candidate) => candidate.kind === 'file')) {
+        const content = await opened.openEntry(entry).then(buffer, () => Buffer.alloc(0));
+        if (secrets.some((secret) => content.includes(secret))) readable.push(`${label} ${entry.name}`);
+      }
+      opened.close();
+    }
+    expect(wholeZips).toBeGreaterThan(0);
+    expect(readable).toEqual([]);
+    // The copy itself has the secrets.
+    const newFiles = join(bench.work, 'new-files-staged');
+    await mkdir(newFiles);
+    await extractWithMtools(bench.loop.backingFile, newFiles);
+    expect(readFileSync(join(newFiles, 'config', 'shadow'), 'utf8')).toContain('$6$salt$hash');
   }, TEST_TIMEOUT_MS);
 
   it('refuses to copy a drive onto itself', async () => {

@@ -14,7 +14,7 @@ const TIME = 3 << 11 | 12 << 5;
 
 function file(path: string, size: number): RestoreItem {
   const entry: ArchiveEntry = {
-    index: 0, name: path, kind: 'file', compressionMethod: 0, encrypted: false,
+    index: 0, name: path, kind: 'file', compressionMethod: 0, encryption: { kind: 'none' },
     compressedSize: size, uncompressedSize: size, crc32: 0, dosDate: DATE, dosTime: TIME,
   };
   return { path, kind: 'file', size, dosDate: DATE, dosTime: TIME, entry };

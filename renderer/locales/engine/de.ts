@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'Die Starteinträge nennen verschiedene Flash-Bezeichnungen: {{detail}}, daher findet ein Eintrag mit einer anderen Bezeichnung den Datenträger nicht und hält beim Start an. Wählen Sie im Schritt Optionen eine Bezeichnung, um sie in jeder append-Zeile zu setzen.',
     'boot-uuid-unmatchable': '{{subject}} hat unraiduuid={{detail}} in einer append-Zeile: Unraid 7.3 sucht dann vor jeder Bezeichnung das Startgerät mit dieser ID, und kein FAT-Flashdatenträger kann sie haben (eine Zahl ist die ID eines internen ZFS-Startpools), daher würde der wiederhergestellte Datenträger nicht starten. Entfernen Sie unraiduuid= aus den append-Zeilen der syslinux-Dateien der Sicherung.',
     'boot-uuid-mismatch': 'Die Starteinträge verlangen verschiedene Flash-Volume-IDs ({{detail}}); ein Datenträger hat nur eine, daher finden ihn die Einträge nicht, die eine andere verlangen. Der Datenträger erhält die erste.',
+    'passphrase-needed': '{{subject}} ist verschlüsselt: Geben Sie die Passphrase ein, um die Datei zu lesen.',
+    'wrong-passphrase': 'Die Passphrase öffnet {{subject}} nicht. Prüfen Sie sie (Groß- und Kleinschreibung, Tastaturbelegung) und geben Sie sie erneut ein.',
+    'auth-mismatch': '{{subject}} wurde verändert oder beschädigt: Der Authentifizierungscode passt nicht zum verschlüsselten Inhalt. Laden oder kopieren Sie die Sicherung erneut.',
+    'zipcrypto-entry': '{{subject}} ist mit ZipCrypto verschlüsselt, der alten ZIP-Verschlüsselung, die leicht zu brechen ist; Flash Creator liest nur AES-verschlüsselte ZIP-Dateien. Erstellen Sie die ZIP-Datei erneut mit AES-256-Verschlüsselung (in 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} ist nicht verschlüsselt, der Rest der ZIP-Datei aber schon: Nichts zeigt, dass die Datei nicht von jemand anderem hinzugefügt oder ersetzt wurde, daher wird sie nicht wiederhergestellt. Erstellen Sie die Sicherung erneut mit allen Dateien verschlüsselt.',
     detail: {
       'lacks': 'in der Sicherung fehlt: {{files, items}}',
       'no-file': '{{name}}',
@@ -371,5 +376,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} kann nicht auf {{to}} zurückgesetzt werden: Ab 7.3 erlaubt Unraid kein Zurücksetzen auf 7.2.6 oder älter.',
     'file-bad': '{{name}} besteht die Prüfsumme nicht',
     'file-missing': '{{name}} fehlt',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Diese Passphrase ist zu leicht zu erraten: nach unserer Schätzung etwa {{bits, number}} Bit, nötig sind mindestens {{needed, number}}. Das ZIP-Format leitet seinen Schlüssel mit nur 1.000 Runden PBKDF2-SHA1 ab, daher kann eine einzige Grafikkarte Millionen Passphrasen pro Sekunde ausprobieren. Verwenden Sie fünf oder mehr zufällige Wörter oder eine längere Passphrase.',
+    'mismatch': 'Die beiden Passphrasen stimmen nicht überein. Es wurde nichts geschrieben.',
+    'visible': 'Die ZIP-Datei ist mit AES-256 verschlüsselt: Der Inhalt jeder Datei ist geschützt, aber Namen, Größen und Datum der Dateien bleiben für jeden lesbar, der die ZIP-Datei hat.',
   },
 };

@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'Las entradas de arranque nombran etiquetas Flash distintas: {{detail}}, así que una entrada que nombra otra etiqueta no encontrará la memoria y se detendrá al arrancar. Elija una etiqueta en el paso Opciones para ponerla en cada línea append.',
     'boot-uuid-unmatchable': '{{subject}} tiene unraiduuid={{detail}} en una línea append: Unraid 7.3 busca entonces el dispositivo de arranque con ese id antes que cualquier etiqueta, y ninguna memoria Flash FAT puede tenerlo (un número es el id de un pool de arranque ZFS interno), así que la memoria restaurada no arrancaría. Quite unraiduuid= de las líneas append de los archivos syslinux de la copia de seguridad.',
     'boot-uuid-mismatch': 'Las entradas de arranque piden distintos ids de volumen Flash ({{detail}}); una memoria tiene uno, así que las entradas que piden otro no la encontrarán. La memoria recibe el primero.',
+    'passphrase-needed': '{{subject}} está cifrado: introduzca su frase de contraseña para leerlo.',
+    'wrong-passphrase': 'La frase de contraseña no abre {{subject}}. Compruébela (mayúsculas, distribución del teclado) e introdúzcala de nuevo.',
+    'auth-mismatch': '{{subject}} fue alterado o está dañado: su código de autenticación no coincide con su contenido cifrado. Descargue o copie la copia de seguridad de nuevo.',
+    'zipcrypto-entry': '{{subject}} está cifrado con ZipCrypto, el antiguo cifrado de zip que se rompe con facilidad; Flash Creator solo lee zips cifrados con AES. Cree el zip de nuevo con cifrado AES-256 (en 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} no está cifrado, aunque el resto del zip sí: nada demuestra que otra persona no lo haya añadido o sustituido, así que no se restaura. Cree la copia de seguridad de nuevo con todos los archivos cifrados.',
     detail: {
       'lacks': 'a la copia de seguridad le falta: {{files, items}}',
       'no-file': '{{name}}',
@@ -380,5 +385,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} no puede volver a {{to}}: desde 7.3, Unraid no permite volver a 7.2.6 o anteriores.',
     'file-bad': '{{name}} no pasa su suma de comprobación',
     'file-missing': 'falta {{name}}',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Esta frase de contraseña es demasiado fácil de adivinar: unos {{bits, number}} bits según nuestra estimación, y se necesitan al menos {{needed, number}}. El formato zip deriva su clave con solo 1000 rondas de PBKDF2-SHA1, así que una sola tarjeta gráfica puede probar millones de frases por segundo. Use cinco o más palabras al azar, o una frase más larga.',
+    'mismatch': 'Las dos frases de contraseña no coinciden. No se escribió nada.',
+    'visible': 'El zip está cifrado con AES-256: el contenido de cada archivo está protegido, pero los nombres, tamaños y fechas de los archivos siguen siendo legibles para cualquiera que tenga el zip.',
   },
 };

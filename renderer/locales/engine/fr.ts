@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'Les entrées de démarrage nomment des noms de volume différents : {{detail}} ; une entrée qui en nomme un autre ne trouvera pas la clé et s’arrêtera au démarrage. Choisissez un nom à l’étape Options pour le mettre sur chaque ligne append.',
     'boot-uuid-unmatchable': '{{subject}} a unraiduuid={{detail}} sur une ligne append : Unraid 7.3 cherche alors le périphérique de démarrage avec cet identifiant avant tout nom de volume, et aucune clé flash FAT ne peut l’avoir (un nombre est l’identifiant d’un pool de démarrage ZFS interne), la clé restaurée ne démarrerait donc pas. Retirez unraiduuid= des lignes append des fichiers syslinux de la sauvegarde.',
     'boot-uuid-mismatch': 'Les entrées de démarrage demandent des identifiants de volume flash différents ({{detail}}) ; une clé n’en a qu’un, les entrées qui en demandent un autre ne la trouveront donc pas. La clé reçoit le premier.',
+    'passphrase-needed': '{{subject}} est chiffré : saisissez sa phrase secrète pour le lire.',
+    'wrong-passphrase': 'La phrase secrète n’ouvre pas {{subject}}. Vérifiez-la (majuscules, disposition du clavier) et saisissez-la de nouveau.',
+    'auth-mismatch': '{{subject}} a été modifié ou endommagé : son code d’authentification ne correspond pas à son contenu chiffré. Téléchargez ou copiez de nouveau la sauvegarde.',
+    'zipcrypto-entry': '{{subject}} est chiffré avec ZipCrypto, l’ancien chiffrement zip, facile à casser ; Flash Creator ne lit que les zips chiffrés en AES. Refaites le zip avec le chiffrement AES-256 (dans 7-Zip : -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} n’est pas chiffré, alors que le reste du zip l’est : rien ne montre qu’il n’a pas été ajouté ou remplacé par quelqu’un d’autre, il n’est donc pas restauré. Refaites la sauvegarde avec tous les fichiers chiffrés.',
     detail: {
       'lacks': 'il manque à la sauvegarde : {{files, items}}',
       'no-file': '{{name}}',
@@ -380,5 +385,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} ne peut pas revenir à {{to}} : depuis la 7.3, Unraid n’autorise aucun retour à la 7.2.6 ou antérieure.',
     'file-bad': '{{name}} échoue à sa somme de contrôle',
     'file-missing': '{{name}} manque',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Cette phrase secrète est trop facile à deviner : environ {{bits, number}} bits selon notre estimation, alors qu’il en faut au moins {{needed, number}}. Le format zip dérive sa clé avec seulement 1 000 tours de PBKDF2-SHA1 : une seule carte graphique peut essayer des millions de phrases par seconde. Utilisez au moins cinq mots choisis au hasard, ou une phrase plus longue.',
+    'mismatch': 'Les deux phrases secrètes ne sont pas identiques. Rien n’a été écrit.',
+    'visible': 'Le zip est chiffré en AES-256 : le contenu de chaque fichier est protégé, mais les noms, tailles et dates des fichiers restent lisibles par quiconque possède le zip.',
   },
 };

@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'Le voci di avvio indicano etichette Flash diverse: {{detail}}, quindi una voce che indica un’altra etichetta non troverà l’unità e si fermerà all’avvio. Scegli un’etichetta nel passaggio Opzioni per impostarla su ogni riga append.',
     'boot-uuid-unmatchable': '{{subject}} ha unraiduuid={{detail}} su una riga append: Unraid 7.3 cerca allora il dispositivo di avvio con quell’id prima di qualsiasi etichetta, e nessuna Unità Flash FAT può averlo (un numero è l’id di un pool di avvio ZFS interno), quindi l’unità ripristinata non si avvierebbe. Togli unraiduuid= dalle righe append dei file syslinux del backup.',
     'boot-uuid-mismatch': 'Le voci di avvio chiedono id di volume Flash diversi ({{detail}}); un’unità ne ha uno, quindi le voci che ne chiedono un altro non la troveranno. L’unità riceve il primo.',
+    'passphrase-needed': '{{subject}} è cifrato: inserisci la passphrase per leggerlo.',
+    'wrong-passphrase': 'La passphrase non apre {{subject}}. Controllala (maiuscole, layout della tastiera) e inseriscila di nuovo.',
+    'auth-mismatch': '{{subject}} è stato alterato o è danneggiato: il codice di autenticazione non corrisponde al contenuto cifrato. Scarica o copia di nuovo il backup.',
+    'zipcrypto-entry': '{{subject}} è cifrato con ZipCrypto, la vecchia cifratura zip che si viola facilmente; Flash Creator legge solo zip cifrati con AES. Crea di nuovo lo zip con cifratura AES-256 (in 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} non è cifrato, mentre il resto dello zip sì: nulla dimostra che non sia stato aggiunto o sostituito da qualcun altro, quindi non viene ripristinato. Crea di nuovo il backup con tutti i file cifrati.',
     detail: {
       'lacks': 'al backup manca: {{files, items}}',
       'no-file': '{{name}}',
@@ -380,5 +385,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} non può tornare a {{to}}: dalla 7.3, Unraid non permette di tornare alla 7.2.6 o precedenti.',
     'file-bad': '{{name}} non supera il suo checksum',
     'file-missing': 'manca {{name}}',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Questa passphrase è troppo facile da indovinare: circa {{bits, number}} bit secondo la nostra stima, e ne servono almeno {{needed, number}}. Il formato zip ricava la chiave con solo 1.000 cicli di PBKDF2-SHA1, quindi una sola scheda grafica può provare milioni di passphrase al secondo. Usa cinque o più parole casuali, oppure una passphrase più lunga.',
+    'mismatch': 'Le due passphrase non coincidono. Non è stato scritto nulla.',
+    'visible': 'Lo zip è cifrato con AES-256: il contenuto di ogni file è protetto, ma nomi, dimensioni e date dei file restano leggibili per chiunque abbia lo zip.',
   },
 };

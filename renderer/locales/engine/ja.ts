@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'ブートエントリごとに違うフラッシュのラベルを指定しています：{{detail}}。別のラベルを指定したエントリはドライブを見つけられず、起動時に止まります。オプションの手順でラベルを一つ選ぶと、すべての append 行に設定されます。',
     'boot-uuid-unmatchable': '{{subject}} の append 行に unraiduuid={{detail}} があります：Unraid 7.3 はどのラベルよりも先にその ID のブートデバイスを探しますが、FAT のフラッシュドライブはその ID を持てません（数字は内部 ZFS ブートプールの ID）。そのため復元したドライブは起動しません。バックアップの syslinux ファイルの append 行から unraiduuid= を削除してください。',
     'boot-uuid-mismatch': 'ブートエントリごとに違うフラッシュのボリューム ID を求めています（{{detail}}）。ドライブの ID は一つなので、別の ID を求めるエントリはドライブを見つけられません。ドライブには最初の ID が付きます。',
+    'passphrase-needed': '{{subject}} は暗号化されています。読むにはパスフレーズを入力してください。',
+    'wrong-passphrase': 'このパスフレーズでは {{subject}} を開けません。大文字・小文字やキーボード配列を確かめて、もう一度入力してください。',
+    'auth-mismatch': '{{subject}} は改ざんされたか壊れています：認証コードが暗号化された内容と一致しません。バックアップをもう一度ダウンロードするかコピーしてください。',
+    'zipcrypto-entry': '{{subject}} は ZipCrypto で暗号化されています。これは簡単に破られる古い zip 暗号です。Flash Creator が読めるのは AES で暗号化された zip だけです。AES-256 暗号化で zip を作り直してください（7-Zip では -mem=AES256）。',
+    'plain-entry-in-encrypted-zip': '{{subject}} は暗号化されていませんが、zip のほかの部分は暗号化されています。ほかの誰かが追加したり差し替えたりしていないことを確かめられないため、復元しません。すべてのファイルを暗号化してバックアップを作り直してください。',
     detail: {
       'lacks': 'バックアップにないもの：{{files, items}}',
       'no-file': '{{name}}',
@@ -362,5 +367,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} から {{to}} にはロールバックできません: 7.3 以降、Unraid は 7.2.6 以前へのロールバックを認めていません。',
     'file-bad': '{{name}} がチェックサムに合いません',
     'file-missing': '{{name}} がありません',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'このパスフレーズは推測されやすすぎます。推定で約 {{bits, number}} ビットですが、少なくとも {{needed, number}} ビット必要です。zip 形式は PBKDF2-SHA1 をわずか 1,000 回しか使わずに鍵を導くため、グラフィックカード 1 枚で毎秒数百万のパスフレーズを試せます。ランダムな単語を 5 つ以上使うか、もっと長いパスフレーズにしてください。',
+    'mismatch': '2 回入力したパスフレーズが一致しません。何も書き込んでいません。',
+    'visible': 'この zip は AES-256 で暗号化されています。各ファイルの内容は保護されますが、ファイル名・サイズ・日付は zip を持つ人なら誰でも読めます。',
   },
 };

@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'De opstartitems noemen verschillende flash-labels: {{detail}}, dus een item dat een ander label noemt vindt de stick niet en stopt bij het opstarten. Kies een label in de stap Opties om het op elke append-regel te zetten.',
     'boot-uuid-unmatchable': '{{subject}} heeft unraiduuid={{detail}} op een append-regel: Unraid 7.3 zoekt dan vóór elk label het opstartapparaat met die id, en geen FAT-flashstick kan die hebben (een getal is de id van een interne ZFS-opstartpool), dus de teruggezette stick zou niet opstarten. Haal unraiduuid= van de append-regels van de syslinux-bestanden van de back-up.',
     'boot-uuid-mismatch': 'De opstartitems vragen om verschillende flash-volume-id’s ({{detail}}); een stick heeft er één, dus de items die om een andere vragen vinden hem niet. De stick krijgt de eerste.',
+    'passphrase-needed': '{{subject}} is versleuteld: voer de wachtzin in om het te lezen.',
+    'wrong-passphrase': 'De wachtzin opent {{subject}} niet. Controleer hem (hoofdletters, toetsenbordindeling) en voer hem opnieuw in.',
+    'auth-mismatch': '{{subject}} is gewijzigd of beschadigd: de authenticatiecode komt niet overeen met de versleutelde inhoud. Download of kopieer de back-up opnieuw.',
+    'zipcrypto-entry': '{{subject}} is versleuteld met ZipCrypto, de oude zip-versleuteling die gemakkelijk te kraken is; Flash Creator leest alleen met AES versleutelde zips. Maak de zip opnieuw met AES-256-versleuteling (in 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} is niet versleuteld, terwijl de rest van de zip dat wel is: niets toont aan dat iemand anders het niet heeft toegevoegd of vervangen, dus het wordt niet hersteld. Maak de back-up opnieuw met alle bestanden versleuteld.',
     detail: {
       'lacks': 'de back-up mist: {{files, items}}',
       'no-file': '{{name}}',
@@ -371,5 +376,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} kan niet worden teruggezet naar {{to}}: vanaf 7.3 staat Unraid geen terugzetten naar 7.2.6 of ouder toe.',
     'file-bad': '{{name}} faalt voor zijn checksum',
     'file-missing': '{{name}} ontbreekt',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Deze wachtzin is te gemakkelijk te raden: ongeveer {{bits, number}} bits volgens onze schatting, en er zijn er minstens {{needed, number}} nodig. Het zip-formaat leidt zijn sleutel af met maar 1.000 rondes PBKDF2-SHA1, dus één grafische kaart kan miljoenen wachtzinnen per seconde proberen. Gebruik vijf of meer willekeurige woorden, of een langere wachtzin.',
+    'mismatch': 'De twee wachtzinnen zijn niet gelijk. Er is niets geschreven.',
+    'visible': 'De zip is versleuteld met AES-256: de inhoud van elk bestand is beschermd, maar de namen, groottes en datums van de bestanden blijven leesbaar voor iedereen die de zip heeft.',
   },
 };

@@ -47,6 +47,11 @@ export default {
     'boot-label-mismatch': 'Wpisy rozruchu podają różne etykiety pamięci flash: {{detail}}, więc wpis z inną etykietą nie znajdzie pendrive’a i zatrzyma się przy uruchamianiu. Wybierz jedną etykietę w kroku Opcje, by ustawić ją w każdej linii append.',
     'boot-uuid-unmatchable': '{{subject}} ma unraiduuid={{detail}} w linii append: Unraid 7.3 szuka wtedy urządzenia rozruchowego o tym identyfikatorze przed jakąkolwiek etykietą, a żaden pendrive FAT nie może go mieć (liczba to identyfikator wewnętrznej puli rozruchowej ZFS), więc przywrócony pendrive by się nie uruchomił. Usuń unraiduuid= z linii append plików syslinux kopii zapasowej.',
     'boot-uuid-mismatch': 'Wpisy rozruchu żądają różnych identyfikatorów woluminu pamięci flash ({{detail}}); pendrive ma jeden, więc wpisy żądające innego go nie znajdą. Pendrive dostaje pierwszy.',
+    'passphrase-needed': '{{subject}} jest zaszyfrowany: wpisz jego hasło, aby go odczytać.',
+    'wrong-passphrase': 'To hasło nie otwiera {{subject}}. Sprawdź je (wielkie litery, układ klawiatury) i wpisz ponownie.',
+    'auth-mismatch': '{{subject}} został zmieniony lub uszkodzony: jego kod uwierzytelniający nie zgadza się z zaszyfrowaną zawartością. Pobierz lub skopiuj kopię zapasową ponownie.',
+    'zipcrypto-entry': '{{subject}} jest zaszyfrowany metodą ZipCrypto, starym szyfrowaniem zip, które łatwo złamać; Flash Creator odczytuje tylko pliki zip zaszyfrowane AES. Utwórz plik zip ponownie z szyfrowaniem AES-256 (w 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} nie jest zaszyfrowany, choć reszta pliku zip jest: nic nie dowodzi, że nie dodał go ani nie podmienił ktoś inny, więc nie zostanie przywrócony. Utwórz kopię zapasową ponownie, szyfrując wszystkie pliki.',
     detail: {
       'lacks': 'w kopii zapasowej brakuje: {{files, items}}',
       'no-file': '{{name}}',
@@ -390,5 +395,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} nie może wrócić do {{to}}: od wersji 7.3 Unraid nie pozwala wrócić do 7.2.6 ani starszych.',
     'file-bad': '{{name}} nie przechodzi sprawdzenia sumy kontrolnej',
     'file-missing': 'brakuje {{name}}',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'To hasło jest zbyt łatwe do odgadnięcia: według naszej oceny ma około {{bits, number}} bitów, a potrzeba co najmniej {{needed, number}}. Format zip wyprowadza klucz za pomocą zaledwie 1000 rund PBKDF2-SHA1, więc jedna karta graficzna może sprawdzać miliony haseł na sekundę. Użyj pięciu lub więcej losowych słów albo dłuższego hasła.',
+    'mismatch': 'Oba wpisane hasła się różnią. Nic nie zostało zapisane.',
+    'visible': 'Plik zip jest zaszyfrowany AES-256: zawartość każdego pliku jest chroniona, ale nazwy, rozmiary i daty plików pozostają czytelne dla każdego, kto ma ten plik zip.',
   },
 };

@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': 'As entradas de inicialização citam rótulos diferentes: {{detail}}, então uma entrada que cita outro rótulo não vai achar o pendrive e para na inicialização. Escolha um rótulo na etapa Opções para colocá-lo em cada linha append.',
     'boot-uuid-unmatchable': '{{subject}} tem unraiduuid={{detail}} numa linha append: o Unraid 7.3 então procura o dispositivo de inicialização com esse id antes de qualquer rótulo, e nenhum pendrive FAT pode tê-lo (um número é o id de um pool de inicialização ZFS interno), então o pendrive restaurado não iniciaria. Tire unraiduuid= das linhas append dos arquivos syslinux do backup.',
     'boot-uuid-mismatch': 'As entradas de inicialização pedem ids de volume diferentes ({{detail}}); um pendrive tem um só, então as entradas que pedem outro não vão achá-lo. O pendrive recebe o primeiro.',
+    'passphrase-needed': '{{subject}} está criptografado: digite a frase-senha para lê-lo.',
+    'wrong-passphrase': 'A frase-senha não abre {{subject}}. Confira-a (maiúsculas, layout do teclado) e digite-a de novo.',
+    'auth-mismatch': '{{subject}} foi alterado ou está danificado: o código de autenticação não confere com o conteúdo criptografado. Baixe ou copie o backup de novo.',
+    'zipcrypto-entry': '{{subject}} está criptografado com ZipCrypto, a criptografia antiga de zip, fácil de quebrar; o Flash Creator só lê zips criptografados com AES. Crie o zip de novo com criptografia AES-256 (no 7-Zip: -mem=AES256).',
+    'plain-entry-in-encrypted-zip': '{{subject}} não está criptografado, embora o resto do zip esteja: nada mostra que não foi adicionado ou substituído por outra pessoa, por isso não é restaurado. Crie o backup de novo com todos os arquivos criptografados.',
     detail: {
       'lacks': 'o backup não tem: {{files, items}}',
       'no-file': '{{name}}',
@@ -380,5 +385,11 @@ export default {
     'no-rollback-past-7-3': 'O Unraid {{from}} não pode voltar para {{to}}: a partir da 7.3, o Unraid não permite voltar para a 7.2.6 ou anteriores.',
     'file-bad': '{{name}} falha no checksum',
     'file-missing': 'falta {{name}}',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': 'Esta frase-senha é fácil demais de adivinhar: cerca de {{bits, number}} bits pela nossa estimativa, e são necessários pelo menos {{needed, number}}. O formato zip deriva a chave com apenas 1.000 rodadas de PBKDF2-SHA1, então uma única placa de vídeo consegue testar milhões de frases por segundo. Use cinco ou mais palavras aleatórias, ou uma frase-senha mais longa.',
+    'mismatch': 'As duas frases-senha não são iguais. Nada foi gravado.',
+    'visible': 'O zip está criptografado com AES-256: o conteúdo de cada arquivo está protegido, mas os nomes, tamanhos e datas dos arquivos continuam legíveis para quem tiver o zip.',
   },
 };

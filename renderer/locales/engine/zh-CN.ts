@@ -46,6 +46,11 @@ export default {
     'boot-label-mismatch': '各引导项指定了不同的闪存卷标：{{detail}}，因此指定其他卷标的引导项将找不到该 U 盘并在启动时停止。请在“选项”步骤中选择一个卷标，将其设置到每一行 append 上。',
     'boot-uuid-unmatchable': '{{subject}} 的 append 行中有 unraiduuid={{detail}}：Unraid 7.3 会先按这个 ID 查找引导设备，再看卷标，而 FAT U 盘不可能有这个 ID（数字是内部 ZFS 引导池的 ID），因此恢复后的 U 盘将无法启动。请从备份 syslinux 文件的 append 行中删除 unraiduuid=。',
     'boot-uuid-mismatch': '各引导项要求不同的闪存卷 ID（{{detail}}）；一个 U 盘只有一个 ID，因此要求其他 ID 的引导项将找不到它。U 盘使用第一个。',
+    'passphrase-needed': '{{subject}} 已加密：请输入其密码短语以读取它。',
+    'wrong-passphrase': '该密码短语无法打开 {{subject}}。请检查（大小写、键盘布局）后重新输入。',
+    'auth-mismatch': '{{subject}} 已被篡改或损坏：其认证码与加密内容不符。请重新下载或复制该备份。',
+    'zipcrypto-entry': '{{subject}} 使用 ZipCrypto 加密，这是一种很容易被破解的旧式 zip 加密；Flash Creator 只读取 AES 加密的 zip。请使用 AES-256 加密重新创建该 zip（在 7-Zip 中：-mem=AES256）。',
+    'plain-entry-in-encrypted-zip': '{{subject}} 未加密，而该 zip 的其余部分已加密：无法证明它不是他人添加或替换的，因此不会恢复它。请重新创建备份，并加密所有文件。',
     detail: {
       'lacks': '备份中缺少：{{files, items}}',
       'no-file': '{{name}}',
@@ -362,5 +367,11 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} 无法回滚到 {{to}}：从 7.3 起，Unraid 不允许回滚到 7.2.6 或更早版本。',
     'file-bad': '{{name}} 校验和不符',
     'file-missing': '缺少 {{name}}',
+  },
+  // An encrypted back-up's passphrase.
+  passphrase: {
+    'too-weak': '此密码短语太容易被猜到：按我们的估算约为 {{bits, number}} 位，而至少需要 {{needed, number}} 位。zip 格式只用 1,000 轮 PBKDF2-SHA1 派生密钥，一块显卡每秒就能尝试数百万个密码短语。请使用五个或更多随机单词，或更长的密码短语。',
+    'mismatch': '两次输入的密码短语不一致。未写入任何内容。',
+    'visible': '该 zip 使用 AES-256 加密：每个文件的内容受到保护，但文件名、大小和日期对任何拥有该 zip 的人仍然可读。',
   },
 };
