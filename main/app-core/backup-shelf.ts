@@ -23,9 +23,9 @@ export class BackupShelf {
   private readonly backups = new Map<string, ShelvedBackup>();
   private nextId = 1;
 
-  async open(zipPath: string): Promise<ShelvedBackup> {
+  async open(zipPath: string, passphrase?: string): Promise<ShelvedBackup> {
     const backupId = `backup-${this.nextId++}`;
-    const shelved = { zipPath, opened: await read(zipPath, backupId) };
+    const shelved = { zipPath, opened: await read(zipPath, backupId, passphrase) };
     this.backups.set(backupId, shelved);
     return shelved;
   }
@@ -35,11 +35,11 @@ export class BackupShelf {
   }
 }
 
-async function read(zipPath: string, backupId: string): Promise<OpenedBackup> {
+async function read(zipPath: string, backupId: string, passphrase: string | undefined): Promise<OpenedBackup> {
   let backup: Backup;
   try {
     // The boot images are checked as rc.S checks them, so a backup that would not boot is told at once.
-    backup = await readBackup(zipPath, { checkImages: true });
+    backup = await readBackup(zipPath, { checkImages: true, passphrase });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     // Not readable as a zip at all: the report says why, in the reader's own words.

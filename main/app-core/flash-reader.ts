@@ -15,6 +15,8 @@ export interface FlashBackupJob {
   readonly outPath: string;
   readonly withoutSecrets: boolean;
   readonly purpose: 'backup' | 'clone';
+  /** Encrypt the zip (AES-256) under this key: a copy's one-time staging key, held in memory only. */
+  readonly passphrase?: string;
 }
 
 export type FlashAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: AnyMessage };

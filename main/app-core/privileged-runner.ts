@@ -68,7 +68,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
       const refusals = refusalsFor(found, drive, { unsafe });
       if (refusals.length > 0) return refused(refusals);
       signal.throwIfAborted();
-      const writerJob: WriterJob = { kind: 'write', zipPath: resolve(job.zipPath), drive, uefi: job.uefi, unsafe, volumeId: randomBytes(4).readUInt32LE(), configFiles };
+      const writerJob: WriterJob = { kind: 'write', zipPath: resolve(job.zipPath), drive, uefi: job.uefi, unsafe, volumeId: randomBytes(4).readUInt32LE(), configFiles, ...passphraseOf(job) };
       const outcome = await runWithPrivileges(writerJob, (progress) => report(wizardProgress(progress)), { signal });
       if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
       return writeResult(outcome, phase, { uefiBoot, changedFiles, seconds: (performance.now() - started) / 1000 });
@@ -112,7 +112,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
     const zipDestination = zipFileFor({ ...job, outPath: resolve(job.outPath) }, this.options.leftovers);
     if ('ok' in zipDestination) return zipDestination;
     const unsafe = this.options.unsafe ?? false;
-    const request = (confirmed: ConfirmedDrive): WriterJob => ({ kind: 'backup-flash', drive: confirmed, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe });
+    const request = (confirmed: ConfirmedDrive): WriterJob => ({ kind: 'backup-flash', drive: confirmed, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe, ...passphraseOf(job) });
     const answer = await this.flashJob(drive, request, (progress) => onProgress(progress.bytesDone, progress.bytesTotal), { signal, zipDestination });
     if (!answer.ok) return answer;
     return answer.value.status === 'flash-backup' ? { ok: true, value: answer.value.backup } : { ok: false, message: textMessage(`The writer answered the back-up with “${answer.value.status}”.`) };
@@ -140,7 +140,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
  * drive (EFI or EFI- after the UEFI switch), and whether it makes the drive boot on UEFI.
  */
 async function prepare(job: WriteJob): Promise<{ configFiles: ConfigFileText[]; changedFiles: string[]; uefiBoot: boolean }> {
-  const backup = await readBackup(job.zipPath);
+  const backup = await readBackup(job.zipPath, { passphrase: job.passphrase });
   try {
     if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => formatMessage(problem.message)).join(' ')}`);
     const configFiles = await changedConfigFiles(backup, job);
@@ -174,4 +174,9 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
       if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);
       return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot, eject: outcome.eject });
   }
+}
+
+/** A job's passphrase as the writer's job carries it: only when there is one. */
+function passphraseOf(job: { readonly passphrase?: string }): { passphrase?: string } {
+  return job.passphrase === undefined ? {} : { passphrase: job.passphrase };
 }

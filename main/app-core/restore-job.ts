@@ -81,7 +81,7 @@ export class InProcessWriteRunner implements WriteRunner, DriveProber, FlashRead
     const comment = `Flash backup of ${drive.description}, made by Flash Creator on ${new Date().toISOString()}.`;
     const destination = zipFileFor(job);
     if ('ok' in destination) return destination;
-    return this.onSource(drive, (bytes) => backupFlash(bytes, { destination, withoutSecrets: job.withoutSecrets, purpose: job.purpose, comment }, { signal, onProgress }));
+    return this.onSource(drive, (bytes) => backupFlash(bytes, { destination, withoutSecrets: job.withoutSecrets, purpose: job.purpose, comment, passphrase: job.passphrase }, { signal, onProgress }));
   }
 
   private async onSource<T>(drive: SourceDrive, use: (bytes: ClosableByteSource) => Promise<T>): Promise<FlashAnswer<T>> {
@@ -117,7 +117,7 @@ async function restore(
 ): Promise<WriteResult> {
   report({ phase: 'preparing', bytesDone: 0, bytesTotal: 0 });
   const started = performance.now();
-  const backup = await readBackup(job.zipPath, { checkImages: true });
+  const backup = await readBackup(job.zipPath, { checkImages: true, passphrase: job.passphrase });
   try {
     if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => formatMessage(problem.message)).join(' ')}`);
     // What the CLI's write puts on a drive (items after the UEFI switch, the legacy boot loader),

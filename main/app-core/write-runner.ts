@@ -26,6 +26,8 @@ export interface WriteJob {
   readonly wifi?: WifiSettings;
   /** The zip is a release, installed for a new server: its config files are created where it lacks them (first-settings.ts). */
   readonly newServer?: true;
+  /** The zip's passphrase: a copy's staged zip is encrypted under a one-time key. */
+  readonly passphrase?: string;
 }
 
 export interface JobProgress {

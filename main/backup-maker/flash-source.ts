@@ -30,6 +30,8 @@ export interface FlashBackupRequest {
   /** Unraid's backup rules, or everything but other systems' housekeeping (a clone). */
   readonly purpose: 'backup' | 'clone';
   readonly comment: string;
+  /** Encrypt every file (AES-256) under this passphrase. */
+  readonly passphrase?: string;
 }
 
 export type FlashBackupOutcome =
@@ -82,7 +84,8 @@ export async function backupFlash(
   try {
     const opened = await openFlash(bytes, options.signal);
     if (opened.status !== 'unraid') return opened;
-    const result = await writeBackup(opened.files.files, request.destination, { withoutSecrets: request.withoutSecrets, purpose: request.purpose, comment: request.comment, ...options });
+    const { withoutSecrets, purpose, comment, passphrase } = request;
+    const result = await writeBackup(opened.files.files, request.destination, { withoutSecrets, purpose, comment, ...(passphrase === undefined ? {} : { passphrase }), ...options });
     return { status: 'backed-up', flash: opened.flash, result, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     const cancelled = error instanceof BackupCancelled || options.signal?.aborted === true;

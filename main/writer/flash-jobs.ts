@@ -34,7 +34,7 @@ export async function runFlashJob(job: ReadFlashJob | BackupFlashJob, seams: Fla
     if (job.kind === 'read-flash') return { status: 'flash-read', device: found.device, reading: await readFlash(bytes) };
     if (!seams.zipDestination) throw new Error('a back-up job needs somewhere to send its zip');
     const comment = `Flash backup of ${found.device} (${found.description || 'no description'}), made by Flash Creator on ${new Date().toISOString()}.`;
-    const request = { destination: seams.zipDestination, withoutSecrets: job.withoutSecrets, purpose: job.purpose, comment };
+    const request = { destination: seams.zipDestination, withoutSecrets: job.withoutSecrets, purpose: job.purpose, comment, passphrase: job.passphrase };
     return { status: 'flash-backup', device: found.device, backup: await backupFlash(bytes, request, seams) };
   } finally {
     await opened.close();

@@ -62,6 +62,8 @@ export interface BackupFlashJob {
   readonly withoutSecrets: boolean;
   readonly purpose: 'backup' | 'clone';
   readonly unsafe: boolean;
+  /** Encrypt the zip (AES-256) under this key: a copy's one-time staging key. A secret, never a right. */
+  readonly passphrase?: string;
 }
 
 export type WriterJob = WriteJob | VerifyJob | CheckJob | ReadFlashJob | BackupFlashJob;
@@ -94,7 +96,8 @@ export function parseJob(value: unknown): WriterJob {
 function parseBackupFlashJob(job: Record<string, unknown>, drive: ConfirmedDrive): BackupFlashJob {
   if (typeof job.withoutSecrets !== 'boolean') throw new JobError('withoutSecrets must be true or false.');
   if (job.purpose !== 'backup' && job.purpose !== 'clone') throw new JobError('purpose must be "backup" or "clone".');
-  return { kind: 'backup-flash', drive, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe: unsafeOf(job) };
+  const passphrase = job.passphrase === undefined ? {} : { passphrase: text(job.passphrase, 'passphrase') };
+  return { kind: 'backup-flash', drive, withoutSecrets: job.withoutSecrets, purpose: job.purpose, unsafe: unsafeOf(job), ...passphrase };
 }
 
 /** Only the files the app edits, each once, as text of a config file's size. */

@@ -63,6 +63,18 @@ describe.skipIf(!isRoot)(`the writer's flash jobs on a loop device${isRoot ? '' 
     expect(zipFileFor({ outPath, withoutSecrets: false, purpose: 'backup' })).toEqual({ ok: false, message: message('flash.backup-exists', { path: outPath }) });
   });
 
+  it('backup-flash with a passphrase (a copy’s one-time staging key): every file encrypted, read back only with that key', async () => {
+    const outPath = join(bench.work, 'staged.zip');
+    const key = 'one-time key 3q2+7w==';
+    const outcome = await runJob({ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'clone', unsafe: true, passphrase: key }, () => undefined, { zipDestination: fileDestination(outPath) });
+    expect(outcome).toMatchObject({ status: 'flash-backup', backup: { status: 'backed-up', result: { missing: [] } } });
+    expect((await readFile(outPath)).includes('$6$salt$hash')).toBe(false);
+    await expect(readBackup(outPath)).rejects.toMatchObject({ code: 'passphrase-needed' });
+    const backup = await readBackup(outPath, { passphrase: key });
+    backup.archive.close();
+    expect(backup.report.ok).toBe(true);
+  });
+
   it('refuses a drive that is not the one confirmed', async () => {
     const outcome = await runJob({ kind: 'read-flash', drive: { ...drive, devNumber: '7:250' }, unsafe: true }, () => undefined);
     expect(outcome.status).toBe('refused');

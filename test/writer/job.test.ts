@@ -18,6 +18,8 @@ describe('parseJob', () => {
     expect(parseJob(backup)).toEqual(backup);
     // A job from an older app, or a hostile one: the file and the owner it names are not honoured.
     expect(parseJob({ ...backup, outPath: '/etc/shadow.zip', owner: { uid: 1000, gid: 1000 } })).toEqual(backup);
+    // A copy's staging key only encrypts the zip the caller gets back: a secret, never a right.
+    expect(parseJob({ ...backup, passphrase: 'one-time key' })).toEqual({ ...backup, passphrase: 'one-time key' });
   });
 
   it.each([
@@ -25,6 +27,7 @@ describe('parseJob', () => {
     [{ kind: 'backup-flash', drive, withoutSecrets: 'no', purpose: 'backup', unsafe: false }, /withoutSecrets must be true or false/],
     [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'all', unsafe: false }, /purpose must be "backup" or "clone"/],
     [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'clone' }, /unsafe must be true or false/],
+    [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'clone', unsafe: false, passphrase: { toString: 'key' } }, /passphrase must be a non-empty string/],
   ])('refuses the flash job %j', (value, message) => {
     expect(() => parseJob(value)).toThrow(message);
   });

@@ -1,7 +1,10 @@
 // Where a copy keeps the old flash between reading it and writing the new drive: a zip in a fresh
 // folder of the system's temporary folder (everything but other systems' housekeeping), tracked as
-// a leftover while it exists and removed when the copy ends, however it ends. A copy stops here,
-// before anything is written, when the old flash cannot be read whole.
+// a leftover while it exists and removed when the copy ends, however it ends. The zip holds the
+// server's passwords and keys, so it is encrypted (AES-256) under a one-time key that lives only
+// in this process's memory and the writer's job: whatever a crash leaves behind reads as noise.
+// A copy stops here, before anything is written, when the old flash cannot be read whole.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,27 +17,28 @@ import type { ServiceOptions } from '../service-options.js';
 import type { JobProgress } from '../write-runner.js';
 
 /**
- * Reads the old flash into a staged zip and hands its path to `use`; the stage is gone when this
- * settles. The result is use's, or why the copy stopped after reading (nothing written).
+ * Reads the old flash into a staged zip and hands its path and one-time key to `use`; the stage is
+ * gone when this settles. The result is use's, or why the copy stopped after reading (nothing written).
  */
 export async function withStagedFlash(
   { flashReader, leftovers }: Pick<ServiceOptions, 'flashReader' | 'leftovers'>,
   source: DriveRow,
   onProgress: (progress: JobProgress) => void,
   signal: AbortSignal,
-  use: (zipPath: string) => Promise<WriteResult>,
+  use: (zipPath: string, passphrase: string) => Promise<WriteResult>,
 ): Promise<WriteResult> {
   const stage = await mkdtemp(join(tmpdir(), 'flash-creator-copy-'));
   leftovers?.track(stage);
   try {
     const zipPath = join(stage, 'old-flash.zip');
+    const passphrase = randomBytes(32).toString('base64');
     onProgress({ phase: 'reading', bytesDone: 0, bytesTotal: 0 });
-    const answer = await flashReader.backupFlash(sourceOf(source), { outPath: zipPath, withoutSecrets: false, purpose: 'clone' },
+    const answer = await flashReader.backupFlash(sourceOf(source), { outPath: zipPath, withoutSecrets: false, purpose: 'clone', passphrase },
       (bytesDone, bytesTotal) => onProgress({ phase: 'reading', bytesDone, bytesTotal }), signal);
     const unread = cloneSourceProblem(source, answer, signal.aborted);
     if (unread) return unread;
     signal.throwIfAborted();
-    return await use(zipPath);
+    return await use(zipPath, passphrase);
   } finally {
     await rm(stage, { recursive: true, force: true });
     leftovers?.forget(stage);

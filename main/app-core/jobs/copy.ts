@@ -23,13 +23,13 @@ export async function startCopy(context: JobContext, request: CloneRequest): Pro
 }
 
 function copy({ shelf, options }: JobContext, source: DriveRow, target: DriveRow, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<WriteResult> {
-  return withStagedFlash(options, source, onProgress, signal, async (zipPath) => {
-    const staged = await shelf.open(zipPath);
+  return withStagedFlash(options, source, onProgress, signal, async (zipPath, passphrase) => {
+    const staged = await shelf.open(zipPath, passphrase);
     if (!staged.opened.report.ok) {
       const blocking = staged.opened.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
       return copyStopped([message('flash.copy-cannot-restore', { drive: source.description, problems: blocking })]);
     }
-    const job: WriteJob = { zipPath, device: target.device, deviceSize: target.size!, description: target.description, guid: target.guid, uefi: staged.opened.settings.uefi };
+    const job: WriteJob = { zipPath, device: target.device, deviceSize: target.size!, description: target.description, guid: target.guid, uefi: staged.opened.settings.uefi, passphrase };
     return options.runner.run(job, onProgress, signal);
   });
 }
