@@ -68,6 +68,7 @@ export function App({ api }: { api: Api }) {
   );
   const choose = useCallback(() => openWith(i18n.t('backup.theBackup'), () => api.chooseBackup()), [api, openWith, i18n]);
   const drop = (file: DroppedFile) => openWith(file.name, () => api.openBackupFile(file));
+  const unlock = (backup: OpenedBackup, passphrase: string) => openWith(backup.report.zipName, () => api.unlockBackup(backup.backupId, passphrase));
   /** A zip dropped on the first screen: a release goes to the install, a backup to the restore. */
   const dropOnHome = async (file: DroppedFile) => {
     setPending({ ...IDLE, opening: file.name });
@@ -225,7 +226,7 @@ export function App({ api }: { api: Api }) {
           />
           <main>
             {state.step === 'backup' && (
-              <BackupStep backup={state.backup} opening={pending.opening} error={pending.error && wordMessage(t, pending.error)} onChoose={choose} onDrop={drop} onNext={() => go('drive')} />
+              <BackupStep backup={state.backup} opening={pending.opening} error={pending.error && wordMessage(t, pending.error)} onChoose={choose} onDrop={drop} onUnlock={(passphrase) => state.backup && void unlock(state.backup, passphrase)} onNext={() => go('drive')} />
             )}
             {state.step === 'drive' && (
               <DriveStep

@@ -42,6 +42,8 @@ export function reasonOf(error: unknown): AnyMessage {
 export interface Api {
   chooseBackup(): Promise<OpenedBackup | null>;
   openBackupFile(file: DroppedFile): Promise<OpenedBackup>;
+  /** Opens an encrypted backup again with its passphrase. */
+  unlockBackup(backupId: string, passphrase: string): Promise<OpenedBackup>;
   listDrives(): Promise<DriveList>;
   checkDrive(request: DriveCheckRequest): Promise<DriveCheck>;
   /** Where a licence check would send the GUID. */
@@ -71,6 +73,7 @@ export function createApi(bridge: Bridge): Api {
   return {
     chooseBackup: async () => unwrap(await bridge.chooseBackup()),
     openBackupFile: async (file) => unwrap(await bridge.openBackupFile(file)),
+    unlockBackup: async (backupId, passphrase) => unwrap(await bridge.invoke('backup:unlock', { backupId, passphrase })),
     listDrives: async () => unwrap(await bridge.invoke('drives:list', null)),
     checkDrive: async (request) => unwrap(await bridge.invoke('drive:check', request)),
     licenceService: async () => unwrap(await bridge.invoke('licence:service', null)).address,

@@ -288,6 +288,7 @@ export const ENGINE_ENGLISH = {
     'unknown-field': '{{what}} has no field “{{field}}”.',
     'missing-field': '{{what}} needs “{{field}}”.',
     'not-an-id': '{{name}} is not an id this app gave out.',
+    'bad-passphrase': 'The passphrase is empty or longer than 1,024 characters.',
     'no-arguments': '{{channel}} takes no arguments.',
     'no-channel': 'There is no channel “{{channel}}”.',
     'not-from-window': 'This request does not come from the app’s window.',

@@ -233,6 +233,8 @@ export interface RequestChannels {
   'backup:choose': { request: null; response: OpenedBackup | null };
   /** Reads a zip the user dropped on the window. */
   'backup:open': { request: { path: string }; response: OpenedBackup };
+  /** Opens an encrypted backup already opened (its report asks for the passphrase) again, with its passphrase: a new backup id. */
+  'backup:unlock': { request: { backupId: string; passphrase: string }; response: OpenedBackup };
   'drives:list': { request: null; response: DriveList };
   'drive:check': { request: DriveCheckRequest; response: DriveCheck };
   /** Where a licence check sends the GUID, for the sentence the Drive step shows before anything is sent. */
@@ -277,7 +279,7 @@ export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
 export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages',
-  'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start'];
+  'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start', 'backup:unlock'];
 export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup', 'backup:progress', 'backup:finished'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

@@ -15,6 +15,8 @@ import { neededDriveBytes } from './needed-bytes.js';
 export interface ShelvedBackup {
   readonly opened: OpenedBackup;
   readonly zipPath: string;
+  /** An encrypted backup's passphrase, held only in memory, for the write to read it again. */
+  readonly passphrase?: string;
 }
 
 const NO_SETTINGS: BackupSettings = { uefi: false, uefiSwitchable: false, serverName: null, network: null, bootLabel: null };
@@ -25,7 +27,7 @@ export class BackupShelf {
 
   async open(zipPath: string, passphrase?: string): Promise<ShelvedBackup> {
     const backupId = `backup-${this.nextId++}`;
-    const shelved = { zipPath, opened: await read(zipPath, backupId, passphrase) };
+    const shelved = { zipPath, opened: await read(zipPath, backupId, passphrase), ...(passphrase === undefined ? {} : { passphrase }) };
     this.backups.set(backupId, shelved);
     return shelved;
   }
@@ -43,7 +45,7 @@ async function read(zipPath: string, backupId: string, passphrase: string | unde
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     // Not readable as a zip at all: the report says why, in the reader's own words.
-    return { backupId, report: await inspectBackup(zipPath), neededBytes: null, settings: NO_SETTINGS };
+    return { backupId, report: await inspectBackup(zipPath, { passphrase }), neededBytes: null, settings: NO_SETTINGS };
   }
   try {
     const { report, items } = backup;

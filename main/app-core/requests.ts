@@ -25,6 +25,8 @@ const WIFI_KEYS = ['ssid', 'security', 'password', 'country'];
 const ID_PATTERN = /^(?:backup|drive|job|destination|release)-[0-9]{1,9}$/;
 /** A release list's address: longer than this is no address. */
 const MAX_ADDRESS_LENGTH = 2048;
+/** Far beyond any passphrase typed; a bound on what is held and derived from. */
+const MAX_PASSPHRASE_LENGTH = 1024;
 
 const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   'backup:choose': nothing('backup:choose'),
@@ -68,6 +70,11 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
       throw new InvalidRequest(message('release.feed-bad-url', { address: String(address).slice(0, 200), field: 'address', url: String(address).slice(0, 200) }));
     }
     return { address };
+  },
+  'backup:unlock': (value) => {
+    const { backupId, passphrase } = record(value, 'backup:unlock', ['backupId', 'passphrase'], ['backupId', 'passphrase']);
+    if (typeof passphrase !== 'string' || passphrase === '' || passphrase.length > MAX_PASSPHRASE_LENGTH) throw new InvalidRequest(message('request.bad-passphrase'));
+    return { backupId: id(backupId, 'backupId'), passphrase };
   },
   'release:choose': (value) => ({ releaseId: id(record(value, 'release:choose', ['releaseId'], ['releaseId']).releaseId, 'releaseId') }),
   'install:start': parseInstallRequest,

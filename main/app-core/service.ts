@@ -14,7 +14,7 @@ import { BackupDestinations } from './jobs/backup.js';
 import type { JobContext } from './jobs/context.js';
 import { startCopy } from './jobs/copy.js';
 import { Installs } from './jobs/install.js';
-import { openBackup, startRestore } from './jobs/restore.js';
+import { openBackup, startRestore, unlockBackup } from './jobs/restore.js';
 import { RequestRefused } from './refused.js';
 import { InvalidRequest, parseRequest } from './requests.js';
 import type { ServiceOptions } from './service-options.js';
@@ -23,7 +23,7 @@ export type { EmitEvent, ServiceOptions } from './service-options.js';
 
 /** The channels the service answers; the front doors answer the dialog and log channels themselves. */
 export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel' | 'flash:read' | 'backup:destination' | 'backup:start' | 'clone:start'
-  | 'releases:list' | 'release:choose' | 'install:start';
+  | 'releases:list' | 'release:choose' | 'install:start' | 'backup:unlock';
 
 type Answers = { readonly [C in ServiceChannel]: (context: JobContext, request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
 
@@ -36,6 +36,7 @@ function answers(destinations: BackupDestinations, installs: Installs): Answers 
     'licence:service': ({ options }) => ({ address: licenceService({ service: options.licenceService }) }),
     // Restore a backup.
     'backup:open': (context, { path }) => openBackup(context, path),
+    'backup:unlock': unlockBackup,
     'write:start': startRestore,
     // Copy an old flash to a new drive.
     'clone:start': startCopy,
@@ -53,7 +54,7 @@ function answers(destinations: BackupDestinations, installs: Installs): Answers 
 
 export const SERVICE_CHANNELS: readonly ServiceChannel[] = [
   'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'flash:read', 'backup:destination', 'backup:start', 'clone:start',
-  'releases:list', 'release:choose', 'install:start',
+  'releases:list', 'release:choose', 'install:start', 'backup:unlock',
 ];
 
 export function isServiceChannel(channel: string): channel is ServiceChannel {

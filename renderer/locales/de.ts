@@ -51,6 +51,11 @@ export default {
     differences_other: '{{count, number}} Abweichungen',
   },
   backup: {
+    passphrase: {
+      label: 'Passphrase der Sicherung',
+      hint: 'Diese Sicherung ist verschlüsselt. Flash Creator hält die Passphrase nur im Arbeitsspeicher, solange es läuft, um das ZIP zu lesen; sie wird nie gespeichert.',
+      open: 'Sicherung öffnen',
+    },
     heading: 'Flash-Sicherung auswählen',
     intro: 'Wählen Sie die ZIP-Datei der Flash-Sicherung des Servers, dessen Flashdatenträger Sie ersetzen. Sie wird nur gelesen, nie verändert.',
     drop: 'Ziehen Sie die ZIP-Datei der Sicherung hierher, oder',

@@ -53,6 +53,11 @@ export default {
     differences_other: '{{count, number}} differences',
   },
   backup: {
+    passphrase: {
+      label: 'Passphrase of the backup',
+      hint: 'This backup is encrypted. Flash Creator keeps the passphrase in memory only while it runs, to read the zip; it is never saved.',
+      open: 'Open the backup',
+    },
     heading: 'Choose your flash backup',
     intro: 'Choose the flash backup zip of the server whose drive you are replacing. It is only read, never changed.',
     drop: 'Drop the backup zip here, or',

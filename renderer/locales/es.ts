@@ -60,6 +60,11 @@ export default {
     differences_other: '{{count, number}} diferencias',
   },
   backup: {
+    passphrase: {
+      label: 'Frase de contraseña de la copia de seguridad',
+      hint: 'Esta copia de seguridad está cifrada. Flash Creator guarda la frase de contraseña solo en memoria mientras está abierto, para leer el zip; nunca se escribe en disco.',
+      open: 'Abrir la copia de seguridad',
+    },
     heading: 'Elija su copia de seguridad Flash',
     intro: 'Elija el zip de la copia de seguridad Flash del servidor cuya unidad va a sustituir. Solo se lee, nunca se modifica.',
     drop: 'Suelte aquí el zip de la copia, o',

@@ -61,6 +61,11 @@ export default {
     differences_other: '{{count, number}} différences',
   },
   backup: {
+    passphrase: {
+      label: 'Phrase secrète de la sauvegarde',
+      hint: 'Cette sauvegarde est chiffrée. Flash Creator garde la phrase secrète en mémoire seulement tant qu’il est ouvert, pour lire le zip ; elle n’est jamais enregistrée.',
+      open: 'Ouvrir la sauvegarde',
+    },
     heading: 'Choisissez votre sauvegarde Flash',
     intro: 'Choisissez le zip de sauvegarde Flash du serveur dont vous remplacez la clé. Il est seulement lu, jamais modifié.',
     drop: 'Déposez le zip de sauvegarde ici, ou',

@@ -60,6 +60,11 @@ export default {
     differences_other: '{{count, number}} differenze',
   },
   backup: {
+    passphrase: {
+      label: 'Passphrase del backup',
+      hint: 'Questo backup è cifrato. Flash Creator tiene la passphrase solo in memoria finché è aperto, per leggere lo zip; non viene mai salvata.',
+      open: 'Apri il backup',
+    },
     heading: 'Scegli il backup dell’Unità Flash',
     intro: 'Scegli lo zip del backup dell’Unità Flash del server di cui stai sostituendo l’unità. Viene solo letto, mai modificato.',
     drop: 'Trascina qui lo zip del backup, oppure',

@@ -42,6 +42,11 @@ export default {
     differences_other: '{{count, number}} 件の相違',
   },
   backup: {
+    passphrase: {
+      label: 'バックアップのパスフレーズ',
+      hint: 'このバックアップは暗号化されています。パスフレーズは zip を読むために Flash Creator の実行中だけメモリーに保持され、保存されることはありません。',
+      open: 'バックアップを開く',
+    },
     heading: 'フラッシュバックアップを選択',
     intro: 'ドライブを交換するサーバーのフラッシュバックアップ（zip）を選択してください。読み取るだけで、変更することはありません。',
     drop: 'バックアップの zip をここにドロップするか、',

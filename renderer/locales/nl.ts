@@ -51,6 +51,11 @@ export default {
     differences_other: '{{count, number}} verschillen',
   },
   backup: {
+    passphrase: {
+      label: 'Wachtzin van de back-up',
+      hint: 'Deze back-up is versleuteld. Flash Creator houdt de wachtzin alleen in het geheugen zolang het draait, om de zip te lezen; hij wordt nooit opgeslagen.',
+      open: 'Back-up openen',
+    },
     heading: 'Kies uw flash-back-up',
     intro: 'Kies de zip met de flash-back-up van de server waarvan u de stick vervangt. Hij wordt alleen gelezen, nooit gewijzigd.',
     drop: 'Sleep de back-upzip hierheen, of',

@@ -70,6 +70,11 @@ export default {
     differences_other: '{{count, number}} różnicy',
   },
   backup: {
+    passphrase: {
+      label: 'Hasło kopii zapasowej',
+      hint: 'Ta kopia zapasowa jest zaszyfrowana. Flash Creator przechowuje hasło tylko w pamięci, dopóki działa, aby odczytać plik zip; nigdy go nie zapisuje.',
+      open: 'Otwórz kopię zapasową',
+    },
     heading: 'Wybierz kopię zapasową pamięci flash',
     intro: 'Wybierz plik zip z kopią zapasową pamięci flash serwera, którego pendrive wymieniasz. Jest tylko odczytywany, nigdy zmieniany.',
     drop: 'Upuść tutaj plik zip z kopią lub',

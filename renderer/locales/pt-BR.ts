@@ -60,6 +60,11 @@ export default {
     differences_other: '{{count, number}} diferenças',
   },
   backup: {
+    passphrase: {
+      label: 'Frase-senha do backup',
+      hint: 'Este backup está criptografado. O Flash Creator mantém a frase-senha só na memória enquanto está aberto, para ler o zip; ela nunca é salva.',
+      open: 'Abrir o backup',
+    },
     heading: 'Escolha o backup do pendrive',
     intro: 'Escolha o zip de backup do pendrive do servidor cujo pendrive você está substituindo. Ele só é lido, nunca alterado.',
     drop: 'Solte o zip do backup aqui, ou',

@@ -42,6 +42,11 @@ export default {
     differences_other: '{{count, number}} 处差异',
   },
   backup: {
+    passphrase: {
+      label: '备份的密码短语',
+      hint: '此备份已加密。Flash Creator 仅在运行期间将密码短语保存在内存中，用于读取 zip，从不保存到磁盘。',
+      open: '打开备份',
+    },
     heading: '选择闪存备份',
     intro: '选择要更换 U 盘的那台服务器的闪存备份 zip 文件。它只会被读取，绝不会被修改。',
     drop: '将备份 zip 文件拖到这里，或',

@@ -18,10 +18,15 @@ export interface BackupStepProps {
   readonly error: string | null;
   readonly onChoose: () => void;
   readonly onDrop: (file: DroppedFile) => void;
+  /** Opens the encrypted backup shown again, with the passphrase typed. */
+  readonly onUnlock: (passphrase: string) => void;
   readonly onNext: () => void;
 }
 
-export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }: BackupStepProps) {
+/** The problems that ask for the zip's passphrase: none typed yet, or one that does not open it. */
+const LOCKED: readonly string[] = ['passphrase-needed', 'wrong-passphrase'];
+
+export function BackupStep({ backup, opening, error, onChoose, onDrop, onUnlock, onNext }: BackupStepProps) {
   const { t } = useWords();
   const [dragging, setDragging] = useState(false);
   const drop = (event: DragEvent) => {
@@ -60,6 +65,7 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }:
       <ErrorMessage message={error} />
 
       {backup && !opening && <BackupDetails report={backup.report} neededBytes={backup.neededBytes} />}
+      {backup && !opening && backup.report.problems.some((problem) => LOCKED.includes(problem.code)) && <PassphraseForm key={backup.backupId} onUnlock={onUnlock} />}
 
       <Actions>
         {backup?.report.ok && (
@@ -69,6 +75,32 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onNext }:
         )}
       </Actions>
     </section>
+  );
+}
+
+/** The passphrase of an encrypted backup, kept by main only while the app runs, to read the zip. */
+function PassphraseForm({ onUnlock }: { onUnlock: (passphrase: string) => void }) {
+  const { t } = useWords();
+  const [passphrase, setPassphrase] = useState('');
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (passphrase !== '') onUnlock(passphrase);
+      }}
+    >
+      <label htmlFor="backup-passphrase">{t('backup.passphrase.label')}</label>
+      <input id="backup-passphrase" type="password" autoComplete="off" autoFocus value={passphrase} onChange={(event) => setPassphrase(event.target.value)} aria-describedby="backup-passphrase-hint" />
+      <p id="backup-passphrase-hint" className="hint">
+        {t('backup.passphrase.hint')}
+      </p>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={passphrase === ''}>
+          {t('backup.passphrase.open')}
+        </button>
+      </div>
+    </form>
   );
 }
 

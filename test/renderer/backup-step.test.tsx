@@ -2,10 +2,10 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { BackupStep, type BackupStepProps } from '../../renderer/steps/BackupStep.js';
-import { sampleBackup, zipBackup } from './data.js';
+import { encryptedBackup, sampleBackup, zipBackup } from './data.js';
 
 function renderStep(props: Partial<BackupStepProps>) {
-  const callbacks = { onChoose: vi.fn(), onDrop: vi.fn(), onNext: vi.fn() };
+  const callbacks = { onChoose: vi.fn(), onDrop: vi.fn(), onUnlock: vi.fn(), onNext: vi.fn() };
   render(<BackupStep backup={null} opening={null} error={null} {...callbacks} {...props} />);
   return callbacks;
 }
@@ -22,6 +22,26 @@ describe('Backup step', () => {
     const file = new File(['PK'], 'Tower-flash-backup.zip', { type: 'application/zip' });
     fireEvent.drop(screen.getByRole('region', { name: 'Choose your flash backup' }), { dataTransfer: { files: [file] } });
     expect(onDrop).toHaveBeenCalledWith(file);
+  });
+
+  it('asks for an encrypted backup’s passphrase, says when it does not open the zip, and opens it with the right one', async () => {
+    const { onUnlock } = renderStep({ backup: await encryptedBackup('correct horse battery staple') });
+    expect(screen.getByText(/is encrypted: enter its passphrase to read it/)).toBeTruthy();
+    const open = screen.getByRole('button', { name: 'Open the backup' }) as HTMLButtonElement;
+    expect(open.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Passphrase of the backup'), { target: { value: 'correct horse battery staple' } });
+    fireEvent.click(open);
+    expect(onUnlock).toHaveBeenCalledWith('correct horse battery staple');
+    cleanup();
+
+    renderStep({ backup: await encryptedBackup('correct horse battery staple', 'wrong horse') });
+    expect(screen.getByText(/The passphrase does not open/)).toBeTruthy();
+    expect(screen.getByLabelText('Passphrase of the backup')).toBeTruthy();
+    cleanup();
+
+    renderStep({ backup: await encryptedBackup('correct horse battery staple', 'correct horse battery staple') });
+    expect(screen.getByText('This backup can be restored.')).toBeTruthy();
+    expect(screen.queryByLabelText('Passphrase of the backup')).toBeNull();
   });
 
   it('shows what a good backup holds and lets the user go on', async () => {

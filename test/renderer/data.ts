@@ -1,5 +1,6 @@
 // Real data for the component tests, made the way the app makes it: reports from real zips read by
 // the same service code main runs, and drive rows judged by the same verdict rules.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,16 @@ export async function zipBackup(entries: ZipEntrySpec[], name = 'odd.zip'): Prom
   const path = freshPath(name);
   writeFileSync(path, buildZip(entries));
   return (await shelf.open(path)).opened;
+}
+
+/** A backup encrypted by 7-Zip (AES-256), opened as the app opens it: without a passphrase, or with the one given. */
+export async function encryptedBackup(passphrase: string, typed?: string): Promise<OpenedBackup> {
+  const path = freshPath('Tower-flash-backup-encrypted.zip');
+  const plain = join(dirname(path), 'plain');
+  writeSampleBackup(join(dirname(path), 'plain.zip'), {});
+  execFileSync('unzip', ['-q', join(dirname(path), 'plain.zip'), '-d', plain]);
+  execFileSync('7zz', ['a', '-tzip', '-mem=AES256', `-p${passphrase}`, path, '.'], { cwd: plain, stdio: 'ignore' });
+  return (await shelf.open(path, typed)).opened;
 }
 
 /** The zip keeps its own name (the report shows it), in a folder of its own. */

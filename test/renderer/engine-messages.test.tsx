@@ -23,7 +23,7 @@ describe('engine messages in German', () => {
 
   it('words a backup’s problems, with the zip’s and the entry’s names as they are', async () => {
     const backup = await zipBackup([{ name: '../escape.txt', data: 'x' }], 'Tower-flash-backup.zip');
-    render(<BackupStep backup={backup} opening={null} error={null} onChoose={vi.fn()} onDrop={vi.fn()} onNext={vi.fn()} />);
+    render(<BackupStep backup={backup} opening={null} error={null} onChoose={vi.fn()} onDrop={vi.fn()} onUnlock={vi.fn()} onNext={vi.fn()} />);
     expect(screen.getByText('../escape.txt zeigt mit \'..\' aus dem Flashdatenträger hinaus; eine echte Sicherung tut das nie.')).toBeTruthy();
     expect(screen.getByText(/^Tower-flash-backup\.zip ist keine Unraid-Flash-Sicherung/)).toBeTruthy();
   });

@@ -139,6 +139,7 @@ export class Installs {
       ...(request.serverName === undefined ? {} : { serverName: request.serverName }),
       ...(request.network === undefined ? {} : { network: request.network }),
       ...(request.wifi === undefined ? {} : { wifi: request.wifi }),
+      ...(zip.passphrase === undefined ? {} : { passphrase: zip.passphrase }),
     };
     return options.runner.run(job, onProgress, signal);
   }

@@ -4,12 +4,24 @@ import type { OpenedBackup, WriteRequest } from '../../../shared/ipc.js';
 import { message } from '../../../shared/message.js';
 import { RequestRefused } from '../refused.js';
 import { InvalidRequest } from '../requests.js';
+import type { ShelvedBackup } from '../backup-shelf.js';
 import type { WriteJob } from '../write-runner.js';
 import type { JobContext } from './context.js';
 
 /** Reads a backup the user chose; its drive list is judged for it from now on. */
-export async function openBackup({ shelf, drives, options }: JobContext, path: string): Promise<OpenedBackup> {
-  const shelved = await shelf.open(path);
+export async function openBackup(context: JobContext, path: string): Promise<OpenedBackup> {
+  return judgeDrivesFor(context, await context.shelf.open(path));
+}
+
+/** Opens an encrypted backup the user opened before again, with the passphrase they typed. */
+export async function unlockBackup(context: JobContext, { backupId, passphrase }: { backupId: string; passphrase: string }): Promise<OpenedBackup> {
+  const locked = context.shelf.get(backupId);
+  if (!locked) throw new RequestRefused('unknown-backup', message('request.unknown-backup'));
+  return judgeDrivesFor(context, await context.shelf.open(locked.zipPath, passphrase));
+}
+
+function judgeDrivesFor({ drives, options }: JobContext, shelved: ShelvedBackup): OpenedBackup {
+  const path = shelved.zipPath;
   const { report } = shelved.opened;
   options.log.info(`Opened ${path}: ${report.ok ? 'can be restored' : 'cannot be restored'}; ${report.problems.map((problem) => problem.code).join(', ') || 'no problems'}`);
   if (report.ok) drives.watch(shelved, shelved.opened.neededBytes === null ? null : { neededBytes: shelved.opened.neededBytes, zipPath: shelved.zipPath });
@@ -39,6 +51,7 @@ export async function startRestore({ shelf, drives, slot, options }: JobContext,
     ...(request.network === undefined ? {} : { network: request.network }),
     ...(request.bootLabel === undefined ? {} : { bootLabel: request.bootLabel }),
     ...(request.wifi === undefined ? {} : { wifi: request.wifi }),
+    ...(backup.passphrase === undefined ? {} : { passphrase: backup.passphrase }),
   };
   const jobId = slot.newJobId();
   options.log.info(`Write ${jobId}: ${backup.zipPath} to ${drive.device} (${drive.description}, ${drive.size} bytes, ${drive.verdict}); UEFI ${job.uefi ? 'on' : 'off'}` +

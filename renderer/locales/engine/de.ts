@@ -276,6 +276,7 @@ export default {
     'unknown-field': '{{what}} hat kein Feld „{{field}}“.',
     'missing-field': '{{what}} braucht „{{field}}“.',
     'not-an-id': '{{name}} ist keine ID, die diese App vergeben hat.',
+    'bad-passphrase': 'Die Passphrase ist leer oder länger als 1.024 Zeichen.',
     'no-arguments': '{{channel}} nimmt keine Argumente.',
     'no-channel': 'Es gibt keinen Kanal „{{channel}}“.',
     'not-from-window': 'Diese Anfrage kommt nicht aus dem Fenster der App.',

@@ -281,6 +281,7 @@ export default {
     'unknown-field': '{{what}} no tiene el campo «{{field}}».',
     'missing-field': '{{what}} necesita «{{field}}».',
     'not-an-id': '{{name}} no es un id que haya dado esta aplicación.',
+    'bad-passphrase': 'La frase de contraseña está vacía o tiene más de 1024 caracteres.',
     'no-arguments': '{{channel}} no admite argumentos.',
     'no-channel': 'No existe el canal «{{channel}}».',
     'not-from-window': 'Esta petición no viene de la ventana de la aplicación.',

@@ -281,6 +281,7 @@ export default {
     'unknown-field': '{{what}} n’a pas de champ « {{field}} ».',
     'missing-field': '{{what}} a besoin de « {{field}} ».',
     'not-an-id': '{{name}} n’est pas un identifiant donné par cette application.',
+    'bad-passphrase': 'La phrase secrète est vide ou dépasse 1 024 caractères.',
     'no-arguments': '{{channel}} ne prend pas d’arguments.',
     'no-channel': 'Il n’y a pas de canal « {{channel}} ».',
     'not-from-window': 'Cette requête ne vient pas de la fenêtre de l’application.',

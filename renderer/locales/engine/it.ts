@@ -281,6 +281,7 @@ export default {
     'unknown-field': '{{what}} non ha il campo «{{field}}».',
     'missing-field': '{{what}} richiede «{{field}}».',
     'not-an-id': '{{name}} non è un id dato da questa app.',
+    'bad-passphrase': 'La passphrase è vuota o supera i 1024 caratteri.',
     'no-arguments': '{{channel}} non accetta argomenti.',
     'no-channel': 'Non esiste il canale «{{channel}}».',
     'not-from-window': 'Questa richiesta non viene dalla finestra dell’app.',

@@ -271,6 +271,7 @@ export default {
     'unknown-field': '{{what}} にはフィールド「{{field}}」がありません。',
     'missing-field': '{{what}} には「{{field}}」が必要です。',
     'not-an-id': '{{name}} はこのアプリが発行した ID ではありません。',
+    'bad-passphrase': 'パスフレーズが空か、1,024 文字を超えています。',
     'no-arguments': '{{channel}} は引数を取りません。',
     'no-channel': 'チャネル「{{channel}}」はありません。',
     'not-from-window': 'このリクエストはアプリのウィンドウから来たものではありません。',

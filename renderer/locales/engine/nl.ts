@@ -276,6 +276,7 @@ export default {
     'unknown-field': '{{what}} heeft geen veld „{{field}}”.',
     'missing-field': '{{what}} heeft „{{field}}” nodig.',
     'not-an-id': '{{name}} is geen id die deze app heeft uitgegeven.',
+    'bad-passphrase': 'De wachtzin is leeg of langer dan 1024 tekens.',
     'no-arguments': '{{channel}} neemt geen argumenten.',
     'no-channel': 'Er is geen kanaal „{{channel}}”.',
     'not-from-window': 'Dit verzoek komt niet uit het venster van de app.',

@@ -287,6 +287,7 @@ export default {
     'unknown-field': '{{what}} nie ma pola „{{field}}”.',
     'missing-field': '{{what}} wymaga „{{field}}”.',
     'not-an-id': '{{name}} nie jest identyfikatorem nadanym przez tę aplikację.',
+    'bad-passphrase': 'Hasło jest puste lub dłuższe niż 1024 znaki.',
     'no-arguments': '{{channel}} nie przyjmuje argumentów.',
     'no-channel': 'Nie ma kanału „{{channel}}”.',
     'not-from-window': 'To żądanie nie pochodzi z okna aplikacji.',

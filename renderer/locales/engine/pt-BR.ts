@@ -281,6 +281,7 @@ export default {
     'unknown-field': '{{what}} não tem o campo “{{field}}”.',
     'missing-field': '{{what}} precisa de “{{field}}”.',
     'not-an-id': '{{name}} não é um id dado por este aplicativo.',
+    'bad-passphrase': 'A frase-senha está vazia ou tem mais de 1.024 caracteres.',
     'no-arguments': '{{channel}} não aceita argumentos.',
     'no-channel': 'Não existe o canal “{{channel}}”.',
     'not-from-window': 'Esta requisição não vem da janela do aplicativo.',

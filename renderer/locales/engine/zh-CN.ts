@@ -271,6 +271,7 @@ export default {
     'unknown-field': '{{what}} 没有字段“{{field}}”。',
     'missing-field': '{{what}} 需要“{{field}}”。',
     'not-an-id': '{{name}} 不是本应用分配的 ID。',
+    'bad-passphrase': '密码短语为空或超过 1024 个字符。',
     'no-arguments': '{{channel}} 不接受参数。',
     'no-channel': '没有通道“{{channel}}”。',
     'not-from-window': '此请求并非来自应用窗口。',
