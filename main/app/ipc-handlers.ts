@@ -57,7 +57,7 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
     if (invalid) return invalid;
     await log.flushed();
     const problem = await shell.openPath(log.path);
-    if (problem) return { ok: false, error: { code: 'failed', message: message('request.log-unopenable', { problem, path: log.path }) } };
+    if (problem) return { ok: false, error: { code: 'failed', message: message('request.log-unopenable', { detail: problem, path: log.path }) } };
     return { ok: true, value: { path: log.path } };
   });
 

@@ -43,16 +43,16 @@ export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outco
       {partial && (
         <>
           <h2>{t('jobs.backupDone.missing', { files: t('units.files', { count: outcome.missing.length }) })}</h2>
-          <TextList items={outcome.missing.map(({ path, reason }) => `${path}: ${reason}`)} />
+          <TextList items={outcome.missing.map(({ path, detail }) => t('jobs.backupDone.item', { path, why: detail }))} />
         </>
       )}
       <h2>{t('jobs.backupDone.leftOut')}</h2>
-      {outcome.leftOut.length === 0 ? <p>{t('jobs.backupDone.nothingLeftOut')}</p> : <TextList items={outcome.leftOut.map(({ path, reason }) => `${path}: ${reason}`)} />}
+      {outcome.leftOut.length === 0 ? <p>{t('jobs.backupDone.nothingLeftOut')}</p> : <TextList items={outcome.leftOut.map(({ path, reason }) => t('jobs.backupDone.item', { path, why: word(reason) }))} />}
       <p>
         {outcome.withoutSecrets
           ? t('jobs.backupDone.withoutSecrets', {
-              files: outcome.secretsLeftOut.length > 0 ? outcome.secretsLeftOut.join(', ') : t('jobs.backupDone.none'),
-              keys: outcome.keysBlanked.length > 0 ? outcome.keysBlanked.join(', ') : t('jobs.backupDone.none'),
+              files: outcome.secretsLeftOut.length > 0 ? format.list(outcome.secretsLeftOut) : t('jobs.backupDone.none'),
+              keys: outcome.keysBlanked.length > 0 ? format.list(outcome.keysBlanked) : t('jobs.backupDone.none'),
             })
           : t('jobs.backupDone.withSecrets')}
       </p>

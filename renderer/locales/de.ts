@@ -321,7 +321,7 @@ export default {
       },
       server: 'Server {{server}}, Unraid {{version}}',
       labelled: 'Seine Partition heißt UNRAID; lesen Sie es, um Server und Version zu sehen.',
-      notUnraid: 'Ihm fehlt, was ein Unraid-Flashdatenträger hat: {{reasons}}.',
+      notUnraid: 'Ihm fehlt, was ein Unraid-Flashdatenträger hat: {{reasons, clauses}}.',
       unknown: 'Lesen Sie es, um zu sehen, ob es ein Unraid-Flashdatenträger ist.',
     },
     target: {
@@ -385,6 +385,7 @@ export default {
       missing: 'Nicht in der ZIP: {{files}}, die das Laufwerk nicht lesen konnte',
       leftOut: 'Weggelassen, wie in Unraids eigener Sicherung',
       nothingLeftOut: 'Nichts: Jede Datei ist in der ZIP.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'Diese ZIP enthält die Passwort-Hashes, die privaten WireGuard-Schlüssel und den Lizenzschlüssel: Bewahren Sie sie so sicher auf wie den Server.',
       withoutSecrets: 'Ohne Geheimnisse: weggelassen {{files}}; WireGuard-Schlüssel geleert in {{keys}}.',
       none: 'keine',

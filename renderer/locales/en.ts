@@ -323,7 +323,7 @@ export default {
       },
       server: 'Server {{server}}, Unraid {{version}}',
       labelled: 'Its partition is labelled UNRAID; read it to see its server and version.',
-      notUnraid: 'It lacks what an Unraid flash has: {{reasons}}.',
+      notUnraid: 'It lacks what an Unraid flash has: {{reasons, clauses}}.',
       unknown: 'Read it to see whether it is an Unraid flash.',
     },
     target: {
@@ -387,6 +387,7 @@ export default {
       missing: 'Not in the zip: {{files}} the drive could not read',
       leftOut: 'Left out, as Unraid’s own backup does',
       nothingLeftOut: 'Nothing: every file is in the zip.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'This zip holds the password hashes, the WireGuard private keys and the licence key: keep it as safe as the server.',
       withoutSecrets: 'Without secrets: left out {{files}}; WireGuard keys blanked in {{keys}}.',
       none: 'none',

@@ -332,7 +332,7 @@ export default {
       },
       server: 'Servidor {{server}}, Unraid {{version}}',
       labelled: 'Su partición está etiquetada UNRAID; léala para ver su servidor y versión.',
-      notUnraid: 'Le falta lo que tiene una memoria Flash de Unraid: {{reasons}}.',
+      notUnraid: 'Le falta lo que tiene una memoria Flash de Unraid: {{reasons, clauses}}.',
       unknown: 'Léala para saber si es una memoria Flash de Unraid.',
     },
     target: {
@@ -396,6 +396,7 @@ export default {
       missing: 'No están en el zip: {{files}} que la unidad no pudo leer',
       leftOut: 'Dejado fuera, como hace la copia de Unraid',
       nothingLeftOut: 'Nada: todos los archivos están en el zip.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'Este zip contiene los hashes de las contraseñas, las claves privadas de WireGuard y la clave de licencia: guárdelo con el mismo cuidado que el servidor.',
       withoutSecrets: 'Sin secretos: se dejaron fuera {{files}}; claves de WireGuard vaciadas en {{keys}}.',
       none: 'ninguno',

@@ -333,7 +333,7 @@ export default {
       },
       server: 'Serveur {{server}}, Unraid {{version}}',
       labelled: 'Sa partition est étiquetée UNRAID ; lisez-la pour voir son serveur et sa version.',
-      notUnraid: 'Il lui manque ce qu’a une clé Flash Unraid : {{reasons}}.',
+      notUnraid: 'Il lui manque ce qu’a une clé Flash Unraid : {{reasons, clauses}}.',
       unknown: 'Lisez-la pour savoir s’il s’agit d’une clé Flash Unraid.',
     },
     target: {
@@ -397,6 +397,7 @@ export default {
       missing: 'Absents du zip : {{files}} que le lecteur n’a pas pu lire',
       leftOut: 'Non inclus, comme dans la sauvegarde d’Unraid',
       nothingLeftOut: 'Rien : tous les fichiers sont dans le zip.',
+      item: '{{path}} : {{why}}',
       withSecrets: 'Ce zip contient les empreintes des mots de passe, les clés privées WireGuard et la clé de licence : gardez-le aussi précieusement que le serveur.',
       withoutSecrets: 'Sans secrets : non inclus {{files}} ; clés WireGuard vidées dans {{keys}}.',
       none: 'aucun',

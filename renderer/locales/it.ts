@@ -332,7 +332,7 @@ export default {
       },
       server: 'Server {{server}}, Unraid {{version}}',
       labelled: 'La sua partizione ha l’etichetta UNRAID; leggila per vedere server e versione.',
-      notUnraid: 'Le manca ciò che ha un’Unità Flash Unraid: {{reasons}}.',
+      notUnraid: 'Le manca ciò che ha un’Unità Flash Unraid: {{reasons, clauses}}.',
       unknown: 'Leggila per sapere se è un’Unità Flash Unraid.',
     },
     target: {
@@ -396,6 +396,7 @@ export default {
       missing: 'Non nello zip: {{files}} che l’unità non ha potuto leggere',
       leftOut: 'Esclusi, come fa il backup di Unraid',
       nothingLeftOut: 'Niente: ogni file è nello zip.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'Questo zip contiene gli hash delle password, le chiavi private WireGuard e la chiave di licenza: custodiscilo con la stessa cura del server.',
       withoutSecrets: 'Senza segreti: esclusi {{files}}; chiavi WireGuard svuotate in {{keys}}.',
       none: 'nessuno',

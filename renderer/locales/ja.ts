@@ -310,7 +310,7 @@ export default {
       },
       server: 'サーバー {{server}}、Unraid {{version}}',
       labelled: 'パーティションのラベルが UNRAID です。読み取るとサーバーとバージョンがわかります。',
-      notUnraid: 'Unraid フラッシュにあるべきものがありません：{{reasons}}。',
+      notUnraid: 'Unraid フラッシュにあるべきものがありません：{{reasons, clauses}}。',
       unknown: '読み取ると Unraid フラッシュかどうかがわかります。',
     },
     target: {
@@ -374,6 +374,7 @@ export default {
       missing: 'zip にないもの：ドライブから読み取れなかった {{files}}',
       leftOut: 'Unraid 自身のバックアップと同じく除外したもの',
       nothingLeftOut: 'なし：すべてのファイルが zip に入っています。',
+      item: '{{path}}：{{why}}',
       withSecrets: 'この zip にはパスワードハッシュ、WireGuard の秘密鍵、ライセンスキーが入っています。サーバーと同じように大切に保管してください。',
       withoutSecrets: '秘密情報なし：除外 {{files}}、WireGuard の鍵を空にしたファイル {{keys}}。',
       none: 'なし',

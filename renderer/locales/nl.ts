@@ -321,7 +321,7 @@ export default {
       },
       server: 'Server {{server}}, Unraid {{version}}',
       labelled: 'Zijn partitie heeft het label UNRAID; lees hem om de server en versie te zien.',
-      notUnraid: 'Hij mist wat een Unraid-flashdrive heeft: {{reasons}}.',
+      notUnraid: 'Hij mist wat een Unraid-flashdrive heeft: {{reasons, clauses}}.',
       unknown: 'Lees hem om te zien of het een Unraid-flashdrive is.',
     },
     target: {
@@ -385,6 +385,7 @@ export default {
       missing: 'Niet in de zip: {{files}} die de drive niet kon lezen',
       leftOut: 'Weggelaten, zoals de eigen back-up van Unraid doet',
       nothingLeftOut: 'Niets: elk bestand staat in de zip.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'Deze zip bevat de wachtwoordhashes, de privé-sleutels van WireGuard en de licentiesleutel: bewaar hem even veilig als de server.',
       withoutSecrets: 'Zonder geheimen: weggelaten {{files}}; WireGuard-sleutels leeggemaakt in {{keys}}.',
       none: 'geen',

@@ -344,7 +344,7 @@ export default {
       },
       server: 'Serwer {{server}}, Unraid {{version}}',
       labelled: 'Jej partycja ma etykietę UNRAID; odczytaj ją, aby zobaczyć serwer i wersję.',
-      notUnraid: 'Brakuje jej tego, co ma pamięć flash Unraid: {{reasons}}.',
+      notUnraid: 'Brakuje jej tego, co ma pamięć flash Unraid: {{reasons, clauses}}.',
       unknown: 'Odczytaj ją, aby sprawdzić, czy to pamięć flash Unraid.',
     },
     target: {
@@ -408,6 +408,7 @@ export default {
       missing: 'Brak w zipie (napęd nie mógł ich odczytać): {{files}}',
       leftOut: 'Pominięte, tak jak w kopii zapasowej Unraid',
       nothingLeftOut: 'Nic: każdy plik jest w zipie.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'Ten zip zawiera skróty haseł, prywatne klucze WireGuard i klucz licencji: przechowuj go równie bezpiecznie jak serwer.',
       withoutSecrets: 'Bez sekretów: pominięto {{files}}; klucze WireGuard wyczyszczone w {{keys}}.',
       none: 'brak',

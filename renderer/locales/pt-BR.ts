@@ -332,7 +332,7 @@ export default {
       },
       server: 'Servidor {{server}}, Unraid {{version}}',
       labelled: 'Sua partição tem o rótulo UNRAID; leia-a para ver o servidor e a versão.',
-      notUnraid: 'Falta o que um pendrive do Unraid tem: {{reasons}}.',
+      notUnraid: 'Falta o que um pendrive do Unraid tem: {{reasons, clauses}}.',
       unknown: 'Leia-o para saber se é um pendrive do Unraid.',
     },
     target: {
@@ -396,6 +396,7 @@ export default {
       missing: 'Fora do zip: {{files}} que a unidade não conseguiu ler',
       leftOut: 'Deixado de fora, como faz o backup do Unraid',
       nothingLeftOut: 'Nada: todos os arquivos estão no zip.',
+      item: '{{path}}: {{why}}',
       withSecrets: 'Este zip contém os hashes das senhas, as chaves privadas do WireGuard e a chave de licença: guarde-o com o mesmo cuidado que o servidor.',
       withoutSecrets: 'Sem segredos: deixados de fora {{files}}; chaves do WireGuard apagadas em {{keys}}.',
       none: 'nenhum',

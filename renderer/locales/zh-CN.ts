@@ -310,7 +310,7 @@ export default {
       },
       server: '服务器 {{server}}，Unraid {{version}}',
       labelled: '其分区卷标为 UNRAID；读取后可查看服务器和版本。',
-      notUnraid: '它缺少 Unraid 闪存盘应有的内容：{{reasons}}。',
+      notUnraid: '它缺少 Unraid 闪存盘应有的内容：{{reasons, clauses}}。',
       unknown: '读取后可知它是否为 Unraid 闪存盘。',
     },
     target: {
@@ -374,6 +374,7 @@ export default {
       missing: '不在 zip 中：驱动器无法读取的 {{files}}',
       leftOut: '按 Unraid 自身备份的规则未包含',
       nothingLeftOut: '无：所有文件都在 zip 中。',
+      item: '{{path}}：{{why}}',
       withSecrets: '此 zip 包含密码哈希、WireGuard 私钥和许可证密钥文件：请像保护服务器一样妥善保管。',
       withoutSecrets: '不含机密：未包含 {{files}}；已清空 WireGuard 密钥的文件：{{keys}}。',
       none: '无',

@@ -63,7 +63,7 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
             label: check.label,
             boots,
           })}
-          {check.changedFiles.length > 0 && t('done.changed', { files: check.changedFiles.join(', ') })}
+          {check.changedFiles.length > 0 && t('done.changed', { files: format.list(check.changedFiles) })}
         </p>
       </div>
       <p>{t('done.intro')}</p>
