@@ -1,5 +1,5 @@
 // Deutsch: die Meldungen der Engine (shared/engine-messages.ts), mit Unraids deutschen Begriffen
-// (Flashdatenträger, Flash-Sicherung, Werkzeuge › Registrierung › Schlüssel ersetzen).
+// (Flashdatenträger, Flash-Sicherung, Werkzeuge › Lizenz › Lizenzdatei ersetzen).
 export default {
   problem: {
     'the-zip': 'Die ZIP-Datei',
@@ -151,9 +151,9 @@ export default {
     title: {
       'passwords': 'Neue Passwörter setzen: Die Sicherung enthält keine (config/shadow ist nicht darin), daher beginnen diese Benutzer ohne',
       'wireguard': 'WireGuard: Neue Schlüssel erzeugen und neue Client-Konfigurationen verschicken; die Sicherung hat die Schlüssel dieser Tunnel geleert',
-      'plugins': 'Plugins werden beim ersten Start neu installiert, was Internet braucht (sonst: Apps, Vorherige Apps)',
-      'license': 'Lizenz: Der Schlüssel ist an den alten Flashdatenträger gebunden; auf dem neuen Werkzeuge › Registrierung › Schlüssel ersetzen verwenden',
-      'license-tpm-or-flash': 'Lizenz: Ab Unraid 7.3 kann ein Schlüssel statt an den Flashdatenträger an das TPM des Servers gebunden sein, und eine Sicherung kann nicht zeigen, woran. Nach dem ersten Start zeigt es Werkzeuge › Registrierung: Ein TPM-Schlüssel auf demselben Server braucht nichts; ein an den alten Flashdatenträger gebundener Schlüssel braucht Schlüssel ersetzen',
+      'plugins': 'Plugins werden beim ersten Start neu installiert, was Internet braucht (sonst: Apps › Vorherige Apps)',
+      'license': 'Lizenz: Der Schlüssel ist an den alten Flashdatenträger gebunden; auf dem neuen Werkzeuge › Lizenz › Lizenzdatei ersetzen verwenden',
+      'license-tpm-or-flash': 'Lizenz: Ab Unraid 7.3 kann ein Schlüssel statt an den Flashdatenträger an das TPM des Servers gebunden sein, und eine Sicherung kann nicht zeigen, woran. Nach dem ersten Start zeigt es Werkzeuge › Lizenz: Ein TPM-Schlüssel auf demselben Server braucht nichts; ein an den alten Flashdatenträger gebundener Schlüssel braucht Lizenzdatei ersetzen',
       'flash-backup': 'Flash-Sicherung: für den neuen Datenträger wieder einschalten',
       'wifi': 'WLAN: Unraid verschlüsselt das Passwort mit einem Schlüssel der Maschine, auf der es läuft; kommt der Datenträger in andere Hardware, geben Sie das Passwort dieser Netze erneut ein',
       'machine-id': 'Maschinen-ID: config/machine-id kennzeichnet einen Server. Kommt diese Sicherung auf mehr als einen Datenträger oder in einen anderen Server, löschen Sie config/machine-id auf allen Datenträgern außer einem (Unraid erzeugt beim Start eine neue)',
@@ -161,10 +161,10 @@ export default {
       'no-rollback': 'Unraid 7.3: Sobald der interne Start oder die TPM-Lizenzierung aktiv ist, nicht zu Unraid 7.2.6 oder älter auf diesem Server zurückkehren',
       'new-open': 'Starten Sie den Server von diesem Flashdatenträger und öffnen Sie dann seine Weboberfläche in einem Browser im selben Netzwerk',
       'new-root-password': 'Legen Sie bei der ersten Anmeldung das Passwort des Benutzers root fest: Es schützt die Weboberfläche, die Freigaben und SSH',
-      'new-registration': 'Werkzeuge › Registrierung: Starten Sie eine kostenlose Testversion oder geben Sie den gekauften Lizenzschlüssel ein',
-      'new-array': 'Main: Weisen Sie Ihre Festplatten dem Array und etwaigen Pools zu und starten Sie dann das Array',
+      'new-registration': 'Werkzeuge › Lizenz: Starten Sie eine kostenlose Testversion oder geben Sie den gekauften Lizenzschlüssel ein',
+      'new-array': 'Start: Weisen Sie Ihre Festplatten dem Array und etwaigen Pools zu und starten Sie dann das Array',
       'new-wifi': 'WLAN: Das Passwort steht im Klartext auf diesem Flashdatenträger, und der Server verschlüsselt es beim ersten Start; bewahren Sie den Datenträger bis dahin sicher auf',
-      'new-tpm': 'Lizenz: Ab Unraid 7.3 kann ein Schlüssel an das TPM des Servers statt an den Flashdatenträger gebunden werden; Werkzeuge › Registrierung zeigt, woran',
+      'new-tpm': 'Lizenz: Ab Unraid 7.3 kann ein Schlüssel an das TPM des Servers statt an den Flashdatenträger gebunden werden; Werkzeuge › Lizenz zeigt, woran',
       'new-flash-backup': 'Flash-Sicherung: Schalten Sie sie in Unraid Connect ein, damit sich die Einstellungen dieses Flashdatenträgers wiederherstellen lassen, falls er einmal ausfällt',
     },
     item: {

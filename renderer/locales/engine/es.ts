@@ -1,5 +1,5 @@
 // Español: los mensajes del motor (shared/engine-messages.ts), con los términos de la interfaz
-// española de Unraid (memoria Flash, Copia de seguridad Flash, Herramientas › Registro › Reemplazar clave).
+// española de Unraid (memoria Flash, Copia de seguridad Flash, Herramientas › Licencia › Reemplazar Licencia).
 export default {
   problem: {
     'the-zip': 'El zip',
@@ -154,9 +154,9 @@ export default {
     title: {
       'passwords': 'Establecer contraseñas nuevas: la copia de seguridad no contiene ninguna (config/shadow no está en ella), así que estos usuarios empiezan sin contraseña',
       'wireguard': 'WireGuard: generar claves nuevas y enviar configuraciones de cliente nuevas; la copia de seguridad vació las claves de estos túneles',
-      'plugins': 'Los plugins se reinstalan en el primer arranque, lo que necesita internet (si no: Apps, Previous Apps)',
-      'license': 'Licencia: la clave está ligada a la memoria Flash anterior; en la nueva use Herramientas › Registro › Reemplazar clave',
-      'license-tpm-or-flash': 'Licencia: desde Unraid 7.3 una clave puede estar ligada al TPM del servidor en lugar de a la memoria Flash, y una copia de seguridad no puede mostrar cuál. Tras el primer arranque, Herramientas › Registro lo indica: una clave TPM en el mismo servidor no necesita nada; una clave ligada a la memoria Flash anterior necesita Reemplazar clave',
+      'plugins': 'Los plugins se reinstalan en el primer arranque, lo que necesita internet (si no: Apps › Apps Instaladas Previamente)',
+      'license': 'Licencia: la clave está ligada a la memoria Flash anterior; en la nueva use Herramientas › Licencia › Reemplazar Licencia',
+      'license-tpm-or-flash': 'Licencia: desde Unraid 7.3 una clave puede estar ligada al TPM del servidor en lugar de a la memoria Flash, y una copia de seguridad no puede mostrar cuál. Tras el primer arranque, Herramientas › Licencia lo indica: una clave TPM en el mismo servidor no necesita nada; una clave ligada a la memoria Flash anterior necesita Reemplazar Licencia',
       'flash-backup': 'Copia de seguridad Flash: actívela de nuevo para la memoria nueva',
       'wifi': 'Wi-Fi: Unraid cifra la contraseña con una clave de la máquina en la que funciona; si la memoria va a otro hardware, vuelva a introducir la contraseña de estas redes',
       'machine-id': 'ID de máquina: config/machine-id identifica un servidor. Si esta copia de seguridad va a más de una memoria o a otro servidor, borre config/machine-id en todas las memorias menos una (Unraid crea uno nuevo al arrancar)',
@@ -164,10 +164,10 @@ export default {
       'no-rollback': 'Unraid 7.3: una vez activados el arranque interno o la licencia TPM, no vuelva a Unraid 7.2.6 o anterior en este servidor',
       'new-open': 'Arranque el servidor desde esta unidad y luego abra su interfaz web en un navegador de la misma red',
       'new-root-password': 'En el primer inicio de sesión, establezca la contraseña del usuario root: protege la interfaz web, los recursos compartidos y SSH',
-      'new-registration': 'Herramientas, Registro: inicie una prueba gratuita o introduzca la clave de licencia que compró',
-      'new-array': 'Main: asigne sus discos al array y a los pools que tenga, y luego inicie el array',
+      'new-registration': 'Herramientas › Licencia: inicie una prueba gratuita o introduzca la clave de licencia que compró',
+      'new-array': 'Principal: asigne sus discos al array y a los pools que tenga, y luego inicie el array',
       'new-wifi': 'Wi-Fi: la contraseña se escribe en texto plano en esta unidad y el servidor la cifra en su primer arranque; guarde la unidad en un lugar seguro hasta entonces',
-      'new-tpm': 'Licencia: desde Unraid 7.3 una clave puede vincularse al TPM del servidor en lugar de a la unidad flash; Herramientas, Registro indica a cuál',
+      'new-tpm': 'Licencia: desde Unraid 7.3 una clave puede vincularse al TPM del servidor en lugar de a la unidad flash; Herramientas › Licencia indica a cuál',
       'new-flash-backup': 'Copia de seguridad Flash: actívela en Unraid Connect, para poder restaurar la configuración de esta unidad si alguna vez falla',
     },
     item: {

@@ -1,5 +1,5 @@
 // Français : les messages du moteur (shared/engine-messages.ts), avec les termes de l’interface
-// française d’Unraid (clé USB flash, Sauvegarde Flash, Outils › Enregistrement › Remplacer la clé).
+// française d’Unraid (clé USB flash, Sauvegarde Flash, Outils › Inscription › Remplacer une clé de license).
 export default {
   problem: {
     'the-zip': 'Le zip',
@@ -154,9 +154,9 @@ export default {
     title: {
       'passwords': 'Définir de nouveaux mots de passe : la sauvegarde n’en contient aucun (config/shadow n’y est pas), ces utilisateurs commencent donc sans',
       'wireguard': 'WireGuard : créer de nouvelles clés et envoyer de nouvelles configurations client ; la sauvegarde a vidé les clés de ces tunnels',
-      'plugins': 'Les plugins se réinstallent au premier démarrage, ce qui demande internet (sinon : Apps, Previous Apps)',
-      'license': 'Licence : la clé est liée à l’ancienne clé flash ; sur la nouvelle, utilisez Outils › Enregistrement › Remplacer la clé',
-      'license-tpm-or-flash': 'Licence : depuis Unraid 7.3, une clé peut être liée au TPM du serveur au lieu de la clé flash, et une sauvegarde ne peut pas montrer lequel. Après le premier démarrage, Outils › Enregistrement l’indique : une clé TPM sur le même serveur ne demande rien ; une clé liée à l’ancienne clé flash demande Remplacer la clé',
+      'plugins': 'Les plugins se réinstallent au premier démarrage, ce qui demande internet (sinon : Applis › Applications Précédentes)',
+      'license': 'Licence : la clé est liée à l’ancienne clé flash ; sur la nouvelle, utilisez Outils › Inscription › Remplacer une clé de license',
+      'license-tpm-or-flash': 'Licence : depuis Unraid 7.3, une clé peut être liée au TPM du serveur au lieu de la clé flash, et une sauvegarde ne peut pas montrer lequel. Après le premier démarrage, Outils › Inscription l’indique : une clé TPM sur le même serveur ne demande rien ; une clé liée à l’ancienne clé flash demande Remplacer une clé de license',
       'flash-backup': 'Sauvegarde Flash : la réactiver pour la nouvelle clé',
       'wifi': 'Wi-Fi : Unraid chiffre le mot de passe avec une clé de la machine sur laquelle il tourne ; si la clé flash va dans un autre matériel, saisissez à nouveau le mot de passe de ces réseaux',
       'machine-id': 'ID de machine : config/machine-id identifie un serveur. Si cette sauvegarde va sur plusieurs clés ou dans un autre serveur, supprimez config/machine-id sur toutes les clés sauf une (Unraid en crée un nouveau au démarrage)',
@@ -164,10 +164,10 @@ export default {
       'no-rollback': 'Unraid 7.3 : une fois le démarrage interne ou la licence TPM activés, ne revenez pas à Unraid 7.2.6 ou antérieur sur ce serveur',
       'new-open': 'Démarrez le serveur sur cette clé, puis ouvrez son interface web dans un navigateur du même réseau',
       'new-root-password': 'À la première connexion, définissez le mot de passe de l’utilisateur root : il protège l’interface web, les partages et SSH',
-      'new-registration': 'Outils, Enregistrement : démarrez un essai gratuit ou saisissez la clé de licence que vous avez achetée',
-      'new-array': 'Main : affectez vos disques à la grappe et aux éventuels pools, puis démarrez la grappe',
+      'new-registration': 'Outils › Inscription : démarrez un essai gratuit ou saisissez la clé de licence que vous avez achetée',
+      'new-array': 'Principal : affectez vos disques à la grappe et aux éventuels pools, puis démarrez la grappe',
       'new-wifi': 'Wi-Fi : le mot de passe est écrit en clair sur cette clé, et le serveur le chiffre à son premier démarrage ; gardez la clé en lieu sûr d’ici là',
-      'new-tpm': 'Licence : depuis Unraid 7.3, une clé peut être liée au TPM du serveur au lieu de la clé USB ; Outils, Enregistrement indique lequel',
+      'new-tpm': 'Licence : depuis Unraid 7.3, une clé peut être liée au TPM du serveur au lieu de la clé USB ; Outils › Inscription indique lequel',
       'new-flash-backup': 'Sauvegarde flash : activez-la dans Unraid Connect, pour pouvoir restaurer les réglages de cette clé si elle tombe en panne',
     },
     item: {

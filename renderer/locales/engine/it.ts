@@ -1,5 +1,5 @@
 // Italiano: i messaggi del motore (shared/engine-messages.ts), con i termini dell’interfaccia
-// italiana di Unraid (Unità Flash, Backup dell’Unità Flash, Strumenti › Registrazione › Sostituisci chiave).
+// italiana di Unraid (Unità Flash, Backup dell’Unità Flash, Strumenti › Registrazione › Sostituisci Chiave).
 export default {
   problem: {
     'the-zip': 'Lo zip',
@@ -154,9 +154,9 @@ export default {
     title: {
       'passwords': 'Imposta nuove password: il backup non ne contiene (config/shadow non c’è), quindi questi utenti partono senza',
       'wireguard': 'WireGuard: genera nuove chiavi e invia nuove configurazioni client; il backup ha svuotato le chiavi di questi tunnel',
-      'plugins': 'I plugin si reinstallano al primo avvio, che richiede internet (altrimenti: Apps, Previous Apps)',
-      'license': 'Licenza: la chiave è legata alla vecchia Unità Flash; su quella nuova usa Strumenti › Registrazione › Sostituisci chiave',
-      'license-tpm-or-flash': 'Licenza: da Unraid 7.3 una chiave può essere legata al TPM del server invece che all’Unità Flash, e un backup non può mostrare a quale. Dopo il primo avvio lo dice Strumenti › Registrazione: una chiave TPM sullo stesso server non richiede nulla; una chiave legata alla vecchia Unità Flash richiede Sostituisci chiave',
+      'plugins': 'I plugin si reinstallano al primo avvio, che richiede internet (altrimenti: App › App precedenti)',
+      'license': 'Licenza: la chiave è legata alla vecchia Unità Flash; su quella nuova usa Strumenti › Registrazione › Sostituisci Chiave',
+      'license-tpm-or-flash': 'Licenza: da Unraid 7.3 una chiave può essere legata al TPM del server invece che all’Unità Flash, e un backup non può mostrare a quale. Dopo il primo avvio lo dice Strumenti › Registrazione: una chiave TPM sullo stesso server non richiede nulla; una chiave legata alla vecchia Unità Flash richiede Sostituisci Chiave',
       'flash-backup': 'Backup dell’Unità Flash: riattivalo per la nuova unità',
       'wifi': 'Wi-Fi: Unraid cifra la password con una chiave della macchina su cui gira; se l’unità finisce in un altro hardware, inserisci di nuovo la password di queste reti',
       'machine-id': 'ID macchina: config/machine-id identifica un server. Se questo backup va su più di un’unità o in un altro server, elimina config/machine-id su tutte le unità tranne una (Unraid ne crea uno nuovo all’avvio)',
@@ -164,10 +164,10 @@ export default {
       'no-rollback': 'Unraid 7.3: una volta attivi l’avvio interno o la licenza TPM, non tornare a Unraid 7.2.6 o precedente su questo server',
       'new-open': 'Avvia il server da questa unità, poi apri la sua interfaccia web in un browser della stessa rete',
       'new-root-password': 'Al primo accesso imposta la password dell’utente root: protegge l’interfaccia web, le condivisioni e SSH',
-      'new-registration': 'Strumenti, Registrazione: avvia una prova gratuita o inserisci la chiave di licenza che hai acquistato',
-      'new-array': 'Main: assegna i dischi all’array e agli eventuali pool, poi avvia l’array',
+      'new-registration': 'Strumenti › Registrazione: avvia una prova gratuita o inserisci la chiave di licenza che hai acquistato',
+      'new-array': 'Principale: assegna i dischi all’array e agli eventuali pool, poi avvia l’array',
       'new-wifi': 'Wi-Fi: la password è scritta in chiaro su questa unità e il server la cifra al primo avvio; fino ad allora custodisci l’unità al sicuro',
-      'new-tpm': 'Licenza: da Unraid 7.3 una chiave può essere legata al TPM del server invece che all’unità flash; Strumenti, Registrazione indica a quale',
+      'new-tpm': 'Licenza: da Unraid 7.3 una chiave può essere legata al TPM del server invece che all’unità flash; Strumenti › Registrazione indica a quale',
       'new-flash-backup': 'Backup dell’Unità Flash: attivalo in Unraid Connect, così le impostazioni di questa unità si potranno ripristinare se un giorno si guasta',
     },
     item: {

@@ -151,7 +151,7 @@ export default {
     title: {
       'passwords': 'Nieuwe wachtwoorden instellen: de back-up bevat er geen (config/shadow zit er niet in), dus deze gebruikers beginnen zonder',
       'wireguard': 'WireGuard: nieuwe sleutels maken en nieuwe clientconfiguraties versturen; de back-up heeft de sleutels van deze tunnels leeggemaakt',
-      'plugins': 'Plug-ins worden bij de eerste opstart opnieuw geïnstalleerd, wat internet vraagt (anders: Apps, Previous Apps)',
+      'plugins': 'Plug-ins worden bij de eerste opstart opnieuw geïnstalleerd, wat internet vraagt (anders: Apps › Vorige Apps)',
       'license': 'Licentie: de sleutel hoort bij de oude flashstick; gebruik op de nieuwe Gereedschap › Registratie › Sleutel vervangen',
       'license-tpm-or-flash': 'Licentie: vanaf Unraid 7.3 kan een sleutel aan de TPM van de server gebonden zijn in plaats van aan de flashstick, en een back-up kan niet tonen welke. Na de eerste opstart zegt Gereedschap › Registratie het: een TPM-sleutel op dezelfde server heeft niets nodig; een sleutel gebonden aan de oude flashstick heeft Sleutel vervangen nodig',
       'flash-backup': 'Flash-back-up: zet hem weer aan voor de nieuwe stick',
@@ -161,10 +161,10 @@ export default {
       'no-rollback': 'Unraid 7.3: zodra interne opstart of TPM-licenties aan staan, niet teruggaan naar Unraid 7.2.6 of ouder op deze server',
       'new-open': 'Start de server vanaf deze stick en open daarna de webinterface in een browser op hetzelfde netwerk',
       'new-root-password': 'Stel bij de eerste aanmelding het wachtwoord van de gebruiker root in: het beschermt de webinterface, de shares en SSH',
-      'new-registration': 'Tools, Registratie: start een gratis proefversie of voer de licentiesleutel in die u hebt gekocht',
-      'new-array': 'Main: wijs uw schijven toe aan de array en eventuele pools en start daarna de array',
+      'new-registration': 'Gereedschap › Registratie: start een gratis proefversie of voer de licentiesleutel in die u hebt gekocht',
+      'new-array': 'Hoofdmenu: wijs uw schijven toe aan de array en eventuele pools en start daarna de array',
       'new-wifi': 'Wifi: het wachtwoord staat leesbaar op deze stick en de server versleutelt het bij de eerste opstart; bewaar de stick tot dan veilig',
-      'new-tpm': 'Licentie: vanaf Unraid 7.3 kan een sleutel aan de TPM van de server gekoppeld zijn in plaats van aan de flashstick; Tools, Registratie toont welke',
+      'new-tpm': 'Licentie: vanaf Unraid 7.3 kan een sleutel aan de TPM van de server gekoppeld zijn in plaats van aan de flashstick; Gereedschap › Registratie toont welke',
       'new-flash-backup': 'Flash-back-up: zet die aan in Unraid Connect, zodat de instellingen van deze stick terug te zetten zijn als hij ooit faalt',
     },
     item: {

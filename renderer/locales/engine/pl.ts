@@ -1,5 +1,5 @@
 // Polski: komunikaty silnika (shared/engine-messages.ts), z określeniami polskiego interfejsu Unraid
-// (pendrive, pamięć flash, Kopia zapasowa pamięci flash, Narzędzia › Rejestracja › Zamień klucz).
+// (pendrive, pamięć flash, Kopia zapasowa pamięci flash, Narzędzia › Licencja › Zastąp klucz).
 // Liczba mnoga: one (1), few (2–4, 22–24…), many (5–21, 25…), other (ułamki).
 export default {
   problem: {
@@ -158,9 +158,9 @@ export default {
     title: {
       'passwords': 'Ustaw nowe hasła: kopia zapasowa nie zawiera żadnych (nie ma w niej config/shadow), więc ci użytkownicy zaczynają bez hasła',
       'wireguard': 'WireGuard: wygeneruj nowe klucze i wyślij nowe konfiguracje klientów; kopia zapasowa wyczyściła klucze tych tuneli',
-      'plugins': 'Wtyczki instalują się ponownie przy pierwszym uruchomieniu, co wymaga internetu (w przeciwnym razie: Apps, Previous Apps)',
-      'license': 'Licencja: klucz jest powiązany ze starym pendrive’em; na nowym użyj Narzędzia › Rejestracja › Zamień klucz',
-      'license-tpm-or-flash': 'Licencja: od Unraid 7.3 klucz może być powiązany z modułem TPM serwera zamiast z pendrive’em, a kopia zapasowa nie pokaże, z czym. Po pierwszym uruchomieniu powie to Narzędzia › Rejestracja: klucz TPM na tym samym serwerze nie wymaga niczego; klucz powiązany ze starym pendrive’em wymaga Zamień klucz',
+      'plugins': 'Wtyczki instalują się ponownie przy pierwszym uruchomieniu, co wymaga internetu (w przeciwnym razie: Aplikacje › Wcześniej używane)',
+      'license': 'Licencja: klucz jest powiązany ze starym pendrive’em; na nowym użyj Narzędzia › Licencja › Zastąp klucz',
+      'license-tpm-or-flash': 'Licencja: od Unraid 7.3 klucz może być powiązany z modułem TPM serwera zamiast z pendrive’em, a kopia zapasowa nie pokaże, z czym. Po pierwszym uruchomieniu powie to Narzędzia › Licencja: klucz TPM na tym samym serwerze nie wymaga niczego; klucz powiązany ze starym pendrive’em wymaga użycia Zastąp klucz',
       'flash-backup': 'Kopia zapasowa pamięci flash: włącz ją ponownie dla nowego pendrive’a',
       'wifi': 'Wi-Fi: Unraid szyfruje hasło kluczem maszyny, na której działa; jeśli pendrive trafi do innego sprzętu, wpisz ponownie hasło tych sieci',
       'machine-id': 'Identyfikator maszyny: config/machine-id identyfikuje jeden serwer. Jeśli ta kopia zapasowa trafi na więcej niż jeden pendrive lub do innego serwera, usuń config/machine-id na wszystkich pendrive’ach oprócz jednego (Unraid tworzy nowy przy uruchomieniu)',
@@ -168,10 +168,10 @@ export default {
       'no-rollback': 'Unraid 7.3: po włączeniu wewnętrznego rozruchu lub licencji TPM nie wracaj na tym serwerze do Unraid 7.2.6 ani starszego',
       'new-open': 'Uruchom serwer z tego nośnika, a potem otwórz jego interfejs WWW w przeglądarce w tej samej sieci',
       'new-root-password': 'Przy pierwszym logowaniu ustaw hasło użytkownika root: chroni ono interfejs WWW, udziały i SSH',
-      'new-registration': 'Narzędzia, Rejestracja: rozpocznij bezpłatny okres próbny albo wpisz kupiony klucz licencyjny',
-      'new-array': 'Main: przypisz dyski do macierzy i ewentualnych pul, a potem uruchom macierz',
+      'new-registration': 'Narzędzia › Licencja: rozpocznij bezpłatny okres próbny albo wpisz kupiony klucz licencyjny',
+      'new-array': 'Główna: przypisz dyski do macierzy i ewentualnych pul, a potem uruchom macierz',
       'new-wifi': 'Wi-Fi: hasło jest zapisane na tym nośniku jawnym tekstem, a serwer szyfruje je przy pierwszym uruchomieniu; do tego czasu przechowuj nośnik w bezpiecznym miejscu',
-      'new-tpm': 'Licencja: od Unraid 7.3 klucz może być powiązany z modułem TPM serwera zamiast z pamięcią flash; Narzędzia, Rejestracja pokazuje, z czym',
+      'new-tpm': 'Licencja: od Unraid 7.3 klucz może być powiązany z modułem TPM serwera zamiast z pamięcią flash; Narzędzia › Licencja pokazuje, z czym',
       'new-flash-backup': 'Kopia zapasowa pamięci flash: włącz ją w Unraid Connect, aby móc odtworzyć ustawienia tego nośnika, gdyby kiedyś zawiódł',
     },
     item: {

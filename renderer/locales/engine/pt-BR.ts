@@ -1,5 +1,5 @@
 // Português (Brasil): as mensagens do motor (shared/engine-messages.ts), com os termos da interface
-// brasileira do Unraid (pendrive, Backup Pen drive, Ferramentas › Registro › Substituir chave).
+// brasileira do Unraid (pendrive, Backup Pen drive, Ferramentas › Licença › Substituir licença).
 export default {
   problem: {
     'the-zip': 'O zip',
@@ -154,9 +154,9 @@ export default {
     title: {
       'passwords': 'Definir novas senhas: o backup não contém nenhuma (config/shadow não está nele), então estes usuários começam sem senha',
       'wireguard': 'WireGuard: gerar novas chaves e enviar novas configurações de cliente; o backup apagou as chaves destes túneis',
-      'plugins': 'Os plugins se reinstalam na primeira inicialização, o que precisa de internet (senão: Apps, Previous Apps)',
-      'license': 'Licença: a chave está ligada ao pendrive antigo; no novo use Ferramentas › Registro › Substituir chave',
-      'license-tpm-or-flash': 'Licença: a partir do Unraid 7.3 uma chave pode estar ligada ao TPM do servidor em vez do pendrive, e um backup não consegue mostrar qual. Depois da primeira inicialização, Ferramentas › Registro informa: uma chave TPM no mesmo servidor não precisa de nada; uma chave ligada ao pendrive antigo precisa de Substituir chave',
+      'plugins': 'Os plugins se reinstalam na primeira inicialização, o que precisa de internet (senão: Aplicações › Apps Anteriores)',
+      'license': 'Licença: a chave está ligada ao pendrive antigo; no novo use Ferramentas › Licença › Substituir licença',
+      'license-tpm-or-flash': 'Licença: a partir do Unraid 7.3 uma chave pode estar ligada ao TPM do servidor em vez do pendrive, e um backup não consegue mostrar qual. Depois da primeira inicialização, Ferramentas › Licença informa: uma chave TPM no mesmo servidor não precisa de nada; uma chave ligada ao pendrive antigo precisa de Substituir licença',
       'flash-backup': 'Backup do pendrive: ligue-o novamente para o pendrive novo',
       'wifi': 'Wi-Fi: o Unraid criptografa a senha com uma chave da máquina em que roda; se o pendrive for para outro hardware, digite de novo a senha destas redes',
       'machine-id': 'ID da máquina: config/machine-id identifica um servidor. Se este backup for para mais de um pendrive ou para outro servidor, apague config/machine-id em todos os pendrives menos um (o Unraid cria um novo na inicialização)',
@@ -164,10 +164,10 @@ export default {
       'no-rollback': 'Unraid 7.3: depois de ligar a inicialização interna ou a licença TPM, não volte para o Unraid 7.2.6 ou anterior neste servidor',
       'new-open': 'Inicie o servidor a partir deste pendrive e depois abra a interface web em um navegador da mesma rede',
       'new-root-password': 'No primeiro login, defina a senha do usuário root: ela protege a interface web, os compartilhamentos e o SSH',
-      'new-registration': 'Ferramentas, Registro: comece um teste gratuito ou digite a chave de licença que você comprou',
-      'new-array': 'Main: atribua seus discos ao array e aos pools que houver e depois inicie o array',
+      'new-registration': 'Ferramentas › Licença: comece um teste gratuito ou digite a chave de licença que você comprou',
+      'new-array': 'Principal: atribua seus discos ao array e aos pools que houver e depois inicie o array',
       'new-wifi': 'Wi-Fi: a senha fica gravada em texto puro neste pendrive, e o servidor a criptografa na primeira inicialização; guarde o pendrive em lugar seguro até lá',
-      'new-tpm': 'Licença: a partir do Unraid 7.3 uma chave pode ficar vinculada ao TPM do servidor em vez do pendrive; Ferramentas, Registro mostra a qual',
+      'new-tpm': 'Licença: a partir do Unraid 7.3 uma chave pode ficar vinculada ao TPM do servidor em vez do pendrive; Ferramentas › Licença mostra a qual',
       'new-flash-backup': 'Backup do pendrive: ative-o no Unraid Connect, para poder restaurar as configurações deste pendrive se ele falhar um dia',
     },
     item: {
