@@ -10,7 +10,7 @@ import { LanguageMenu } from './components/LanguageMenu.js';
 import { rememberedLanguage } from './i18n/i18n.js';
 import { pickLanguage } from './i18n/languages.js';
 import { Stepper } from './components/Stepper.js';
-import { BackupStep } from './steps/BackupStep.js';
+import { BackupStep, type Opening } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
 import { DoneStep } from './steps/DoneStep.js';
 import { HomeScreen, type JobChoice } from './jobs/HomeScreen.js';
@@ -25,7 +25,7 @@ import { LICENSE_SECTIONS } from '../shared/backup-report.js';
 
 /** The request in flight, and the last one's error, shown on the step that made it. */
 interface Pending {
-  readonly opening: string | null;
+  readonly opening: Opening | null;
   readonly starting: boolean;
   readonly cancelling: boolean;
   readonly error: AnyMessage | null;
@@ -51,8 +51,8 @@ export function App({ api }: { api: Api }) {
   };
 
   const openWith = useCallback(
-    async (name: string, open: () => Promise<OpenedBackup | null>) => {
-      setPending({ ...IDLE, opening: name });
+    async (name: string | null, open: () => Promise<OpenedBackup | null>) => {
+      setPending({ ...IDLE, opening: { name } });
       try {
         const backup = await open();
         if (backup) dispatch({ type: 'backup-opened', backup });
@@ -63,7 +63,7 @@ export function App({ api }: { api: Api }) {
     },
     [],
   );
-  const choose = useCallback(() => openWith(i18n.t('backup.theBackup'), () => api.chooseBackup()), [api, openWith, i18n]);
+  const choose = useCallback(() => openWith(null, () => api.chooseBackup()), [api, openWith]);
   const drop = (file: DroppedFile) => openWith(file.name, () => api.openBackupFile(file));
 
   useEffect(() => {

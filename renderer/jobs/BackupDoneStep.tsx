@@ -7,7 +7,7 @@ import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 import { JobEnd } from './JobEnd.js';
 
-export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outcome: BackupOutcome; sourceName: string; onRetry: () => void; onHome: () => void }) {
+export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outcome: BackupOutcome; sourceName: string | null; onRetry: () => void; onHome: () => void }) {
   const { t, format, word } = useWords();
   if (outcome.result !== 'success') {
     return (
@@ -26,7 +26,7 @@ export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outco
   }
   const partial = outcome.missing.length > 0;
   return (
-    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={<EjectState eject={null} drive={sourceName} />} onHome={onHome}>
+    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={sourceName === null ? t('done.ejectFirstNoName') : <EjectState eject={null} drive={sourceName} />} onHome={onHome}>
       <p>{partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')}</p>
       <div className={partial ? 'card failed' : 'card ok'}>
         <p className="strong">{t('jobs.backupDone.savedAs', { path: outcome.savedAs })}</p>

@@ -57,7 +57,7 @@ export default {
     choose: 'ZIP-Datei der Sicherung auswählen…',
     chooseOther: 'Andere ZIP-Datei auswählen…',
     hint: 'Das ist die ZIP-Datei, die Sie über „Generate flash backup“ in Unraid Connect erhalten haben (Name wie Tower-flash-backup-….zip), oder die, die Sie auf dem Server selbst unter Start › Flash › Flash-Sicherung erstellt haben.',
-    theBackup: 'die Sicherung',
+    readingChosen: 'Die Sicherung wird gelesen…',
     reading: '{{name}} wird gelesen…',
     next: 'Weiter: Laufwerk auswählen',
     holds: 'Inhalt der Sicherung',
@@ -211,7 +211,7 @@ export default {
   write: {
     heading: 'Flashdatenträger wird geschrieben',
     intro: 'Lassen Sie {{drive}} eingesteckt, bis dies abgeschlossen ist. Es dauert meist einige Minuten.',
-    theDrive: 'das Laufwerk',
+    introNoName: 'Lassen Sie das Laufwerk eingesteckt, bis dies abgeschlossen ist. Es dauert meist einige Minuten.',
     phases: 'Phasen',
     phase: {
       preparing: 'Vorbereiten',
@@ -235,14 +235,15 @@ export default {
     intro: 'Stecken Sie den Datenträger in den Server und starten Sie ihn. Arbeiten Sie dann die Liste unten ab.',
     verifiedIn: 'Geschrieben und überprüft in {{duration}}.',
     readBack: 'Alle {{files}} und {{folders}} wurden von {{drive}} zurückgelesen und stimmen mit der Sicherung überein ({{size}} verglichen): eine FAT32-Partition mit der Bezeichnung {{label}}, bootfähig mit {{boots}}.',
+    readBackNoBoot: 'Alle {{files}} und {{folders}} wurden von {{drive}} zurückgelesen und stimmen mit der Sicherung überein ({{size}} verglichen): eine FAT32-Partition mit der Bezeichnung {{label}}. Der Datenträger kann in keinem Bootmodus starten (siehe die Hinweise zur Sicherung).',
     changed: ' Wie gewünscht geändert: {{files}}.',
     legacy: 'Legacy-BIOS',
     uefi: 'UEFI',
     both: '{{first}} und {{second}}',
-    noBoot: 'keinem Bootmodus (siehe die Hinweise zur Sicherung)',
     ejected: 'Ausgeworfen: Sie können {{drive}} jetzt abziehen.',
     eject: 'Werfen Sie {{drive}} aus, bevor Sie es abziehen: Es konnte nicht ausgeworfen werden ({{reason}}).',
     ejectFirst: 'Werfen Sie {{drive}} aus, bevor Sie es abziehen.',
+    ejectFirstNoName: 'Werfen Sie das Laufwerk aus, bevor Sie es abziehen.',
     afterBoot: 'Nach dem ersten Start',
     nothingToRedo: 'Nichts nachzuholen: Die Sicherung enthält alles, was der Server braucht.',
     copy: 'Diese Checkliste kopieren',
@@ -271,7 +272,7 @@ export default {
     newGuid: 'GUID des neuen Laufwerks: {{guid}}',
     noGuid: 'Dieses Laufwerk hat keine GUID, daher kann die Lizenz nicht darauf übertragen werden: Verwenden Sie einen USB-Flashdatenträger mit Seriennummer',
     intro: 'Nach der Wiederherstellung von {{server}}: Starten Sie ihn vom neuen Flashdatenträger, dann:',
-    theServer: 'dem Server',
+    introNoName: 'Nach der Wiederherstellung des Servers: Starten Sie ihn vom neuen Flashdatenträger, dann:',
   },
   // Der erste Bildschirm und die Aufträge Kopieren und Sichern (ein alter Unraid-Flashdatenträger als Quelle).
   jobs: {

@@ -59,7 +59,7 @@ export default {
     choose: 'Choose backup zip…',
     chooseOther: 'Choose a different zip…',
     hint: 'It is the zip Unraid Connect’s “Generate flash backup” gave you (named like Tower-flash-backup-….zip), or the one you made on the server itself under Main, Flash, Flash Backup.',
-    theBackup: 'the backup',
+    readingChosen: 'Reading the backup…',
     reading: 'Reading {{name}}…',
     next: 'Next: choose the drive',
     holds: 'What the backup holds',
@@ -213,7 +213,7 @@ export default {
   write: {
     heading: 'Writing the flash drive',
     intro: 'Keep {{drive}} plugged in until this is done. It usually takes a few minutes.',
-    theDrive: 'the drive',
+    introNoName: 'Keep the drive plugged in until this is done. It usually takes a few minutes.',
     phases: 'Phases',
     phase: {
       preparing: 'Preparing',
@@ -237,14 +237,15 @@ export default {
     intro: 'Put the drive in the server and start it. Then work through the list below.',
     verifiedIn: 'Written and verified in {{duration}}.',
     readBack: 'Every one of the {{files}} and {{folders}} was read back from {{drive}} and matches the backup ({{size}} compared): one FAT32 partition labelled {{label}}, bootable in {{boots}}.',
+    readBackNoBoot: 'Every one of the {{files}} and {{folders}} was read back from {{drive}} and matches the backup ({{size}} compared): one FAT32 partition labelled {{label}}. The drive cannot boot in any mode (see the backup’s notes).',
     changed: ' Changed as you asked: {{files}}.',
     legacy: 'legacy BIOS',
     uefi: 'UEFI',
     both: '{{first}} and {{second}}',
-    noBoot: 'no boot mode (see the backup’s notes)',
     ejected: 'Ejected: you can unplug {{drive}} now.',
     eject: 'Eject {{drive}} before you unplug it: it could not be ejected ({{reason}}).',
     ejectFirst: 'Eject {{drive}} before you unplug it.',
+    ejectFirstNoName: 'Eject the drive before you unplug it.',
     afterBoot: 'After the first boot',
     nothingToRedo: 'Nothing to redo: the backup holds everything the server needs.',
     copy: 'Copy this checklist',
@@ -273,7 +274,7 @@ export default {
     newGuid: 'The new drive’s GUID: {{guid}}',
     noGuid: 'This drive has no GUID, so the licence cannot move to it: use a USB flash drive with a serial number',
     intro: 'After restoring {{server}}: boot it from the new flash drive, then:',
-    theServer: 'the server',
+    introNoName: 'After restoring the server: boot it from the new flash drive, then:',
   },
   // The first screen and the copy and back-up jobs (an old Unraid flash as the source).
   jobs: {

@@ -48,8 +48,8 @@ export default {
     choose: 'バックアップの zip を選択…',
     chooseOther: '別の zip を選択…',
     hint: 'Unraid Connect の「Generate flash backup」で受け取った zip（Tower-flash-backup-….zip のような名前）、またはサーバー上の Main › Flash › Flash Backup で作成した zip です。',
-    theBackup: 'バックアップ',
-    reading: '{{name}} を読み取り中…',
+    readingChosen: 'バックアップを読み取り中…',
+    reading: '{{name}}を読み取り中…',
     next: '次へ：ドライブを選択',
     holds: 'バックアップの内容',
     os: 'Unraid OS',
@@ -199,8 +199,8 @@ export default {
   },
   write: {
     heading: 'フラッシュドライブに書き込み中',
-    intro: '完了するまで {{drive}} を取り外さないでください。通常は数分かかります。',
-    theDrive: 'ドライブ',
+    intro: '完了するまで{{drive}}を取り外さないでください。通常は数分かかります。',
+    introNoName: '完了するまでドライブを取り外さないでください。通常は数分かかります。',
     phases: 'フェーズ',
     phase: {
       preparing: '準備',
@@ -224,14 +224,15 @@ export default {
     intro: 'ドライブをサーバーに差して起動してください。そのあと、下の一覧に沿って作業してください。',
     verifiedIn: '{{duration}}で書き込みと検証が完了しました。',
     readBack: '{{files}}と{{folders}}をすべて {{drive}} から読み戻し、バックアップと一致しました（{{size}} を比較）。ラベル {{label}} の FAT32 パーティションが 1 つあり、{{boots}}で起動できます。',
+    readBackNoBoot: '{{files}}と{{folders}}をすべて {{drive}} から読み戻し、バックアップと一致しました（{{size}} を比較）。ラベル {{label}} の FAT32 パーティションが 1 つありが、どのブートモードでも起動できません（バックアップの注意事項を参照）。',
     changed: ' ご指定どおり変更しました：{{files}}。',
     legacy: 'レガシー BIOS',
     uefi: 'UEFI',
     both: '{{first}}と{{second}}',
-    noBoot: 'どのブートモードでもなし（バックアップの注意事項を参照）',
     ejected: '取り出し済み：{{drive}} を取り外してかまいません。',
     eject: '取り外す前に {{drive}} を取り出してください。自動では取り出せませんでした（{{reason}}）。',
     ejectFirst: '取り外す前に {{drive}} を取り出してください。',
+    ejectFirstNoName: '取り外す前にドライブを取り出してください。',
     afterBoot: '初回起動のあとに',
     nothingToRedo: 'やり直すことはありません。サーバーに必要なものはすべてバックアップに含まれています。',
     copy: 'このチェックリストをコピー',
@@ -259,8 +260,8 @@ export default {
   checklist: {
     newGuid: '新しいドライブの GUID：{{guid}}',
     noGuid: 'このドライブには GUID がないため、ライセンスを移せません。シリアル番号のある USB フラッシュドライブを使ってください',
-    intro: '{{server}} の復元後：新しいフラッシュドライブから起動し、次のことを行ってください：',
-    theServer: 'サーバー',
+    intro: '{{server}}の復元後：新しいフラッシュドライブから起動し、次のことを行ってください：',
+    introNoName: 'サーバーの復元後：新しいフラッシュドライブから起動し、次のことを行ってください：',
   },
   // 最初の画面と「コピー」「バックアップ」の作業（古い Unraid フラッシュドライブが元）。
   jobs: {
@@ -356,7 +357,7 @@ export default {
     },
     progress: {
       heading: 'フラッシュドライブをバックアップ中',
-      intro: '終わるまで {{drive}} を接続したままにしてください。',
+      intro: '終わるまで{{drive}}を接続したままにしてください。',
       starting: 'フラッシュドライブを読み取り中…',
       percent: 'zip へ読み込み中：{{percent}}%',
       stop: '中止',

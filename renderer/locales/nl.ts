@@ -57,7 +57,7 @@ export default {
     choose: 'Back-upzip kiezen…',
     chooseOther: 'Een andere zip kiezen…',
     hint: 'Het is de zip die u kreeg via “Generate flash backup” in Unraid Connect (met een naam als Tower-flash-backup-….zip), of de zip die u op de server zelf maakte onder Hoofdmenu › Flash › Flash-back-up.',
-    theBackup: 'de back-up',
+    readingChosen: 'De back-up wordt gelezen…',
     reading: '{{name}} wordt gelezen…',
     next: 'Volgende: kies de stick',
     holds: 'Inhoud van de back-up',
@@ -211,7 +211,7 @@ export default {
   write: {
     heading: 'De flashstick wordt geschreven',
     intro: 'Laat {{drive}} aangesloten tot dit klaar is. Het duurt meestal een paar minuten.',
-    theDrive: 'de schijf',
+    introNoName: 'Laat de stick aangesloten tot dit klaar is. Het duurt meestal een paar minuten.',
     phases: 'Fasen',
     phase: {
       preparing: 'Voorbereiden',
@@ -235,14 +235,15 @@ export default {
     intro: 'Steek de stick in de server en start hem. Werk daarna de lijst hieronder af.',
     verifiedIn: 'Geschreven en geverifieerd in {{duration}}.',
     readBack: 'Alle {{files}} en {{folders}} zijn teruggelezen van {{drive}} en komen overeen met de back-up ({{size}} vergeleken): één FAT32-partitie met label {{label}}, opstartbaar met {{boots}}.',
+    readBackNoBoot: 'Alle {{files}} en {{folders}} zijn teruggelezen van {{drive}} en komen overeen met de back-up ({{size}} vergeleken): één FAT32-partitie met label {{label}}. De stick kan in geen enkele modus opstarten (zie de opmerkingen bij de back-up).',
     changed: ' Gewijzigd zoals gevraagd: {{files}}.',
     legacy: 'legacy BIOS',
     uefi: 'UEFI',
     both: '{{first}} en {{second}}',
-    noBoot: 'geen opstartmodus (zie de opmerkingen bij de back-up)',
     ejected: 'Uitgeworpen: je kunt {{drive}} nu loskoppelen.',
     eject: 'Werp {{drive}} uit voordat je hem loskoppelt: uitwerpen lukte niet ({{reason}}).',
     ejectFirst: 'Werp {{drive}} uit voordat je hem loskoppelt.',
+    ejectFirstNoName: 'Werp de stick uit voordat u hem loskoppelt.',
     afterBoot: 'Na de eerste start',
     nothingToRedo: 'Niets opnieuw te doen: de back-up bevat alles wat de server nodig heeft.',
     copy: 'Deze lijst kopiëren',
@@ -271,7 +272,7 @@ export default {
     newGuid: 'GUID van de nieuwe stick: {{guid}}',
     noGuid: 'Deze schijf heeft geen GUID, dus de licentie kan er niet naartoe: gebruik een USB-stick met een serienummer',
     intro: 'Na het herstellen van {{server}}: start hem op vanaf de nieuwe flashstick, en dan:',
-    theServer: 'de server',
+    introNoName: 'Na het herstellen van de server: start hem op vanaf de nieuwe flashstick, en dan:',
   },
   // Het eerste scherm en de taken Kopiëren en Back-up maken (een oude Unraid-flashdrive als bron).
   jobs: {

@@ -48,8 +48,8 @@ export default {
     choose: '选择备份 zip 文件…',
     chooseOther: '选择其他 zip 文件…',
     hint: '即 Unraid Connect 的“Generate flash backup”为您生成的 zip 文件（名称类似 Tower-flash-backup-….zip），或您在服务器上通过 主界面 › Flash › 闪存备份 自行创建的文件。',
-    theBackup: '备份',
-    reading: '正在读取 {{name}}…',
+    readingChosen: '正在读取备份…',
+    reading: '正在读取{{name}}…',
     next: '下一步：选择 U 盘',
     holds: '备份内容',
     os: 'Unraid OS',
@@ -199,8 +199,8 @@ export default {
   },
   write: {
     heading: '正在写入 U 盘',
-    intro: '完成之前请勿拔出 {{drive}}。通常需要几分钟。',
-    theDrive: '驱动器',
+    intro: '完成之前请勿拔出{{drive}}。通常需要几分钟。',
+    introNoName: '完成之前请勿拔出驱动器。通常需要几分钟。',
     phases: '阶段',
     phase: {
       preparing: '准备',
@@ -224,14 +224,15 @@ export default {
     intro: '将 U 盘插入服务器并启动。然后按下面的清单逐项操作。',
     verifiedIn: '已在 {{duration}}内完成写入和校验。',
     readBack: '全部 {{files}}和 {{folders}}均已从 {{drive}} 读回，与备份一致（比较了 {{size}}）：一个卷标为 {{label}} 的 FAT32 分区，可通过{{boots}}引导。',
+    readBackNoBoot: '全部 {{files}}和 {{folders}}均已从 {{drive}} 读回，与备份一致（比较了 {{size}}）：一个卷标为 {{label}} 的 FAT32 分区，但无法以任何模式引导（请参阅备份的说明）。',
     changed: ' 已按您的要求更改：{{files}}。',
     legacy: '传统 BIOS',
     uefi: 'UEFI',
     both: '{{first}}和{{second}}',
-    noBoot: '无任何引导模式（请参阅备份的说明）',
     ejected: '已弹出：现在可以拔下 {{drive}}。',
     eject: '拔下 {{drive}} 前请先弹出：无法自动弹出（{{reason}}）。',
     ejectFirst: '拔下 {{drive}} 前请先弹出。',
+    ejectFirstNoName: '拔出驱动器之前请先将其弹出。',
     afterBoot: '首次启动之后',
     nothingToRedo: '无需重做任何事：备份包含服务器所需的一切。',
     copy: '复制此清单',
@@ -259,8 +260,8 @@ export default {
   checklist: {
     newGuid: '新驱动器的 GUID：{{guid}}',
     noGuid: '此驱动器没有 GUID，因此许可证无法转移到它上面：请使用带序列号的 U 盘',
-    intro: '恢复 {{server}} 之后：从新的 U 盘启动，然后：',
-    theServer: '服务器',
+    intro: '恢复{{server}}之后：从新的 U 盘启动，然后：',
+    introNoName: '恢复服务器之后：从新的 U 盘启动，然后：',
   },
   // 首屏以及“复制”和“备份”任务（以旧的 Unraid 闪存盘为来源）。
   jobs: {
@@ -356,7 +357,7 @@ export default {
     },
     progress: {
       heading: '正在备份闪存盘',
-      intro: '完成前请保持 {{drive}} 插入。',
+      intro: '完成前请保持{{drive}}插入。',
       starting: '正在读取闪存盘…',
       percent: '读入 zip：{{percent}}%',
       stop: '停止',

@@ -33,7 +33,7 @@ export function WriteStep({ driveName, progress, cancelling, onCancel, phases = 
   const percent = progress ? percentOf(progress.fraction, 1) : 0;
   return (
     <section aria-labelledby="write-heading" className="step">
-      <StepHeading intro={t('write.intro', { drive: driveName ?? t('write.theDrive') })}>
+      <StepHeading intro={driveName === null ? t('write.introNoName') : t('write.intro', { drive: driveName })}>
         <span id="write-heading">{t('write.heading')}</span>
       </StepHeading>
 
