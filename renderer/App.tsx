@@ -22,6 +22,7 @@ import { WriteStep } from './steps/WriteStep.js';
 import { driveGate } from './steps/drive-gate.js';
 import { changedSettings, chosenDrive, initialState, STEPS, wizard, type StepId } from './wizard.js';
 import { LICENSE_SECTIONS } from '../shared/backup-report.js';
+import { isDesktopLanguage } from '../shared/desktop-words.js';
 
 /** The request in flight, and the last one's error, shown on the step that made it. */
 interface Pending {
@@ -101,6 +102,14 @@ export function App({ api }: { api: Api }) {
       },
       () => undefined,
     );
+  }, [api, i18n]);
+
+  // Main's own questions (quitting during a job) and notifications speak the wizard's language.
+  useEffect(() => {
+    const tell = (language: string) => void (isDesktopLanguage(language) && api.tellLanguage(language).catch(() => undefined));
+    tell(i18n.language);
+    i18n.on('languageChanged', tell);
+    return () => i18n.off('languageChanged', tell);
   }, [api, i18n]);
 
   const drive = chosenDrive(state);

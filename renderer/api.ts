@@ -20,6 +20,7 @@ import {
 } from '../shared/ipc.js';
 import type { ListedFlash } from '../shared/flash-source.js';
 import { formatMessage, message, type AnyMessage } from '../shared/message.js';
+import type { DesktopLanguage } from '../shared/desktop-words.js';
 
 export class ApiError extends Error {
   constructor(
@@ -55,6 +56,8 @@ export interface Api {
   startClone(request: CloneRequest): Promise<string>;
   /** The system's languages, most preferred first; empty where navigator.languages are the system's. */
   systemLanguages(): Promise<string[]>;
+  /** Tells main the wizard's language, for its own dialogs and notifications. */
+  tellLanguage(language: DesktopLanguage): Promise<void>;
   /** Opens the log file; returns where it is. */
   openLog(): Promise<string>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void;
@@ -75,6 +78,7 @@ export function createApi(bridge: Bridge): Api {
     startClone: async (request) => unwrap(await bridge.invoke('clone:start', request)).jobId,
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
     systemLanguages: async () => unwrap(await bridge.invoke('system:languages', null)).languages,
+    tellLanguage: async (language) => void unwrap(await bridge.invoke('ui:language', { language })),
     on: (channel, listener) => bridge.on(channel, listener),
   };
 }

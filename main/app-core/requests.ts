@@ -5,6 +5,7 @@ import { isAbsolute } from 'node:path';
 import { bootLabelProblem } from '../../shared/boot-label.js';
 import { networkProblem, serverNameProblem, type NetworkSettings, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
 import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
+import { isDesktopLanguage } from '../../shared/desktop-words.js';
 
 /** A refused request: what is wrong with it, as a message (in English as the error's message, for the log). */
 export class InvalidRequest extends Error {
@@ -58,6 +59,11 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { ...request, confirmation: fields.confirmation };
   },
   'system:languages': nothing('system:languages'),
+  'ui:language': (value) => {
+    const { language } = record(value, 'ui:language', ['language'], ['language']);
+    if (!isDesktopLanguage(language)) throw new InvalidRequest(message('request.short-text', { what: 'ui:language', field: 'language' }));
+    return { language };
+  },
 };
 
 export function parseRequest<C extends RequestChannel>(channel: C, value: unknown): RequestOf<C> {
