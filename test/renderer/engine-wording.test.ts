@@ -17,6 +17,9 @@ const COUNTS = [0, 1, 2, 5, 22];
 /** Names as users give them: none holds an English word, so any English in a sentence is the catalogue's. */
 const NAMES = ['config/plugins/wąs?.cfg', 'SanDisk Ultra (/dev/sdc)', 'Türm-7'];
 
+/** Placeholders the engine fills with a figure as text (layout and request messages). */
+const FIGURES = new Set(['places', 'entries', 'max', 'min', 'clusters', 'size', 'longest', 'length']);
+
 /** Function words and verbs no other language of the wizard writes. */
 const ENGLISH = /(?<![\p{L}\-=./])(the|which|cannot|could|would|should|with|from|this|that|does|there|their|been|were|when|only|every|contains|allowed|missing|unknown|written|checked|please|after|before|into|than|because)(?![\p{L}\-=./])/iu;
 
@@ -51,6 +54,7 @@ function paramsFor(placeholders: readonly string[], count: number, index: number
     if (name === 'count') params[name] = count;
     else if (format === 'bytes' || format === 'speed') params[name] = 4_500_000_000 + index;
     else if (format === 'number') params[name] = 22 + index;
+    else if (FIGURES.has(name)) params[name] = String(22 + index);
     else if (format === 'items' || format === 'clauses' || format === 'sentences') params[name] = listOf(count);
     else if (['reason', 'problem', 'lacking', 'advice', 'why'].includes(name)) params[name] = message('problem.fat-name.forbidden', { character: '?' });
     else params[name] = NAMES[(index + placeholders.indexOf(placeholder)) % NAMES.length] ?? '';
@@ -63,8 +67,18 @@ function listOf(count: number): AnyMessage[] {
   return Array.from({ length: Math.max(1, Math.min(count, 5)) }, (_, index) => message('problem.detail.name', { name: `config/go.${index}` }));
 }
 
+const CJK = '[\\u3000-\\u303f\\u3040-\\u30ff\\u3400-\\u9fff\\uff00-\\uffef]';
+
+/** Chinese and Japanese set a name in the sentence without half-width spaces around it. */
+function spacedName(language: string, text: string, names: readonly string[]): string | undefined {
+  if (!/^(zh|ja)\b/.test(language)) return undefined;
+  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return names.find((name) => new RegExp(`${CJK} ${escape(name)}|${escape(name)} ${CJK}`, 'u').test(text));
+}
+
 /** What is wrong with one worded message; `names` are taken out first (they may be anything). */
 function wordingProblems(language: string, text: string, names: readonly string[]): string[] {
+  const spaced = spacedName(language, text, names);
   let sentence = text;
   for (const name of names) sentence = sentence.split(name).join(' ');
   const problems: string[] = [];
@@ -73,6 +87,7 @@ function wordingProblems(language: string, text: string, names: readonly string[
   if (english) problems.push(`English “${english[0]}”`);
   const doubled = DOUBLED[language]?.exec(sentence);
   if (doubled) problems.push(`“${doubled[0]}”`);
+  if (spaced !== undefined) problems.push(`half-width spaces around ${spaced}`);
   return problems;
 }
 
@@ -110,6 +125,8 @@ describe('every engine message, worded in every language', () => {
     expect(wordingProblems('it', 'Lettura di il backup', [])).toEqual(['“di il”']);
     expect(wordingProblems('pl', 'Nie odłączaj: dysku', [])).toEqual(['“Nie odłączaj:”']);
     expect(wordingProblems('de', 'Die Datei the-file.cfg', ['the-file.cfg'])).toEqual([]);
+    expect(wordingProblems('zh-CN', '无法打开 Tower.zip：', ['Tower.zip'])).toEqual(['half-width spaces around Tower.zip']);
+    expect(wordingProblems('ja', 'Tower.zipを開けません', ['Tower.zip'])).toEqual([]);
   });
 
   it('words a missing plural form in English, which the check then finds', () => {
