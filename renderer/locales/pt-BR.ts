@@ -99,7 +99,7 @@ export default {
     introSized: 'Conecte o pendrive USB de pelo menos {{size}} que será o novo dispositivo de inicialização do servidor e escolha-o aqui. Tudo o que houver nele será apagado.',
     lost: 'A unidade escolhida não está mais na lista (foi desconectada ou não pode mais ser usada). Escolha uma unidade de novo.',
     looking: 'Procurando unidades…',
-    legend: 'Unidades ({{drives}} exibidas; a lista se atualiza quando você conecta ou desconecta uma unidade)',
+    legend: 'Unidades (exibidas: {{drives}}; a lista se atualiza quando você conecta ou desconecta uma unidade)',
     none: 'Nenhuma unidade utilizável está conectada. Conecte um pendrive USB; ele aparecerá aqui sozinho.',
     noneSized: 'Nenhuma unidade utilizável está conectada. Conecte um pendrive USB de pelo menos {{size}}; ele aparecerá aqui sozinho.',
     showAllIncluding_one: 'Mostrar todas as unidades, incluindo {{drives}} que não pode ser usada',
