@@ -10,7 +10,7 @@ import { LanguageMenu } from './components/LanguageMenu.js';
 import { rememberedLanguage } from './i18n/i18n.js';
 import { pickLanguage } from './i18n/languages.js';
 import { Stepper } from './components/Stepper.js';
-import { BackupStep } from './steps/BackupStep.js';
+import { BackupStep, type Opening } from './steps/BackupStep.js';
 import { ConfirmStep } from './steps/ConfirmStep.js';
 import { DoneStep } from './steps/DoneStep.js';
 import { HomeScreen, type JobChoice } from './jobs/HomeScreen.js';
@@ -23,10 +23,11 @@ import { WriteStep } from './steps/WriteStep.js';
 import { driveGate } from './steps/drive-gate.js';
 import { changedSettings, chosenDrive, initialState, STEPS, wizard, type StepId } from './wizard.js';
 import { LICENSE_SECTIONS } from '../shared/backup-report.js';
+import { isDesktopLanguage } from '../shared/desktop-words.js';
 
 /** The request in flight, and the last one's error, shown on the step that made it. */
 interface Pending {
-  readonly opening: string | null;
+  readonly opening: Opening | null;
   readonly starting: boolean;
   readonly cancelling: boolean;
   readonly error: AnyMessage | null;
@@ -54,8 +55,8 @@ export function App({ api }: { api: Api }) {
   };
 
   const openWith = useCallback(
-    async (name: string, open: () => Promise<OpenedBackup | null>) => {
-      setPending({ ...IDLE, opening: name });
+    async (name: string | null, open: () => Promise<OpenedBackup | null>) => {
+      setPending({ ...IDLE, opening: { name } });
       try {
         const backup = await open();
         if (backup) dispatch({ type: 'backup-opened', backup });
@@ -66,12 +67,12 @@ export function App({ api }: { api: Api }) {
     },
     [],
   );
-  const choose = useCallback(() => openWith(i18n.t('backup.theBackup'), () => api.chooseBackup()), [api, openWith, i18n]);
+  const choose = useCallback(() => openWith(null, () => api.chooseBackup()), [api, openWith]);
   const drop = (file: DroppedFile) => openWith(file.name, () => api.openBackupFile(file));
   const unlock = (backup: OpenedBackup, passphrase: string) => openWith(backup.report.zipName, () => api.unlockBackup(backup.backupId, passphrase));
   /** A zip dropped on the first screen: a release goes to the install, a backup to the restore. */
   const dropOnHome = async (file: DroppedFile) => {
-    setPending({ ...IDLE, opening: file.name });
+    setPending({ ...IDLE, opening: { name: file.name } });
     try {
       const opened = await api.openBackupFile(file);
       setPending(IDLE);
@@ -122,6 +123,14 @@ export function App({ api }: { api: Api }) {
       },
       () => undefined,
     );
+  }, [api, i18n]);
+
+  // Main's own questions (quitting during a job) and notifications speak the wizard's language.
+  useEffect(() => {
+    const tell = (language: string) => void (isDesktopLanguage(language) && api.tellLanguage(language).catch(() => undefined));
+    tell(i18n.language);
+    i18n.on('languageChanged', tell);
+    return () => i18n.off('languageChanged', tell);
   }, [api, i18n]);
 
   const drive = chosenDrive(state);
@@ -186,7 +195,7 @@ export function App({ api }: { api: Api }) {
               setJob(choice);
             }}
             onDrop={(file) => void dropOnHome(file)}
-            opening={pending.opening}
+            opening={pending.opening?.name ?? null}
             error={pending.error && wordMessage(t, pending.error)}
           />
         </main>

@@ -22,6 +22,7 @@ import {
 } from '../shared/ipc.js';
 import type { ListedFlash } from '../shared/flash-source.js';
 import { formatMessage, message, type AnyMessage } from '../shared/message.js';
+import type { DesktopLanguage } from '../shared/desktop-words.js';
 
 export class ApiError extends Error {
   constructor(
@@ -64,6 +65,8 @@ export interface Api {
   startInstall(request: InstallRequest): Promise<string>;
   /** The system's languages, most preferred first; empty where navigator.languages are the system's. */
   systemLanguages(): Promise<string[]>;
+  /** Tells main the wizard's language, for its own dialogs and notifications. */
+  tellLanguage(language: DesktopLanguage): Promise<void>;
   /** Opens the log file; returns where it is. */
   openLog(): Promise<string>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void;
@@ -88,6 +91,7 @@ export function createApi(bridge: Bridge): Api {
     startInstall: async (request) => unwrap(await bridge.invoke('install:start', request)).jobId,
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
     systemLanguages: async () => unwrap(await bridge.invoke('system:languages', null)).languages,
+    tellLanguage: async (language) => void unwrap(await bridge.invoke('ui:language', { language })),
     on: (channel, listener) => bridge.on(channel, listener),
   };
 }

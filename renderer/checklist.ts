@@ -22,7 +22,7 @@ export function checklistEntries(t: TFunction, sections: readonly ChecklistSecti
 }
 
 export function checklistText(t: TFunction, serverName: string | null, entries: readonly ChecklistEntry[]): string {
-  const lines = [t('checklist.intro', { server: serverName ?? t('checklist.theServer') })];
+  const lines = [serverName === null ? t('checklist.introNoName') : t('checklist.intro', { server: serverName })];
   entries.forEach((entry, index) => {
     lines.push(`${index + 1}. ${entry.title}`);
     for (const item of entry.items) lines.push(`   - ${item}`);

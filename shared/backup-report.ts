@@ -46,7 +46,7 @@ export interface BootReport {
   /** What legacy boot lacks, as names in the backup (empty when legacy is true). */
   readonly legacyMissing: readonly string[];
   /** Why the syslinux files the backup has cannot be installed (e.g. installer and ldlinux.c32 differ), or null. */
-  readonly legacyUnusable: string | null;
+  readonly legacyUnusable: AnyMessage | null;
   /** The volume label Unraid will look for, from the append lines' unraidlabel= (UNRAID when none names one). */
   readonly label: string;
   /** A FAT volume serial an append line's unraiduuid= asks for ("1A2B-3C4D"): the drive gets it. Null when none. */

@@ -13,10 +13,16 @@ export type ListedFlash =
   /** It could not be read. */
   | { readonly state: 'unreadable'; readonly message: AnyMessage };
 
-/** A file or folder a back-up did not store, and why. */
+/** A file or folder a back-up did not store, and why (a message: the wizard words it in the user's language). */
 export interface LeftOut {
   readonly path: string;
-  readonly reason: string;
+  readonly reason: AnyMessage;
+}
+
+/** A file the source could not give, with the system's or the reader's own account of it, shown apart as a detail. */
+export interface Unread {
+  readonly path: string;
+  readonly detail: string;
 }
 
 /** What a back-up zip holds, and what it does not. */
@@ -33,7 +39,7 @@ export interface BackupResult {
   /** WireGuard files stored with their keys blanked. */
   readonly keysBlanked: readonly string[];
   /** Files the source could not give, and why: not in the zip, named in its comment. */
-  readonly missing: readonly LeftOut[];
+  readonly missing: readonly Unread[];
 }
 
 /** How a back-up of a flash into a zip ended. */

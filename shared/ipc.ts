@@ -11,6 +11,7 @@ import { message, type AnyMessage } from './message.js';
 import type { ProbeResult } from './probe.js';
 import type { WifiSettings } from './wifi.js';
 import type { ChecklistSection } from './backup-report.js';
+import type { DesktopLanguage } from './desktop-words.js';
 
 /** A backup main has read and keeps for this session. */
 export interface OpenedBackup {
@@ -259,6 +260,8 @@ export interface RequestChannels {
   'log:open': { request: null; response: { path: string } };
   /** The system's languages, most preferred first (Electron's app.getLocale() and the OS's list); none where the page's navigator.languages already are the system's. */
   'system:languages': { request: null; response: { languages: string[] } };
+  /** The language the wizard speaks, so that main's own questions and notifications speak it too. */
+  'ui:language': { request: { language: DesktopLanguage }; response: null };
 }
 
 /** Event channels: what main tells the renderer on its own. */
@@ -279,7 +282,7 @@ export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
 export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages',
-  'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start', 'backup:unlock'];
+  'ui:language', 'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start', 'backup:unlock'];
 export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup', 'backup:progress', 'backup:finished'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

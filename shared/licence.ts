@@ -11,7 +11,7 @@ export type LicenceStatus =
   /** The service refused the GUID (HTTP 403), with the reason it gave when it gave one. */
   | { readonly status: 'blacklisted'; readonly reason: string | null }
   /** No answer to go by: offline, a timeout, a server error. Never a reason to refuse the drive. */
-  | { readonly status: 'unknown'; readonly why: string }
+  | { readonly status: 'unknown'; readonly why: AnyMessage }
   /** Not asked: the user turned the check off, so nothing was sent. */
   | { readonly status: 'not-checked' }
   /** The drive has no GUID (no USB serial number): Unraid cannot license it. */
@@ -28,7 +28,7 @@ export function licenceStatusMessage(licence: LicenceStatus): AnyMessage {
     case 'valid':
       return message('licence.valid');
     case 'blacklisted':
-      return licence.reason ? message('licence.blacklisted-because', { reason: licence.reason }) : message('licence.blacklisted');
+      return licence.reason ? message('licence.blacklisted-because', { detail: licence.reason }) : message('licence.blacklisted');
     case 'unknown':
       return message('licence.unknown', { why: licence.why });
     case 'not-checked':

@@ -21,7 +21,15 @@ type Placeholders<S> = S extends `${string}{{${infer Inner}}}${infer Rest}` ? In
 type NameOf<P> = P extends `${infer Name},${string}` ? Name : P;
 type NUMBER_FORMATS = 'bytes' | 'speed' | 'number';
 type LIST_FORMATS = 'items' | 'clauses' | 'sentences';
-type ValueOf<P> = P extends 'count' | `${string}, ${NUMBER_FORMATS}` ? number : P extends `${string}, ${LIST_FORMATS}` ? readonly AnyMessage[] : ParamText;
+/** Placeholders that hold a clause of the sentence: only a message fills them, never text (which would be English in another language). */
+type CLAUSE_NAMES = 'reason' | 'problem' | 'lacking' | 'advice' | 'why';
+type ValueOf<P> = P extends 'count' | `${string}, ${NUMBER_FORMATS}`
+  ? number
+  : P extends `${string}, ${LIST_FORMATS}`
+    ? readonly AnyMessage[]
+    : P extends CLAUSE_NAMES | `${CLAUSE_NAMES}, ${string}`
+      ? AnyMessage
+      : ParamText;
 
 /** The parameters a code's wording names, each with its type: numbers for counts and sizes. */
 export type ParamsOf<C extends MessageCode> = { readonly [P in Placeholders<TextsOf<C>> as NameOf<P>]: ValueOf<P> };

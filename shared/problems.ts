@@ -76,11 +76,37 @@ const DETAILED: Partial<Record<ProblemCode, 'problem.duplicate-name-detailed' | 
   'entry-unreadable': 'problem.entry-unreadable-detailed',
 };
 
-/** A problem with its message. path: the entry name, null for the zip as a whole (then subject names the zip). */
-export function makeProblem(code: ProblemCode, path: string | null, detail: ParamText = '', subject: ParamText = path ?? message('problem.the-zip')): BackupProblem {
+/**
+ * What a problem's detail must be, where it is not a name from the zip or the system's own text: a
+ * message (worded in the user's language), or a number the wording formats (a size, a count).
+ */
+interface TypedDetails {
+  'invalid-fat-name': AnyMessage;
+  'file-too-large': number;
+  'backup-too-large': number;
+  'too-many-entries': number;
+  'more-conflicting-entries': number;
+  'impossible-size': AnyMessage;
+  'local-header-mismatch': AnyMessage;
+  'unsupported-compression': AnyMessage;
+  'boot-uuid-mismatch': AnyMessage;
+  'internal-boot-backup': AnyMessage;
+  'not-bootable': AnyMessage;
+  'no-legacy-boot': AnyMessage;
+  'boot-label-mismatch': AnyMessage;
+}
+
+/** The detail a problem of this code takes. */
+export type ProblemDetail<C extends ProblemCode = ProblemCode> = C extends keyof TypedDetails ? TypedDetails[C] : ParamText;
+
+/**
+ * A problem with its message. path: the entry name, null for the zip as a whole (then subject names
+ * the zip). A number detail is also the count the wording's plural forms agree with.
+ */
+export function makeProblem<C extends ProblemCode>(code: C, path: string | null, detail: ProblemDetail<C> | '' = '', subject: ParamText = path ?? message('problem.the-zip')): BackupProblem {
   const wording = (detail !== '' ? DETAILED[code] : undefined) ?? ((`problem.${code}` as const) satisfies MessageCode);
-  // Every problem's wording names at most its subject and its detail; the others are ignored.
-  const params = { subject, detail };
+  // Every problem's wording names at most its subject, its detail and its count; the others are ignored.
+  const params = { subject, detail, ...(typeof detail === 'number' && { count: detail }) };
   return { code, severity: SEVERITY[code], message: { code: wording, params }, path };
 }
 

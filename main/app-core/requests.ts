@@ -7,6 +7,7 @@ import { networkProblem, serverNameProblem, type InstallRequest, type NetworkSet
 import { WIFI_SECURITIES, wifiProblem, type WifiSecurity, type WifiSettings } from '../../shared/wifi.js';
 import { isAllowedUrl } from '../releases/feed.js';
 import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
+import { isDesktopLanguage } from '../../shared/desktop-words.js';
 
 /** A refused request: what is wrong with it, as a message (in English as the error's message, for the log). */
 export class InvalidRequest extends Error {
@@ -78,6 +79,11 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   },
   'release:choose': (value) => ({ releaseId: id(record(value, 'release:choose', ['releaseId'], ['releaseId']).releaseId, 'releaseId') }),
   'install:start': parseInstallRequest,
+  'ui:language': (value) => {
+    const { language } = record(value, 'ui:language', ['language'], ['language']);
+    if (!isDesktopLanguage(language)) throw new InvalidRequest(message('request.short-text', { what: 'ui:language', field: 'language' }));
+    return { language };
+  },
 };
 
 export function parseRequest<C extends RequestChannel>(channel: C, value: unknown): RequestOf<C> {

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, Notification, session, shell, type BrowserWindow } from 'electron';
+import { DESKTOP_WORDS, type DesktopLanguage, type DesktopWords } from '../../shared/desktop-words.js';
 import type { EventChannel, EventOf, WriteOutcome, WriteProgress } from '../../shared/ipc.js';
 import { Leftovers } from '../app-core/leftovers.js';
 import { fileLogger, type Logger } from '../app-core/log.js';
@@ -29,6 +30,8 @@ function start(): void {
   app.enableSandbox();
   registerAppScheme();
   let window: BrowserWindow | undefined;
+  /** The wizard's language, which it tells on start and on every change (English until it has). */
+  let language: DesktopLanguage = 'en';
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
@@ -47,7 +50,7 @@ function start(): void {
         const { jobId } = payload as WriteProgress;
         if (!started.has(jobId)) started.set(jobId, Date.now());
       }
-      if (channel === 'write:finished') notify(payload as WriteOutcome, started, window);
+      if (channel === 'write:finished') notify(payload as WriteOutcome, started, window, language);
     };
     // What a crash left holding a flash's secrets: a copy's staged zip, a back-up's partial zips.
     const leftovers = new Leftovers(join(app.getPath('userData'), 'leftovers.json'));
@@ -61,11 +64,11 @@ function start(): void {
     // Downloads go through the proxy the system names for each address (its PAC answer, "PROXY host:port; DIRECT").
     const resolveProxy = async (url: string): Promise<string | null> => proxyFromPac(await session.defaultSession.resolveProxy(url));
     const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log, leftovers, releases: { resolveProxy } });
-    registerIpcHandlers({ service, log, window: () => window });
+    registerIpcHandlers({ service, log, window: () => window, onLanguage: (chosen) => void (language = chosen) });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {
-      if (service.writing && !confirmQuit(window, QUIT_DURING_WRITE)) event.preventDefault();
-      if (service.backingUp && !confirmQuit(window, QUIT_DURING_BACKUP)) event.preventDefault();
+      if (service.writing && !confirmQuit(window, DESKTOP_WORDS[language].quitWrite, 'warning')) event.preventDefault();
+      if (service.backingUp && !confirmQuit(window, DESKTOP_WORDS[language].quitBackup, 'question')) event.preventDefault();
     });
     Menu.setApplicationMenu(
       appMenu({
@@ -77,33 +80,22 @@ function start(): void {
   });
 }
 
-function notify(outcome: WriteOutcome, started: Map<string, number>, window: BrowserWindow | undefined): void {
+function notify(outcome: WriteOutcome, started: Map<string, number>, window: BrowserWindow | undefined, language: DesktopLanguage): void {
   const since = started.get(outcome.jobId);
   started.delete(outcome.jobId);
-  const notice = writeNotice(outcome, since === undefined ? 0 : (Date.now() - since) / 1000, window?.isFocused() ?? false);
+  const notice = writeNotice(outcome, since === undefined ? 0 : (Date.now() - since) / 1000, window?.isFocused() ?? false, language);
   if (notice && Notification.isSupported()) new Notification(notice).show();
 }
 
-/** What quitting does to the job running: closing during a write leaves the drive blank. */
-const QUIT_DURING_WRITE = {
-  type: 'warning',
-  buttons: ['Keep writing', 'Quit anyway'],
-  title: 'A drive is being written',
-  message: 'Quit while the drive is being written?',
-  detail: 'The drive will be left blank (no partition table) and will not boot until you write it again.',
-} as const;
-/** Closing during a back-up stops it: no zip is left, and the flash drive, only read, is as it was. */
-const QUIT_DURING_BACKUP = {
-  type: 'question',
-  buttons: ['Keep backing up', 'Quit anyway'],
-  title: 'A flash drive is being backed up',
-  message: 'Quit while the flash drive is being backed up?',
-  detail: 'The back-up stops and no zip is left behind. The flash drive is only read, so nothing on it changes.',
-} as const;
+/**
+ * What quitting does to the job running, in the wizard's language: closing during a write leaves
+ * the drive blank; closing during a back-up stops it (no zip is left, the flash only read is as it was).
+ */
+type QuitQuestion = DesktopWords['quitWrite'];
 
 /** The user decides, keeping the job by default. */
-function confirmQuit(window: BrowserWindow | undefined, question: typeof QUIT_DURING_WRITE | typeof QUIT_DURING_BACKUP): boolean {
-  const options = { ...question, buttons: [...question.buttons], defaultId: 0, cancelId: 0 };
+function confirmQuit(window: BrowserWindow | undefined, question: QuitQuestion, type: 'warning' | 'question'): boolean {
+  const options = { type, buttons: [question.keep, question.quit], title: question.title, message: question.message, detail: question.detail, defaultId: 0, cancelId: 0 };
   return (window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)) === 1;
 }
 

@@ -2,6 +2,7 @@
 // page, with the arguments validated before anything happens. Most go straight to the service;
 // the open-file dialog, the log file and the system's languages need the desktop, so they are answered here.
 import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { DesktopLanguage } from '../../shared/desktop-words.js';
 import type { IpcResult, RequestChannel } from '../../shared/ipc.js';
 import { message, type AnyMessage } from '../../shared/message.js';
 import type { Logger } from '../app-core/log.js';
@@ -13,9 +14,11 @@ export interface HandlerContext {
   readonly service: FlashCreatorService;
   readonly log: Logger;
   readonly window: () => BrowserWindow | undefined;
+  /** The wizard tells its language: main's dialogs and notifications follow it. */
+  readonly onLanguage: (language: DesktopLanguage) => void;
 }
 
-export function registerIpcHandlers({ service, log, window }: HandlerContext): void {
+export function registerIpcHandlers({ service, log, window, onLanguage }: HandlerContext): void {
   /** A request from the app's own page in its own window; anything else is refused unread. */
   const fromApp = (event: IpcMainInvokeEvent): boolean => event.sender === window()?.webContents && isAppUrl(event.senderFrame?.url ?? '');
   const answer = (channel: RequestChannel, respond: (raw: unknown) => Promise<IpcResult<unknown>>) =>
@@ -28,7 +31,7 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
         return await respond(raw);
       } catch (error) {
         log.error(`${channel} failed`, error);
-        return { ok: false, error: { code: 'failed', message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}` } };
+        return { ok: false, error: { code: 'failed', message: message('request.went-wrong', { detail: error instanceof Error ? error.message : String(error) }) } };
       }
     });
 
@@ -57,7 +60,7 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
     if (invalid) return invalid;
     await log.flushed();
     const problem = await shell.openPath(log.path);
-    if (problem) return { ok: false, error: { code: 'failed', message: message('request.log-unopenable', { problem, path: log.path }) } };
+    if (problem) return { ok: false, error: { code: 'failed', message: message('request.log-unopenable', { detail: problem, path: log.path }) } };
     return { ok: true, value: { path: log.path } };
   });
 
@@ -67,6 +70,13 @@ export function registerIpcHandlers({ service, log, window }: HandlerContext): v
     if (invalid) return invalid;
     const languages = [app.getLocale(), ...app.getPreferredSystemLanguages()].filter((tag, index, all) => tag !== '' && all.indexOf(tag) === index);
     return { ok: true, value: { languages } };
+  });
+
+  answer('ui:language', async (raw) => {
+    const invalid = argumentsProblem('ui:language', raw);
+    if (invalid) return invalid;
+    onLanguage(parseRequest('ui:language', raw).language);
+    return { ok: true, value: null };
   });
 }
 

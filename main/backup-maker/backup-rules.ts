@@ -1,21 +1,25 @@
 // What goes into a flash backup, as Unraid makes them (REFERENCE §2, §9), as pure rules on paths and
 // text: the local backup's left-out folders and files, Unraid Connect's secrets rules, the name.
+import { message, type EngineMessage } from '../../shared/message.js';
+
+/** Why a back-up leaves a path out, as the message that says it. */
+export type LeftOutReason = Extract<EngineMessage, { readonly code: `flash.left-out.${string}` }>;
 
 /**
  * Why a path is left out; undefined when it goes in. A backup leaves out what Unraid's own does; a
  * clone keeps everything of Unraid's (previous/, earlier backups) and leaves out only other
  * systems' housekeeping.
  */
-export function leftOutBecause(path: string, purpose: 'backup' | 'clone' = 'backup'): string | undefined {
+export function leftOutBecause(path: string, purpose: 'backup' | 'clone' = 'backup'): LeftOutReason | undefined {
   const parts = path.split('/');
   const top = parts[0]!.toLowerCase();
-  if (top === 'system volume information') return 'Windows\' housekeeping folder';
-  if (parts.some((part) => OS_JUNK_FOLDERS.has(part.toLowerCase()))) return 'another system\'s housekeeping folder';
+  if (top === 'system volume information') return message('flash.left-out.windows');
+  if (parts.some((part) => OS_JUNK_FOLDERS.has(part.toLowerCase()))) return message('flash.left-out.other-system');
   if (purpose === 'clone') return undefined;
   // Unraid zips /boot/*: the glob skips dotfiles at the top (.git, and macOS's and Linux's trash).
-  if (top.startsWith('.')) return 'a hidden item at the top of the flash; Unraid\'s backup skips those';
-  if (top === 'previous' || top === 'prev') return 'the previous release; Unraid\'s backup leaves it out';
-  if (/-(boot|flash)-backup-.*\.zip$/i.test(parts.at(-1)!)) return 'an earlier flash backup';
+  if (top.startsWith('.')) return message('flash.left-out.hidden');
+  if (top === 'previous' || top === 'prev') return message('flash.left-out.previous');
+  if (/-(boot|flash)-backup-.*\.zip$/i.test(parts.at(-1)!)) return message('flash.left-out.earlier-backup');
   return undefined;
 }
 

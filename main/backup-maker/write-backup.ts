@@ -28,9 +28,9 @@ export interface BackupOptions {
   readonly passphrase?: string;
 }
 
-import type { BackupResult, LeftOut } from '../../shared/flash-source.js';
+import type { BackupResult, LeftOut, Unread } from '../../shared/flash-source.js';
 
-export type { BackupResult, LeftOut };
+export type { BackupResult, LeftOut, Unread };
 
 export class BackupCancelled extends Error {
   override name = 'BackupCancelled';
@@ -77,10 +77,10 @@ export async function writeBackup(files: readonly FlashFile[], to: string | Back
       const outcome = await writeZip(kept.filter((file) => !missing.has(file.path)), await destination.begin(), options, missing);
       if ('written' in outcome) {
         await destination.keep();
-        return { ...outcome.written, leftOut, secretsLeftOut, missing: [...missing].map(([path, reason]) => ({ path, reason })) };
+        return { ...outcome.written, leftOut, secretsLeftOut, missing: [...missing].map(([path, detail]) => ({ path, detail })) };
       }
-      missing.set(outcome.unreadable.path, outcome.unreadable.reason);
-      if (pass === MAX_PASSES) throw new Error(`the source keeps failing: ${outcome.unreadable.path} could not be read (${outcome.unreadable.reason})`);
+      missing.set(outcome.unreadable.path, outcome.unreadable.detail);
+      if (pass === MAX_PASSES) throw new Error(`the source keeps failing: ${outcome.unreadable.path} could not be read (${outcome.unreadable.detail})`);
       // Find the other unreadable files in one read-through, so that the next pass is the last.
       const after = kept.slice(kept.findIndex((file) => file.path === outcome.unreadable.path) + 1);
       for (const file of after) {
@@ -96,7 +96,7 @@ export async function writeBackup(files: readonly FlashFile[], to: string | Back
 
 type ZipOutcome =
   | { readonly written: Omit<BackupResult, 'leftOut' | 'secretsLeftOut' | 'missing'> & { keysBlanked: string[] } }
-  | { readonly unreadable: LeftOut };
+  | { readonly unreadable: Unread };
 
 /** One pass: every file into the zip `output`, or the first file whose bytes could not be read. */
 async function writeZip(files: readonly FlashFile[], output: Writable, options: BackupOptions, missing: ReadonlyMap<string, string>): Promise<ZipOutcome> {
@@ -107,7 +107,7 @@ async function writeZip(files: readonly FlashFile[], output: Writable, options: 
   written.catch(() => undefined); // awaited below; after a failed pass nobody waits for it
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
   let bytesDone = 0;
-  let unreadable: LeftOut | undefined;
+  let unreadable: Unread | undefined;
   const keysBlanked: string[] = [];
   const stop = new AbortController();
   const cancelled = (): void => stop.abort(new BackupCancelled('the backup was cancelled'));
@@ -125,7 +125,7 @@ async function writeZip(files: readonly FlashFile[], output: Writable, options: 
         yield chunk;
       }
     } catch (error) {
-      unreadable = { path: file.path, reason: messageOf(error) };
+      unreadable = { path: file.path, detail: messageOf(error) };
       stop.abort(error);
     }
   }
@@ -138,7 +138,7 @@ async function writeZip(files: readonly FlashFile[], output: Writable, options: 
       } else if (options.withoutSecrets && isWireguardConfig(file.path)) {
         const content = await readWhole(file);
         if (typeof content === 'string') {
-          unreadable = { path: file.path, reason: content };
+          unreadable = { path: file.path, detail: content };
           throw new Error(content);
         }
         const blanked = blankWireguardKeys(content.toString('latin1'));
@@ -146,7 +146,7 @@ async function writeZip(files: readonly FlashFile[], output: Writable, options: 
         zip.addBuffer(Buffer.from(blanked.text, 'latin1'), file.path, times);
         bytesDone += file.size;
       } else {
-        const compress = file.size < SAMPLED_FILE_BYTES || (await deflateHelps(file, (reason) => void (unreadable = { path: file.path, reason })));
+        const compress = file.size < SAMPLED_FILE_BYTES || (await deflateHelps(file, (detail) => void (unreadable = { path: file.path, detail })));
         zip.addReadStreamLazy(file.path, { ...times, size: file.size, compress }, (callback) => callback(null, Readable.from(bytesOf(file), { objectMode: false })));
       }
     }

@@ -11,6 +11,7 @@ import { uncountedPrefix } from './zip-start.js';
 import { AesEntryError, authenticate, Decryptor, entryKeys, readAesSpans, type AesFailure } from './aes-entry.js';
 import { entryEncryption, type AesKeys, type EntryEncryption } from './winzip-aes.js';
 import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
+import { formatMessage, message, type AnyMessage, type ParamText } from '../../shared/message.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -57,8 +58,8 @@ export class ArchiveError extends Error {
     readonly code: ArchiveErrorCode,
     message: string,
     readonly path?: string,
-    /** The specifics behind the message (a count, the low-level reason), for a report to phrase its own way. */
-    readonly detail = '',
+    /** The specifics behind the message (a count, a message, the system's own reason), for a report to phrase its own way. */
+    readonly detail: ParamText | number = '',
   ) {
     super(message);
     this.name = 'ArchiveError';
@@ -73,7 +74,7 @@ export interface EntryConflict {
   readonly entry: ArchiveEntry;
   readonly code: Extract<ArchiveErrorCode, 'entry-overlap' | 'local-header-mismatch' | 'entry-unreadable' | 'truncated'>;
   /** The other entry's name for an overlap; what the local header says otherwise. */
-  readonly detail: string;
+  readonly detail: ParamText;
 }
 
 export interface Archive {
@@ -145,8 +146,7 @@ export async function openArchive(path: string, opener?: ZipFileOpener, passphra
   }
   try {
     if (zip.entryCount > MAX_ENTRIES) {
-      const count = String(zip.entryCount);
-      throw new ArchiveError('too-many-entries', `The zip claims ${count} entries; a flash backup has a few thousand at most.`, undefined, count);
+      throw new ArchiveError('too-many-entries', `The zip claims ${zip.entryCount} entries; a flash backup has a few thousand at most.`, undefined, zip.entryCount);
     }
     const { entries, records } = await readCentralDirectory(zip);
     const conflicts = await checkEntryPlacement(reader, entries, records);
@@ -423,8 +423,8 @@ class SizeAndCrcVerifier extends Transform {
   }
 
   private sizeError(direction: 'more' | 'fewer'): ArchiveError {
-    const detail = `it unpacks to ${direction} than the ${this.entry.uncompressedSize} bytes declared`;
-    return new ArchiveError('entry-size-mismatch', `${this.entry.name}: ${detail}.`, this.entry.name, detail);
+    const detail = message(direction === 'more' ? 'problem.detail.unpacks-more' : 'problem.detail.unpacks-fewer', { size: this.entry.uncompressedSize });
+    return new ArchiveError('entry-size-mismatch', `${this.entry.name}: ${formatMessage(detail)}.`, this.entry.name, detail);
   }
 }
 
@@ -448,11 +448,11 @@ function truncatedEntry(entry: ArchiveEntry): ArchiveError {
   return new ArchiveError('truncated', `${entry.name} is cut short: the zip file ends inside it.`, entry.name);
 }
 
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'there is no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder, not a file',
+const FILE_ERRORS: Record<string, AnyMessage> = {
+  ENOENT: message('problem.detail.no-such-file'),
+  EACCES: message('problem.detail.permission-denied'),
+  EPERM: message('problem.detail.permission-denied'),
+  EISDIR: message('problem.detail.is-a-folder'),
 };
 
 const LOCAL_HEADER_SIGNATURE = Buffer.from('PK\x03\x04', 'latin1');
@@ -462,7 +462,7 @@ async function zipOpenError(error: unknown, path: string): Promise<ArchiveError>
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
   if (errno !== undefined && errno in FILE_ERRORS) {
     const reason = FILE_ERRORS[errno] ?? detail;
-    return new ArchiveError('cannot-open', `${path} cannot be opened: ${reason}.`, undefined, reason);
+    return new ArchiveError('cannot-open', `${path} cannot be opened: ${typeof reason === 'string' ? reason : formatMessage(reason)}.`, undefined, reason);
   }
   if (/end of central directory record signature not found/i.test(detail)) {
     return noEndRecordError(path);

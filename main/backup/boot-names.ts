@@ -57,7 +57,7 @@ export function bootNames(files: readonly BootFileText[], osVersion: string | nu
 
   const labels = firstOfEach(lines, (line) => line.label);
   for (const line of labels) {
-    if (bootLabelProblem(line.label) !== null) problems.push(makeProblem('bad-boot-label', line.path, `“${line.label}”`));
+    if (bootLabelProblem(line.label) !== null) problems.push(makeProblem('bad-boot-label', line.path, line.label));
   }
   if (labels.length > 1) problems.push(makeProblem('boot-label-mismatch', null, message('problem.detail.labels', { lines: labels.map(describeLine), label })));
 
@@ -66,7 +66,7 @@ export function bootNames(files: readonly BootFileText[], osVersion: string | nu
     if (!FAT_SERIAL.test(line.uuid!)) problems.push(makeProblem('boot-uuid-unmatchable', line.path, line.uuid!));
   }
   const serials = uuids.filter((line) => FAT_SERIAL.test(line.uuid!));
-  if (serials.length > 1) problems.push(makeProblem('boot-uuid-mismatch', null, serials.map((line) => `${line.path}: unraiduuid=${line.uuid}`).join('; ')));
+  if (serials.length > 1) problems.push(makeProblem('boot-uuid-mismatch', null, message('problem.detail.uuids', { lines: serials.map((line) => message('problem.detail.line-uuid', { path: line.path, uuid: line.uuid ?? '' })) })));
   const volumeSerial = serials[0]?.uuid?.toUpperCase() ?? null;
   return { label, volumeSerial, appendLines: lines.length, problems };
 }

@@ -1,7 +1,7 @@
 // Checks on one zip entry that its central-directory record alone can answer: is its name a safe
 // path, is it something a FAT drive can hold, can we unpack it, are its sizes believable.
 // Nothing here reads an entry's data, so a zip bomb is judged without being inflated.
-import { formatBytes } from '../../shared/format.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { ArchiveEntry } from './archive.js';
 import { aesOverhead, type EntryEncryption } from './winzip-aes.js';
@@ -17,8 +17,9 @@ const DEFLATE = 8;
 /** Traditional zip encryption puts a 12-byte header before the stored data. */
 const ZIPCRYPTO_HEADER = 12;
 
+/** The methods' own names, the same in every language. */
 const METHOD_NAMES: Record<number, string> = {
-  1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'XZ', 98: 'PPMd', 99: 'AES encryption',
+  1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'XZ', 98: 'PPMd', 99: 'AES',
 };
 
 /** '..' steps, absolute paths (/, drive letters, UNC) and backslashes: names a restore must not follow. */
@@ -46,28 +47,29 @@ export function entryProblems(entry: ArchiveEntry, zipSize: number, encryptedZip
   const problems: BackupProblem[] = [];
   if (encryptedZip && entry.encryption.kind === 'none' && entry.uncompressedSize > 0) problems.push(makeProblem('plain-entry-in-encrypted-zip', entry.name));
   if (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE) {
-    const method = METHOD_NAMES[entry.compressionMethod] ?? `method number ${entry.compressionMethod}`;
+    const name = METHOD_NAMES[entry.compressionMethod];
+    const method = name === undefined ? message('problem.detail.method-number', { number: entry.compressionMethod }) : message('problem.detail.method', { name });
     problems.push(makeProblem('unsupported-compression', entry.name, method));
   }
   if (entry.uncompressedSize > FAT_MAX_FILE_SIZE) {
-    problems.push(makeProblem('file-too-large', entry.name, formatBytes(entry.uncompressedSize)));
+    problems.push(makeProblem('file-too-large', entry.name, entry.uncompressedSize));
   }
   const impossible = impossibleSizes(entry, zipSize);
   if (impossible) problems.push(makeProblem('impossible-size', entry.name, impossible));
   return problems;
 }
 
-function impossibleSizes(entry: ArchiveEntry, zipSize: number): string | undefined {
+function impossibleSizes(entry: ArchiveEntry, zipSize: number): AnyMessage | undefined {
   const packed = entry.compressedSize;
   const unpacked = entry.uncompressedSize;
   if (packed > zipSize) {
-    return `${formatBytes(packed)} of packed data in a zip file of ${formatBytes(zipSize)}`;
+    return message('problem.detail.packed-beyond-zip', { packed, zip: zipSize });
   }
   if (entry.compressionMethod === STORE && packed !== unpacked + encryptionOverhead(entry.encryption)) {
-    return `stored without compression, yet ${formatBytes(packed)} packed and ${formatBytes(unpacked)} unpacked`;
+    return message('problem.detail.stored-sizes', { packed, unpacked });
   }
   if (entry.compressionMethod === DEFLATE && unpacked > packed * DEFLATE_MAX_RATIO) {
-    return `${formatBytes(unpacked)} unpacked from ${formatBytes(packed)}, beyond deflate's limit of ${DEFLATE_MAX_RATIO} to 1`;
+    return message('problem.detail.beyond-deflate', { unpacked, packed, ratio: DEFLATE_MAX_RATIO });
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 // FAT's naming rules, shared by the backup reader (what it must refuse) and the disk engine (what it
 // writes). Long names are UTF-16; FAT compares them without regard to case.
+import { message, type EngineMessage } from '../../shared/message.js';
 
 /** A long name holds at most 255 UTF-16 units. */
 export const FAT_MAX_NAME_UNITS = 255;
@@ -7,18 +8,19 @@ export const FAT_MAX_NAME_UNITS = 255;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\x00-\x1f"*/:<>?\\|]/;
 
+/** Why FAT cannot hold a name, as the message that says it. */
+export type FatNameProblem = Extract<EngineMessage, { readonly code: `problem.fat-name.${string}` }>;
+
 /** Why FAT cannot hold this one path component, or undefined when it can. */
-export function fatNameProblem(component: string): string | undefined {
-  if (component === '') return 'a folder or file name is empty';
-  if (component === '.' || component === '..') return `'${component}' is not a name`;
-  if (component.length > FAT_MAX_NAME_UNITS) {
-    return `the name is ${component.length} characters long (UTF-16 units); FAT allows ${FAT_MAX_NAME_UNITS}`;
-  }
+export function fatNameProblem(component: string): FatNameProblem | undefined {
+  if (component === '') return message('problem.fat-name.empty');
+  if (component === '.' || component === '..') return message('problem.fat-name.dots', { name: component });
+  if (component.length > FAT_MAX_NAME_UNITS) return message('problem.fat-name.too-long', { count: component.length, max: FAT_MAX_NAME_UNITS });
   const char = FORBIDDEN.exec(component)?.[0];
-  if (char !== undefined && char < ' ') return `the name contains a control character (code ${char.charCodeAt(0)})`;
-  if (char !== undefined) return `the name contains '${char}', which FAT does not allow`;
+  if (char !== undefined && char < ' ') return message('problem.fat-name.control', { code: char.charCodeAt(0) });
+  if (char !== undefined) return message('problem.fat-name.forbidden', { character: char });
   // Windows and Linux's vfat strip trailing dots and spaces, so such a name would not come back as written.
-  if (/[. ]$/.test(component)) return 'the name ends with a dot or a space, which FAT drops';
+  if (/[. ]$/.test(component)) return message('problem.fat-name.trailing');
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 // Reads the release's syslinux files from the zip and checks that they make a legacy BIOS boot:
 // an installer whose embedded core matches the release's ldlinux.c32, and an MBR boot code.
+import { message, type AnyMessage } from '../../shared/message.js';
 import type { EntryReader } from './entry-reader.js';
-import type { BootMaterial } from './release.js';
+import { ANY_INSTALLER, type BootMaterial } from './release.js';
 import type { RestoreItem } from './restore-item.js';
 import { extractSyslinuxBlobs, type SyslinuxBlobs } from './syslinux/blobs.js';
 import { SyslinuxError } from './syslinux/errors.js';
@@ -29,7 +30,7 @@ export interface LegacyBootSource {
 }
 
 /** The files, or why they cannot make a legacy boot (a phrase, no final stop). */
-export type LegacyBootCheck = { readonly files: LegacyBootFiles } | { readonly reason: string };
+export type LegacyBootCheck = { readonly files: LegacyBootFiles } | { readonly reason: AnyMessage };
 
 // syslinux's installers are a few hundred KiB; its modules and mbr.bin are smaller still.
 const MAX_BOOT_FILE_BYTES = 8 * 2 ** 20;
@@ -44,15 +45,15 @@ export async function readLegacyBoot(reader: EntryReader, material: BootMaterial
     const bytes = await reader.bytes(item, MAX_BOOT_FILE_BYTES);
     if (bytes) installers.push({ path: item.path, bytes });
   }
-  if (!mbr) return { reason: `${material.mbr.path} cannot be read` };
-  if (!ldlinux) return { reason: `${material.ldlinux.path} cannot be read` };
+  if (!mbr) return { reason: message('problem.detail.unreadable-file', { name: material.mbr.path }) };
+  if (!ldlinux) return { reason: message('problem.detail.unreadable-file', { name: material.ldlinux.path }) };
   return checkLegacyBoot({ mbr, ldlinux: { bytes: ldlinux, item: material.ldlinux }, installers });
 }
 
 /** Takes the boot sector template and core from the first installer that matches the release's ldlinux.c32. */
 export function checkLegacyBoot(source: LegacyBootSource): LegacyBootCheck {
   if (source.mbr.length < MBR_BOOT_CODE_BYTES) {
-    return { reason: `syslinux/mbr.bin is ${source.mbr.length} bytes, too short for MBR boot code (${MBR_BOOT_CODE_BYTES})` };
+    return { reason: message('problem.detail.mbr-too-short', { size: source.mbr.length, min: MBR_BOOT_CODE_BYTES }) };
   }
   // The preferred installer's reason is the one to give: later ones are fallbacks.
   let firstError: SyslinuxError | undefined;
@@ -73,6 +74,7 @@ export function checkLegacyBoot(source: LegacyBootSource): LegacyBootCheck {
       firstError ??= error;
     }
   }
-  const tried = source.installers.map((installer) => installer.path).join(', ');
-  return { reason: firstError ? `${tried}: ${firstError.message.replace(/\.$/, '')}` : 'the backup has no syslinux installer' };
+  const files = source.installers.map((installer) => message('problem.detail.name', { name: installer.path }));
+  if (!firstError) return { reason: message('problem.detail.lacks', { files: [message('problem.detail.no-file', { name: ANY_INSTALLER })] }) };
+  return { reason: message(firstError.code === 'syslinux-version-mismatch' ? 'problem.detail.syslinux-mismatch' : firstError.code === 'syslinux-no-template' ? 'problem.detail.syslinux-no-template' : 'problem.detail.syslinux-no-core', { files }) };
 }

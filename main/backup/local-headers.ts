@@ -2,6 +2,7 @@
 // directory record: a streaming unzipper (and the bytes of a zip bomb) follow the local header, we
 // follow the directory, so where they disagree on the name or the sizes, the entry is not what the
 // directory says. Also gives where each entry's data begins.
+import { message, type AnyMessage } from '../../shared/message.js';
 import type { ZipFileReader } from './file-reader.js';
 
 /** What the central directory says about one entry, as far as its local header can contradict it. */
@@ -16,7 +17,7 @@ export interface CentralRecord {
 
 export type LocalHeaderCheck =
   | { readonly ok: true; readonly dataStart: number }
-  | { readonly ok: false; readonly reason: 'no-header' | 'truncated' | 'mismatch'; readonly detail: string };
+  | { readonly ok: false; readonly reason: 'no-header' | 'truncated' | 'mismatch'; readonly detail: AnyMessage };
 
 export const LOCAL_HEADER_SIZE = 30;
 /**
@@ -98,9 +99,9 @@ async function checkLocalHeader(readAt: ReadAt, record: CentralRecord): Promise<
   const fixed = Buffer.alloc(LOCAL_HEADER_SIZE + record.nameBytes.length);
   const bytesRead = await readAt(fixed, record.headerOffset);
   if (bytesRead >= 4 && fixed.readUInt32LE(0) !== SIGNATURE) {
-    return { ok: false, reason: 'no-header', detail: "the zip's directory points to no entry there" };
+    return { ok: false, reason: 'no-header', detail: message('problem.detail.no-local-header') };
   }
-  if (bytesRead < fixed.length) return { ok: false, reason: 'truncated', detail: 'the zip file ends inside its local header' };
+  if (bytesRead < fixed.length) return { ok: false, reason: 'truncated', detail: message('problem.detail.local-header-cut') };
   const nameLength = fixed.readUInt16LE(26);
   const extraLength = fixed.readUInt16LE(28);
   const dataStart = record.headerOffset + LOCAL_HEADER_SIZE + nameLength + extraLength;
@@ -110,7 +111,7 @@ async function checkLocalHeader(readAt: ReadAt, record: CentralRecord): Promise<
       localName = Buffer.alloc(nameLength);
       localName = localName.subarray(0, await readAt(localName, record.headerOffset + LOCAL_HEADER_SIZE));
     }
-    return { ok: false, reason: 'mismatch', detail: `its local header names it ${JSON.stringify(localName.toString('utf8'))}` };
+    return { ok: false, reason: 'mismatch', detail: message('problem.detail.local-name', { name: localName.toString('utf8') }) };
   }
   const sizes = await localSizes(readAt, fixed, record.headerOffset + LOCAL_HEADER_SIZE + nameLength, extraLength);
   const disagreement = sizeDisagreement(sizes, record);
@@ -153,14 +154,14 @@ function zip64Field(extra: Buffer): Buffer | undefined {
   return undefined;
 }
 
-function sizeDisagreement(local: LocalSizes, record: CentralRecord): string | undefined {
-  const differs = (value: number | undefined, central: number): boolean =>
+function sizeDisagreement(local: LocalSizes, record: CentralRecord): AnyMessage | undefined {
+  const differs = (value: number | undefined, central: number): value is number =>
     value !== undefined && value !== central && !(local.streamed && value === 0);
   if (differs(local.compressed, record.compressedSize)) {
-    return `its local header says ${local.compressed} bytes packed, the zip's directory ${record.compressedSize}`;
+    return message('problem.detail.local-packed', { local: local.compressed, central: record.compressedSize });
   }
   if (differs(local.uncompressed, record.uncompressedSize)) {
-    return `its local header says ${local.uncompressed} bytes unpacked, the zip's directory ${record.uncompressedSize}`;
+    return message('problem.detail.local-unpacked', { local: local.uncompressed, central: record.uncompressedSize });
   }
   return undefined;
 }

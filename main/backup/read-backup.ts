@@ -3,7 +3,6 @@
 import { basename } from 'node:path';
 import type { BackupReport } from '../../shared/backup-report.js';
 import { makeProblem, isBlocking, type BackupProblem } from '../../shared/problems.js';
-import { formatBytes } from '../../shared/format.js';
 import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from './archive.js';
 import type { ZipFileOpener } from './file-reader.js';
@@ -175,7 +174,7 @@ function checkEntries(archive: Archive, zipName: string): { accepted: ArchiveEnt
     problems.push(...found);
     if (found.length === 0 && !conflict) accepted.push(entry);
   }
-  if (unnamed > 0) problems.push(makeProblem('more-conflicting-entries', null, String(unnamed), zipName));
+  if (unnamed > 0) problems.push(makeProblem('more-conflicting-entries', null, unnamed, zipName));
   return { accepted, problems };
 }
 
@@ -183,7 +182,7 @@ function checkEntries(archive: Archive, zipName: string): { accepted: ArchiveEnt
 function sizeProblems(archive: Archive, zipName: string): BackupProblem[] {
   if (archive.entries.length === 0) return [makeProblem('empty-zip', null, '', zipName)];
   const declared = archive.entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-  return declared > MAX_BACKUP_BYTES ? [makeProblem('backup-too-large', null, formatBytes(declared), zipName)] : [];
+  return declared > MAX_BACKUP_BYTES ? [makeProblem('backup-too-large', null, declared, zipName)] : [];
 }
 
 /** Reading an entry for facts and again in the deep check can find the same damage twice. */

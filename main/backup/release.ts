@@ -4,10 +4,12 @@ import type { BootReport } from '../../shared/backup-report.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { FileItem, ItemIndex } from './item-index.js';
 import type { RestoreItem } from './restore-item.js';
-import { message } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 /** The syslinux installers whose embedded boot sector and core image a legacy install uses, in order of preference. */
 export const INSTALLER_PATHS = ['syslinux/syslinux', 'syslinux/syslinux_linux', 'syslinux/syslinux.exe'] as const;
+/** Any of the installers, as a missing file is named: one of them is enough. */
+export const ANY_INSTALLER = 'syslinux/syslinux*';
 export const MBR_PATH = 'syslinux/mbr.bin';
 export const LDLINUX_PATH = 'syslinux/ldlinux.c32';
 
@@ -59,11 +61,11 @@ export function internalBootSigns(index: ItemIndex, appendLines: number): string
 }
 
 /** The boot modes the backup gives; `legacyUnusable` says why its syslinux files do not fit together, if they do not. */
-export function bootReport(material: BootMaterial, legacyUnusable: string | null, names: Pick<BootReport, 'label' | 'volumeSerial' | 'appendLines' | 'internalBoot'>): BootReport {
+export function bootReport(material: BootMaterial, legacyUnusable: AnyMessage | null, names: Pick<BootReport, 'label' | 'volumeSerial' | 'appendLines' | 'internalBoot'>): BootReport {
   const legacyMissing = [
     ...(material.mbr ? [] : [MBR_PATH]),
     ...(material.ldlinux ? [] : [LDLINUX_PATH]),
-    ...(material.installers.length > 0 ? [] : ['a syslinux installer (syslinux/syslinux, syslinux_linux or syslinux.exe)']),
+    ...(material.installers.length > 0 ? [] : [ANY_INSTALLER]),
   ];
   const uefi = material.uefiEnabled ? 'enabled' : material.efiFolder ? 'disabled' : 'absent';
   return { uefi, legacy: legacyMissing.length === 0 && legacyUnusable === null, legacyMissing, legacyUnusable, ...names };
@@ -94,7 +96,7 @@ export function releaseProblems(index: ItemIndex, boot: BootReport, zipName: str
   const missing = requiredProblems(index, zipName);
   if (missing.some((problem) => problem.code === 'not-unraid-backup')) return missing;
   const checked = [...missing, ...bootCheckProblems(index, missing)];
-  if (boot.internalBoot.length > 0) return [...checked, makeProblem('internal-boot-backup', null, boot.internalBoot.join(', '), zipName)];
+  if (boot.internalBoot.length > 0) return [...checked, makeProblem('internal-boot-backup', null, message('problem.detail.names', { names: boot.internalBoot.map((name) => message('problem.detail.name', { name })) }), zipName)];
   return [...checked, ...bootProblems(boot)];
 }
 

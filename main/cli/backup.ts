@@ -70,7 +70,7 @@ async function runBackup(flash: FlashFiles, outPath: string, options: { withoutS
   io.stdout.write(`Wrote ${plural(result.files, 'file')} in ${plural(result.folders, 'folder')} (${formatBytes(result.bytes)}) to ${basename(outPath)}: ` +
     `${formatBytes(result.zipBytes)} in ${seconds.toFixed(1)} s, ${formatBytes(result.bytes / Math.max(seconds, 0.001))}/s.\n`);
   if (result.leftOut.length > 0) {
-    io.stdout.write(`Left out, as Unraid's own backup does:\n${result.leftOut.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('')}`);
+    io.stdout.write(`Left out, as Unraid's own backup does:\n${result.leftOut.map(({ path, reason }) => `  ${path}: ${formatMessage(reason)}\n`).join('')}`);
   }
   if (options.passphrase !== undefined) io.stdout.write(`${formatMessage(message('passphrase.visible'))}\n`);
   if (options.withoutSecrets) {
@@ -121,7 +121,7 @@ export async function copyFlash(
 
 /** One line per item that could not be read, and why. */
 export function missingLines(missing: BackupResult['missing']): string {
-  return missing.map(({ path, reason }) => `  ${path}: ${reason}\n`).join('');
+  return missing.map(({ path, detail }) => `  ${path}: ${detail}\n`).join('');
 }
 
 function parseBackupArgs(args: string[]): { source: FlashSource; out: string | undefined; withoutSecrets: boolean; encrypt: boolean; passwordFile: string | undefined } {

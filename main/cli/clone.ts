@@ -142,7 +142,7 @@ function cloneChecklist(source: DeviceDescription | undefined, target: DeviceDes
     '',
     'After the first boot from the new drive:',
     `  - Licence: the key is tied to the old flash${source ? ` (GUID ${guid(source)})` : ''}; the new one has GUID ${guid(target)}.`,
-    '    Use Tools, Registration, Replace Key to move the licence to it.',
+    '    Use Tools › Registration › Replace Key to move the licence to it.',
     '  - Passwords, WireGuard keys, plugins and settings travelled with the copy: nothing to redo.',
     '',
   ].join('\n');

@@ -81,7 +81,7 @@ function flashLabel({ boot }: BackupReport): string {
 }
 
 function bootModes({ boot }: BackupReport): string {
-  const legacy = boot.legacy ? 'yes' : `no (${boot.legacyUnusable ?? `missing ${boot.legacyMissing.join(', ')}`})`;
+  const legacy = boot.legacy ? 'yes' : `no (${boot.legacyUnusable ? formatMessage(boot.legacyUnusable) : `missing ${boot.legacyMissing.join(', ')}`})`;
   const uefi = { enabled: 'yes', disabled: 'turned off in this backup (EFI-)', absent: 'no (no EFI folder)' }[boot.uefi];
   return `legacy BIOS: ${legacy}; UEFI: ${uefi}`;
 }

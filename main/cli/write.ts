@@ -226,7 +226,7 @@ export function parseSize(text: string): number {
 /** Only the modes really installed, and why one is missing. */
 function bootModesSentence(content: RestoreContent, boot: BootReport): string {
   const { legacyBios, uefi } = content.bootModes;
-  const legacyWhy = boot.legacyUnusable ?? `the backup has no ${boot.legacyMissing.join(', no ')}`;
+  const legacyWhy = boot.legacyUnusable ? formatMessage(boot.legacyUnusable) : `the backup has no ${boot.legacyMissing.join(', no ')}`;
   if (legacyBios && uefi) return 'legacy BIOS (syslinux installed) and UEFI.';
   if (legacyBios) return 'legacy BIOS only (syslinux installed); UEFI is off (EFI- folder).';
   if (uefi) return `UEFI only; legacy BIOS boot was not installed: ${legacyWhy}.`;

@@ -105,7 +105,7 @@ const RULES: readonly Rule[] = [
     code: 'no-guid',
     verdict: 'warning',
     applies: (drive) => drive.isUSB && drive.guid === null,
-    message: (drive) => message('verdict.no-guid', { reason: drive.noGuidReason ?? '' }),
+    message: (drive) => message('verdict.no-guid', { reason: drive.noGuidReason ?? message('guid.no-serial') }),
   },
 ];
 

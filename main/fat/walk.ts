@@ -4,6 +4,7 @@
 // folders deeper than MAX_FOLDER_DEPTH are not read, a name no FAT writer makes ('/', '\', ':',
 // control characters…) is not followed, and a signal cancels the walk.
 import { fatNameProblem, printableFatName } from '../backup/fat-names.js';
+import { formatMessage } from '../../shared/message.js';
 import { readDirectory } from './directory-reader.js';
 import type { ClusterSpan, FatVolume } from './volume.js';
 
@@ -79,7 +80,7 @@ export const TOO_DEEP = `it lies more than ${MAX_FOLDER_DEPTH} folders deep, so 
  */
 export function refusedName(name: string): { readonly shown: string; readonly reason: string } | undefined {
   const problem = fatNameProblem(name);
-  return problem === undefined ? undefined : { shown: printableFatName(name), reason: `${problem}; no FAT writer makes such a name, so it is not read` };
+  return problem === undefined ? undefined : { shown: printableFatName(name), reason: `${formatMessage(problem)}; no FAT writer makes such a name, so it is not read` };
 }
 
 export class TooManyEntries extends Error {

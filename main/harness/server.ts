@@ -150,6 +150,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (channel === 'log:open') return { ok: true, value: { path: log.path } };
     // The harness's system is the browser: its navigator.languages are the languages to follow.
     if (channel === 'system:languages') return { ok: true, value: { languages: [] } };
+    // The harness has no dialogs or notifications of its own to speak the page's language.
+    if (channel === 'ui:language') return { ok: true, value: null };
     return refusal(message('request.bridge-answers', { channel }));
   }
 

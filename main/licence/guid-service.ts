@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FlashGuid } from '../../shared/drives.js';
 import type { LicenceStatus } from '../../shared/licence.js';
+import { message } from '../../shared/message.js';
 import { LIME_GUID_SERVICE } from '../../shared/licence.js';
 
 export const LICENCE_SERVICE_ENV = 'FLASH_CREATOR_GUID_SERVICE';
@@ -58,17 +59,17 @@ export async function checkGuidLicence(guid: string, options: LicenceCheckOption
         // tells nobody new (that server has the GUID already), so a moved path keeps working;
         // another host, or plain http for https, is told nothing: the check is "unknown" instead.
         const target = new URL(next, address);
-        if (target.origin !== new URL(address).origin) return { status: 'unknown', why: `the service redirected to another address (${target.origin}), which was not sent the GUID` };
+        if (target.origin !== new URL(address).origin) return { status: 'unknown', why: message('licence.why.redirected', { origin: target.origin }) };
         address = target.href;
         continue;
       }
       if (response.status === 403) return { status: 'blacklisted', reason: errorOf(await response.text()) };
       if (response.ok) return { status: 'valid' };
-      return { status: 'unknown', why: `the service answered HTTP ${response.status}` };
+      return { status: 'unknown', why: message('licence.why.http', { status: response.status }) };
     }
   } catch (error) {
-    if (signal.aborted) return { status: 'unknown', why: `no answer from the service within ${timeoutMs / 1000} s` };
-    return { status: 'unknown', why: `offline, or the service could not be reached: ${causeOf(error)}` };
+    if (signal.aborted) return { status: 'unknown', why: message('licence.why.timeout', { seconds: timeoutMs / 1000 }) };
+    return { status: 'unknown', why: message('licence.why.unreachable', { detail: causeOf(error) }) };
   }
 }
 

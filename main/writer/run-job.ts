@@ -98,7 +98,7 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     backup = await readBackup(job.zipPath, { opener: zipOpener(authority), passphrase: job.passphrase, deep: job.kind === 'verify' && job.passphrase !== undefined });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    return { status: 'failed', message: message('writer.zip-unopened', { zip: job.zipPath, detail: error.detail || error.message }), driveState: 'untouched' };
+    return { status: 'failed', message: message('writer.zip-unopened', { zip: job.zipPath, detail: typeof error.detail === 'number' || error.detail === '' ? error.message : error.detail }), driveState: 'untouched' };
   }
   try {
     if (!backup.report.ok) return backupRefused(backup);

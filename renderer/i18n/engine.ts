@@ -4,7 +4,7 @@
 // speed, capital, items, clauses, sentences) are i18next formatters in the language being shown.
 import type { i18n, TFunction } from 'i18next';
 import type { AnyMessage, ParamValue } from '../../shared/message.js';
-import { formatsFor } from './format.js';
+import { clausesIn, formatsFor, listIn } from './units.js';
 
 export function wordMessage(t: TFunction, message: AnyMessage): string {
   const params = Object.fromEntries(Object.entries(message.params).map(([name, value]) => [name, wordedParam(t, value)]));
@@ -39,7 +39,7 @@ export function addEngineFormats(instance: i18n): void {
   formatter.add('bytes', (value: number, language: string | undefined) => formats(language).bytes(Number(value)));
   formatter.add('speed', (value: number, language: string | undefined) => formats(language).speed(Number(value)));
   formatter.add('capital', (value: string, language: string | undefined) => `${String(value).charAt(0).toLocaleUpperCase(language ?? instance.language)}${String(value).slice(1)}`);
-  formatter.add('items', (value: string[], language: string | undefined) => new Intl.ListFormat(language ?? instance.language, { type: 'unit', style: 'short' }).format(value));
-  formatter.add('clauses', (value: string[], language: string | undefined) => value.join(/^(zh|ja)\b/.test(language ?? instance.language) ? '；' : '; '));
+  formatter.add('items', (value: string[], language: string | undefined) => listIn(language ?? instance.language, value));
+  formatter.add('clauses', (value: string[], language: string | undefined) => clausesIn(language ?? instance.language, value));
   formatter.add('sentences', (value: string[], language: string | undefined) => joinSentences(value, language ?? instance.language));
 }

@@ -6,14 +6,17 @@ import { initReactI18next } from 'react-i18next';
 import { CATALOGUES } from './catalogues.js';
 import { addEngineFormats } from './engine.js';
 import { FALLBACK_LANGUAGE, isLanguage, pickLanguage, type Language } from './languages.js';
+import { typeset } from './typography.js';
 
 const LANGUAGE_KEY = 'flash-creator.language';
 
 /** A ready instance in the given language (synchronous: the catalogues are bundled). */
 export function createI18n(language: Language): i18n {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
+  const typography = { type: 'postProcessor' as const, name: 'typography', process: (text: string, _key: unknown, options: { lng?: string }) => typeset(text, options.lng ?? instance.language) };
+  void instance.use(initReactI18next).use(typography).init({
     lng: language,
+    postProcess: ['typography'],
     fallbackLng: FALLBACK_LANGUAGE,
     supportedLngs: Object.keys(CATALOGUES),
     resources: Object.fromEntries(Object.entries(CATALOGUES).map(([code, catalogue]) => [code, { translation: catalogue }])),

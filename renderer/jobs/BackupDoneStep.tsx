@@ -7,7 +7,7 @@ import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 import { JobEnd } from './JobEnd.js';
 
-export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outcome: BackupOutcome; sourceName: string; onRetry: () => void; onHome: () => void }) {
+export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outcome: BackupOutcome; sourceName: string | null; onRetry: () => void; onHome: () => void }) {
   const { t, format, word } = useWords();
   if (outcome.result !== 'success') {
     return (
@@ -26,7 +26,7 @@ export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outco
   }
   const partial = outcome.missing.length > 0;
   return (
-    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={<EjectState eject={null} drive={sourceName} />} onHome={onHome}>
+    <JobEnd headingId="backup-done-heading" heading={partial ? t('jobs.backupDone.partial') : t('jobs.backupDone.heading')} intro={sourceName === null ? t('done.ejectFirstNoName') : <EjectState eject={null} drive={sourceName} />} onHome={onHome}>
       <p>{partial ? t('jobs.backupDone.partialIntro') : t('jobs.backupDone.intro')}</p>
       <div className={partial ? 'card failed' : 'card ok'}>
         <p className="strong">{t('jobs.backupDone.savedAs', { path: outcome.savedAs })}</p>
@@ -43,16 +43,16 @@ export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outco
       {partial && (
         <>
           <h2>{t('jobs.backupDone.missing', { files: t('units.files', { count: outcome.missing.length }) })}</h2>
-          <TextList items={outcome.missing.map(({ path, reason }) => `${path}: ${reason}`)} />
+          <TextList items={outcome.missing.map(({ path, detail }) => t('jobs.backupDone.item', { path, why: detail }))} />
         </>
       )}
       <h2>{t('jobs.backupDone.leftOut')}</h2>
-      {outcome.leftOut.length === 0 ? <p>{t('jobs.backupDone.nothingLeftOut')}</p> : <TextList items={outcome.leftOut.map(({ path, reason }) => `${path}: ${reason}`)} />}
+      {outcome.leftOut.length === 0 ? <p>{t('jobs.backupDone.nothingLeftOut')}</p> : <TextList items={outcome.leftOut.map(({ path, reason }) => t('jobs.backupDone.item', { path, why: word(reason) }))} />}
       <p>
         {outcome.withoutSecrets
           ? t('jobs.backupDone.withoutSecrets', {
-              files: outcome.secretsLeftOut.length > 0 ? outcome.secretsLeftOut.join(', ') : t('jobs.backupDone.none'),
-              keys: outcome.keysBlanked.length > 0 ? outcome.keysBlanked.join(', ') : t('jobs.backupDone.none'),
+              files: outcome.secretsLeftOut.length > 0 ? format.list(outcome.secretsLeftOut) : t('jobs.backupDone.none'),
+              keys: outcome.keysBlanked.length > 0 ? format.list(outcome.keysBlanked) : t('jobs.backupDone.none'),
             })
           : t('jobs.backupDone.withSecrets')}
       </p>

@@ -4,7 +4,7 @@ import type { DriveRow, WriteOutcome } from '../../shared/ipc.js';
 import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
-import { bootModesText } from '../steps/DoneStep.js';
+import { readBackText } from '../steps/DoneStep.js';
 import { firstAction } from '../steps/end-advice.js';
 import { JobEnd } from './JobEnd.js';
 
@@ -51,14 +51,7 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, o
       <div className="card ok">
         <p className="strong">{t('done.verifiedIn', { duration: format.duration(verification.seconds) })}</p>
         <p>
-          {t('done.readBack', {
-            files: t('units.files', { count: verification.files }),
-            folders: t('units.folders', { count: verification.folders }),
-            drive: outcome.drive.description,
-            size: format.bytes(verification.bytesChecked),
-            label: verification.label,
-            boots: bootModesText(t, verification),
-          })}
+          {readBackText(t, format, verification, outcome.drive.description)}
         </p>
       </div>
       <h2>{t('done.afterBoot')}</h2>

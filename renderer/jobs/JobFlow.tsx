@@ -181,7 +181,7 @@ export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null,
           />
         )}
         {state.step === 'progress' && <BackupProgressStep driveName={source?.description ?? ''} progress={state.backupProgress} cancelling={pending.cancelling} onCancel={cancel} />}
-        {state.step === 'done' && state.backupOutcome && <BackupDoneStep outcome={state.backupOutcome} sourceName={source?.description ?? t('write.theDrive')} onRetry={() => go('save')} onHome={onHome} />}
+        {state.step === 'done' && state.backupOutcome && <BackupDoneStep outcome={state.backupOutcome} sourceName={source?.description ?? null} onRetry={() => go('save')} onHome={onHome} />}
       </main>
     </>
   );

@@ -93,7 +93,7 @@ export function flashText(t: TFunction, flash: ListedFlash | null): string {
     case 'labelled':
       return t('jobs.source.labelled');
     case 'not-unraid':
-      return t('jobs.source.notUnraid', { reasons: flash.reasons.map((reason) => wordMessage(t, reason)).join('; ') });
+      return t('jobs.source.notUnraid', { reasons: flash.reasons.map((reason) => wordMessage(t, reason)) });
     case 'unreadable':
       return wordMessage(t, flash.message);
     case undefined:

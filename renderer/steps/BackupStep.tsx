@@ -11,10 +11,15 @@ import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
 
+/** A zip being opened: its name, or null while the system's file dialog has not told it. */
+export interface Opening {
+  readonly name: string | null;
+}
+
 export interface BackupStepProps {
   readonly backup: OpenedBackup | null;
-  /** The zip being read, while it is. */
-  readonly opening: string | null;
+  /** The zip being opened (its name, null when not known), or null when none is. */
+  readonly opening: Opening | null;
   readonly error: string | null;
   readonly onChoose: () => void;
   readonly onDrop: (file: DroppedFile) => void;
@@ -60,7 +65,7 @@ export function BackupStep({ backup, opening, error, onChoose, onDrop, onUnlock,
       </div>
 
       <p role="status" className="status">
-        {opening ? t('backup.reading', { name: opening }) : ''}
+        {opening ? (opening.name === null ? t('backup.readingChosen') : t('backup.reading', { name: opening.name })) : ''}
       </p>
       <ErrorMessage message={error} />
 

@@ -11,6 +11,7 @@ import { EjectState } from '../components/EjectState.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import type { Formats } from '../i18n/units.js';
 import { firstAction, type EndAction } from './end-advice.js';
 
 export interface DoneStepProps {
@@ -31,21 +32,34 @@ export function DoneStep(props: DoneStepProps) {
 type Outcome<R> = Extract<WriteOutcome, { result: R }>;
 
 /** The boot modes a verified drive has, in words. */
-export function bootModesText(t: TFunction, check: VerificationSummary): string {
+/** What reading the drive back found: a whole sentence, with or without the boot modes it has. */
+export function readBackText(t: TFunction, format: Formats, check: VerificationSummary, drive: string): string {
+  const boots = bootModesText(t, check);
+  const found = {
+    files: t('units.files', { count: check.files }),
+    folders: t('units.folders', { count: check.folders }),
+    drive,
+    size: format.bytes(check.bytesChecked),
+    label: check.label,
+  };
+  return boots === null ? t('done.readBackNoBoot', found) : t('done.readBack', { ...found, boots });
+}
+
+/** The boot modes the drive has, to put after "bootable in"; null when it has none. */
+function bootModesText(t: TFunction, check: VerificationSummary): string | null {
   return check.legacyBoot && check.uefiBoot
     ? t('done.both', { first: t('done.legacy'), second: t('done.uefi') })
     : check.legacyBoot
       ? t('done.legacy')
       : check.uefiBoot
         ? t('done.uefi')
-        : t('done.noBoot');
+        : null;
 }
 
 function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneStepProps & { outcome: Outcome<'success'> }) {
   const { t, format } = useWords();
   const { verification: check, drive } = outcome;
   const entries = checklistEntries(t, report.checklist, drive.guid);
-  const boots = bootModesText(t, check);
   return (
     <section aria-labelledby="done-heading" className="step">
       <StepHeading intro={<EjectState eject={check.eject} drive={drive.description} />}>
@@ -55,15 +69,8 @@ function Success({ outcome, report, onCopy, onOtherDrive, onStartOver }: DoneSte
       <div className="card ok">
         <p className="strong">{t('done.verifiedIn', { duration: format.duration(check.seconds) })}</p>
         <p>
-          {t('done.readBack', {
-            files: t('units.files', { count: check.files }),
-            folders: t('units.folders', { count: check.folders }),
-            drive: drive.description,
-            size: format.bytes(check.bytesChecked),
-            label: check.label,
-            boots,
-          })}
-          {check.changedFiles.length > 0 && t('done.changed', { files: check.changedFiles.join(', ') })}
+          {readBackText(t, format, check, drive.description)}
+          {check.changedFiles.length > 0 && t('done.changed', { files: format.list(check.changedFiles) })}
         </p>
       </div>
       <p>{t('done.intro')}</p>

@@ -7,7 +7,8 @@ import { WRITE_PHASES, type WritePhase, type WriteProgress } from '../../shared/
 import { Actions } from '../components/Actions.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { percentOf } from '../format.js';
-import { useWords, type Formats } from '../i18n/format.js';
+import { useWords } from '../i18n/format.js';
+import type { Formats } from '../i18n/units.js';
 
 export interface WriteStepProps {
   /** The drive's description; null when it is not known (the drive step's choice was lost). */
@@ -33,7 +34,7 @@ export function WriteStep({ driveName, progress, cancelling, onCancel, phases = 
   const percent = progress ? percentOf(progress.fraction, 1) : 0;
   return (
     <section aria-labelledby="write-heading" className="step">
-      <StepHeading intro={t('write.intro', { drive: driveName ?? t('write.theDrive') })}>
+      <StepHeading intro={driveName === null ? t('write.introNoName') : t('write.intro', { drive: driveName })}>
         <span id="write-heading">{t('write.heading')}</span>
       </StepHeading>
 

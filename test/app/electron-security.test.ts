@@ -142,11 +142,17 @@ describe('the notice at the end of a write', () => {
   const success: WriteOutcome = { jobId: 'job-1', result: 'success', drive, verification: { files: 1, folders: 1, bytesChecked: 1, label: 'UNRAID', legacyBoot: true, uefiBoot: true, changedFiles: [], seconds: 90, eject: { ejected: true } } };
 
   it('appears after a long write or when the window is not in front, never for a cancel', () => {
-    expect(writeNotice(success, 5, true)).toBeUndefined();
-    expect(writeNotice(success, 90, true)?.title).toBe('The new flash drive is ready');
-    expect(writeNotice(success, 5, false)?.body).toContain('SanDisk Cruzer Blade is written and verified');
+    expect(writeNotice(success, 5, true, 'en')).toBeUndefined();
+    expect(writeNotice(success, 90, true, 'en')?.title).toBe('The new flash drive is ready');
+    expect(writeNotice(success, 5, false, 'en')?.body).toContain('SanDisk Cruzer Blade is written and verified');
     const failed: WriteOutcome = { jobId: 'job-2', result: 'failed', drive, phase: 'writing', sentences: [message('failure.not-answering'), message('failure.state.unknown')], detail: null, advice: [], differences: [] };
-    expect(writeNotice(failed, 90, true)).toEqual({ title: 'The flash drive was not written', body: 'SanDisk Cruzer Blade: The drive stopped answering. The drive may hold an incomplete copy: do not boot from it.' });
-    expect(writeNotice({ ...failed, result: 'cancelled' }, 90, false)).toBeUndefined();
+    expect(writeNotice(failed, 90, true, 'en')).toEqual({ title: 'The flash drive was not written', body: 'SanDisk Cruzer Blade was not written and may hold an incomplete copy: do not boot from it. Open Flash Creator to see why and what to do.' });
+    expect(writeNotice({ ...failed, sentences: [message('failure.not-answering'), message('failure.state.untouched')] }, 90, true, 'en')?.body).toBe('SanDisk Cruzer Blade was not written. Open Flash Creator to see why and what to do.');
+    expect(writeNotice({ ...failed, result: 'cancelled' }, 90, false, 'en')).toBeUndefined();
+  });
+
+  it('speaks the language the wizard told main, the drive named as the wizard names it', () => {
+    expect(writeNotice(success, 90, false, 'de')).toEqual({ title: 'Der neue Flashdatenträger ist bereit', body: 'SanDisk Cruzer Blade ist beschrieben und geprüft. Öffnen Sie Flash Creator, um zu sehen, was nach dem ersten Start zu tun ist.' });
+    expect(writeNotice(success, 90, false, 'ja')?.body).toMatch(/^SanDisk Cruzer Bladeへの書き込みと検証/);
   });
 });

@@ -42,10 +42,10 @@ describe('parseRequest', () => {
 
   it('checks network settings: addresses required for a fixed address, every one a dotted IPv4', () => {
     const base = { backupId: 'backup-1', driveId: 'drive-2', uefi: true };
-    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, address: '' } }))).toBe('IP address is needed when the address is not from DHCP.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, address: '' } }))).toBe('The field “IP address” is needed when the address is not from DHCP.');
     expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dhcp: true, address: '' } }))).toBe('accepted');
-    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, gateway: '192.168.1.256' } }))).toBe('Gateway must be an IPv4 address like 192.168.1.20.');
-    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dns: '1.1.1.1; rm -rf /' } }))).toBe('DNS server must be an IPv4 address like 192.168.1.20.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, gateway: '192.168.1.256' } }))).toBe('The field “Gateway” must hold an IPv4 address like 192.168.1.20.');
+    expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dns: '1.1.1.1; rm -rf /' } }))).toBe('The field “DNS server” must hold an IPv4 address like 192.168.1.20.');
     expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, mtu: 9000 } }))).toBe('network has no field “mtu”.');
     expect(refusal(() => parseRequest('write:start', { ...base, network: { ...network, dhcp: 'no' } }))).toMatch(/^network: dhcp must be true or false/);
   });

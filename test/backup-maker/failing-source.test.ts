@@ -74,7 +74,7 @@ describe('writeBackup from a source with unreadable sectors (read faults injecte
     await source.close();
 
     expect(result.missing.map(({ path }) => path).sort()).toEqual(['bzroot', 'config/go', 'syslinux']);
-    for (const { reason } of result.missing) expect(reason).toMatch(/EIO/);
+    for (const { detail } of result.missing) expect(detail).toMatch(/EIO/);
     const test = await runTool('unzip', ['-t', out]);
     expect(test.exitCode).toBe(0);
     const comment = (await runTool('unzip', ['-z', out])).stdout;
@@ -128,7 +128,7 @@ describe('a source whose FAT cannot be read in either copy (faults injected at t
     };
     const result = await writeBackup((await flashOn(source)).files, join(work, 'fat-sector.zip'), { withoutSecrets: false, comment: '' });
     await bytes.close();
-    expect(result.missing).toEqual([{ path: 'big.bin', reason: expect.stringMatching(/^big\.bin could not be read \(no copy of the FAT can be read where cluster \d+'s entry is \(EIO: i\/o error\)\): its cluster chain is unknown\.$/) }]);
+    expect(result.missing).toEqual([{ path: 'big.bin', detail: expect.stringMatching(/^big\.bin could not be read \(no copy of the FAT can be read where cluster \d+'s entry is \(EIO: i\/o error\)\): its cluster chain is unknown\.$/) }]);
     expect(result.files).toBe(used.files.size - 1);
   });
 

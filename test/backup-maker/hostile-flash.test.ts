@@ -59,12 +59,12 @@ describe('a back-up of a flash with names no FAT writer makes and an oversize Wi
     const notRead = (why: string) => `${why}; no FAT writer makes such a name, so it is not read.`;
     expect(outcome.result.missing).toHaveLength(6);
     expect(outcome.result.missing).toEqual(expect.arrayContaining([
-      { path: 'config/..', reason: notRead("'..' is not a name") },
-      { path: 'config/Aa{U+002F}b1 evil name.cfg', reason: notRead("the name contains '/', which FAT does not allow") },
-      { path: 'config/Bb{U+005C}c2 evil name.cfg', reason: notRead("the name contains '\\', which FAT does not allow") },
-      { path: 'config/Cc{U+003A}d3 evil name.cfg', reason: notRead("the name contains ':', which FAT does not allow") },
-      { path: 'config/Dd{U+0007}e4 evil name.cfg', reason: notRead('the name contains a control character (code 7)') },
-      { path: 'config/wireguard/wg0.conf', reason: 'it is larger than 1 MiB, more than a configuration file holds, so it was not read to blank its keys' },
+      { path: 'config/..', detail: notRead('“..” is not a name') },
+      { path: 'config/Aa{U+002F}b1 evil name.cfg', detail: notRead('the name contains “/”, which FAT does not allow') },
+      { path: 'config/Bb{U+005C}c2 evil name.cfg', detail: notRead('the name contains “\\”, which FAT does not allow') },
+      { path: 'config/Cc{U+003A}d3 evil name.cfg', detail: notRead('the name contains “:”, which FAT does not allow') },
+      { path: 'config/Dd{U+0007}e4 evil name.cfg', detail: notRead('the name contains a control character (code 7)') },
+      { path: 'config/wireguard/wg0.conf', detail: 'it is larger than 1 MiB, more than a configuration file holds, so it was not read to blank its keys' },
     ]));
     expect(outcome.result.keysBlanked).toEqual(['config/wireguard/wg1.conf']);
 
@@ -103,12 +103,12 @@ describe('a back-up of a flash with names no FAT writer makes and an oversize Wi
     const notRead = (why: string) => `${why}; no FAT writer makes such a name, so it is not read.`;
     expect(result.missing).toHaveLength(6);
     expect(result.missing).toEqual(expect.arrayContaining([
-      { path: 'config/..{U+005C}..{U+005C}evil.cfg', reason: notRead("the name contains '\\', which FAT does not allow") },
-      { path: 'config/a{U+003A}b.cfg', reason: notRead("the name contains ':', which FAT does not allow") },
-      { path: 'config/star{U+002A}.cfg', reason: notRead("the name contains '*', which FAT does not allow") },
-      { path: 'config/bell{U+0007}.cfg', reason: notRead('the name contains a control character (code 7)') },
-      { path: deep.slice(0, -'/d'.length), reason: 'it lies more than 64 folders deep, so nothing in it is read.' },
-      { path: 'config/wireguard/wg0.conf', reason: 'it is larger than 1 MiB, more than a configuration file holds, so it was not read to blank its keys' },
+      { path: 'config/..{U+005C}..{U+005C}evil.cfg', detail: notRead('the name contains “\\”, which FAT does not allow') },
+      { path: 'config/a{U+003A}b.cfg', detail: notRead('the name contains “:”, which FAT does not allow') },
+      { path: 'config/star{U+002A}.cfg', detail: notRead('the name contains “*”, which FAT does not allow') },
+      { path: 'config/bell{U+0007}.cfg', detail: notRead('the name contains a control character (code 7)') },
+      { path: deep.slice(0, -'/d'.length), detail: 'it lies more than 64 folders deep, so nothing in it is read.' },
+      { path: 'config/wireguard/wg0.conf', detail: 'it is larger than 1 MiB, more than a configuration file holds, so it was not read to blank its keys' },
     ]));
     const names = execFileSync('zipinfo', ['-1', outPath]).toString('utf8').split('\n').filter(Boolean);
     for (const name of names) {

@@ -7,6 +7,7 @@ import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from '../../main/backup/archive.js';
 import { buildZip, writeZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
+import { message } from '../../shared/message.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
 let zipCount = 0;
@@ -107,7 +108,7 @@ describe('openArchive', () => {
     const empty = join(workDir, 'empty.zip');
     writeFileSync(empty, '');
     await expect(openArchive(empty)).rejects.toMatchObject({ code: 'empty-file' });
-    await expect(openArchive(join(workDir, 'missing.zip'))).rejects.toMatchObject({ code: 'cannot-open', detail: 'there is no such file' });
+    await expect(openArchive(join(workDir, 'missing.zip'))).rejects.toMatchObject({ code: 'cannot-open', detail: message('problem.detail.no-such-file') });
     await expect(openArchive(workDir)).rejects.toMatchObject({ code: 'cannot-open' });
   });
 

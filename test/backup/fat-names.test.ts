@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FAT_MAX_NAME_UNITS, fatNameKey, fatNameProblem } from '../../main/backup/fat-names.js';
+import { FAT_MAX_NAME_UNITS, fatNameKey, fatNameProblem as problemOf } from '../../main/backup/fat-names.js';
+import { formatMessage } from '../../shared/message.js';
+
+/** The problem in English, as the CLI says it. */
+function fatNameProblem(name: string): string | undefined {
+  const problem = problemOf(name);
+  return problem && formatMessage(problem);
+}
 
 describe('fatNameProblem', () => {
   it('accepts the names an Unraid flash holds, unicode and long names included', () => {
@@ -10,7 +17,8 @@ describe('fatNameProblem', () => {
 
   it('names each character FAT forbids', () => {
     for (const char of ['"', '*', '/', ':', '<', '>', '?', '\\', '|']) {
-      expect(fatNameProblem(`a${char}b`)).toContain(`'${char}'`);
+      expect(fatNameProblem(`a${char}b`)).toContain(`“${char}”`);
+      expect(problemOf(`a${char}b`)).toEqual({ code: 'problem.fat-name.forbidden', params: { character: char } });
     }
   });
 

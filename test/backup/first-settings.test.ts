@@ -82,7 +82,7 @@ describe('first settings as data', () => {
     for (const bad of ['', '-nas', 'nas-', 'nas.', 'my_nas', 'A234567890123456', 'nas 1', 'naß']) {
       expect(problems({ serverName: bad })).toEqual(['The server name must be 1 to 15 letters, digits, dots or dashes, starting and ending with a letter or digit.']);
     }
-    expect(problems({ network: { ...FIXED, address: '' } })).toEqual(['IP address is needed when the address is not from DHCP.']);
+    expect(problems({ network: { ...FIXED, address: '' } })).toEqual(['The field “IP address” is needed when the address is not from DHCP.']);
     for (const ssid of ['', 'a"b', 'a$(reboot)', 'a`b`', 'a\\b', '[x]', 'a;b', ' lead', 'x'.repeat(33), 'wlan0', 'a\nb']) {
       expect(wifiProblem({ ...WIFI, ssid })).toMatchObject({ code: 'request.wifi-ssid' });
     }

@@ -79,9 +79,9 @@ describe('entries sharing their bytes', () => {
 
 describe('local headers that contradict the directory', () => {
   it.each([
-    ['another name', { localHeader: { name: `${TOP}/config/other.cfg` } }, /its local header names it ".*\/config\/other\.cfg"/],
+    ['another name', { localHeader: { name: `${TOP}/config/other.cfg` } }, /its local header names it “.*\/config\/other\.cfg”/],
     ['other packed size', { localHeader: { compressedSize: 3 } }, /its local header says 3 bytes packed, the zip's directory \d+/],
-    ['other unpacked size', { localHeader: { uncompressedSize: 2 ** 31 } }, /its local header says 2147483648 bytes unpacked, the zip's directory 500/],
+    ['other unpacked size', { localHeader: { uncompressedSize: 2 ** 31 } }, /its local header says 2,147,483,648 bytes unpacked, the zip's directory 500/],
     ['other zip64 sizes', { zip64: true, localHeader: { uncompressedSize: 7 } }, /its local header says 7 bytes unpacked/],
   ])('refuses an entry whose local header has %s', async (_label, lie, detail) => {
     const name = `${TOP}/config/liar.cfg`;

@@ -176,7 +176,7 @@ describe('booting', () => {
     const noInstaller = await inspectSample({ omit: ['syslinux/syslinux', 'syslinux/syslinux_linux', 'syslinux/syslinux.exe'] });
     expect(noInstaller).toMatchObject({ ok: true, boot: { legacy: false, uefi: 'enabled' } });
     expect(codesAt(noInstaller)).toEqual([['no-legacy-boot', null]]);
-    expect(said(noInstaller.problems[0])).toContain('syslinux installer');
+    expect(said(noInstaller.problems[0])).toContain('the backup has no syslinux/syslinux*');
     const noEfi = await inspectSample({ omit: ['EFI/'] });
     expect(noEfi).toMatchObject({ ok: true, uefi: false, boot: { legacy: true, uefi: 'absent' } });
     expect(codesAt(noEfi)).toEqual([['no-uefi', null]]);

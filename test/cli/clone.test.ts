@@ -81,7 +81,7 @@ describe('flash-creator clone', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Reading the drive \/dev\/loop\d+ \(.*\) \(FAT32 in partition 1\)\nRead \d+ files in \d+ folders/);
     expect(result.stdout).toContain('Verified: ');
-    expect(result.stdout).toContain('Use Tools, Registration, Replace Key to move the licence to it.');
+    expect(result.stdout).toContain('Use Tools › Registration › Replace Key to move the licence to it.');
     expect(result.stdout).toContain('Passwords, WireGuard keys, plugins and settings travelled with the copy');
 
     const newFiles = join(bench.work, 'new-files');

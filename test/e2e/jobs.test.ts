@@ -98,7 +98,7 @@ describe('copying and backing up an old flash in the app', () => {
     const confirmText = await page.locator('main').textContent();
     expect(confirmText).toContain(oldFlash.guid);
     expect(confirmText).toContain(newDrive.guid);
-    expect(confirmText).toContain('Tools → Registration → Replace Key');
+    expect(confirmText).toContain('Tools › Registration › Replace Key');
     await session.screenshots('copy-3-confirm');
 
     // Main refuses a copy onto the old flash itself, whatever the page asks.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../renderer/i18n/catalogues.js';
 import { LANGUAGES, type Language } from '../../renderer/i18n/languages.js';
+import { typeset } from '../../renderer/i18n/typography.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import type { Page } from 'playwright-core';
 import { openSession, type PageGlobals, type Session } from './session.js';
@@ -16,14 +17,14 @@ const GB = 1_000_000_000;
 function heading(language: Language, step: 'backup' | 'drive' | 'options' | 'confirm' | 'write' | 'done'): string {
   const section = CATALOGUES[language][step];
   if (typeof section !== 'object' || typeof section['heading'] !== 'string') throw new Error(`${language} has no ${step}.heading`);
-  return section['heading'];
+  return typeset(section['heading'], language);
 }
 
 /** The first screen's heading in the language. */
 function homeHeading(language: Language): string {
   const jobs = CATALOGUES[language]['jobs'] as { home?: { heading?: unknown } } | undefined;
   if (typeof jobs?.home?.heading !== 'string') throw new Error(`${language} has no jobs.home.heading`);
-  return jobs.home.heading;
+  return typeset(jobs.home.heading, language);
 }
 
 /** An engine message's words in the language's catalogue (engine.<code>), as the page must show them. */
@@ -31,7 +32,7 @@ function engineWords(language: Language, code: string): string {
   let node: unknown = CATALOGUES[language]['engine'];
   for (const part of code.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   if (typeof node !== 'string') throw new Error(`${language} has no engine.${code}`);
-  return node;
+  return typeset(node, language);
 }
 
 function pageLanguage(page: Page): Promise<string> {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGuidLicence, licenceService, LICENCE_SERVICE_ENV, runsFromSources } from '../../main/licence/guid-service.js';
 import { licenceLine, licenceRulesOut, LIME_GUID_SERVICE } from '../../shared/licence.js';
-import { formatMessage } from '../../shared/message.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 const GUID = '0781-5581-0000-00A1B2C3D4E5';
 
@@ -93,7 +93,7 @@ describe('asking the GUID service about a drive', () => {
     try {
       for (const status of [301, 302, 303, 307, 308]) {
         const answer = await checkGuidLicence(GUID, { service: `${redirectingBase}/${status}` });
-        expect(answer).toEqual({ status: 'unknown', why: `the service redirected to another address (${otherBase}), which was not sent the GUID` });
+        expect(answer).toEqual({ status: 'unknown', why: message('licence.why.redirected', { origin: otherBase }) });
         expect(licenceRulesOut(answer)).toBe(false);
       }
       expect(told).toEqual([]);
@@ -107,7 +107,7 @@ describe('asking the GUID service about a drive', () => {
 
   it('a server error, garbage, no answer in time and no server at all are "could not check", never a refusal', async () => {
     const error = await checkGuidLicence(GUID, { service: `${base}/server-error` });
-    expect(error).toEqual({ status: 'unknown', why: 'the service answered HTTP 500' });
+    expect(error).toEqual({ status: 'unknown', why: message('licence.why.http', { status: 500 }) });
     expect(licenceRulesOut(error)).toBe(false);
     const sockets: Socket[] = [];
     const garbage = createTcpServer((socket) => {
@@ -122,7 +122,7 @@ describe('asking the GUID service about a drive', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((done) => garbage.close(done));
     }
-    expect(await checkGuidLicence(GUID, { service: `${base}/never`, timeoutMs: 300 })).toEqual({ status: 'unknown', why: 'no answer from the service within 0.3 s' });
+    expect(await checkGuidLicence(GUID, { service: `${base}/never`, timeoutMs: 300 })).toEqual({ status: 'unknown', why: message('licence.why.timeout', { seconds: 0.3 }) });
     const closed = createTcpServer();
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const port = (closed.address() as AddressInfo).port;

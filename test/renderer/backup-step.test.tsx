@@ -98,9 +98,14 @@ describe('Backup step', () => {
   });
 
   it('says which zip it is reading, and shows an error from the last attempt', () => {
-    renderStep({ opening: 'Tower-flash-backup.zip', error: 'That is not a file on this computer; drop the zip file itself.' });
+    renderStep({ opening: { name: 'Tower-flash-backup.zip' }, error: 'That is not a file on this computer; drop the zip file itself.' });
     expect(screen.getByRole('status').textContent).toBe('Reading Tower-flash-backup.zip…');
     expect((screen.getByRole('button', { name: 'Choose backup zip…' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByRole('alert').textContent).toBe('That is not a file on this computer; drop the zip file itself.');
+  });
+
+  it('says it is reading the backup, in a sentence of its own, before the file dialog has named it', () => {
+    renderStep({ opening: { name: null }, error: null });
+    expect(screen.getByRole('status').textContent).toBe('Reading the backup…');
   });
 });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
 import { LANGUAGES, pickLanguage } from '../../renderer/i18n/languages.js';
 import en from '../../renderer/locales/en.js';
+import { DESKTOP_WORDS } from '../../shared/desktop-words.js';
+import { parseRequest } from '../../main/app-core/requests.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -99,6 +101,18 @@ describe('message catalogues', () => {
     expect(catalogueProblems('en', broken as unknown as Catalogue)).toEqual(['en has no units.files_one', 'en has no backup.heading', 'en backup.reading lacks {{name}}']);
     const polish = structuredClone(en) as unknown as Catalogue;
     expect(catalogueProblems('pl', polish)).toContain('pl has no units.files_few');
+  });
+});
+
+describe('main’s own words (quit questions, notifications)', () => {
+  it('are there in every language of the menu, and main takes only those languages from the page', () => {
+    expect(Object.keys(DESKTOP_WORDS).sort()).toEqual(LANGUAGES.map((language) => language.code).sort());
+    for (const [language, words] of Object.entries(DESKTOP_WORDS)) {
+      expect(Object.values(words).flatMap((group) => Object.values(group) as string[]).every((text) => text.trim() !== ''), language).toBe(true);
+      expect(parseRequest('ui:language', { language })).toEqual({ language });
+    }
+    expect(() => parseRequest('ui:language', { language: 'xx' })).toThrow();
+    expect(() => parseRequest('ui:language', { language: 'toString' })).toThrow();
   });
 });
 

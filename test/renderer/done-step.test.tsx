@@ -55,6 +55,13 @@ describe('Done step', () => {
     expect(items[4]).toContain('turn it on again');
   });
 
+  it('says in a sentence of its own that a drive boots in no mode, never "bootable in" a negative', () => {
+    renderStep({ ...success, verification: { ...success.verification, legacyBoot: false, uefiBoot: false } } as WriteOutcome);
+    const summary = screen.getByText(/Every one of the 64 files and 13 folders/).textContent;
+    expect(summary).toContain('labelled UNRAID. The drive cannot boot in any mode (see the backup’s notes).');
+    expect(summary).not.toContain('bootable in');
+  });
+
   it('says whether the drive was ejected, and why not when it was not', () => {
     renderStep(success);
     // The eject state is the first line under the heading.

@@ -55,7 +55,7 @@ describe('the Drive step’s check', () => {
     renderStep({ driveId, capacity: genuine, problem: null, licence: { status: 'blacklisted', reason: 'GUID is blacklisted' } });
     const results = screen.getByRole('list', { name: 'What the check found' });
     expect(results.textContent).toContain('Capacity checked: all 64.0 GB are real');
-    expect(results.textContent).toContain('Very slow drive: it writes 3.1 MB/s, reads 25.0 MB/s.');
+    expect(results.textContent).toContain('Very slow drive: it writes 3.1 MB/s and reads 25.0 MB/s.');
     expect(results.textContent).toContain('blacklisted: Unraid will not license this drive (GUID is blacklisted)');
     expect(badge()).toBe('No licence possible');
     // A backup without a licence key loses nothing on such a drive.
@@ -79,7 +79,7 @@ describe('the Drive step’s check', () => {
   });
 
   it('a counterfeit cannot go on, and why is on the screen', () => {
-    renderStep({ driveId, capacity: fake, problem: null, licence: { status: 'unknown', why: 'no answer from the service within 5 s' } });
+    renderStep({ driveId, capacity: fake, problem: null, licence: { status: 'unknown', why: message('licence.why.timeout', { seconds: 5 }) } });
     expect(screen.getByRole('list', { name: 'What the check found' }).textContent).toContain('This drive says it holds 64.0 GB but really holds about 8.6 GB: it is a counterfeit (fake-capacity) drive.');
     expect((screen.getByRole('button', { name: 'Next: options' }) as HTMLButtonElement).disabled).toBe(true);
     expect(why()).toBe('A counterfeit drive cannot be used: choose another drive.');

@@ -39,16 +39,16 @@ describe('engine messages in German', () => {
     const i18n = createI18n('de');
     const lacking = message('problem.detail.lacks', { files: ['syslinux/mbr.bin', 'syslinux/ldlinux.c32'].map((name) => message('problem.detail.no-file', { name })) });
     expect(wordMessage(i18n.t, makeProblem('no-legacy-boot', null, message('problem.detail.uefi-hint', { lacking })).message)).toBe(
-      'Der Datenträger startet nicht mit Legacy-BIOS: in der Sicherung fehlt: syslinux/mbr.bin, syslinux/ldlinux.c32 (er startet nur, wenn Sie UEFI einschalten).',
+      'Der Datenträger startet nicht mit Legacy-BIOS: in der Sicherung fehlt: syslinux/mbr.bin und syslinux/ldlinux.c32 (er startet nur, wenn Sie UEFI einschalten).',
     );
   });
 
   it('words lists, plurals and sizes from the probe', () => {
     const i18n = createI18n('de');
     expect(wordMessage(i18n.t, capacityMessage(failing))).toBe(
-      'Dieses Laufwerk gab an 2 von 96 Stellen nicht zurück, was darauf geschrieben wurde (die alten Daten kamen zurück, Lesefehler; zuerst bei 1,5 MB): Es ist defekt. Unraid würde darauf Daten verlieren.',
+      'Dieses Laufwerk gab an 2 von 96 Stellen nicht zurück, was darauf geschrieben wurde (die alten Daten kamen zurück und Lesefehler; zuerst bei 1,5 MB): Es ist defekt. Unraid würde darauf Daten verlieren.',
     );
-    expect(wordMessage(i18n.t, speedMessage(failing)!)).toMatch(/^Sehr langsames Laufwerk: Es schreibt 3,0 MB\/s, liest 21,0 MB\/s\./);
+    expect(wordMessage(i18n.t, speedMessage(failing)!)).toMatch(/^Sehr langsames Laufwerk: Es schreibt 3,0 MB\/s und liest 21,0 MB\/s\./);
   });
 });
 

@@ -2,7 +2,7 @@
 // shared/format.ts, and the renderer's words per language from the same rounding.
 import { describe, expect, it } from 'vitest';
 import { percentOf } from '../../renderer/format.js';
-import { formatsFor } from '../../renderer/i18n/format.js';
+import { formatsFor } from '../../renderer/i18n/units.js';
 import { createI18n } from '../../renderer/i18n/i18n.js';
 import { formatBytes, formatSpeed, formatTimeLeft } from '../../shared/format.js';
 

@@ -72,14 +72,14 @@ describe('the save step and the result', () => {
   it('names the files a failing drive could not give', () => {
     render(<BackupDoneStep sourceName="Worn Cruzer" onRetry={vi.fn()} onHome={vi.fn()} outcome={{
       jobId: 'job-1', result: 'success', savedAs: '/home/me/tower-v7.1.4-boot-backup-20261202-0430.zip', files: 60, folders: 12, bytes: 7e6, zipBytes: 6.9e6,
-      withoutSecrets: false, leftOut: [{ path: 'previous/', reason: 'the previous release' }], secretsLeftOut: [], keysBlanked: [],
-      missing: [{ path: 'bzroot', reason: 'EIO: i/o error, read' }], seconds: 3,
+      withoutSecrets: false, leftOut: [{ path: 'previous/', reason: message('flash.left-out.previous') }], secretsLeftOut: [], keysBlanked: [],
+      missing: [{ path: 'bzroot', detail: 'EIO: i/o error, read' }], seconds: 3,
     }} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('The back-up is incomplete');
     expect(document.querySelector('.step-header .intro')?.textContent).toBe('Eject Worn Cruzer before you unplug it.');
     expect(screen.getByText('Not in the zip: 1 file the drive could not read')).toBeTruthy();
     expect(screen.getByText('bzroot: EIO: i/o error, read')).toBeTruthy();
-    expect(screen.getByText('previous/: the previous release')).toBeTruthy();
+    expect(screen.getByText('previous/: the previous release; Unraid’s backup leaves it out')).toBeTruthy();
   });
 });
 

@@ -76,7 +76,7 @@ describe('Options step', () => {
   it('switches the network to DHCP (hiding the fixed addresses) and checks addresses as they are typed', () => {
     const { sent } = renderOptions(backup);
     fireEvent.change(screen.getByRole('textbox', { name: 'IP address' }), { target: { value: '192.168.1.300' } });
-    expect(screen.getByText('IP address must be an IPv4 address like 192.168.1.20.')).toBeTruthy();
+    expect(screen.getByText('The field “IP address” must hold an IPv4 address like 192.168.1.20.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Next: check and confirm' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByRole('textbox', { name: 'IP address' }), { target: { value: '192.168.1.30' } });
     expect(sent.current.network).toEqual({ dhcp: false, address: '192.168.1.30', netmask: '255.255.255.0', gateway: '192.168.1.1', dns: '192.168.1.1' });

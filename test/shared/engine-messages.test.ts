@@ -79,7 +79,7 @@ describe('the English the CLI prints', () => {
 describe('the catalogue and the formatter', () => {
   it('has English for every problem code, and no problem wording without a code', () => {
     for (const code of PROBLEM_CODES) expect(() => englishText(`problem.${code}`), code).not.toThrow();
-    const worded = Object.keys(ENGINE_ENGLISH.problem).map((key) => key.replace(/-detailed$/, '')).filter((key) => key !== 'the-zip' && key !== 'detail');
+    const worded = Object.keys(ENGINE_ENGLISH.problem).map((key) => key.replace(/-detailed$|_(one|other)$/, '')).filter((key) => key !== 'the-zip' && key !== 'detail' && key !== 'fat-name');
     expect(worded.filter((key) => !(PROBLEM_CODES as string[]).includes(key))).toEqual([]);
   });
 

@@ -70,6 +70,6 @@ function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOut
   if (missing.length === 0) return null;
   return copyStopped([message('flash.copy-missing', { count: missing.length, drive: source.description })], {
     advice: [message('flash.copy-missing-advice')],
-    differences: missing.map(({ path, reason }) => `${path}: ${reason}`),
+    differences: missing.map(({ path, detail }) => `${path}: ${detail}`),
   });
 }
