@@ -165,6 +165,8 @@ export interface BackupRequest {
   readonly destinationId: string;
   /** Leave out the password hashes and blank the WireGuard keys, as Unraid Connect's backups do. */
   readonly withoutSecrets: boolean;
+  /** Encrypt every file (WinZip AES-256) under this passphrase; it must resist guessing (shared/passphrase-strength.ts). */
+  readonly passphrase?: string;
 }
 
 /** Copy the old flash `sourceId` onto the drive `driveId`, at that drive's size, verified. */

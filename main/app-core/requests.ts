@@ -8,6 +8,7 @@ import { WIFI_SECURITIES, wifiProblem, type WifiSecurity, type WifiSettings } fr
 import { isAllowedUrl } from '../releases/feed.js';
 import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
 import { isDesktopLanguage } from '../../shared/desktop-words.js';
+import { weakPassphrase } from '../../shared/passphrase-strength.js';
 
 /** A refused request: what is wrong with it, as a message (in English as the error's message, for the log). */
 export class InvalidRequest extends Error {
@@ -54,9 +55,14 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   'flash:read': (value) => ({ driveId: id(record(value, 'flash:read', ['driveId'], ['driveId']).driveId, 'driveId') }),
   'backup:destination': (value) => ({ driveId: id(record(value, 'backup:destination', ['driveId'], ['driveId']).driveId, 'driveId') }),
   'backup:start': (value) => {
-    const fields = record(value, 'backup:start', ['driveId', 'destinationId', 'withoutSecrets'], ['driveId', 'destinationId', 'withoutSecrets']);
+    const fields = record(value, 'backup:start', ['driveId', 'destinationId', 'withoutSecrets'], ['driveId', 'destinationId', 'withoutSecrets', 'passphrase']);
     if (typeof fields.withoutSecrets !== 'boolean') throw new InvalidRequest(message('request.true-or-false', { what: 'backup:start', field: 'withoutSecrets' }));
-    return { driveId: id(fields.driveId, 'driveId'), destinationId: id(fields.destinationId, 'destinationId'), withoutSecrets: fields.withoutSecrets };
+    const request = { driveId: id(fields.driveId, 'driveId'), destinationId: id(fields.destinationId, 'destinationId'), withoutSecrets: fields.withoutSecrets };
+    if (fields.passphrase === undefined) return request;
+    const chosen = passphrase(fields.passphrase);
+    const weak = weakPassphrase(chosen);
+    if (weak) throw new InvalidRequest(weak);
+    return { ...request, passphrase: chosen };
   },
   'clone:start': (value) => {
     const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation']);
@@ -73,9 +79,8 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { address };
   },
   'backup:unlock': (value) => {
-    const { backupId, passphrase } = record(value, 'backup:unlock', ['backupId', 'passphrase'], ['backupId', 'passphrase']);
-    if (typeof passphrase !== 'string' || passphrase === '' || passphrase.length > MAX_PASSPHRASE_LENGTH) throw new InvalidRequest(message('request.bad-passphrase'));
-    return { backupId: id(backupId, 'backupId'), passphrase };
+    const fields = record(value, 'backup:unlock', ['backupId', 'passphrase'], ['backupId', 'passphrase']);
+    return { backupId: id(fields.backupId, 'backupId'), passphrase: passphrase(fields.passphrase) };
   },
   'release:choose': (value) => ({ releaseId: id(record(value, 'release:choose', ['releaseId'], ['releaseId']).releaseId, 'releaseId') }),
   'install:start': parseInstallRequest,
@@ -170,6 +175,11 @@ function record(value: unknown, what: string, required: readonly string[], allow
   const missing = required.find((key) => fields[key] === undefined);
   if (missing !== undefined) throw new InvalidRequest(message('request.missing-field', { what, field: missing }));
   return fields;
+}
+
+function passphrase(value: unknown): string {
+  if (typeof value !== 'string' || value === '' || value.length > MAX_PASSPHRASE_LENGTH) throw new InvalidRequest(message('request.bad-passphrase'));
+  return value;
 }
 
 function id(value: unknown, name: string): string {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { ArchiveError, openArchive } from '../backup/archive.js';
 import { formatMessage, message } from '../../shared/message.js';
-import { weakPassphrase } from '../backup-maker/passphrase-strength.js';
+import { weakPassphrase } from '../../shared/passphrase-strength.js';
 import { UsageError, type CliIO } from './io.js';
 
 export const PASSWORD_FILE_USAGE = ['--password-file <file>', 'the passphrase of an encrypted backup, as the first line of this file (else it is asked for at the terminal)'] as const;

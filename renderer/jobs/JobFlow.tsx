@@ -171,10 +171,15 @@ export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null,
             }
             onSecretsChange={(withoutSecrets) => dispatch({ type: 'secrets-changed', withoutSecrets })}
             onBack={() => go('source')}
-            onStart={() =>
+            onStart={(passphrase) =>
               void request(async () => {
                 if (!state.destination) return;
-                const jobId = await api.startBackup({ driveId: source.id, destinationId: state.destination.destinationId, withoutSecrets: state.withoutSecrets });
+                const jobId = await api.startBackup({
+                  driveId: source.id,
+                  destinationId: state.destination.destinationId,
+                  withoutSecrets: state.withoutSecrets,
+                  ...(passphrase === null ? {} : { passphrase }),
+                });
                 dispatch({ type: 'started', jobId });
               })
             }

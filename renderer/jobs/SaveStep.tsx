@@ -1,6 +1,9 @@
-// Where the back-up goes: the save dialog (offering Unraid's own name for it), and whether to leave
-// the secrets out, with the plain truth about what the zip holds otherwise.
+// Where the back-up goes: the save dialog (offering Unraid's own name for it), whether to leave
+// the secrets out, with the plain truth about what the zip holds otherwise, and whether to encrypt
+// it (on by default while the secrets are kept), under a passphrase typed twice and strong enough.
+import { useState } from 'react';
 import type { BackupDestination, DriveRow } from '../../shared/ipc.js';
+import { MIN_PASSPHRASE_BITS, passphraseBits } from '../../shared/passphrase-strength.js';
 import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
@@ -17,11 +20,20 @@ export interface SaveStepProps {
   readonly onChooseDestination: () => void;
   readonly onSecretsChange: (withoutSecrets: boolean) => void;
   readonly onBack: () => void;
-  readonly onStart: () => void;
+  /** Starts the back-up, encrypted under the passphrase when one is given. */
+  readonly onStart: (passphrase: string | null) => void;
 }
 
 export function SaveStep({ source, destination, withoutSecrets, choosing, starting, error, onChooseDestination, onSecretsChange, onBack, onStart }: SaveStepProps) {
   const { t } = useWords();
+  /** The owner's choice; until they make one, encrypted exactly when the secrets are kept. */
+  const [encryptChoice, setEncryptChoice] = useState<boolean | null>(null);
+  const encrypt = encryptChoice ?? !withoutSecrets;
+  const [passphrase, setPassphrase] = useState('');
+  const [repeated, setRepeated] = useState('');
+  const bits = passphraseBits(passphrase);
+  const passphraseReady = bits >= MIN_PASSPHRASE_BITS && repeated === passphrase;
+  const why = destination === null ? t('jobs.save.whyChoose') : encrypt && !passphraseReady ? t('jobs.save.whyPassphrase') : null;
   return (
     <section aria-labelledby="save-heading" className="step">
       <StepHeading intro={t('jobs.save.intro', { drive: source.description })}>
@@ -46,13 +58,35 @@ export function SaveStep({ source, destination, withoutSecrets, choosing, starti
           <input type="checkbox" checked={withoutSecrets} onChange={(event) => onSecretsChange(event.target.checked)} />
           {t('jobs.save.withoutSecrets')}
         </label>
-        <p className={withoutSecrets ? 'hint' : 'notice'}>{withoutSecrets ? t('jobs.save.withoutSecretsText') : t('jobs.save.secretsWarning')}</p>
+        <p className={withoutSecrets || encrypt ? 'hint' : 'notice'}>{withoutSecrets ? t('jobs.save.withoutSecretsText') : t('jobs.save.secretsWarning')}</p>
+      </div>
+
+      <div className="card">
+        <label className="check">
+          <input type="checkbox" checked={encrypt} onChange={(event) => setEncryptChoice(event.target.checked)} />
+          {t('jobs.save.encrypt')}
+        </label>
+        <p className="hint">{t('jobs.save.encryptText')}</p>
+        {encrypt && (
+          <div className="fields">
+            <label htmlFor="backup-new-passphrase">{t('jobs.save.passphrase')}</label>
+            <input id="backup-new-passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} aria-describedby="backup-passphrase-strength" />
+            <p id="backup-passphrase-strength" className={passphrase === '' || bits >= MIN_PASSPHRASE_BITS ? 'hint' : 'notice'} aria-live="polite">
+              {passphrase === '' ? t('jobs.save.passphraseHint') : bits >= MIN_PASSPHRASE_BITS ? t('jobs.save.strong', { count: bits }) : t('jobs.save.weak', { count: bits, needed: MIN_PASSPHRASE_BITS })}
+            </p>
+            <label htmlFor="backup-repeat-passphrase">{t('jobs.save.repeat')}</label>
+            <input id="backup-repeat-passphrase" type="password" autoComplete="new-password" value={repeated} onChange={(event) => setRepeated(event.target.value)} aria-describedby="backup-passphrase-match" />
+            <p id="backup-passphrase-match" className="hint" aria-live="polite">
+              {repeated !== '' && repeated !== passphrase ? t('jobs.save.mismatch') : ''}
+            </p>
+          </div>
+        )}
       </div>
 
       <ErrorMessage message={error} />
 
-      <Actions back={onBack} why={destination === null ? t('jobs.save.whyChoose') : null}>
-        <button type="button" className="primary" disabled={destination === null || starting} aria-describedby={destination === null ? WHY_ID : undefined} onClick={onStart}>
+      <Actions back={onBack} why={why}>
+        <button type="button" className="primary" disabled={why !== null || starting} aria-describedby={why !== null ? WHY_ID : undefined} onClick={() => onStart(encrypt ? passphrase : null)}>
           {starting ? t('confirm.starting') : t('jobs.save.start')}
         </button>
       </Actions>

@@ -92,4 +92,16 @@ describe('parseRequest for the install job', () => {
     expect(refusal(() => parseRequest('releases:list', { address: 'file:///etc/passwd' }))).toMatch(/not an https address/);
     expect(refusal(() => parseRequest('releases:list', {}))).toBe('releases:list needs “address”.');
   });
+
+  it('takes a back-up’s passphrase only when it resists guessing, and an unlock’s only as text of a bounded length', () => {
+    const backup = { driveId: 'drive-1', destinationId: 'destination-1', withoutSecrets: false };
+    expect(parseRequest('backup:start', backup)).toEqual(backup);
+    expect(parseRequest('backup:start', { ...backup, passphrase: 'correct horse battery staple' })).toEqual({ ...backup, passphrase: 'correct horse battery staple' });
+    expect(refusal(() => parseRequest('backup:start', { ...backup, passphrase: 'Tr0ub4dor&3' }))).toMatch(/^This passphrase is too easy to guess: about \d+ bits by our estimate, and at least 60 are needed\./);
+    expect(refusal(() => parseRequest('backup:start', { ...backup, passphrase: '' }))).toBe('The passphrase is empty or longer than 1,024 characters.');
+    expect(refusal(() => parseRequest('backup:start', { ...backup, passphrase: ['correct horse battery staple'] }))).toBe('The passphrase is empty or longer than 1,024 characters.');
+    expect(parseRequest('backup:unlock', { backupId: 'backup-1', passphrase: 'x' })).toEqual({ backupId: 'backup-1', passphrase: 'x' });
+    expect(refusal(() => parseRequest('backup:unlock', { backupId: 'backup-1', passphrase: 'x'.repeat(1025) }))).toBe('The passphrase is empty or longer than 1,024 characters.');
+    expect(refusal(() => parseRequest('backup:unlock', { backupId: '../backup-1', passphrase: 'x' }))).toBe('backupId is not an id this app gave out.');
+  });
 });

@@ -69,6 +69,40 @@ describe('the save step and the result', () => {
     expect(onSecretsChange).toHaveBeenCalledWith(true);
   });
 
+  it('encrypts by default while the secrets are kept: the back-up waits for a strong passphrase typed twice, and starts with it', () => {
+    const onStart = vi.fn();
+    const destination = { destinationId: 'destination-1', path: '/home/me/tower.zip' };
+    render(<SaveStep source={old!} destination={destination} withoutSecrets={false} choosing={false} starting={false} error={null}
+      onChooseDestination={vi.fn()} onSecretsChange={vi.fn()} onBack={vi.fn()} onStart={onStart} />);
+    const encrypt = screen.getByRole('checkbox', { name: 'Encrypt the zip with a passphrase (AES-256)' }) as HTMLInputElement;
+    expect(encrypt.checked).toBe(true);
+    const start = screen.getByRole('button', { name: 'Back up' }) as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    expect(document.getElementById('actions-why')?.textContent).toBe('Enter a passphrase strong enough, twice, or turn encryption off.');
+    fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'Tr0ub4dor&3' } });
+    expect(screen.getByText(/^Too easy to guess: about \d+ bits, and at least 60 are needed\.$/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'correct horse battery staple' } });
+    expect(screen.getByText(/^Strong enough: about \d+ bits\.$/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('The passphrase again'), { target: { value: 'correct horse battery stapel' } });
+    expect(screen.getByText('The two passphrases are not the same.')).toBeTruthy();
+    expect(start.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('The passphrase again'), { target: { value: 'correct horse battery staple' } });
+    expect(start.disabled).toBe(false);
+    fireEvent.click(start);
+    expect(onStart).toHaveBeenCalledWith('correct horse battery staple');
+    // Turned off, the back-up is a plain zip.
+    fireEvent.click(encrypt);
+    fireEvent.click(start);
+    expect(onStart).toHaveBeenLastCalledWith(null);
+  });
+
+  it('leaves encryption off by default when the secrets are left out', () => {
+    render(<SaveStep source={old!} destination={{ destinationId: 'destination-1', path: '/home/me/tower.zip' }} withoutSecrets={true} choosing={false} starting={false} error={null}
+      onChooseDestination={vi.fn()} onSecretsChange={vi.fn()} onBack={vi.fn()} onStart={vi.fn()} />);
+    expect((screen.getByRole('checkbox', { name: 'Encrypt the zip with a passphrase (AES-256)' }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole('button', { name: 'Back up' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('names the files a failing drive could not give', () => {
     render(<BackupDoneStep sourceName="Worn Cruzer" onRetry={vi.fn()} onHome={vi.fn()} outcome={{
       jobId: 'job-1', result: 'success', savedAs: '/home/me/tower-v7.1.4-boot-backup-20261202-0430.zip', files: 60, folders: 12, bytes: 7e6, zipBytes: 6.9e6,

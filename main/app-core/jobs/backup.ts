@@ -39,10 +39,12 @@ export class BackupDestinations {
     if (!destination || destination.drive !== checkedDrive(drive)) throw new RequestRefused('invalid-request', message('flash.choose-save-again'));
     this.chosen.delete(request.destinationId);
     const jobId = slot.newJobId();
-    options.log.info(`Back-up ${jobId}: ${drive.device} (${drive.description}) to ${destination.path}${request.withoutSecrets ? ', without secrets' : ''}`);
+    const encrypted = request.passphrase !== undefined;
+    options.log.info(`Back-up ${jobId}: ${drive.device} (${drive.description}) to ${destination.path}${request.withoutSecrets ? ', without secrets' : ''}${encrypted ? ', encrypted' : ''}`);
+    const job = { outPath: destination.path, withoutSecrets: request.withoutSecrets, purpose: 'backup', ...(encrypted ? { passphrase: request.passphrase } : {}) } as const;
     slot.runBackup(jobId, (onProgress, signal) =>
       options.flashReader
-        .backupFlash(sourceOf(drive), { outPath: destination.path, withoutSecrets: request.withoutSecrets, purpose: 'backup' }, onProgress, signal)
+        .backupFlash(sourceOf(drive), job, onProgress, signal)
         .then((answer) => backupOutcome(jobId, drive, destination.path, request.withoutSecrets, answer, signal.aborted)));
     return { jobId };
   }

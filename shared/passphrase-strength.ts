@@ -2,7 +2,7 @@
 // of PBKDF2-HMAC-SHA1, fixed by the format: a guess costs about 4,000 SHA-1 blocks, and one
 // graphics card tries millions of passphrases a second (hashcat's mode 13600). The passphrase must
 // carry the strength the key derivation does not add.
-import { message, type AnyMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from './message.js';
 
 /**
  * The fewest bits accepted: at 10^7 guesses a second, 2^60 guesses take one graphics card about
