@@ -58,7 +58,7 @@ describe('checking the drive on the Drive step', () => {
     const results = page.getByRole('list', { name: 'What the check found' });
     await results.waitFor();
     expect(await results.textContent()).toMatch(/Capacity checked: all 8\.0 GB are real/);
-    expect(await results.textContent()).toMatch(/Speed: writes [\d.]+ [MG]B\/s, reads [\d.]+ [MG]B\/s\./);
+    expect(await results.textContent()).toMatch(/Speed: writes [\d.]+ [MG]B\/s and reads [\d.]+ [MG]B\/s\./);
     expect(await results.textContent()).toContain('this drive can take an Unraid licence');
     expect(asked).toEqual(['guid=0781-5581-4C53-0001ABCDEF01']);
     expect(await page.getByRole('button', { name: 'Next: options' }).isEnabled()).toBe(true);
