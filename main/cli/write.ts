@@ -136,6 +136,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
   // them here too is for a question: nobody is asked to erase a drive for a backup that is refused.
   const backup = await loadBackup(zipPath, io, { checkImages: !options.yes });
   if (!backup) return EXIT_PROBLEMS;
+  performance.mark('cli:zip-read');
   try {
     const found = await describeOrSay(devicePath, zipPath, io);
     if (!found) return EXIT_PROBLEMS;
