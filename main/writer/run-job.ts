@@ -26,7 +26,7 @@ import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { requestRefusals, ROOT_ITSELF, zipOpener, type Authority } from './authority.js';
 import { openConfirmed } from './open-confirmed.js';
-import { probeOpenedDrive, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
+import { probeBeforeWrite, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { describeOrRefuse, identityChanges, refusalsFor } from './recheck.js';
 import { runFlashJob, type FlashJobOutcome } from './flash-jobs.js';
 
@@ -116,18 +116,23 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     if (driveRefusals.length > 0) return { status: 'refused', device: found.device, reasons: driveRefusals };
     const opened = await openConfirmed(found, { write: true });
     if ('status' in opened) return opened;
-    let written: JobOutcome;
+    let written: JobOutcome | undefined;
     try {
       // A write checks the bz images before it erases anything, while the capacity probe works the
-      // drive (one is the processor's work, the other the drive's). The probe puts back what it
-      // wrote, so the drive is as it was when the backup is refused.
+      // drive (one is the processor's work, the other the drive's). On a genuine drive the probe's
+      // stamps are left for the write to go over; whenever the write does not wipe the old
+      // partition table (the backup refused, no layout for the drive) they are put back.
       const [checked, probe] = await settledBoth(
         checkBootImages(backup).finally(() => performance.mark('job:bz-checked')),
-        probeOpenedDrive(opened, {}, seams).finally(() => performance.mark('job:probed')),
+        probeBeforeWrite(opened, seams).finally(() => performance.mark('job:probed')),
       );
-      if (!checked.report.ok) return backupRefused(checked);
-      if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
-      written = await writeAndVerify(job, found, opened, checked, onProgress, seams);
+      try {
+        if (!checked.report.ok) return backupRefused(checked);
+        if (probe.result.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe: probe.result };
+        written = await writeAndVerify(job, found, opened, checked, onProgress, seams);
+      } finally {
+        if (written === undefined || !wipedOldTable(written)) await probe.putBack();
+      }
     } finally {
       await opened.close();
     }
@@ -148,6 +153,15 @@ type Backup = Awaited<ReturnType<typeof readBackup>>;
 function backupRefused(backup: Backup): JobOutcome {
   const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
   return { status: 'failed', message: message('failure.cannot-restore', { zip: backup.report.zipName, problems: blocking }), driveState: 'untouched' };
+}
+
+/**
+ * Whether the write is known to have wiped the drive's old partition table: its old contents are
+ * then gone for any system, and the probe's stamps with them. Otherwise (the write never began,
+ * or its wipe failed) the stamps are put back.
+ */
+function wipedOldTable(outcome: JobOutcome): boolean {
+  return outcome.status === 'done' || (outcome.status === 'failed' && outcome.driveState === 'no-partition-table');
 }
 
 /** Both results, once both have settled: neither is left running (a probe must finish putting the drive back) when the other fails. */
