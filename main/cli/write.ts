@@ -59,6 +59,7 @@ export const run: Command = async (args, io) => {
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
   const backup = await loadBackup(zipPath, io);
   if (!backup) return EXIT_PROBLEMS;
+  performance.mark('cli:zip-read');
   try {
     return await writeImage(backup, destination.path, size, { uefi }, io);
   } finally {
@@ -91,6 +92,7 @@ export async function writeImage(backup: Backup, imagePath: string, size: number
       await target.close();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    performance.mark('image:written');
     const report = await verifyImageFile(imagePath, content, progress, edits).finally(() => progress.end());
     const { files, fileBytes } = layout.summary;
     io.stdout.write(`Wrote ${plural(files, 'file')} (${formatBytes(fileBytes)}) to ${imagePath} (${formatBytes(size)}) ` +
@@ -166,7 +168,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     let outcome;
     try {
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}) } as const;
-      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io) });
+      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io, 'before-write') });
     } finally {
       progress.end();
       process.off('SIGINT', onInterrupt);
