@@ -36,7 +36,10 @@ export interface ProbeResult {
   readonly writeBytesPerSecond: number | null;
   readonly readBytesPerSecond: number | null;
   readonly seconds: number;
-  /** Whether every byte the probe overwrote was put back (places it could not read are never written). */
+  /**
+   * Whether every byte the probe overwrote was put back (places it could not read are never
+   * written); false too while a write's probe of a genuine drive leaves its stamps for the write.
+   */
   readonly restored: boolean;
 }
 

@@ -79,7 +79,7 @@ export const run: Command = async (args, io) => {
   if (values.json) {
     io.stdout.write(`${jsonText(report, 2)}\n`);
   } else {
-    printProbe(capacity, io);
+    printProbe(capacity, io, 'check');
     (licenceRulesOut(licenceStatus) ? io.stderr : io.stdout).write(`${formatMessage(licenceLine(licenceStatus))}\n`);
     io.stdout.write(good ? `${found.device} can be used for Unraid.\n` : '');
     if (!good) io.stderr.write(`Do not use ${found.device} for Unraid.\n`);

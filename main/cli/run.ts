@@ -37,6 +37,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const command = await load();
+  performance.mark('cli:command-loaded');
   if (asksForHelp(args)) {
     io.stdout.write(commandHelp(name, command.usage));
     return 0;

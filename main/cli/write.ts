@@ -63,6 +63,7 @@ export const run: Command = async (args, io) => {
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
   const backup = await loadBackup(zipPath, io, { checkImages: true, passphrase });
   if (!backup) return EXIT_PROBLEMS;
+  performance.mark('cli:zip-read');
   try {
     return await writeImage(backup, destination.path, size, { uefi }, io);
   } finally {
@@ -95,6 +96,7 @@ export async function writeImage(backup: Backup, imagePath: string, size: number
       await target.close();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    performance.mark('image:written');
     const report = await verifyImageFile(imagePath, content, progress, edits).finally(() => progress.end());
     const { files, fileBytes } = layout.summary;
     io.stdout.write(`Wrote ${plural(files, 'file')} (${formatBytes(fileBytes)}) to ${imagePath} (${formatBytes(size)}) ` +
@@ -144,6 +146,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
   // them here too is for a question: nobody is asked to erase a drive for a backup that is refused.
   const backup = await loadBackup(zipPath, io, { checkImages: !options.yes, passphrase: options.passphrase });
   if (!backup) return EXIT_PROBLEMS;
+  performance.mark('cli:zip-read');
   try {
     const found = await describeOrSay(devicePath, zipPath, io);
     if (!found) return EXIT_PROBLEMS;
@@ -173,7 +176,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     let outcome;
     try {
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}), ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) } as const;
-      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io) });
+      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io, 'before-write') });
     } finally {
       progress.end();
       process.off('SIGINT', onInterrupt);

@@ -3,7 +3,7 @@
 // --device`, or the app's Drive step), with a larger run so the speed figures mean something.
 import type { OpenedDrive } from '../flash/block-device-target.js';
 import { MIB } from '../probe/plan.js';
-import { probeDrive, type ProbeOptions } from '../probe/probe.js';
+import { probeDrive, probeKeepingStamps, type ProbeOptions, type StampedProbe } from '../probe/probe.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { CheckJob } from './job.js';
 import type { AnyMessage } from '../../shared/message.js';
@@ -27,6 +27,16 @@ export const CHECK_PROBE = { runBytes: 32 * MIB, randomPlaces: 256 } as const;
 export async function probeOpenedDrive(opened: OpenedDrive, options: ProbeOptions, seams: ProbeSeams): Promise<ProbeResult> {
   const probe = await probeDrive(opened.target(), options);
   seams.onProbe?.(probe);
+  return probe;
+}
+
+/**
+ * The probe before a write: its stamps stay on a genuine drive, for the write to go over, unless the
+ * caller puts them back (the write did not start). A drive judged otherwise is put back at once.
+ */
+export async function probeBeforeWrite(opened: OpenedDrive, seams: ProbeSeams): Promise<StampedProbe> {
+  const probe = await probeKeepingStamps(opened.target());
+  seams.onProbe?.(probe.result);
   return probe;
 }
 

@@ -3,6 +3,7 @@
 // the backup to it (with the config files the user changed), then read it back once, which both
 // compares every written block and verifies the filesystem independently, and eject a drive that
 // verified good. Every end is an outcome (data for the caller to word), never a thrown error.
+// Each step leaves a performance mark (`job:…`), which `npm run bench` reads as the job's timeline.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
 import { checkBootImages, readBackup } from '../backup/read-backup.js';
 import { ArchiveError } from '../backup/archive.js';
@@ -25,7 +26,7 @@ import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
 import { requestRefusals, ROOT_ITSELF, zipOpener, type Authority } from './authority.js';
 import { openConfirmed } from './open-confirmed.js';
-import { probeOpenedDrive, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
+import { probeBeforeWrite, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { describeOrRefuse, identityChanges, refusalsFor } from './recheck.js';
 import { runFlashJob, type FlashJobOutcome } from './flash-jobs.js';
 
@@ -84,6 +85,7 @@ export interface JobSeams extends ProbeSeams {
  * raised writer's, which honours only what its caller could do (authority.ts).
  */
 export async function runJob(job: WriterJob, onProgress: (progress: JobProgress) => void, seams: JobSeams = {}, authority: Authority = ROOT_ITSELF): Promise<JobOutcome> {
+  performance.mark('job:started');
   const refusals = requestRefusals(job, authority);
   if (refusals.length > 0) return { status: 'refused', device: job.drive.device, reasons: refusals };
   if (job.kind === 'check') return runCheckJob(job, seams);
@@ -100,6 +102,7 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     if (!(error instanceof ArchiveError)) throw error;
     return { status: 'failed', message: message('writer.zip-unopened', { zip: job.zipPath, detail: typeof error.detail === 'number' || error.detail === '' ? error.message : error.detail }), driveState: 'untouched' };
   }
+  performance.mark('job:zip-read');
   try {
     if (!backup.report.ok) return backupRefused(backup);
     const found = await describeOrRefuse(job.drive.device, { backupZipPath: job.zipPath });
@@ -114,22 +117,33 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     if (driveRefusals.length > 0) return { status: 'refused', device: found.device, reasons: driveRefusals };
     const opened = await openConfirmed(found, { write: true });
     if ('status' in opened) return opened;
-    let written: JobOutcome;
+    let written: JobOutcome | undefined;
     try {
       // A write checks the bz images before it erases anything, while the capacity probe works the
-      // drive (one is the processor's work, the other the drive's). The probe puts back what it
-      // wrote, so the drive is as it was when the backup is refused.
-      const [checked, probe] = await settledBoth(checkBootImages(backup), probeOpenedDrive(opened, {}, seams));
-      if (!checked.report.ok) return backupRefused(checked);
-      if (probe.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe };
-      written = await writeAndVerify(job, found, opened, checked, onProgress, seams);
+      // drive (one is the processor's work, the other the drive's). On a genuine drive the probe's
+      // stamps are left for the write to go over; whenever the write does not wipe the old
+      // partition table (the backup refused, no layout for the drive) they are put back.
+      const [checked, probe] = await settledBoth(
+        checkBootImages(backup).finally(() => performance.mark('job:bz-checked')),
+        probeBeforeWrite(opened, seams).finally(() => performance.mark('job:probed')),
+      );
+      try {
+        if (!checked.report.ok) return backupRefused(checked);
+        if (probe.result.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe: probe.result };
+        written = await writeAndVerify(job, found, opened, checked, onProgress, seams);
+      } finally {
+        if (written === undefined || !wipedOldTable(written)) await probe.putBack();
+      }
     } finally {
       await opened.close();
     }
     const outcome = written;
     // Only a USB drive is ejected: a loop device or an internal disk has nowhere to go.
     const good = outcome.status === 'done' && outcome.readBackMismatch === null && outcome.verify.ok;
-    return good && found.isUSB && !found.isVirtual ? { ...outcome, eject: await ejectDrive(found.device) } : outcome;
+    if (!(good && found.isUSB && !found.isVirtual)) return outcome;
+    const eject = await ejectDrive(found.device);
+    performance.mark('job:ejected');
+    return { ...outcome, eject };
   } finally {
     backup.archive.close();
   }
@@ -140,6 +154,15 @@ type Backup = Awaited<ReturnType<typeof readBackup>>;
 function backupRefused(backup: Backup): JobOutcome {
   const blocking = backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);
   return { status: 'failed', message: message('failure.cannot-restore', { zip: backup.report.zipName, problems: blocking }), driveState: 'untouched' };
+}
+
+/**
+ * Whether the write is known to have wiped the drive's old partition table: its old contents are
+ * then gone for any system, and the probe's stamps with them. Otherwise (the write never began,
+ * or its wipe failed) the stamps are put back.
+ */
+function wipedOldTable(outcome: JobOutcome): boolean {
+  return outcome.status === 'done' || (outcome.status === 'failed' && outcome.driveState === 'no-partition-table');
 }
 
 /** Both results, once both have settled: neither is left running (a probe must finish putting the drive back) when the other fails. */
@@ -161,6 +184,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, opened: O
     throw error;
   }
   const started = process.hrtime.bigint();
+  performance.mark('job:write-started');
   const device = opened.target(seams.wrapDevice);
   const recorded = recordWrites(cancellable(device, seams.signal));
   try {
@@ -171,11 +195,13 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, opened: O
     return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown', ...(systemCode ? { systemCode } : {}) };
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  performance.mark('job:written');
   // One read pass: verify reads the drive through the read-back, which compares every block it
   // reads and then reads the written blocks verify did not need.
   const pass = readBackWhileReading(device, recorded.crcs, (bytesDone, bytesTotal) => onProgress({ phase: 'verify', bytesDone, bytesTotal }));
   const verify = await verifyImage(pass.source, withEdits(expectedOnDrive(content), edits), { legacyBoot: content.legacyBoot, label: content.label });
   const mismatch = await pass.finish();
+  performance.mark('job:read-back');
   const { files, fileBytes } = layout.summary;
   return {
     status: 'done',

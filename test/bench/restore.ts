@@ -8,16 +8,15 @@
 // ships, without the TypeScript loader), timed from inside it, after the same idle time
 // (settled-memory.ts).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { crc32Implementation } from '../../main/checksum/crc32.js';
-import { buildManualImage } from '../fixtures/manual-image.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { run } from '../fixtures/test-release/command.js';
+import { manualWay, removeAndSettle } from './manual-way.js';
 import { memorySettleMs, settleMemory } from './settled-memory.js';
 
 const MB = 1e6;
@@ -65,34 +64,6 @@ function rate(m: Measurement): string {
   return `${m.seconds.toFixed(2)} s (${(m.bytes / MB / m.seconds).toFixed(0)} MB/s), peak RSS ${m.peakRssMb.toFixed(0)} MB`;
 }
 
-/** (b) The manual Linux way, from the zip: unzip, then sfdisk, mkfs.fat, mcopy, syslinux, dd of mbr.bin. */
-async function manualWay(workDir: string, zipPath: string): Promise<number> {
-  const unzipped = join(workDir, 'unzipped');
-  const image = join(workDir, 'manual.img');
-  await settleMemory();
-  const start = performance.now();
-  await run('unzip', ['-q', zipPath, '-d', unzipped]);
-  const release = join(unzipped, SAMPLE_TOP_FOLDER);
-  // The sample backup's installer is a placeholder; the manual way runs a real one (Debian's).
-  copyFileSync('/usr/bin/syslinux', join(release, 'syslinux', 'syslinux'));
-  await buildManualImage(release, image, { sizeMiB: IMAGE_BYTES / 2 ** 20 });
-  await run('sync', [image]);
-  const seconds = (performance.now() - start) / 1000;
-  rmSync(unzipped, { recursive: true, force: true });
-  removeAndSettle(image);
-  return seconds;
-}
-
-/**
- * Deletes a file written by one measurement and waits until the filesystem has finished with it:
- * freeing its blocks (it is mounted with discard) happens at the next journal commit, and would
- * otherwise land in the next measurement, whichever it is.
- */
-function removeAndSettle(path: string): void {
-  rmSync(path, { force: true });
-  spawnSync('sync');
-}
-
 async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-restore-'));
   try {
@@ -138,7 +109,7 @@ async function main(): Promise<void> {
     line(`(a') the same, syncing in the background as restore does`, rate(rawWithWriteback));
     const unpack = await measure('unpack', zip500);
     line('reading the zip alone (inflate + CRC-32, no writes)', rate(unpack));
-    const manual = await manualWay(workDir, zip500);
+    const manual = await manualWay(workDir, zip500, IMAGE_BYTES);
     line('(b) unzip + sfdisk + mkfs.fat + mcopy + syslinux', `${manual.toFixed(2)} s`);
 
     const doubled = await measure('restore', zip1000, image);
