@@ -130,8 +130,8 @@ export type WriteResult =
       readonly detail: string | null;
       /** What to try next. */
       readonly advice: readonly AnyMessage[];
-      /** Differences the read-back found, when verifying failed: technical lines that name files and sectors, not translated. */
-      readonly differences: readonly string[];
+      /** Differences the read-back found, when verifying failed (or the files a copy could not read): lines that name files and sectors. */
+      readonly differences: readonly AnyMessage[];
     };
 
 /** How a write ended, as the renderer is told: which job, which drive; after an install that succeeded, the new server's checklist. */

@@ -74,7 +74,7 @@ function failure({ what, advice, detail }: Explanation & { detail: string | null
   return { result: 'failed', phase, sentences: [what, driveState(state)], detail, advice: [advice, SEE_LOG], differences: [] };
 }
 
-export function verifyFailed(differences: readonly string[]): Failure {
+export function verifyFailed(differences: readonly AnyMessage[]): Failure {
   return {
     result: 'failed',
     phase: 'verifying',

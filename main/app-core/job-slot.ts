@@ -71,7 +71,7 @@ export class JobSlot {
       })
       .then((result) => {
         this.job = undefined;
-        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${formatMessages(result.sentences)} ${result.differences.join(' ')}`}`);
+        this.options.log.info(`Write ${jobId} ended: ${result.result}${result.result === 'success' ? '' : ` in ${result.phase}: ${formatMessages(result.sentences)} ${formatMessages(result.differences)}`}`);
         this.options.emit('write:finished', { jobId, drive, ...result, ...(checklist && result.result === 'success' ? { checklist } : {}) });
       });
     this.job = { jobId, kind: 'write', controller, done };

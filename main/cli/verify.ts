@@ -134,7 +134,7 @@ export function printVerifyReport(report: VerifyReport, where: string, legacyBoo
     return true;
   }
   io.stdout.write(`Verify found ${plural(report.differences.length, 'difference')} between ${where} and the backup:\n`);
-  for (const difference of report.differences) io.stdout.write(`  ${difference.message}\n`);
+  for (const difference of report.differences) io.stdout.write(`  ${formatMessage(difference.message)}\n`);
   return false;
 }
 

@@ -6,6 +6,7 @@
 import { crc32 } from '../checksum/crc32.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
+import { message } from '../../shared/message.js';
 import { FAT_CHUNK_BYTES as CHUNK_BYTES, type FatVolume as Fat32Volume } from '../fat/volume.js';
 
 export interface FatCheck {
@@ -41,15 +42,15 @@ export async function checkFats(source: ByteSource, volume: Fat32Volume): Promis
       copiesDiffer = crc32(bytes) !== chunkCrcs[at / CHUNK_BYTES];
     }
   }
-  if (copiesDiffer) problems.push({ kind: 'filesystem', message: 'The two copies of the FAT differ.' });
+  if (copiesDiffer) problems.push({ kind: 'filesystem', message: message('difference.fat-copies') });
   const fsInfo = await source.read(volume.offset + volume.parameters.fsInfoSector * volume.parameters.bytesPerSector, 512);
   if (fsInfo.readUInt32LE(0) !== 0x41615252 || fsInfo.readUInt32LE(484) !== 0x61417272) {
-    problems.push({ kind: 'filesystem', message: 'The FSInfo sector has no valid signature.' });
+    problems.push({ kind: 'filesystem', message: message('difference.fsinfo-signature') });
   } else {
     const recordedFree = fsInfo.readUInt32LE(488);
     const free = clusterCount - allocatedClusters;
     if (recordedFree !== FSINFO_UNKNOWN && recordedFree !== free) {
-      problems.push({ kind: 'filesystem', message: `The FSInfo sector records ${recordedFree} free clusters; the FAT has ${free}.` });
+      problems.push({ kind: 'filesystem', message: message('difference.fsinfo-free', { recorded: recordedFree, free }) });
     }
   }
   return { allocatedClusters, problems };

@@ -5,6 +5,7 @@ import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import { buildLdlinuxSys, mergeBootSector, type SectorRun } from '../disk/syslinux.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import type { FatVolume as Fat32Volume } from '../fat/volume.js';
 import { collect, type VolumeEntry } from '../fat/walk.js';
 
@@ -22,25 +23,25 @@ export async function verifyLegacyBoot(
   ldlinuxSysBytes?: Buffer,
 ): Promise<Difference[]> {
   const differences: Difference[] = [];
-  const problem = (message: string, path?: string): void => void differences.push({ kind: 'boot-loader', path, message });
+  const problem = (found: AnyMessage, path?: string): void => void differences.push({ kind: 'boot-loader', path, message: found });
 
   const mbr = await source.read(0, MBR_CODE_BYTES);
-  if (!mbr.equals(files.mbrCode)) problem('The MBR boot code is not the release\'s syslinux/mbr.bin: a BIOS would not start syslinux.');
+  if (!mbr.equals(files.mbrCode)) problem(message('difference.mbr-code'));
 
   for (const name of ['ldlinux.sys', 'ldlinux.c32']) {
     const entry = entries.find((candidate) => candidate.path.toLowerCase() === name);
-    if (entry && (entry.attributes & PINNED) !== PINNED) problem(`${entry.path} is not marked read-only, hidden and system as syslinux installs it.`, entry.path);
+    if (entry && (entry.attributes & PINNED) !== PINNED) problem(message('difference.not-pinned', { path: entry.path }), entry.path);
   }
   const ldlinuxSys = entries.find((entry) => entry.path.toLowerCase() === 'ldlinux.sys' && entry.kind === 'file');
   if (!ldlinuxSys?.readable) return differences; // missing or broken: the file comparison already says so
 
   const install = buildLdlinuxSys(files.blobs, { runs: sectorRuns(volume, ldlinuxSys) });
   const written = ldlinuxSysBytes ?? Buffer.concat(await collect(volume.read(ldlinuxSys.spans, ldlinuxSys.size)));
-  if (!written.equals(install.ldlinuxSys)) problem('ldlinux.sys differs from the release\'s syslinux core patched for where it lies: BIOS boot would fail.', ldlinuxSys.path);
+  if (!written.equals(install.ldlinuxSys)) problem(message('difference.ldlinux-differs'), ldlinuxSys.path);
 
   const bootSector = await source.read(volume.offset, SECTOR);
   if (!Buffer.from(mergeBootSector(bootSector, install.bootSectorCode)).equals(bootSector)) {
-    problem('The partition\'s boot sector does not carry the syslinux boot code that loads ldlinux.sys.');
+    problem(message('difference.boot-sector-code'));
   }
   return differences;
 }

@@ -7,6 +7,7 @@ import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
+import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 import { readFat32BootSector } from '../fat/boot-sector.js';
 import { FatVolume as Fat32Volume, READ_BYTES } from '../fat/volume.js';
 import { checkFats } from './fat-copies.js';
@@ -62,17 +63,17 @@ export async function verifyImage(source: ByteSource, expected: readonly Expecte
   const volume = await openVolume(source, differences);
   if (!volume) return report();
   if (volume.parameters.label !== label) {
-    differences.push({ kind: 'label', message: `The boot sector's volume label is “${volume.parameters.label}”, not “${label}”.` });
+    differences.push({ kind: 'label', message: message('difference.label-boot-sector', { found: volume.parameters.label, label }) });
   }
   const fats = await checkFats(source, volume);
   differences.push(...fats.problems);
   const tree = await walkVolume(volume);
-  differences.push(...tree.problems);
+  differences.push(...tree.problems.map((problem) => ({ ...problem, message: textMessage(problem.message) })));
   if (tree.rootLabel !== label) {
-    differences.push({ kind: 'label', message: tree.rootLabel === undefined ? `The root folder has no volume label entry (“${label}”).` : `The root folder's volume label is “${tree.rootLabel}”, not “${label}”.` });
+    differences.push({ kind: 'label', message: tree.rootLabel === undefined ? message('difference.label-root-missing', { label }) : message('difference.label-root', { found: tree.rootLabel, label }) });
   }
   if (fats.allocatedClusters > tree.usedClusters) {
-    differences.push({ kind: 'filesystem', message: `${fats.allocatedClusters - tree.usedClusters} clusters are allocated in the FAT but belong to no file or folder.` });
+    differences.push({ kind: 'filesystem', message: message('difference.lost-clusters', { count: fats.allocatedClusters - tree.usedClusters }) });
   }
   const matched = matchEntries(expected, tree.entries, differences);
   const { bytesChecked, kept } = await compareContents(volume, matched, tree.entries, differences, options.onProgress);
@@ -95,37 +96,37 @@ export async function rootNames(source: ByteSource): Promise<string[]> {
 /** The MBR's one partition and its FAT32 volume; undefined (with the differences why) when unreadable. */
 async function openVolume(source: ByteSource, differences: Difference[]): Promise<Fat32Volume | undefined> {
   const table = readPartitionTable(await source.read(0, SECTOR));
-  const partitionProblem = (message: string): void => void differences.push({ kind: 'partition-table', message });
+  const partitionProblem = (problem: AnyMessage): void => void differences.push({ kind: 'partition-table', message: problem });
   if (!table.hasSignature) {
-    partitionProblem('There is no valid partition table: the first sector has no 55 AA signature.');
+    partitionProblem(message('difference.no-partition-table'));
     return undefined;
   }
-  if (table.partitions.length !== 1) partitionProblem(`The partition table has ${table.partitions.length} partitions; a flash drive needs exactly one.`);
+  if (table.partitions.length !== 1) partitionProblem(message('difference.partitions', { count: table.partitions.length }));
   const partition = table.partitions[0];
   if (!partition) return undefined;
-  if (partition.type !== FAT32_LBA) partitionProblem(`Partition ${partition.number} has type 0x${partition.type.toString(16)}, not 0x0c (FAT32 LBA).`);
-  if (!partition.active) partitionProblem(`Partition ${partition.number} is not marked active (bootable).`);
-  if (partition.startSector !== EXPECTED_START) partitionProblem(`Partition ${partition.number} starts at sector ${partition.startSector}, not ${EXPECTED_START}.`);
+  if (partition.type !== FAT32_LBA) partitionProblem(message('difference.partition-type', { partition: partition.number, type: `0x${partition.type.toString(16)}` }));
+  if (!partition.active) partitionProblem(message('difference.partition-inactive', { partition: partition.number }));
+  if (partition.startSector !== EXPECTED_START) partitionProblem(message('difference.partition-start', { partition: partition.number, start: partition.startSector, expectedStart: EXPECTED_START }));
   const partitionEnd = (partition.startSector + partition.sectorCount) * SECTOR;
   if (partitionEnd > source.size) {
-    partitionProblem(`Partition ${partition.number} ends at byte ${partitionEnd}, past the end of the drive (${source.size}).`);
+    partitionProblem(message('difference.partition-past-end', { partition: partition.number, end: partitionEnd, driveBytes: source.size }));
     return undefined;
   }
   const offset = partition.startSector * SECTOR;
   const bootSector = await source.read(offset, SECTOR);
   const reading = readFat32BootSector(bootSector);
   if ('problem' in reading) {
-    differences.push({ kind: 'filesystem', message: `Partition ${partition.number} holds no readable FAT32 volume: ${reading.problem}.` });
+    differences.push({ kind: 'filesystem', message: message('difference.no-volume', { partition: partition.number, detail: reading.problem }) });
     return undefined;
   }
   const parameters = reading.parameters;
   if (parameters.totalSectors > partition.sectorCount) {
-    differences.push({ kind: 'filesystem', message: `The FAT32 volume (${parameters.totalSectors} sectors) is larger than its partition (${partition.sectorCount}).` });
+    differences.push({ kind: 'filesystem', message: message('difference.volume-larger', { sectors: parameters.totalSectors, partitionSectors: partition.sectorCount }) });
     return undefined;
   }
   const backup = await source.read(offset + parameters.backupBootSector * parameters.bytesPerSector, SECTOR);
   if (parameters.backupBootSector === 0 || !backup.equals(bootSector)) {
-    differences.push({ kind: 'filesystem', message: `The backup boot sector (sector ${parameters.backupBootSector}) differs from the boot sector.` });
+    differences.push({ kind: 'filesystem', message: message('difference.backup-boot-sector', { sector: parameters.backupBootSector }) });
   }
   return new Fat32Volume(source, offset, parameters);
 }
@@ -147,21 +148,21 @@ function matchEntries(expected: readonly ExpectedItem[], entries: readonly Volum
       const sameOnFat = byKey.get(fatPathKey(item.path));
       if (sameOnFat) claimed.add(sameOnFat);
       differences.push(sameOnFat
-        ? { kind: 'name-case', path: item.path, message: `${item.path} is on the drive as ${sameOnFat.path}.` }
-        : { kind: 'missing', path: item.path, message: `${item.path} is missing from the drive.` });
+        ? { kind: 'name-case', path: item.path, message: message('difference.name-case', { path: item.path, found: sameOnFat.path }) }
+        : { kind: 'missing', path: item.path, message: message('difference.missing', { path: item.path }) });
       continue;
     }
     claimed.add(found);
     if (found.kind !== item.kind) {
-      differences.push({ kind: 'type', path: item.path, message: `${item.path} is a ${found.kind === 'file' ? 'file' : 'folder'} on the drive, a ${item.kind === 'file' ? 'file' : 'folder'} in the backup.` });
+      differences.push({ kind: 'type', path: item.path, message: message(found.kind === 'file' ? 'difference.file-for-folder' : 'difference.folder-for-file', { path: item.path }) });
     } else if (found.size !== item.size) {
-      differences.push({ kind: 'size', path: item.path, message: `${item.path} has ${found.size} bytes on the drive, ${item.size} in the backup.` });
+      differences.push({ kind: 'size', path: item.path, message: message('difference.size', { path: item.path, foundBytes: found.size, expectedBytes: item.size }) });
     } else if (item.kind === 'file' && found.readable) {
       matches.push({ expected: item, found });
     }
   }
   for (const entry of entries) {
-    if (!claimed.has(entry)) differences.push({ kind: 'extra', path: entry.path, message: `${entry.path} is on the drive but not in the backup.` });
+    if (!claimed.has(entry)) differences.push({ kind: 'extra', path: entry.path, message: message('difference.extra', { path: entry.path }) });
   }
   return matches;
 }
@@ -207,7 +208,7 @@ async function compareContents(
     });
     if (hash) digests.set(found, hash.digest('hex'));
     if (expected.entry && crc !== expected.entry.crc32 >>> 0) {
-      differences.push({ kind: 'content', path: found.path, message: `${found.path} differs from the backup: its bytes on the drive do not match the zip's CRC-32.` });
+      differences.push({ kind: 'content', path: found.path, message: message('difference.content', { path: found.path }) });
     }
   }
   // Files verify did not compare (not in the backup, or of another size) are read only for what the checks below need.
@@ -217,8 +218,8 @@ async function compareContents(
     const text = kept.get(checksumFile)!.toString('latin1');
     const recorded = /^[0-9a-fA-F]{64}/.exec(text)?.[0].toLowerCase();
     if (recorded !== digest) {
-      const why = recorded ? 'its SHA-256 does not match' : `${checksumFile.path} holds no SHA-256`;
-      differences.push({ kind: 'sha256', path: file.path, message: `${file.path} would fail Unraid's boot check: ${why}.` });
+      const why = recorded ? message('difference.sha256-mismatch', { path: file.path }) : message('difference.sha256-empty', { path: file.path, checksum: checksumFile.path });
+      differences.push({ kind: 'sha256', path: file.path, message: why });
     }
   }
   return { bytesChecked: bytesDone, kept };

@@ -33,7 +33,7 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, o
         <div className={cancelled ? 'card warning' : 'card failed'}>
           <p>{sentences(outcome.sentences)}</p>
           {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
-          {outcome.differences.length > 0 && <TextList items={outcome.differences} />}
+          {outcome.differences.length > 0 && <TextList items={outcome.differences.map(word)} />}
         </div>
         {outcome.advice.length > 0 && (
           <>

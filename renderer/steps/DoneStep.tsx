@@ -117,7 +117,7 @@ function Failure({ outcome, logPath, onOpenLog, onRetry, onOtherDrive, onStartOv
         {outcome.differences.length > 0 && (
           <details>
             <summary>{t('done.differences', { differences: t('units.differences', { count: outcome.differences.length }) })}</summary>
-            <TextList items={outcome.differences.slice(0, 50)} />
+            <TextList items={outcome.differences.slice(0, 50).map(word)} />
           </details>
         )}
       </div>

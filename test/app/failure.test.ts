@@ -61,8 +61,9 @@ describe('failure descriptions', () => {
   it('says what a cancel leaves, and what a failed read-back means', () => {
     expect(said(cancelled('writing', 'blank'))).toBe('You stopped the write. The drive now has no partition table: no computer will mistake it for a working Unraid drive.');
     expect(said(cancelled('verifying', 'unknown'))).toMatch(/^You stopped the check\. Everything was written, but it was not read back/);
-    const result = verifyFailed(['bzroot differs from the backup.']);
-    expect(result).toMatchObject({ result: 'failed', phase: 'verifying', differences: ['bzroot differs from the backup.'] });
+    const difference = message('difference.content', { path: 'bzroot' });
+    const result = verifyFailed([difference]);
+    expect(result).toMatchObject({ result: 'failed', phase: 'verifying', differences: [difference] });
     expect(said(result)).toContain('found 1 difference from the backup');
   });
 });

@@ -155,11 +155,14 @@ describe('the writer in the wizard\'s terms', () => {
 
   it('differences, from read-back or verify, fail the write and are listed', () => {
     expect(writeResult({ ...done, readBackMismatch: 'Read-back found different bytes at 3.1 MB.' }, 'verifying', facts)).toMatchObject({
-      result: 'failed', phase: 'verifying', differences: ['Read-back found different bytes at 3.1 MB.'],
+      result: 'failed', phase: 'verifying', differences: [textMessage('Read-back found different bytes at 3.1 MB.')],
     });
-    const differences = [{ message: 'config/ident.cfg differs' }, { message: 'bzroot is missing' }];
-    const failed = writeResult({ ...done, verify: { ...report, ok: false, differences } as unknown as VerifyReport }, 'verifying', facts);
-    expect(failed).toMatchObject({ result: 'failed', differences: ['config/ident.cfg differs', 'bzroot is missing'] });
+    const differences = [
+      { kind: 'content', path: 'config/ident.cfg', message: message('difference.content', { path: 'config/ident.cfg' }) },
+      { kind: 'missing', path: 'bzroot', message: message('difference.missing', { path: 'bzroot' }) },
+    ] as const;
+    const failed = writeResult({ ...done, verify: { ...report, ok: false, differences } }, 'verifying', facts);
+    expect(failed).toMatchObject({ result: 'failed', differences: differences.map((difference) => difference.message) });
     expect(failed.result === 'failed' && formatMessages(failed.sentences)).toMatch(/found 2 differences from the backup/);
   });
 

@@ -53,7 +53,7 @@ async function engineDirect(zipPath: string, imagePath: string): Promise<{ secon
   const report = await verifyImage(source, expectedOnDrive(content), { legacyBoot: content.legacyBoot });
   await source.close();
   backup.archive.close();
-  if (!report.ok) throw new Error(report.differences.map((difference) => difference.message).join('\n'));
+  if (!report.ok) throw new Error(report.differences.map((difference) => formatMessage(difference.message)).join('\n'));
   rmSync(imagePath);
   return { seconds: (performance.now() - start) / 1000, bytes: layout.summary.fileBytes };
 }

@@ -12,6 +12,7 @@ import { backgroundWriteback } from '../../main/flash/writeback.js';
 import { writeLayout } from '../../main/flash/write-layout.js';
 import { openImageSource } from '../../main/fat/byte-source.js';
 import { verifyImage } from '../../main/verify/verify-image.js';
+import { formatMessage } from '../../shared/message.js';
 
 const IMAGE_BYTES = 8 * 2 ** 30;
 const WRITE_CHUNK = 4 * 2 ** 20;
@@ -49,7 +50,7 @@ const measurements: Record<string, (args: string[]) => Promise<number>> = {
     const report = await verifyImage(source, backup.items);
     await source.close();
     backup.archive.close();
-    if (!report.ok) throw new Error(report.differences.map((d) => d.message).join('\n'));
+    if (!report.ok) throw new Error(report.differences.map((d) => formatMessage(d.message)).join('\n'));
     return report.bytesChecked;
   },
 };

@@ -28,7 +28,7 @@ const failure: WriteOutcome = {
   sentences: [message('failure.differences', { count: 2 })],
   detail: null,
   advice: [message('failure.differences-advice')],
-  differences: ['bzroot differs from the backup.', 'bzimage differs from the backup.'],
+  differences: [message('difference.content', { path: 'bzroot' }), message('difference.missing', { path: 'bzimage' })],
 };
 
 function renderStep(outcome: WriteOutcome, props: Partial<DoneStepProps> = {}) {
@@ -98,7 +98,8 @@ describe('Done step', () => {
     expect(screen.getByText('It went wrong while: verifying (reading everything back).')).toBeTruthy();
     expect(screen.getByText(/reading it back found 2 differences/)).toBeTruthy();
     expect(screen.getByText('What the read-back found (2 differences)')).toBeTruthy();
-    expect(screen.getByText('bzroot differs from the backup.')).toBeTruthy();
+    expect(screen.getByText('bzroot differs from the backup: its bytes on the drive do not match the zip’s CRC-32.')).toBeTruthy();
+    expect(screen.getByText('bzimage is missing from the drive.')).toBeTruthy();
     expect(screen.getByText(/may be failing, or be a fake/)).toBeTruthy();
     expect(screen.getByText('The log file is at /home/me/.config/Flash Creator/logs/flash-creator.log')).toBeTruthy();
     // The advice says another drive: that is the primary way out, not Try again.

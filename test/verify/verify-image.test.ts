@@ -13,6 +13,7 @@ import { fsckImage } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { hostileEntries } from '../disk/hostile-names.js';
 import { restoreToImage } from '../disk/restore-image.js';
+import { formatMessage } from '../../shared/message.js';
 
 let workDir: string;
 let imagePath: string;
@@ -55,10 +56,12 @@ afterEach(async () => {
   undo.length = 0;
 });
 
-async function verify(path = imagePath, expected: readonly ExpectedItem[] = items): Promise<VerifyReport> {
+/** The report, with each difference worded in English as the CLI prints it. */
+async function verify(path = imagePath, expected: readonly ExpectedItem[] = items): Promise<Omit<VerifyReport, 'differences'> & { differences: { kind: string; path?: string; message: string }[] }> {
   const source = await openImageSource(path);
   try {
-    return await verifyImage(source, expected, { legacyBoot });
+    const report = await verifyImage(source, expected, { legacyBoot });
+    return { ...report, differences: report.differences.map((difference) => ({ ...difference, message: formatMessage(difference.message) })) };
   } finally {
     await source.close();
   }
@@ -103,7 +106,7 @@ describe('verifyImage', () => {
     const image = join(workDir, 'bad-checksum.img');
     const restored = await restoreToImage(zipPath, image, 2 ** 30);
     expect((await verify(image, restored.items)).differences).toEqual([
-      { kind: 'sha256', path: 'bzimage', message: "bzimage would fail Unraid's boot check: its SHA-256 does not match." },
+      { kind: 'sha256', path: 'bzimage', message: 'bzimage would fail Unraid’s boot check: its SHA-256 does not match.' },
     ]);
   });
 
@@ -113,7 +116,7 @@ describe('verifyImage', () => {
     const extent = layout.body.find((e) => e.fill === 'bytes' && Buffer.from(e.bytes.subarray(0, 16)).equals(core));
     await flipByte(extent!.offset + 4000);
     expect((await verify()).differences).toEqual([
-      { kind: 'boot-loader', path: 'ldlinux.sys', message: 'ldlinux.sys differs from the release\'s syslinux core patched for where it lies: BIOS boot would fail.' },
+      { kind: 'boot-loader', path: 'ldlinux.sys', message: 'ldlinux.sys differs from the release’s syslinux core patched for where it lies: BIOS boot would fail.' },
     ]);
   });
 
@@ -123,8 +126,8 @@ describe('verifyImage', () => {
     await flipByte(MIB + 6 * 512 + 200);
     expect((await verify()).differences.map((d) => d.kind)).toEqual(['boot-loader', 'boot-loader']);
     expect((await verify()).differences.map((d) => d.message)).toEqual([
-      'The MBR boot code is not the release\'s syslinux/mbr.bin: a BIOS would not start syslinux.',
-      'The partition\'s boot sector does not carry the syslinux boot code that loads ldlinux.sys.',
+      'The MBR boot code is not the release’s syslinux/mbr.bin: a BIOS would not start syslinux.',
+      'The partition’s boot sector does not carry the syslinux boot code that loads ldlinux.sys.',
     ]);
   });
 
@@ -148,8 +151,8 @@ describe('verifyImage', () => {
     const root = MIB + layout.geometry.dataStartSector * 512;
     for (const at of [MIB + 71, MIB + 6 * 512 + 71, root]) await writeAt(at, Buffer.from('BACKUP     ', 'latin1'));
     expect((await verify()).differences.map((d) => [d.kind, d.message])).toEqual([
-      ['label', 'The boot sector\'s volume label is “BACKUP”, not “UNRAID”.'],
-      ['label', 'The root folder\'s volume label is “BACKUP”, not “UNRAID”.'],
+      ['label', 'The boot sector’s volume label is “BACKUP”, not “UNRAID”.'],
+      ['label', 'The root folder’s volume label is “BACKUP”, not “UNRAID”.'],
     ]);
   });
 

@@ -15,6 +15,7 @@ import { FatVolume as Fat32Volume } from '../../main/fat/volume.js';
 import { walkVolume } from '../../main/fat/walk.js';
 import { runJob, type JobOutcome, type JobSeams } from '../../main/writer/run-job.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { formatMessage } from '../../shared/message.js';
 
 const directIo = createRequire(import.meta.url)('@ronomon/direct-io') as { getAlignedBuffer(size: number, alignment: number): Buffer };
 const TEST_TIMEOUT_MS = 120_000;
@@ -105,7 +106,7 @@ describe('one read pass after the write', () => {
     ['the second FAT', /The two copies of the FAT differ/],
     ['a directory entry (the root folder)', /./],
     ['the boot sector (its boot code)', /boot sector/],
-    ['ldlinux.sys', /ldlinux\.sys differs from the release's syslinux core/],
+    ['ldlinux.sys', /ldlinux\.sys differs from the release’s syslinux core/],
   ])('a byte changed in %s: the read-back names its block and verify names the damage', async (name, damage) => {
     const offset = where[name]!;
     const outcome = await write({ wrapDevice: flipsByteAt(offset) });
@@ -113,7 +114,7 @@ describe('one read pass after the write', () => {
     if (outcome.status !== 'done') return;
     expect(outcome.readBackMismatch).toContain(`(bytes ${blockOf(offset)}–${blockOf(offset) + 4095})`);
     expect(outcome.verify.ok).toBe(false);
-    expect(outcome.verify.differences.map((difference) => difference.message).join('\n')).toMatch(damage);
+    expect(outcome.verify.differences.map((difference) => formatMessage(difference.message)).join('\n')).toMatch(damage);
   }, TEST_TIMEOUT_MS);
 
   it('a write the drive silently dropped: the old bytes there are caught', async () => {

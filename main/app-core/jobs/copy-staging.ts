@@ -46,7 +46,7 @@ export async function withStagedFlash(
 }
 
 /** A copy that stopped after reading the old flash, before anything was written to the new drive. */
-export function copyStopped(sentences: readonly AnyMessage[], options: { cancelled?: boolean; advice?: readonly AnyMessage[]; differences?: readonly string[] } = {}): WriteResult {
+export function copyStopped(sentences: readonly AnyMessage[], options: { cancelled?: boolean; advice?: readonly AnyMessage[]; differences?: readonly AnyMessage[] } = {}): WriteResult {
   return {
     result: options.cancelled ? 'cancelled' : 'failed',
     phase: 'reading',
@@ -70,6 +70,6 @@ function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOut
   if (missing.length === 0) return null;
   return copyStopped([message('flash.copy-missing', { count: missing.length, drive: source.description })], {
     advice: [message('flash.copy-missing-advice')],
-    differences: missing.map(({ path, detail }) => `${path}: ${detail}`),
+    differences: missing.map(({ path, detail }) => message('difference.unread', { path, detail })),
   });
 }
