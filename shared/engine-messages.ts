@@ -477,7 +477,7 @@ export const ENGINE_ENGLISH = {
     'not-pinned': '{{path}} is not marked read-only, hidden and system as syslinux installs it.',
     'ldlinux-differs': 'ldlinux.sys differs from the release’s syslinux core patched for where it lies: BIOS boot would fail.',
     'boot-sector-code': 'The partition’s boot sector does not carry the syslinux boot code that loads ldlinux.sys.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

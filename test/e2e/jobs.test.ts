@@ -7,7 +7,7 @@
 // light and dark.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, open } from 'node:fs/promises';
+import { copyFile, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBackup } from '../../main/backup/read-backup.js';
@@ -33,6 +33,8 @@ async function sha256Of(path: string, bytes?: number): Promise<string> {
   for await (const chunk of createReadStream(path, bytes === undefined ? {} : { end: bytes - 1 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+const PASSPHRASE = 'correct horse battery staple';
 
 describe('copying and backing up an old flash in the app', () => {
   let session: Session;
@@ -165,6 +167,15 @@ describe('copying and backing up an old flash in the app', () => {
     await page.getByRole('checkbox', { name: 'Leave out passwords and keys' }).check();
     await page.getByText(/The zip will not hold the password hashes/).waitFor();
     await page.getByRole('checkbox', { name: 'Leave out passwords and keys' }).uncheck();
+    // Encrypted by default while the secrets are kept: the way on waits for a passphrase strong enough, typed twice.
+    expect(await page.getByRole('checkbox', { name: 'Encrypt the zip with a passphrase (AES-256)' }).isChecked()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Back up', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('Passphrase', { exact: true }).fill('tower2024');
+    await page.getByText(/^Too easy to guess/).waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('The passphrase again').fill(PASSPHRASE);
+    await page.getByText(/^Strong enough/).waitFor();
+    await session.screenshots('backup-2-encrypted');
     await page.getByRole('button', { name: 'Back up', exact: true }).click();
 
     await page.getByRole('heading', { name: 'The back-up is saved' }).waitFor({ timeout: 60_000 });
@@ -175,10 +186,13 @@ describe('copying and backing up an old flash in the app', () => {
     expect(doneText).toContain('This zip holds the password hashes, the WireGuard private keys and the licence key');
     await session.screenshots('backup-3-done');
 
-    // The zip on its own: inspect accepts it as a backup of Tower; the old flash is as it was.
-    const inspected = await runCommand(['inspect', savedAs, '--json']);
+    // The zip on its own: encrypted, inspect accepts it with the passphrase as a backup of Tower; the old flash is as it was.
+    await expect(readBackup(savedAs)).rejects.toMatchObject({ code: 'passphrase-needed' });
+    const passwordFile = join(session.workDir, 'passphrase.txt');
+    await writeFile(passwordFile, `${PASSPHRASE}\n`, { mode: 0o600 });
+    const inspected = await runCommand(['inspect', savedAs, '--json', '--password-file', passwordFile]);
     expect(inspected.code, inspected.stderr).toBe(0);
-    const zip = await readBackup(savedAs);
+    const zip = await readBackup(savedAs, { passphrase: PASSPHRASE });
     zip.archive.close();
     expect(zip.report.ok).toBe(true);
     expect(zip.report.serverName).toBe('Tower');
@@ -207,6 +221,7 @@ describe('copying and backing up an old flash in the app', () => {
     await page.getByRole('button', { name: 'Next: where to save' }).click();
     await page.getByRole('button', { name: 'Choose where to save…' }).click();
     await page.getByText(/^Saving to /).waitFor();
+    await page.getByRole('checkbox', { name: 'Encrypt the zip with a passphrase (AES-256)' }).uncheck();
     await page.getByRole('button', { name: 'Back up', exact: true }).click();
     await page.getByRole('heading', { name: 'The back-up is incomplete' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('main').textContent()).toContain('config/go: its cluster chain points to a free cluster.');

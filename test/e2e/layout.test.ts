@@ -147,6 +147,9 @@ describe('the wizard at the real window and the narrowest', () => {
         await page.getByRole('radio', { name: /Old Cruzer Fit/ }).check();
         await page.locator('.actions button.primary').click();
         await page.locator('.card button.secondary').first().click();
+        // Encrypted by default while the secrets are kept: the passphrase, twice.
+        await page.locator('#backup-new-passphrase').fill('correct horse battery staple');
+        await page.locator('#backup-repeat-passphrase').fill('correct horse battery staple');
         await expect.poll(() => page.locator('.actions button.primary').isEnabled()).toBe(true);
         await expectFits(page, 'back-up: where to save');
         await shot('backup-2-save-chosen');

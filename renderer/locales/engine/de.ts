@@ -459,7 +459,7 @@ export default {
     'not-pinned': '{{path}} ist nicht schreibgeschützt, versteckt und als Systemdatei markiert, wie syslinux es installiert.',
     'ldlinux-differs': 'ldlinux.sys weicht vom syslinux-Kern des Release ab, wie er für seinen Platz angepasst wird: Der BIOS-Start würde scheitern.',
     'boot-sector-code': 'Der Bootsektor der Partition enthält nicht den syslinux-Bootcode, der ldlinux.sys lädt.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

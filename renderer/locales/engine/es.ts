@@ -473,7 +473,7 @@ export default {
     'not-pinned': '{{path}} no está marcado como de solo lectura, oculto y de sistema, como lo instala syslinux.',
     'ldlinux-differs': 'ldlinux.sys difiere del núcleo de syslinux de la versión ajustado a su ubicación: el arranque BIOS fallaría.',
     'boot-sector-code': 'El sector de arranque de la partición no lleva el código de arranque de syslinux que carga ldlinux.sys.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

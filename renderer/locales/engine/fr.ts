@@ -473,7 +473,7 @@ export default {
     'not-pinned': '{{path}} n’est pas marqué lecture seule, caché et système comme syslinux l’installe.',
     'ldlinux-differs': 'ldlinux.sys diffère du noyau syslinux de la version adapté à son emplacement : le démarrage BIOS échouerait.',
     'boot-sector-code': 'Le secteur de démarrage de la partition ne contient pas le code de démarrage syslinux qui charge ldlinux.sys.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

@@ -473,7 +473,7 @@ export default {
     'not-pinned': '{{path}} non è contrassegnato come di sola lettura, nascosto e di sistema, come lo installa syslinux.',
     'ldlinux-differs': 'ldlinux.sys è diverso dal nucleo di syslinux della versione adattato alla sua posizione: l’avvio BIOS fallirebbe.',
     'boot-sector-code': 'Il settore di avvio della partizione non contiene il codice di avvio di syslinux che carica ldlinux.sys.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

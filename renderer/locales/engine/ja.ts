@@ -445,7 +445,7 @@ export default {
     'not-pinned': '{{path}}は syslinux がインストールするときのように読み取り専用・隠し・システムになっていません。',
     'ldlinux-differs': 'ldlinux.sys が、位置に合わせて調整したリリースの syslinux コアと異なります。BIOS での起動は失敗します。',
     'boot-sector-code': 'パーティションのブートセクターに、ldlinux.sys を読み込む syslinux のブートコードがありません。',
-    'unread': '{{path}}（{{detail}}）',
+    'unread': '{{path}}：{{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

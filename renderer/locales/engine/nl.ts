@@ -459,7 +459,7 @@ export default {
     'not-pinned': '{{path}} is niet gemarkeerd als alleen-lezen, verborgen en systeem, zoals syslinux het installeert.',
     'ldlinux-differs': 'ldlinux.sys wijkt af van de syslinux-kern van de release, aangepast aan zijn plek: opstarten via BIOS zou mislukken.',
     'boot-sector-code': 'De opstartsector van de partitie bevat niet de opstartcode van syslinux die ldlinux.sys laadt.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

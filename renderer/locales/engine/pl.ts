@@ -488,7 +488,7 @@ export default {
     'not-pinned': '{{path}} nie jest oznaczony jako tylko do odczytu, ukryty i systemowy, tak jak instaluje go syslinux.',
     'ldlinux-differs': 'ldlinux.sys różni się od rdzenia syslinux z wydania dopasowanego do swojego położenia: rozruch z BIOS by się nie powiódł.',
     'boot-sector-code': 'Sektor rozruchowy partycji nie zawiera kodu rozruchowego syslinux, który ładuje ldlinux.sys.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

@@ -473,7 +473,7 @@ export default {
     'not-pinned': '{{path}} não está marcado como somente leitura, oculto e de sistema, como o syslinux o instala.',
     'ldlinux-differs': 'ldlinux.sys é diferente do núcleo do syslinux da versão ajustado à sua posição: a inicialização por BIOS falharia.',
     'boot-sector-code': 'O setor de inicialização da partição não traz o código de inicialização do syslinux que carrega o ldlinux.sys.',
-    'unread': '{{path}} ({{detail}})',
+    'unread': '{{path}}: {{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {

@@ -445,7 +445,7 @@ export default {
     'not-pinned': '{{path}}没有像 syslinux 安装时那样标记为只读、隐藏和系统文件。',
     'ldlinux-differs': 'ldlinux.sys 与该版本按其位置修补后的 syslinux 核心不同：BIOS 启动会失败。',
     'boot-sector-code': '分区的引导扇区不含加载 ldlinux.sys 的 syslinux 引导代码。',
-    'unread': '{{path}}（{{detail}}）',
+    'unread': '{{path}}：{{detail}}',
   },
   // An encrypted back-up's passphrase.
   passphrase: {
