@@ -68,6 +68,6 @@ describe('flash-creator write with the boot entries’ own names', () => {
     expect(await blkidImage(image)).toMatchObject({ LABEL: 'UNRAID' });
     const verified = await runCommand(['verify', backup('unraidlabel=UNRAID-VM'), '--image', image]);
     expect(verified.code).toBe(1);
-    expect(verified.stdout).toContain('The boot sector\'s volume label is “UNRAID”, not “UNRAID-VM”.');
+    expect(verified.stdout).toContain('The boot sector’s volume label is “UNRAID”, not “UNRAID-VM”.');
   });
 });
