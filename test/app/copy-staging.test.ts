@@ -9,15 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileLogger } from '../../main/app-core/log.js';
-import { InProcessWriteRunner } from '../../main/app-core/restore-job.js';
-import { FlashCreatorService } from '../../main/app-core/service.js';
 import { ArchiveError, openArchive, type Archive } from '../../main/backup/archive.js';
-import { ImageDrives } from '../../main/harness/image-drives.js';
-import type { DriveList, EventChannel, EventOf, WriteOutcome } from '../../shared/ipc.js';
-import { runCommand } from '../disk/restore-image.js';
 import { extractWithMtools } from '../fixtures/image-checks.js';
-import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { oldFlashImage, serviceBench } from './service-bench.js';
 
 const MIB = 2 ** 20;
 const SECRETS = ['$6$salt$hash', 'PrivateKey = c2VjcmV0'];
@@ -26,18 +20,11 @@ let oldImage: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'app-copy-staging-'));
-  const zip = join(work, `${SAMPLE_TOP_FOLDER}.zip`);
-  writeSampleBackup(zip, {
-    topFolder: SAMPLE_TOP_FOLDER,
-    releaseBytes: 6_000_000,
-    entries: [
-      { name: 'config/shadow', data: `root:${SECRETS[0]}:19000:0:99999:7:::\n` },
-      { name: 'config/wireguard/wg0.conf', data: `[Interface]\n${SECRETS[1]}\n` },
-    ],
-  });
   oldImage = join(work, 'old-flash.img');
-  const written = await runCommand(['write', zip, '--image', oldImage, '--size', String(256 * MIB)]);
-  expect(written.code, written.stderr).toBe(0);
+  await oldFlashImage(oldImage, [
+    { name: 'config/shadow', data: `root:${SECRETS[0]}:19000:0:99999:7:::\n` },
+    { name: 'config/wireguard/wg0.conf', data: `[Interface]\n${SECRETS[1]}\n` },
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -72,33 +59,17 @@ function watchStages(before: ReadonlySet<string>): { stop(): Map<string, Buffer>
 
 describe("the app's copy", () => {
   it('stages the old flash encrypted: the temporary folder holds no readable secret at any moment, the new drive has them all, and the stage is gone', async () => {
-    const drives = new ImageDrives(join(work, 'drives'));
-    const log = fileLogger(join(work, 'app.log'));
-    const runner = new InProcessWriteRunner(drives, log);
-    const outcomes: WriteOutcome[] = [];
-    let lists: DriveList[] = [];
-    const service = new FlashCreatorService({
-      drives, runner, prober: runner, flashReader: runner, log, progressInterval: 0,
-      chooseSaveFile: async () => null,
-      emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => {
-        if (channel === 'write:finished') outcomes.push(payload as WriteOutcome);
-        if (channel === 'drives:changed') lists = [...lists, payload as DriveList];
-      },
-    });
+    const { service, drives, driveId, firstWrite } = serviceBench(work);
     const before = new Set(readdirSync(tmpdir()));
     const watching = watchStages(before);
     try {
       await drives.add({ size: 256 * MIB, description: 'Old Cruzer Fit', holding: oldImage });
       const target = await drives.add({ size: 1024 * MIB, description: 'SanDisk Ultra' });
-      // The harness's reader reads every listed drive as it appears: wait until the old one is known as a flash.
-      await expect.poll(() => lists.at(-1)?.drives.find((drive) => drive.description === 'Old Cruzer Fit')?.flash?.state, { timeout: 30_000 }).toBe('unraid');
-      const rows = lists.at(-1)!.drives;
-      const sourceId = rows.find((drive) => drive.description === 'Old Cruzer Fit')!.id;
-      const driveId = rows.find((drive) => drive.description === 'SanDisk Ultra')!.id;
-      const started = await service.handle('clone:start', { sourceId, driveId, confirmation: 'SanDisk Ultra' });
+      const sourceId = await driveId('Old Cruzer Fit', { unraid: true });
+      const started = await service.handle('clone:start', { sourceId, driveId: await driveId('SanDisk Ultra'), confirmation: 'SanDisk Ultra' });
       expect(started.ok, JSON.stringify(started)).toBe(true);
-      await expect.poll(() => outcomes.length, { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
-      expect(outcomes[0]!.result, JSON.stringify(outcomes[0])).toBe('success');
+      const outcome = await firstWrite();
+      expect(outcome.result, JSON.stringify(outcome)).toBe('success');
 
       const seen = watching.stop();
       expect(watching.stagesLeft()).toEqual([]);

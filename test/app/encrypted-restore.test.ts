@@ -8,13 +8,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileLogger } from '../../main/app-core/log.js';
-import { InProcessWriteRunner } from '../../main/app-core/restore-job.js';
-import { FlashCreatorService } from '../../main/app-core/service.js';
-import { ImageDrives } from '../../main/harness/image-drives.js';
-import type { DriveList, EventChannel, EventOf, OpenedBackup, WriteOutcome } from '../../shared/ipc.js';
+import type { OpenedBackup } from '../../shared/ipc.js';
 import { extractWithMtools } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { serviceBench } from './service-bench.js';
 
 const MIB = 2 ** 20;
 const PASSPHRASE = 'correct horse battery staple';
@@ -46,19 +43,7 @@ const codes = (opened: OpenedBackup) => opened.report.problems.map((problem) => 
 
 describe('an encrypted backup in the app', () => {
   it('asks for the passphrase, says when one is wrong, opens with the right one and is restored with its secrets', async () => {
-    const drives = new ImageDrives(join(work, 'drives'));
-    const log = fileLogger(join(work, 'app.log'));
-    const runner = new InProcessWriteRunner(drives, log);
-    const outcomes: WriteOutcome[] = [];
-    let lists: DriveList[] = [];
-    const service = new FlashCreatorService({
-      drives, runner, prober: runner, flashReader: runner, log, progressInterval: 0,
-      chooseSaveFile: async () => null,
-      emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => {
-        if (channel === 'write:finished') outcomes.push(payload as WriteOutcome);
-        if (channel === 'drives:changed') lists = [...lists, payload as DriveList];
-      },
-    });
+    const { service, drives, driveId: idOf, firstWrite } = serviceBench(work);
     try {
       const target = await drives.add({ size: 1024 * MIB, description: 'SanDisk Ultra' });
       const locked = await value(service.handle('backup:open', { path: zipPath }));
@@ -74,11 +59,10 @@ describe('an encrypted backup in the app', () => {
 
       const opened = await value(service.handle('backup:unlock', { backupId: wrong.backupId, passphrase: PASSPHRASE }));
       expect(opened.report.ok, JSON.stringify(opened.report.problems)).toBe(true);
-      await expect.poll(() => lists.at(-1)?.drives.find((drive) => drive.description === 'SanDisk Ultra')?.verdict, { timeout: 10_000 }).toBeDefined();
-      const driveId = lists.at(-1)!.drives.find((drive) => drive.description === 'SanDisk Ultra')!.id;
+      const driveId = await idOf('SanDisk Ultra');
       await value(service.handle('write:start', { backupId: opened.backupId, driveId, uefi: true, confirmation: 'SanDisk Ultra' }));
-      await expect.poll(() => outcomes.length, { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
-      expect(outcomes[0]!.result, JSON.stringify(outcomes[0])).toBe('success');
+      const outcome = await firstWrite();
+      expect(outcome.result, JSON.stringify(outcome)).toBe('success');
 
       const written = join(work, 'written');
       await mkdir(written);
