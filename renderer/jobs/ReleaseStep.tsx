@@ -8,6 +8,7 @@ import { Actions } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
+import { Field } from '../steps/SettingsFields.js';
 
 export interface ReleaseStepProps {
   readonly list: ReleaseList | null;
@@ -135,11 +136,7 @@ function ListAddress({ address, onAddress }: { address: string | null; onAddress
   return (
     <details className="card" open={address !== null}>
       <summary>{t('install.release.address.summary')}</summary>
-      <label htmlFor="release-list-address">{t('install.release.address.label')}</label>
-      <input id="release-list-address" type="url" inputMode="url" spellCheck={false} value={typed} onChange={(event) => setTyped(event.target.value)} aria-describedby="release-list-address-hint" />
-      <p id="release-list-address-hint" className="hint">
-        {t('install.release.address.hint')}
-      </p>
+      <Field id="release-list-address" type="url" label={t('install.release.address.label')} value={typed} problem={null} hint={t('install.release.address.hint')} onChange={setTyped} />
       <div className="buttons">
         <button type="button" className="secondary" disabled={chosen === '' || chosen === address} onClick={() => onAddress(chosen)}>
           {t('install.release.address.use')}

@@ -8,6 +8,7 @@ import { Actions, WHY_ID } from '../components/Actions.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
+import { Field } from '../steps/SettingsFields.js';
 import { flashText } from './SourceStep.js';
 
 export interface SaveStepProps {
@@ -68,18 +69,13 @@ export function SaveStep({ source, destination, withoutSecrets, choosing, starti
         </label>
         <p className="hint">{t('jobs.save.encryptText')}</p>
         {encrypt && (
-          <div className="fields">
-            <label htmlFor="backup-new-passphrase">{t('jobs.save.passphrase')}</label>
-            <input id="backup-new-passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} aria-describedby="backup-passphrase-strength" />
-            <p id="backup-passphrase-strength" className={passphrase === '' || bits >= MIN_PASSPHRASE_BITS ? 'hint' : 'notice'} aria-live="polite">
-              {passphrase === '' ? t('jobs.save.passphraseHint') : bits >= MIN_PASSPHRASE_BITS ? t('jobs.save.strong', { count: bits }) : t('jobs.save.weak', { count: bits, needed: MIN_PASSPHRASE_BITS })}
-            </p>
-            <label htmlFor="backup-repeat-passphrase">{t('jobs.save.repeat')}</label>
-            <input id="backup-repeat-passphrase" type="password" autoComplete="new-password" value={repeated} onChange={(event) => setRepeated(event.target.value)} aria-describedby="backup-passphrase-match" />
-            <p id="backup-passphrase-match" className="hint" aria-live="polite">
-              {repeated !== '' && repeated !== passphrase ? t('jobs.save.mismatch') : ''}
-            </p>
-          </div>
+          <>
+            <Field id="backup-new-passphrase" type="new-secret" label={t('jobs.save.passphrase')} value={passphrase} onChange={setPassphrase}
+              problem={passphrase !== '' && bits < MIN_PASSPHRASE_BITS ? t('jobs.save.weak', { count: bits, needed: MIN_PASSPHRASE_BITS }) : null}
+              hint={passphrase === '' ? t('jobs.save.passphraseHint') : t('jobs.save.strong', { count: bits })} />
+            <Field id="backup-repeat-passphrase" type="new-secret" label={t('jobs.save.repeat')} value={repeated} onChange={setRepeated}
+              problem={repeated !== '' && repeated !== passphrase ? t('jobs.save.mismatch') : null} />
+          </>
         )}
       </div>
 

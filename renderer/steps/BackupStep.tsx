@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
+import { Field } from './SettingsFields.js';
 
 /** A zip being opened: its name, or null while the system's file dialog has not told it. */
 export interface Opening {
@@ -95,11 +96,7 @@ function PassphraseForm({ onUnlock }: { onUnlock: (passphrase: string) => void }
         if (passphrase !== '') onUnlock(passphrase);
       }}
     >
-      <label htmlFor="backup-passphrase">{t('backup.passphrase.label')}</label>
-      <input id="backup-passphrase" type="password" autoComplete="off" autoFocus value={passphrase} onChange={(event) => setPassphrase(event.target.value)} aria-describedby="backup-passphrase-hint" />
-      <p id="backup-passphrase-hint" className="hint">
-        {t('backup.passphrase.hint')}
-      </p>
+      <Field id="backup-passphrase" type="secret" label={t('backup.passphrase.label')} value={passphrase} problem={null} hint={t('backup.passphrase.hint')} onChange={setPassphrase} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={passphrase === ''}>
           {t('backup.passphrase.open')}

@@ -69,12 +69,18 @@ export function WifiFields({ wifi, onChange }: { wifi: WifiChoice; onChange: (wi
   );
 }
 
-export function Field({ id, label, value, problem, hint, onChange }: { id: string; label: string; value: string; problem: string | null; hint?: string; onChange: (value: string) => void }) {
+export function Field({ id, label, value, problem, hint, type = 'text', onChange }: {
+  id: string; label: string; value: string; problem: string | null; hint?: string;
+  /** A secret is typed unseen, and offered to no password manager to fill. */
+  type?: 'text' | 'url' | 'new-secret' | 'secret';
+  onChange: (value: string) => void;
+}) {
+  const secret = type === 'new-secret' || type === 'secret';
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} spellCheck={false} aria-invalid={problem !== null} aria-describedby={`${id}-note`} onChange={(event) => onChange(event.target.value)} />
-      <span id={`${id}-note`} className={problem ? 'field-problem' : 'hint'}>
+      <input id={id} type={secret ? 'password' : type} autoComplete={type === 'new-secret' ? 'new-password' : secret ? 'off' : undefined} value={value} spellCheck={false} aria-invalid={problem !== null} aria-describedby={`${id}-note`} onChange={(event) => onChange(event.target.value)} />
+      <span id={`${id}-note`} className={problem ? 'field-problem' : 'hint'} aria-live="polite">
         {problem ?? hint ?? ''}
       </span>
     </div>
