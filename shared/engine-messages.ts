@@ -443,6 +443,12 @@ export const ENGINE_ENGLISH = {
     'no-rollback-past-7-3': 'Unraid {{from}} cannot be rolled back to {{to}}: from 7.3 on, Unraid allows no roll back to 7.2.6 or earlier.',
     'file-bad': '{{name}} fails its checksum',
     'file-missing': '{{name}} is missing',
+    'ldlinux-foreign': 'ldlinux.sys is not the boot loader the release’s own syslinux installs (another syslinux build, or changed since): with another syslinux version than ldlinux.c32’s, a legacy BIOS stops at boot with “Failed to load ldlinux.c32”. The repair installs the release’s own.',
+    'boot-code-foreign': 'The partition’s boot sector does not hold the syslinux boot code that loads ldlinux.sys: the flash does not boot on a legacy BIOS. The repair writes the release’s own.',
+    'ldlinux-c32-foreign': '{{path}} is not the release’s own ldlinux.c32 (another syslinux build, or changed since): with another syslinux version than ldlinux.sys’s, syslinux stops at boot with “Failed to load ldlinux.c32”. The repair installs the release’s own.',
+    'mbr-code-empty': 'The MBR holds no boot code: a legacy BIOS does not start the flash. The repair writes the release’s syslinux/mbr.bin.',
+    'mbr-code-other': 'The MBR holds boot code other than the release’s syslinux/mbr.bin; the repair writes the release’s own.',
+    'release-syslinux-unusable': 'The release’s syslinux files cannot make a legacy BIOS boot loader: {{reason}}.',
   },
   // How a written drive differs from its backup, or from a well-formed Unraid flash (main/verify).
   difference: {

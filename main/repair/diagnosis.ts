@@ -3,6 +3,7 @@
 // holds) need nothing. REFERENCE §1, §10, §11.
 import { bootNames, volumeIdOfSerial } from '../backup/boot-names.js';
 import { message, type AnyMessage } from '../../shared/message.js';
+import { bootLoaderFindings } from './boot-loader.js';
 import type { FlashState, ReleaseState } from './flash-state.js';
 
 export interface Finding {
@@ -73,7 +74,8 @@ function releaseFindings(state: FlashState, wishes: Wishes): Finding[] {
   if (!state.hasLdlinuxSys) findings.push(message('repair.no-ldlinux'));
   if (wishes.uefi === true && state.efiFolder === 'EFI-') findings.push(message('repair.uefi-off'));
   if (wishes.uefi === true && state.efiFolder === null) findings.push(message('repair.no-efi'));
-  return findings.map((found) => ({ area: 'release', needsRepair: true, message: found }));
+  const bootLoader = bootLoaderFindings(state.bootLoader).map((found): Finding => ({ area: 'release', needsRepair: found.stopsBoot, message: found.message }));
+  return [...findings.map((found): Finding => ({ area: 'release', needsRepair: true, message: found })), ...bootLoader];
 }
 
 function imageProblem(image: ReleaseState['images'][number]): AnyMessage | null {

@@ -8,6 +8,7 @@ import { BOOT_CONFIG_PATHS, type BootFileText } from '../backup/boot-names.js';
 import { sha256FromChecksumFile } from '../backup/config-facts.js';
 import { readBytes, type FlashFile, type FlashFiles } from '../backup-maker/flash-files.js';
 import type { FatVolume } from '../fat/volume.js';
+import { readBootLoader, type BootLoaderState } from './boot-loader.js';
 
 /** One bz image and its .sha256, as found. */
 export interface ImageState {
@@ -50,6 +51,8 @@ export interface FlashState {
   readonly bootFiles: readonly BootFileText[];
   /** ldlinux.sys, the legacy boot loader's core, at the root. */
   readonly hasLdlinuxSys: boolean;
+  /** Whether the boot loader is the one the release's own syslinux/ files make. */
+  readonly bootLoader: BootLoaderState;
   readonly efiFolder: 'EFI' | 'EFI-' | null;
   readonly skipBzCheck: boolean;
 }
@@ -81,6 +84,7 @@ export async function readFlashState(flash: FlashFiles & Required<Pick<FlashFile
     previous: folder('previous') ? await releaseState(find, 'previous/') : null,
     bootFiles,
     hasLdlinuxSys: find('ldlinux.sys')?.kind === 'file',
+    bootLoader: await readBootLoader(flash.fat.volume, find),
     efiFolder: folder('EFI') ? 'EFI' : folder('EFI-') ? 'EFI-' : null,
     skipBzCheck: find(SKIP_BZ_CHECK) !== undefined,
   };

@@ -3,14 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKED_IMAGES } from '../../main/backup/release.js';
 import { diagnose, rollbackRefusal, serialOf } from '../../main/repair/diagnosis.js';
+import type { BootLoaderState } from '../../main/repair/boot-loader.js';
 import type { FlashState, ReleaseState } from '../../main/repair/flash-state.js';
-import { formatMessage } from '../../shared/message.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 const HASH = 'a'.repeat(64);
 
 function release(version: string | null): ReleaseState {
   return { version, images: CHECKED_IMAGES.map((name) => ({ name, present: true, sha256: HASH, expected: HASH })) };
 }
+
+const RELEASE_BOOT_LOADER: BootLoaderState = {
+  releaseUnusable: null, ldlinuxSys: 'release', ldlinuxC32: { path: 'ldlinux.c32', likeness: 'release' }, bootSectorCode: 'release', mbrCode: 'release',
+};
 
 function healthy(overrides: Partial<FlashState> = {}): FlashState {
   return {
@@ -21,6 +26,7 @@ function healthy(overrides: Partial<FlashState> = {}): FlashState {
     previous: null,
     bootFiles: [{ path: 'syslinux/syslinux.cfg', text: 'label Unraid OS\n  kernel /bzimage\n  append initrd=/bzroot\n' }],
     hasLdlinuxSys: true,
+    bootLoader: RELEASE_BOOT_LOADER,
     efiFolder: 'EFI',
     skipBzCheck: false,
     ...overrides,
@@ -84,6 +90,33 @@ describe('the diagnosis of a flash', () => {
     expect(repairs(healthy({ efiFolder: 'EFI-' }))).toEqual([]);
     expect(repairs(healthy({ efiFolder: 'EFI-' }), true)).toEqual(['UEFI boot is off (its folder is named EFI-), and UEFI was asked for: a UEFI-only board does not boot it.']);
     expect(repairs(healthy({ efiFolder: null }), true)).toEqual(['The flash has no EFI folder: it cannot boot in UEFI mode.']);
+  });
+
+  it('names a boot loader that is not the release\'s own: another build of ldlinux.sys or of the ldlinux.c32 it loads, a boot sector without syslinux\'s code, an empty MBR', () => {
+    const with_ = (bootLoader: Partial<BootLoaderState>): FlashState => healthy({ bootLoader: { ...RELEASE_BOOT_LOADER, ...bootLoader } });
+    expect(repairs(with_({ ldlinuxSys: 'other', bootSectorCode: 'other' }))).toEqual([
+      'ldlinux.sys is not the boot loader the release’s own syslinux installs (another syslinux build, or changed since): with another syslinux version than ldlinux.c32’s, a legacy BIOS stops at boot with “Failed to load ldlinux.c32”. The repair installs the release’s own.',
+    ]);
+    expect(repairs(with_({ bootSectorCode: 'other' }))).toEqual([
+      'The partition’s boot sector does not hold the syslinux boot code that loads ldlinux.sys: the flash does not boot on a legacy BIOS. The repair writes the release’s own.',
+    ]);
+    expect(repairs(with_({ ldlinuxC32: { path: 'LDLINUX.C32', likeness: 'other' } }))).toEqual([
+      'LDLINUX.C32 is not the release’s own ldlinux.c32 (another syslinux build, or changed since): with another syslinux version than ldlinux.sys’s, syslinux stops at boot with “Failed to load ldlinux.c32”. The repair installs the release’s own.',
+    ]);
+    expect(repairs(with_({ mbrCode: 'empty' }))).toEqual(['The MBR holds no boot code: a legacy BIOS does not start the flash. The repair writes the release’s syslinux/mbr.bin.']);
+    // Another MBR code may well start the partition's boot sector: a note, and the repair writes the release's.
+    const otherMbr = diagnose(with_({ mbrCode: 'other' }));
+    expect(otherMbr.needsRepair).toBe(false);
+    expect(formatMessage(otherMbr.findings[0]!.message)).toBe('The MBR holds boot code other than the release’s syslinux/mbr.bin; the repair writes the release’s own.');
+  });
+
+  it('says so when the release\'s own syslinux files do not fit together, and judges nothing it cannot tell', () => {
+    const unusable = message('problem.detail.syslinux-mismatch', { files: [message('problem.detail.name', { name: 'syslinux/syslinux' })] });
+    const unknown: BootLoaderState = { releaseUnusable: unusable, ldlinuxSys: null, ldlinuxC32: { path: 'syslinux/ldlinux.c32', likeness: null }, bootSectorCode: null, mbrCode: null };
+    const diagnosis = diagnose(healthy({ bootLoader: unknown }));
+    expect(diagnosis.needsRepair).toBe(false);
+    expect(formatMessage(diagnosis.findings[0]!.message)).toBe('The release’s syslinux files cannot make a legacy BIOS boot loader: the release’s syslinux/ldlinux.c32 is not the one its syslinux installer (syslinux/syslinux) was built with, so a drive made from them would stop at boot; use the syslinux folder of one complete Unraid release.');
+    expect(repairs(healthy({ bootLoader: { ...unknown, releaseUnusable: null } }))).toEqual([]);
   });
 
   it('says which release previous/ holds and whether it is whole, and refuses a roll back from 7.3 to 7.2.6 or earlier', () => {

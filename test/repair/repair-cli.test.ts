@@ -18,9 +18,12 @@ import { runCommand } from '../disk/restore-image.js';
 import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, listWithMtools, treeDifferences } from '../fixtures/image-checks.js';
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/test-release.js';
+import { mtoolsEnv } from '../fixtures/test-release/command.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
 
 const TIMEOUT_MS = 600_000;
+/** Debian's syslinux-common ships another build of ldlinux.c32 than the one its installer embeds and installs. */
+const OTHER_BUILD_LDLINUX_C32 = '/usr/lib/syslinux/modules/bios/ldlinux.c32';
 /** Where buildManualImage puts the partition. */
 const PARTITION_START = 1024 * 1024;
 let bench: DriveBench;
@@ -250,6 +253,35 @@ describe('flash-creator repair', () => {
     expect(result.stdout).toContain('the boot loader made anew; every file as it was.\n');
     expect(await treeDifferences(before, await filesOf(stick.image, 'no-ldlinux-after'))).toEqual(['extra: ldlinux.sys']);
     expect((await fsckImage(stick.image)).findings).toEqual([]);
+    const boot = await bootImage(stick.image, { firmware: 'bios', timeoutMs: 150_000 });
+    expect(boot.line, boot.serialLog.slice(-2000)).toMatch(/^FLASH-CREATOR-BOOT: OK label=UNRAID /);
+  }, TIMEOUT_MS);
+
+  it('names an ldlinux.c32 of another syslinux build than ldlinux.sys and an empty MBR, and installs the release\'s own boot loader: it boots', async () => {
+    const stick = await stickFrom(flashImage, 'foreign-loader');
+    const mtools = (command: string, ...args: string[]): void => void execFileSync(command, ['-i', `${stick.image}@@1M`, ...args], { env: { ...process.env, ...mtoolsEnv } });
+    mtools('mdel', '::ldlinux.c32');
+    // That build is of the same syslinux version (6.04) as the core, so this core happens to load it; one of another version would not.
+    mtools('mcopy', OTHER_BUILD_LDLINUX_C32, '::ldlinux.c32');
+    await writeAt(stick.image, 0, Buffer.alloc(440));
+    const before = await filesOf(stick.image, 'foreign-loader-before');
+
+    const check = await runCommand(['repair', '--device', stick.device, '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('  needs repair: ldlinux.c32 is not the release’s own ldlinux.c32 (another syslinux build, or changed since)');
+    expect(check.stdout).toContain('  needs repair: The MBR holds no boot code: a legacy BIOS does not start the flash.');
+    expect(check.stdout).not.toContain('ldlinux.sys is not');
+
+    const result = await runCommand(['repair', '--device', stick.device, '--out', join(bench.work, 'foreign-loader.zip'), '--yes', '--unsafe']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('the boot loader made anew; every file as it was.\n');
+    const after = await filesOf(stick.image, 'foreign-loader-after');
+    expect(await readFile(join(after, 'ldlinux.c32'))).toEqual(await readFile(join(newer.dir, 'syslinux/ldlinux.c32')));
+    // ldlinux.sys is made anew, patched for where it lies now; everything else is as it was but the root ldlinux.c32.
+    const changed = (await treeDifferences(before, after)).map((line) => line.split(' (')[0]).filter((line) => line !== 'differs: ldlinux.sys');
+    expect(changed).toEqual(['differs: ldlinux.c32']);
+    const again = await runCommand(['repair', '--device', stick.device, '--check']);
+    expect([again.code, again.stdout.includes('MBR'), again.stdout.includes('ldlinux')]).toEqual([0, false, false]);
     const boot = await bootImage(stick.image, { firmware: 'bios', timeoutMs: 150_000 });
     expect(boot.line, boot.serialLog.slice(-2000)).toMatch(/^FLASH-CREATOR-BOOT: OK label=UNRAID /);
   }, TIMEOUT_MS);

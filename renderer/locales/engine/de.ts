@@ -426,6 +426,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} kann nicht auf {{to}} zurückgesetzt werden: Ab 7.3 erlaubt Unraid kein Zurücksetzen auf 7.2.6 oder älter.',
     'file-bad': '{{name}} besteht die Prüfsumme nicht',
     'file-missing': '{{name}} fehlt',
+    'ldlinux-foreign': 'ldlinux.sys ist nicht der Bootloader, den das syslinux des Release installiert (ein anderer syslinux-Build, oder seither verändert): Mit einer anderen syslinux-Version als der von ldlinux.c32 bleibt ein Legacy-BIOS beim Start mit „Failed to load ldlinux.c32“ stehen. Die Reparatur installiert den des Release.',
+    'boot-code-foreign': 'Der Bootsektor der Partition enthält nicht den syslinux-Bootcode, der ldlinux.sys lädt: Der Flashdatenträger startet nicht mit einem Legacy-BIOS. Die Reparatur schreibt den des Release.',
+    'ldlinux-c32-foreign': '{{path}} ist nicht die ldlinux.c32 des Release (ein anderer syslinux-Build, oder seither verändert): Mit einer anderen syslinux-Version als der von ldlinux.sys bleibt syslinux beim Start mit „Failed to load ldlinux.c32“ stehen. Die Reparatur installiert die des Release.',
+    'mbr-code-empty': 'Der MBR enthält keinen Bootcode: Ein Legacy-BIOS startet den Flashdatenträger nicht. Die Reparatur schreibt syslinux/mbr.bin des Release.',
+    'mbr-code-other': 'Der MBR enthält einen anderen Bootcode als syslinux/mbr.bin des Release; die Reparatur schreibt den des Release.',
+    'release-syslinux-unusable': 'Aus den syslinux-Dateien des Release lässt sich kein Bootloader für Legacy-BIOS machen: {{reason}}.',
   },
   difference: {
     'no-partition-table': 'Es gibt keine gültige Partitionstabelle: Dem ersten Sektor fehlt die Signatur 55 AA.',

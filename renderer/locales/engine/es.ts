@@ -438,6 +438,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} no puede volver a {{to}}: desde 7.3, Unraid no permite volver a 7.2.6 o anteriores.',
     'file-bad': '{{name}} no pasa su suma de comprobación',
     'file-missing': 'falta {{name}}',
+    'ldlinux-foreign': 'ldlinux.sys no es el cargador de arranque que instala el syslinux de la versión (otra compilación de syslinux, o modificado desde entonces): con otra versión de syslinux que la de ldlinux.c32, una BIOS heredada se detiene al arrancar con «Failed to load ldlinux.c32». La reparación instala el de la versión.',
+    'boot-code-foreign': 'El sector de arranque de la partición no contiene el código de arranque de syslinux que carga ldlinux.sys: el pendrive no arranca en una BIOS heredada. La reparación escribe el de la versión.',
+    'ldlinux-c32-foreign': '{{path}} no es el ldlinux.c32 de la versión (otra compilación de syslinux, o modificado desde entonces): con otra versión de syslinux que la de ldlinux.sys, syslinux se detiene al arrancar con «Failed to load ldlinux.c32». La reparación instala el de la versión.',
+    'mbr-code-empty': 'El MBR no contiene código de arranque: una BIOS heredada no arranca el pendrive. La reparación escribe el syslinux/mbr.bin de la versión.',
+    'mbr-code-other': 'El MBR contiene un código de arranque distinto del syslinux/mbr.bin de la versión; la reparación escribe el de la versión.',
+    'release-syslinux-unusable': 'Con los archivos de syslinux de la versión no se puede hacer un cargador de arranque para BIOS heredada: {{reason}}.',
   },
   difference: {
     'no-partition-table': 'No hay una tabla de particiones válida: el primer sector no tiene la firma 55 AA.',

@@ -438,6 +438,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} ne peut pas revenir à {{to}} : depuis la 7.3, Unraid n’autorise aucun retour à la 7.2.6 ou antérieure.',
     'file-bad': '{{name}} échoue à sa somme de contrôle',
     'file-missing': '{{name}} manque',
+    'ldlinux-foreign': 'ldlinux.sys n’est pas le chargeur de démarrage qu’installe le syslinux de la version (une autre compilation de syslinux, ou modifié depuis) : s’il vient d’une autre version de syslinux que ldlinux.c32, un BIOS hérité s’arrête au démarrage sur « Failed to load ldlinux.c32 ». La réparation installe celui de la version.',
+    'boot-code-foreign': 'Le secteur d’amorçage de la partition ne contient pas le code d’amorçage de syslinux qui charge ldlinux.sys : la clé ne démarre pas sur un BIOS hérité. La réparation écrit celui de la version.',
+    'ldlinux-c32-foreign': '{{path}} n’est pas le ldlinux.c32 de la version (une autre compilation de syslinux, ou modifié depuis) : s’il vient d’une autre version de syslinux que ldlinux.sys, syslinux s’arrête au démarrage sur « Failed to load ldlinux.c32 ». La réparation installe celui de la version.',
+    'mbr-code-empty': 'Le MBR ne contient aucun code d’amorçage : un BIOS hérité ne démarre pas la clé. La réparation écrit le syslinux/mbr.bin de la version.',
+    'mbr-code-other': 'Le MBR contient un autre code d’amorçage que le syslinux/mbr.bin de la version ; la réparation écrit celui de la version.',
+    'release-syslinux-unusable': 'Les fichiers syslinux de la version ne permettent pas de faire un chargeur de démarrage pour BIOS hérité : {{reason}}.',
   },
   difference: {
     'no-partition-table': 'Il n’y a pas de table des partitions valide : le premier secteur n’a pas la signature 55 AA.',

@@ -438,6 +438,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} non può tornare a {{to}}: dalla 7.3, Unraid non permette di tornare alla 7.2.6 o precedenti.',
     'file-bad': '{{name}} non supera il suo checksum',
     'file-missing': 'manca {{name}}',
+    'ldlinux-foreign': 'ldlinux.sys non è il boot loader che installa il syslinux della release (un’altra build di syslinux, o modificato da allora): con una versione di syslinux diversa da quella di ldlinux.c32, un BIOS legacy si ferma all’avvio con «Failed to load ldlinux.c32». La riparazione installa quello della release.',
+    'boot-code-foreign': 'Il settore di avvio della partizione non contiene il codice di avvio di syslinux che carica ldlinux.sys: la chiavetta non si avvia con un BIOS legacy. La riparazione scrive quello della release.',
+    'ldlinux-c32-foreign': '{{path}} non è il ldlinux.c32 della release (un’altra build di syslinux, o modificato da allora): con una versione di syslinux diversa da quella di ldlinux.sys, syslinux si ferma all’avvio con «Failed to load ldlinux.c32». La riparazione installa quello della release.',
+    'mbr-code-empty': 'L’MBR non contiene codice di avvio: un BIOS legacy non avvia la chiavetta. La riparazione scrive il syslinux/mbr.bin della release.',
+    'mbr-code-other': 'L’MBR contiene un codice di avvio diverso dal syslinux/mbr.bin della release; la riparazione scrive quello della release.',
+    'release-syslinux-unusable': 'Con i file syslinux della release non si può creare un boot loader per BIOS legacy: {{reason}}.',
   },
   difference: {
     'no-partition-table': 'Non c’è una tabella delle partizioni valida: il primo settore non ha la firma 55 AA.',

@@ -414,6 +414,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}}から{{to}}にはロールバックできません: 7.3 以降、Unraid は 7.2.6 以前へのロールバックを認めていません。',
     'file-bad': '{{name}}がチェックサムに合いません',
     'file-missing': '{{name}}がありません',
+    'ldlinux-foreign': 'ldlinux.sys は、リリースの syslinux がインストールするブートローダーではありません（別の syslinux ビルド、またはその後に変更されたもの）: ldlinux.c32 と syslinux のバージョンが異なると、レガシー BIOS は起動時に「Failed to load ldlinux.c32」で止まります。修復でリリースのものをインストールします。',
+    'boot-code-foreign': 'パーティションのブートセクターに、ldlinux.sys を読み込む syslinux のブートコードがありません: レガシー BIOS ではこのフラッシュから起動できません。修復でリリースのものを書き込みます。',
+    'ldlinux-c32-foreign': '{{path}}はリリースの ldlinux.c32 ではありません（別の syslinux ビルド、またはその後に変更されたもの）: ldlinux.sys と syslinux のバージョンが異なると、syslinux は起動時に「Failed to load ldlinux.c32」で止まります。修復でリリースのものをインストールします。',
+    'mbr-code-empty': 'MBR にブートコードがありません: レガシー BIOS はこのフラッシュを起動しません。修復でリリースの syslinux/mbr.bin を書き込みます。',
+    'mbr-code-other': 'MBR のブートコードがリリースの syslinux/mbr.bin と異なります。修復でリリースのものを書き込みます。',
+    'release-syslinux-unusable': 'リリースの syslinux ファイルからはレガシー BIOS 用ブートローダーを作れません: {{reason}}。',
   },
   difference: {
     'no-partition-table': '有効なパーティションテーブルがありません。最初のセクターに 55 AA シグネチャがありません。',

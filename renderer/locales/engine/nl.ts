@@ -426,6 +426,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} kan niet worden teruggezet naar {{to}}: vanaf 7.3 staat Unraid geen terugzetten naar 7.2.6 of ouder toe.',
     'file-bad': '{{name}} faalt voor zijn checksum',
     'file-missing': '{{name}} ontbreekt',
+    'ldlinux-foreign': 'ldlinux.sys is niet de bootloader die de syslinux van de release installeert (een andere syslinux-build, of sindsdien gewijzigd): met een andere syslinux-versie dan die van ldlinux.c32 stopt een legacy-BIOS bij het opstarten met „Failed to load ldlinux.c32”. De reparatie installeert die van de release.',
+    'boot-code-foreign': 'De bootsector van de partitie bevat niet de syslinux-bootcode die ldlinux.sys laadt: de flashdrive start niet op een legacy-BIOS. De reparatie schrijft die van de release.',
+    'ldlinux-c32-foreign': '{{path}} is niet de ldlinux.c32 van de release (een andere syslinux-build, of sindsdien gewijzigd): met een andere syslinux-versie dan die van ldlinux.sys stopt syslinux bij het opstarten met „Failed to load ldlinux.c32”. De reparatie installeert die van de release.',
+    'mbr-code-empty': 'De MBR bevat geen bootcode: een legacy-BIOS start de flashdrive niet. De reparatie schrijft syslinux/mbr.bin van de release.',
+    'mbr-code-other': 'De MBR bevat andere bootcode dan syslinux/mbr.bin van de release; de reparatie schrijft die van de release.',
+    'release-syslinux-unusable': 'Met de syslinux-bestanden van de release valt geen bootloader voor legacy-BIOS te maken: {{reason}}.',
   },
   difference: {
     'no-partition-table': 'Er is geen geldige partitietabel: de eerste sector heeft geen handtekening 55 AA.',

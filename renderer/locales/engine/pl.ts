@@ -451,6 +451,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}} nie może wrócić do {{to}}: od wersji 7.3 Unraid nie pozwala wrócić do 7.2.6 ani starszych.',
     'file-bad': '{{name}} nie przechodzi sprawdzenia sumy kontrolnej',
     'file-missing': 'brakuje {{name}}',
+    'ldlinux-foreign': 'ldlinux.sys nie jest programem rozruchowym, który instaluje syslinux wydania (inna kompilacja syslinux albo zmieniony od tego czasu): przy innej wersji syslinux niż wersja ldlinux.c32 starszy BIOS zatrzymuje się przy starcie z komunikatem „Failed to load ldlinux.c32”. Naprawa instaluje ten z wydania.',
+    'boot-code-foreign': 'Sektor rozruchowy partycji nie zawiera kodu rozruchowego syslinux, który ładuje ldlinux.sys: pendrive nie uruchamia się na starszym BIOS-ie. Naprawa zapisuje ten z wydania.',
+    'ldlinux-c32-foreign': '{{path}} nie jest plikiem ldlinux.c32 z wydania (inna kompilacja syslinux albo zmieniony od tego czasu): przy innej wersji syslinux niż wersja ldlinux.sys syslinux zatrzymuje się przy starcie z komunikatem „Failed to load ldlinux.c32”. Naprawa instaluje ten z wydania.',
+    'mbr-code-empty': 'MBR nie zawiera kodu rozruchowego: starszy BIOS nie uruchamia pendrive’a. Naprawa zapisuje syslinux/mbr.bin z wydania.',
+    'mbr-code-other': 'MBR zawiera inny kod rozruchowy niż syslinux/mbr.bin wydania; naprawa zapisuje ten z wydania.',
+    'release-syslinux-unusable': 'Z plików syslinux wydania nie da się zrobić programu rozruchowego dla starszego BIOS-u: {{reason}}.',
   },
   difference: {
     'no-partition-table': 'Brak poprawnej tablicy partycji: pierwszy sektor nie ma podpisu 55 AA.',

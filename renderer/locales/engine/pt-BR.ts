@@ -438,6 +438,12 @@ export default {
     'no-rollback-past-7-3': 'O Unraid {{from}} não pode voltar para {{to}}: a partir da 7.3, o Unraid não permite voltar para a 7.2.6 ou anteriores.',
     'file-bad': '{{name}} falha no checksum',
     'file-missing': 'falta {{name}}',
+    'ldlinux-foreign': 'ldlinux.sys não é o carregador de inicialização que o syslinux da versão instala (outra compilação do syslinux, ou alterado desde então): com outra versão do syslinux que a do ldlinux.c32, um BIOS legado para na inicialização com “Failed to load ldlinux.c32”. O reparo instala o da versão.',
+    'boot-code-foreign': 'O setor de inicialização da partição não contém o código de inicialização do syslinux que carrega o ldlinux.sys: o pendrive não inicia em um BIOS legado. O reparo grava o da versão.',
+    'ldlinux-c32-foreign': '{{path}} não é o ldlinux.c32 da versão (outra compilação do syslinux, ou alterado desde então): com outra versão do syslinux que a do ldlinux.sys, o syslinux para na inicialização com “Failed to load ldlinux.c32”. O reparo instala o da versão.',
+    'mbr-code-empty': 'O MBR não contém código de inicialização: um BIOS legado não inicia o pendrive. O reparo grava o syslinux/mbr.bin da versão.',
+    'mbr-code-other': 'O MBR contém um código de inicialização diferente do syslinux/mbr.bin da versão; o reparo grava o da versão.',
+    'release-syslinux-unusable': 'Os arquivos do syslinux da versão não permitem fazer um carregador de inicialização para BIOS legado: {{reason}}.',
   },
   difference: {
     'no-partition-table': 'Não há uma tabela de partições válida: o primeiro setor não tem a assinatura 55 AA.',

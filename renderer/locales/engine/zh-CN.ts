@@ -414,6 +414,12 @@ export default {
     'no-rollback-past-7-3': 'Unraid {{from}}无法回滚到{{to}}：从 7.3 起，Unraid 不允许回滚到 7.2.6 或更早版本。',
     'file-bad': '{{name}}校验和不符',
     'file-missing': '缺少{{name}}',
+    'ldlinux-foreign': 'ldlinux.sys 不是该版本自带的 syslinux 所安装的引导程序（来自另一个 syslinux 构建，或之后被改动过）：若其 syslinux 版本与 ldlinux.c32 的不同，传统 BIOS 会在启动时停下，提示“Failed to load ldlinux.c32”。修复会安装该版本自带的引导程序。',
+    'boot-code-foreign': '分区的引导扇区中没有加载 ldlinux.sys 的 syslinux 引导代码：闪存无法在传统 BIOS 上启动。修复会写入该版本自带的引导代码。',
+    'ldlinux-c32-foreign': '{{path}}不是该版本自带的 ldlinux.c32（来自另一个 syslinux 构建，或之后被改动过）：若其 syslinux 版本与 ldlinux.sys 的不同，syslinux 会在启动时停下，提示“Failed to load ldlinux.c32”。修复会安装该版本自带的文件。',
+    'mbr-code-empty': 'MBR 中没有引导代码：传统 BIOS 无法启动该闪存。修复会写入该版本的 syslinux/mbr.bin。',
+    'mbr-code-other': 'MBR 中的引导代码不是该版本的 syslinux/mbr.bin；修复会写入该版本自带的引导代码。',
+    'release-syslinux-unusable': '无法用该版本的 syslinux 文件制作传统 BIOS 引导程序：{{reason}}。',
   },
   difference: {
     'no-partition-table': '没有有效的分区表：第一个扇区没有 55 AA 签名。',
