@@ -16,6 +16,7 @@ import { diagnose, serialOf, type Diagnosis } from '../repair/diagnosis.js';
 import { readFlashState, type FlashState } from '../repair/flash-state.js';
 import { repairedFiles, replacedByRepair, type RepairRequest } from '../repair/plan.js';
 import { releaseReplacements } from '../repair/release-zip.js';
+import { rollbackChecklist } from '../repair/rollback-checklist.js';
 import { filesInZip } from '../repair/zip-files.js';
 import { callerFromSystem } from '../system/caller.js';
 import { copyFlash, missingLines, openSource, outputTarget } from './backup.js';
@@ -159,6 +160,7 @@ function repairSummary(changed: readonly { path: string; from: string }[], state
     ...changed.map(({ path, from: source }) => from(path, source)),
     `The flash as it was is saved in ${saved}.\n`,
     'The licence needs nothing: it is the same stick, with the same GUID.\n',
+    ...(options.rollback ? ['What the roll back means:\n', ...rollbackChecklist(state.release.version, state.previous?.version ?? null).items.map((item) => `  - ${formatMessage(item)}\n`)] : []),
   ].join('');
 }
 

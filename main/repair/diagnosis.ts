@@ -106,7 +106,7 @@ export function rollbackRefusal(from: string | null, to: string | null): AnyMess
 }
 
 /** Compares "7.2.6", "7.3.0-rc.1" by their numbers (a pre-release counts as its release). */
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const numbers = (version: string): number[] => (version.split('-')[0] ?? '').split('.').map((part) => Number.parseInt(part, 10) || 0);
   const [x, y] = [numbers(a), numbers(b)];
   for (let index = 0; index < Math.max(x.length, y.length); index++) {

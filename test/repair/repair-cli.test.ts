@@ -295,6 +295,8 @@ describe('flash-creator repair', () => {
     const result = await runCommand(['repair', '--device', stick.device, '--rollback', '--out', join(bench.work, 'before-rollback.zip'), '--yes', '--unsafe']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('  changes.txt: from previous/\n');
+    expect(result.stdout).toContain('What the roll back means:\n  - ');
+    expect(result.stdout).toContain('  - After the roll back previous/ is empty: to return to 7.1.0, update again, or write the saved zip back to the stick.\n');
     const after = await filesOf(stick.image, 'rollback-after');
     expect(await readFile(join(after, 'changes.txt'), 'utf8')).toMatch(/^# Version 7\.0\.0 /);
     expect(await treeDifferences(configBefore, join(after, 'config'))).toEqual([]);
