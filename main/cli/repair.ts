@@ -106,7 +106,7 @@ export const run: Command = async (args, io) => {
       uefi: options.uefi, yes: options.yes, unsafe: options.unsafe, volumeId: state.volume.volumeId, what: `the repaired flash (saved first in ${saved})`,
     }, io);
     if (code !== EXIT_OK) {
-      io.stderr.write(`The flash as it was is saved in ${saved}. To put it back as it was: flash-creator write ${saved} --device ${options.device}\n` +
+      io.stderr.write(`The flash as it was is saved in ${saved}. To put it back as it was: flash-creator write ${saved} --device ${options.device} --volume-id ${serialOf(state.volume.volumeId)}\n` +
         'If the stick failed its probe, write that zip to a new drive instead (then move the licence to it with Tools, Registration, Replace Key).\n');
       return code;
     }

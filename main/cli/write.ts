@@ -31,7 +31,7 @@ export const usage: CommandUsage = {
   summary: 'restores a flash backup into a drive image or onto a drive, then verifies what it wrote.',
   forms: [
     '<backup.zip> --image <file> [--size 8G] [--uefi on|off]',
-    '<backup.zip> --device <path> [--yes] [--unsafe] [--uefi on|off]',
+    '<backup.zip> --device <path> [--yes] [--unsafe] [--uefi on|off] [--volume-id XXXX-XXXX]',
   ],
   options: [
     ['--image <file>', 'write a sparse drive image file (created or replaced)'],
@@ -40,6 +40,7 @@ export const usage: CommandUsage = {
     ['--yes', 'do not ask before erasing the drive (required without a terminal)'],
     ['--unsafe', 'accept a drive that is not removable, or a loop device, if it is not in use'],
     ['--uefi on|off', "turn UEFI boot on or off (renames EFI-/EFI); without it the backup's choice is kept"],
+    ['--volume-id XXXX-XXXX', 'give the new FAT volume this id (as blkid shows it), such as the one the flash had; a new one by default'],
     PASSWORD_FILE_USAGE,
   ],
   examples: ['flash-creator write flash-backup.zip --device /dev/sdb', 'flash-creator write flash-backup.zip --image stick.img --size 16G'],
@@ -52,14 +53,16 @@ export const run: Command = async (args, io) => {
     yes: { type: 'boolean' },
     unsafe: { type: 'boolean' },
     'password-file': { type: 'string' },
+    'volume-id': { type: 'string' },
   });
   const uefi = parseSwitch(values.uefi);
+  const volumeId = values['volume-id'] === undefined ? undefined : parseVolumeId(values['volume-id']);
   const passphrase = await passphraseToRead(zipPath, values['password-file'], io);
   if (destination.kind === 'device') {
     if (values.size !== undefined) throw new UsageError('--size is for images: a drive is written at its own size.');
-    return writeDevice(zipPath, destination.path, { uefi, yes: flags.yes ?? false, unsafe: flags.unsafe ?? false, passphrase }, io);
+    return writeDevice(zipPath, destination.path, { uefi, yes: flags.yes ?? false, unsafe: flags.unsafe ?? false, passphrase, volumeId }, io);
   }
-  if (flags.yes || flags.unsafe) throw new UsageError('--yes and --unsafe are for --device: an image file is not a drive.');
+  if (flags.yes || flags.unsafe || volumeId !== undefined) throw new UsageError('--yes, --unsafe and --volume-id are for --device: an image file is not a drive.');
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
   const backup = await loadBackup(zipPath, io, { checkImages: true, passphrase });
   if (!backup) return EXIT_PROBLEMS;
@@ -214,6 +217,13 @@ function confirmOnTerminal(io: CliIO, device: string): (question: string) => Pro
       terminal.close();
     }
   };
+}
+
+/** A FAT volume id as blkid shows it ("1A2B-3C4D"), as a number. */
+export function parseVolumeId(text: string): number {
+  const match = /^([0-9A-F]{4})-?([0-9A-F]{4})$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--volume-id ${text} is not a FAT volume id: give eight hex digits as blkid shows them, like 1A2B-3C4D.`);
+  return Number.parseInt(`${match[1]}${match[2]}`, 16);
 }
 
 /** "8G", "512M", "1.5T", "4096": bytes, with binary K/M/G/T suffixes (an optional "B" or "iB" after them). */

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSize } from '../../main/cli/write.js';
+import { parseSize, parseVolumeId } from '../../main/cli/write.js';
 import { UsageError } from '../../main/cli/io.js';
 import { blkidImage, listWithMtools, partitionTable } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup, type SampleBackupOptions } from '../fixtures/sample-backup.js';
@@ -40,6 +40,20 @@ describe('parseSize', () => {
 
   it.each(['', 'G', 'eight', '8X', '0', '-1G', '1000', '7.3G', '8GG'])('refuses %j', (text) => {
     expect(() => parseSize(text)).toThrow(UsageError);
+  });
+});
+
+describe('parseVolumeId', () => {
+  it.each([['1A2B-3C4D', 0x1a2b3c4d], ['1a2b3c4d', 0x1a2b3c4d], ['0000-BEEF', 0xbeef], ['FFFF-FFFF', 0xffffffff]])('reads %s as %d', (text, id) => {
+    expect(parseVolumeId(text)).toBe(id);
+  });
+
+  it.each(['', '1A2B', '1A2B-3C4G', '1A2B-3C4D5', '-1A2B-3C4D', '1A2B:3C4D'])('refuses %j', (text) => {
+    expect(() => parseVolumeId(text)).toThrow(UsageError);
+  });
+
+  it('is for a drive, not an image', async () => {
+    expect((await runCommand(['write', backup(), '--image', image(), '--volume-id', '1A2B-3C4D'])).code).toBe(2);
   });
 });
 

@@ -57,7 +57,7 @@ describe.skipIf(unavailable !== null)(`repair of a flash on a counterfeit stick$
     const result = await runCommand(['repair', '--device', stick.device, '--out', out, '--yes', '--unsafe']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${stick.device} was not written: it is a counterfeit (fake-capacity) drive. Nothing else was written to it; the probe put back what it overwrote.`);
-    expect(result.stderr).toContain(`The flash as it was is saved in ${out}. To put it back as it was: flash-creator write ${out} --device ${stick.device}\n`);
+    expect(result.stderr).toContain(`The flash as it was is saved in ${out}. To put it back as it was: flash-creator write ${out} --device ${stick.device} --volume-id `);
     expect((await stat(out)).size).toBeGreaterThan(0);
     expect(spawnSync('unzip', ['-tq', out]).status).toBe(0);
     expect(await sha256Of(stick.backingFile)).toBe(before);
