@@ -16,6 +16,7 @@ import { diagnose, serialOf, type Diagnosis } from '../repair/diagnosis.js';
 import { readFlashState, type FlashState } from '../repair/flash-state.js';
 import { repairedFiles, replacedByRepair, type RepairRequest } from '../repair/plan.js';
 import { releaseReplacements } from '../repair/release-zip.js';
+import { probeStick } from '../repair/stick.js';
 import { rollbackChecklist } from '../repair/rollback-checklist.js';
 import { filesInZip } from '../repair/zip-files.js';
 import { callerFromSystem } from '../system/caller.js';
@@ -26,12 +27,12 @@ import { parseSwitch, writeDevice } from './write.js';
 export const usage: CommandUsage = {
   summary: 'says what is wrong with an Unraid flash that no longer boots and repairs it on the same stick, after saving a back-up zip of it.',
   forms: [
-    '--device <path> --check [--uefi on|off]',
+    '--device <path> --check [--uefi on|off] [--unsafe]',
     '--device <path> --out <zip or folder> [--rollback] [--release-zip <file>] [--uefi on|off] [--yes] [--unsafe] [--allow-missing]',
   ],
   options: [
     ['--device <path>', 'the flash to repair (read-only until the back-up zip is saved and checked)'],
-    ['--check', 'say what is wrong and change nothing: exit 0 when nothing needs repair, 1 when something does'],
+    ['--check', 'say what is wrong and change nothing (the stick\'s capacity probe puts back what it writes): exit 0 when nothing needs repair, 1 when something does'],
     ['--out <zip or folder>', 'where the back-up zip of the flash as it was is saved, on another drive (a folder names it as Unraid does)'],
     ['--rollback', 'bring back the release in previous/, as Unraid\'s Downgrade OS does'],
     ['--release-zip <file>', 'replace the bz files that fail their checksum from this release zip, which must be the same version'],
@@ -59,6 +60,8 @@ export const run: Command = async (args, io) => {
   const options = parseRepairArgs(args);
   const target = options.check ? undefined : await outputTarget(options.out);
   const release = options.releaseZip === undefined ? undefined : await filesInZip(options.releaseZip);
+  // The stick first, before the flash is opened: the probe puts back every place it writes.
+  const stick = options.check ? await probeStick(options.device, options.unsafe) : undefined;
   const stage = await mkdtemp(join(tmpdir(), 'flash-creator-repair-'));
   try {
     const opened = await openSource({ kind: 'device', path: options.device }, target?.folder ?? stage, io, 'repair');
@@ -71,7 +74,7 @@ export const run: Command = async (args, io) => {
       if (!flash.fat) throw new Error('a drive is read through its FAT volume');
       io.stdout.write(`Reading ${opened.describe} (${flash.layout}; Unraid ${summary.version ?? 'version unknown'}, server ${summary.server ?? 'name unknown'})\n`);
       state = await readFlashState({ ...flash, fat: flash.fat });
-      const diagnosis = diagnose(state, { uefi: options.uefi });
+      const diagnosis = diagnose(state, { uefi: options.uefi, stick });
       printDiagnosis(diagnosis, io);
       if (options.check) return diagnosis.needsRepair ? EXIT_PROBLEMS : EXIT_OK;
 

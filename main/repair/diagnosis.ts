@@ -5,9 +5,11 @@ import { bootNames, volumeIdOfSerial } from '../backup/boot-names.js';
 import { message, type AnyMessage } from '../../shared/message.js';
 import { bootLoaderFindings } from './boot-loader.js';
 import type { FlashState, ReleaseState } from './flash-state.js';
+import type { StickCheck } from './stick.js';
+import { capacityMessage } from '../../shared/probe.js';
 
 export interface Finding {
-  readonly area: 'filesystem' | 'release' | 'previous';
+  readonly area: 'filesystem' | 'release' | 'previous' | 'stick';
   /** True when the flash needs repair for it; false for a note. */
   readonly needsRepair: boolean;
   readonly message: AnyMessage;
@@ -32,6 +34,8 @@ export interface Diagnosis {
 export interface Wishes {
   /** UEFI wanted on (true), off (false), or as the flash has it. */
   readonly uefi?: boolean;
+  /** The stick's capacity probe, when it was run. */
+  readonly stick?: StickCheck;
 }
 
 export function diagnose(state: FlashState, wishes: Wishes = {}): Diagnosis {
@@ -41,6 +45,10 @@ export function diagnose(state: FlashState, wishes: Wishes = {}): Diagnosis {
   else if (previous.whole) findings.push({ area: 'previous', needsRepair: false, message: message('repair.previous-whole', { version: previous.version ?? '?' }) });
   else findings.push({ area: 'previous', needsRepair: false, message: message('repair.previous-broken', { version: previous.version ?? '?', files: missingFrom(state.previous!) }) });
   if (previous?.refusal) findings.push({ area: 'previous', needsRepair: false, message: previous.refusal });
+  if (wishes.stick) {
+    const stick = stickFinding(wishes.stick);
+    findings.push({ area: 'stick', needsRepair: stick.replace, message: stick.message });
+  }
   return {
     findings,
     needsRepair: findings.some((finding) => finding.needsRepair),
@@ -97,6 +105,14 @@ function missingFrom(previous: ReleaseState): AnyMessage[] {
     if (!problem) return [];
     return [problem.code === 'repair.release-missing' ? message('repair.file-missing', { name: `previous/${String(problem.params['name'])}` }) : message('repair.file-bad', { name: `previous/${image.name}` })];
   });
+}
+
+/** What the probe says of the stick: whether it must be replaced (a repair never rewrites it), and the sentence. */
+function stickFinding(check: StickCheck): { readonly replace: boolean; readonly message: AnyMessage } {
+  if ('notProbed' in check) return { replace: false, message: message('repair.stick-not-probed', { reasons: check.notProbed }) };
+  const verdict = capacityMessage(check.probe);
+  if (check.probe.verdict === 'genuine') return { replace: false, message: verdict };
+  return { replace: true, message: message('repair.stick-replace', { verdict }) };
 }
 
 /** Unraid 7.3 and later allow no roll back to 7.2.6 or earlier (REFERENCE §10). */

@@ -51,6 +51,15 @@ describe.skipIf(unavailable !== null)(`repair of a flash on a counterfeit stick$
     await tearDownDriveBench(bench);
   });
 
+  it('--check probes the stick, names the counterfeit, exits 1, and puts back every byte the probe wrote', async () => {
+    const before = await sha256Of(stick.backingFile);
+    const result = await runCommand(['repair', '--device', stick.device, '--check', '--unsafe']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('  needs repair: This stick failed its capacity probe, so a repair never rewrites it. This drive says it holds 537 MB but really holds about ');
+    expect(result.stdout).toContain('Copy the flash to a new drive instead, then move the licence to that drive.\n');
+    expect(await sha256Of(stick.backingFile)).toBe(before);
+  }, TIMEOUT_MS);
+
   it('saves the flash, finds the counterfeit, rewrites nothing, and names the saved zip', async () => {
     const before = await sha256Of(stick.backingFile);
     const out = join(bench.work, 'saved.zip');

@@ -6,6 +6,7 @@ import { diagnose, rollbackRefusal, serialOf } from '../../main/repair/diagnosis
 import type { BootLoaderState } from '../../main/repair/boot-loader.js';
 import type { FlashState, ReleaseState } from '../../main/repair/flash-state.js';
 import { formatMessage, message } from '../../shared/message.js';
+import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
 
 const HASH = 'a'.repeat(64);
 
@@ -130,6 +131,26 @@ describe('the diagnosis of a flash', () => {
     expect(rollbackRefusal('7.3.0-rc.1', '7.2.7')).toBeNull();
     expect(rollbackRefusal('7.2.6', '7.1.0')).toBeNull();
     expect(rollbackRefusal('7.3.0', '6.12.15')).not.toBeNull();
+  });
+
+  it('says what the capacity probe found: a genuine stick is a note, a counterfeit or failing one is never rewritten, and a stick not probed says why', () => {
+    const probe: ProbeResult = {
+      verdict: 'genuine', claimedBytes: 8e9, realBytes: 8e9, wrapBytes: null, places: 300, failures: [], failureCount: 0,
+      writeBytesPerSecond: 2e7, readBytesPerSecond: 4e7, seconds: 2, restored: true,
+    };
+    const genuine = diagnose(healthy(), { stick: { probe } });
+    expect(genuine.needsRepair).toBe(false);
+    expect(genuine.findings.at(-1)).toEqual({ area: 'stick', needsRepair: false, message: capacityMessage(probe) });
+    const fake = diagnose(healthy(), { stick: { probe: { ...probe, verdict: 'fake-capacity', realBytes: 2e9, wrapBytes: 2e9 } } });
+    expect(fake.needsRepair).toBe(true);
+    expect(formatMessage(fake.findings.at(-1)!.message)).toBe(
+      'This stick failed its capacity probe, so a repair never rewrites it. This drive says it holds 8.0 GB but really holds about 2.0 GB: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it. Copy the flash to a new drive instead, then move the licence to that drive.',
+    );
+    const failing = diagnose(healthy(), { stick: { probe: { ...probe, verdict: 'failing', failures: [{ offset: 4096, reading: 'read-error' }], failureCount: 1 } } });
+    expect(failing.findings.at(-1)!.needsRepair).toBe(true);
+    const notProbed = diagnose(healthy(), { stick: { notProbed: [message('verdict.virtual-drive')] } });
+    expect(notProbed.needsRepair).toBe(false);
+    expect(formatMessage(notProbed.findings.at(-1)!.message)).toBe('The stick’s real capacity was not probed. It is a virtual drive (a RAM disk, a disk image or a virtual machine\'s disk), not a flash drive.');
   });
 
   it('shows a volume id as blkid does', () => {

@@ -125,13 +125,19 @@ async function filesOf(image: string, name: string): Promise<string> {
 }
 
 describe('flash-creator repair --check', () => {
-  it('finds nothing wrong on a healthy flash, exits 0, and changes nothing', async () => {
+  it('finds nothing wrong on a healthy flash, probes the stick (--unsafe: a loop device), exits 0, and changes nothing', async () => {
     const stick = await stickFrom(flashImage, 'healthy');
     const before = await sha256Of(stick.image);
-    const result = await runCommand(['repair', '--device', stick.device, '--check']);
+    const result = await runCommand(['repair', '--device', stick.device, '--check', '--unsafe']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Nothing on this flash needs repair.\n  note: previous/ holds no release to roll back to.\n');
+    expect(result.stdout).toMatch(/\n {2}note: Capacity checked: all 315 MB are real \(\d+ places across the drive written and read back\)\.\n/);
     expect(result.code).toBe(0);
+    expect(await sha256Of(stick.image)).toBe(before);
+    // Without --unsafe a loop device is not probed, and the check says why.
+    const unprobed = await runCommand(['repair', '--device', stick.device, '--check']);
+    expect(unprobed.code).toBe(0);
+    expect(unprobed.stdout).toContain('  note: The stick’s real capacity was not probed. ');
     expect(await sha256Of(stick.image)).toBe(before);
   }, TIMEOUT_MS);
 
