@@ -6,7 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootImage } from '../boot/qemu.js';
 import { runCommand, type CliResult } from '../disk/restore-image.js';
@@ -84,9 +84,22 @@ function restoreCommand(stderr: string): string[] {
   return match![1]!.split(' ');
 }
 
-/** The stick after the restore, against the flash as it was: ldlinux.sys is made anew where it now lies, every other file as it was. */
-async function expectRestored(stick: { image: string }, name: string, before: Record<string, string>): Promise<void> {
-  const after = await filesOf(stick.image, name);
+/**
+ * After a repair stopped half-way: the stick holds no partition table, the saved zip holds the flash
+ * as it was, the message names it with the command that puts it back, and that command does: every
+ * file as it was (ldlinux.sys is made anew where it now lies), the same label and volume id.
+ */
+async function expectPutBack(stick: { device: string; image: string }, out: string, result: CliResult, before: Record<string, string>): Promise<void> {
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`The flash as it was is saved in ${out}. To put it back as it was: flash-creator write ${out} --device ${stick.device} --volume-id ${before['UUID']}\n`);
+  expect(await partitionTable(stick.image)).toBeUndefined();
+  const saved = `${out}-files`;
+  await extractWithUnzip(out, saved);
+  expect(await treeDifferences(flashFiles, saved)).toEqual([]);
+
+  const restored = await runCommand([...restoreCommand(result.stderr), '--yes', '--unsafe']);
+  expect(restored.code, restored.stderr).toBe(0);
+  const after = await filesOf(stick.image, `${basename(out, '.zip')}-after`);
   const differences = (await treeDifferences(flashFiles, after)).filter((line) => !line.startsWith('differs: ldlinux.sys '));
   expect(differences).toEqual([]);
   const id = await blkidImage(stick.image);
@@ -100,18 +113,8 @@ describe('a repair stopped half-way', () => {
     const before = await blkidImage(stick.image);
     const out = join(bench.work, 'cancelled.zip');
     const result = await repairInterrupted(stick.device, out, (child) => child.kill('SIGINT'));
-    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cancelled by the user/);
-    expect(result.stderr).toContain(`The flash as it was is saved in ${out}. To put it back as it was: flash-creator write ${out} --device ${stick.device} --volume-id ${before['UUID']}\n`);
-    expect(await partitionTable(stick.image)).toBeUndefined();
-
-    const saved = join(bench.work, 'cancelled-saved');
-    await extractWithUnzip(out, saved);
-    expect(await treeDifferences(flashFiles, saved)).toEqual([]);
-
-    const restored = await runCommand([...restoreCommand(result.stderr), '--yes', '--unsafe']);
-    expect(restored.code, restored.stderr).toBe(0);
-    await expectRestored(stick, 'cancelled-after', before);
+    await expectPutBack(stick, out, result, before);
     const boot = await bootImage(stick.image, { firmware: 'bios', timeoutMs: 150_000 });
     expect(boot.line, boot.serialLog.slice(-2000)).toMatch(/^FLASH-CREATOR-BOOT: OK label=UNRAID /);
   }, TIMEOUT_MS);
@@ -126,16 +129,7 @@ describe('a repair stopped half-way', () => {
     } finally {
       execFileSync('blockdev', ['--setrw', stick.device]);
     }
-    expect(result.code).toBe(1);
     expect(result.stderr).toContain('failed: EPERM');
-    expect(result.stderr).toContain(`The flash as it was is saved in ${out}. To put it back as it was: flash-creator write ${out} --device ${stick.device} --volume-id ${before['UUID']}\n`);
-    expect(await partitionTable(stick.image)).toBeUndefined();
-    const saved = join(bench.work, 'failing-saved');
-    await extractWithUnzip(out, saved);
-    expect(await treeDifferences(flashFiles, saved)).toEqual([]);
-
-    const restored = await runCommand([...restoreCommand(result.stderr), '--yes', '--unsafe']);
-    expect(restored.code, restored.stderr).toBe(0);
-    await expectRestored(stick, 'failing-after', before);
+    await expectPutBack(stick, out, result, before);
   }, TIMEOUT_MS);
 });
