@@ -296,7 +296,7 @@ export default {
       heading: 'Che cosa vuoi fare?',
       intro: 'Flash Creator crea una nuova unità di avvio Unraid, oppure conserva una copia di quella che hai.',
       restore: 'La mia Unità Flash è morta e ho un backup',
-      restoreText: 'Scrivi uno zip di backup dell’Unità Flash (da Unraid Connect o da Principale › Unità Flash › Backup dell’Unità Flash) su una nuova chiavetta USB.',
+      restoreText: 'Scrivi uno zip di backup dell’Unità Flash (da Unraid Connect o da Principale › Unità Flash › Backup dell’Unità Flash) su una nuova unità flash USB.',
       copy: 'La mia Unità Flash funziona ancora: passa a una nuova',
       copyText: 'La vecchia unità funziona ancora (o quasi): copia tutto il suo contenuto su una nuova, poi trasferisci la licenza.',
       backup: 'Esegui il backup di un’Unità Flash',
@@ -351,7 +351,7 @@ export default {
       to: 'Alla nuova unità',
       onlyRead: 'Solo letta: nulla cambia su di essa.',
       licence: 'La licenza Unraid è legata al GUID della vecchia unità. Dopo il primo avvio dalla nuova, trasferiscila in Strumenti › Registrazione › Sostituisci Chiave.',
-      licenceNoGuid: 'La nuova unità non ha un GUID, quindi la licenza Unraid non può esservi trasferita: per un server con licenza usa una chiavetta USB con numero di serie.',
+      licenceNoGuid: 'La nuova unità non ha un GUID, quindi la licenza Unraid non può esservi trasferita: per un server con licenza usa un’unità flash USB con numero di serie.',
       copy: 'Cancella e copia',
     },
     copyDone: {
@@ -362,7 +362,7 @@ export default {
       backUpInstead: 'Esegui invece il backup della vecchia Unità Flash',
       licenceTitle: 'Trasferisci la licenza',
       licence: 'Avvia il server dalla nuova unità, poi apri Strumenti › Registrazione › Sostituisci Chiave: la chiave passa dalla vecchia unità (GUID {{old}}) alla nuova (GUID {{new}}).',
-      licenceNoGuid: 'Questa unità non ha un GUID, quindi la licenza non può esservi trasferita: usa una chiavetta USB con numero di serie.',
+      licenceNoGuid: 'Questa unità non ha un GUID, quindi la licenza non può esservi trasferita: usa un’unità flash USB con numero di serie.',
       unknownGuid: 'sconosciuto',
       travelledTitle: 'Nient’altro da rifare',
       travelled: 'Password, chiavi WireGuard, plugin e tutte le impostazioni sono stati copiati.',
@@ -423,8 +423,8 @@ export default {
   },
   install: {
     choice: 'Installa Unraid su una nuova unità',
-    choiceText: 'Un nuovo server: scarica Unraid, o usa uno zip di versione che hai già, e scrivilo su una chiavetta USB con il nome, l’indirizzo e il Wi-Fi del server.',
-    dropHint: 'Puoi anche trascinare uno zip su questa finestra: uno zip di versione viene installato, un backup della chiavetta flash viene ripristinato.',
+    choiceText: 'Un nuovo server: scarica Unraid, o usa uno zip di versione che hai già, e scrivilo su un’unità flash USB con il nome, l’indirizzo e il Wi-Fi del server.',
+    dropHint: 'Puoi anche trascinare uno zip su questa finestra: uno zip di versione viene installato, un backup dell’unità flash viene ripristinato.',
     phaseDownloading: 'Download della versione',
     stopWhileDownloading: 'Sull’unità non è ancora stato scritto nulla. Ciò che è stato scaricato finora viene conservato, quindi il prossimo tentativo riprende da lì.',
     steps: {
@@ -456,7 +456,7 @@ export default {
       theZip: 'lo zip di versione',
       opening: 'Lettura di {{name}}…',
       zipChosen: 'Installazione da {{name}} (Unraid {{version}}).',
-      isBackup: '{{name}} è un backup della chiavetta flash di un server, non una versione.',
+      isBackup: '{{name}} è un backup dell’unità flash di un server, non una versione.',
       restoreInstead: 'Ripristina invece questo backup',
       address: {
         summary: 'Indirizzo dell’elenco delle versioni',

@@ -358,7 +358,7 @@ export default {
   flash: {
     'busy-reading': 'Há uma tarefa em andamento: a unidade poderá ser lida quando ela terminar.',
     'busy-job': 'Já há uma tarefa em andamento: espere terminar ou cancele-a.',
-    'system-disk': '{{drive}} é o disco deste computador, não um pen drive.',
+    'system-disk': '{{drive}} é o disco deste computador, não um pendrive.',
     'not-read-yet': '{{drive}} ainda não foi lido como flash do Unraid: escolha-o de novo.',
     'full-path': 'O backup precisa ser salvo em um caminho completo.',
     'file-exists': '{{path}} já existe: escolha outro nome (um arquivo existente nunca é sobrescrito).',
@@ -389,7 +389,7 @@ export default {
       'no-label': 'ele não tem rótulo de volume (um flash do Unraid se chama {{expected}})',
       'no-config': 'ele não tem a pasta config/',
       'no-release': 'ele não contém nenhuma versão do Unraid (faltam {{files, items}})',
-      'too-many-entries': 'ele contém mais de {{limit, number}} arquivos e pastas, quando um pen drive do Unraid tem alguns milhares',
+      'too-many-entries': 'ele contém mais de {{limit, number}} arquivos e pastas, quando um pendrive do Unraid tem alguns milhares',
     },
   },
   // The release list and its downloads (main/releases).
