@@ -461,7 +461,7 @@ export default {
       address: {
         summary: 'Indirizzo dell’elenco delle versioni',
         label: 'Indirizzo dell’elenco delle versioni',
-        hint: 'Mantenga l’elenco di Unraid, a meno che non usi un mirror o un elenco proprio. L’indirizzo inizia con https://.',
+        hint: 'Mantieni l’elenco di Unraid, a meno che non usi un mirror o un elenco proprio. L’indirizzo inizia con https://.',
         use: 'Usa questo elenco',
         unraid: 'Usa l’elenco di Unraid',
       },

@@ -411,7 +411,7 @@ export default {
   install: {
     choice: 'Unraid op een nieuwe stick installeren',
     choiceText: 'Een nieuwe server: download Unraid, of gebruik een release-zip die u al hebt, en schrijf die op een USB-stick met de naam, het adres en de wifi van de server.',
-    dropHint: 'Je kunt ook een zip op dit venster neerzetten: een release-zip wordt geïnstalleerd, een flashback-up wordt teruggezet.',
+    dropHint: 'U kunt ook een zip op dit venster neerzetten: een release-zip wordt geïnstalleerd, een flash-back-up wordt hersteld.',
     phaseDownloading: 'De release wordt gedownload',
     stopWhileDownloading: 'Er is nog niets naar de stick geschreven. Wat al gedownload is, blijft bewaard, dus de volgende poging gaat daar verder.',
     steps: {

@@ -278,7 +278,7 @@ export default {
     copied: 'Skopiowano: wklej ją do notatki, aby mieć ją pod ręką.',
     copyFailed: 'Nie udało się skopiować: zaznacz listę i skopiuj ją ręcznie.',
     stopped: 'Zapis został przerwany',
-    stoppedIntro: 'Zapis został przerwany, tak jak chciałeś.',
+    stoppedIntro: 'Zapis przerwano na żądanie.',
     failed: 'Dysk nie został zapisany',
     failedIntro: 'Błąd na etapie: {{phase}}.',
     during: {

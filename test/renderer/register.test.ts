@@ -1,0 +1,75 @@
+// Each language speaks to the user in one register, everywhere: German Sie, French vous, Spanish
+// usted, Italian tu, Dutch u, Polish forms that fit every reader (no "utworzyłeś", masculine only),
+// Brazilian Portuguese você with Brazil's words, Chinese 您, Japanese です/ます. The test looks for
+// the other register's common forms (pronouns, verb endings, formal imperatives) in every text of
+// the wizard's and the engine's catalogues, and is shown to find each.
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
+
+const WORD = (words: string) => new RegExp(`(?<![\\p{L}’'-])(${words})(?![\\p{L}’'-])`, 'u');
+
+/** Per language: forms of the register it does not use. */
+const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
+  de: [WORD('[Dd]u|[Dd]ich|[Dd]ir|[Dd]ein(e|en|em|er|es)?|hast|bist|kannst|willst|musst|solltest|möchtest|wirst')],
+  fr: [WORD('tu|toi|ton|tes|te|t’|es-tu|peux|veux|dois|as'), /(?<!\p{L})t’/u],
+  es: [
+    WORD('tú|tu|tus|te|ti|contigo|tienes|puedes|quieres|debes|estás|eres|has|sabes|necesitas'),
+    /(?:^|[.:;¿¡]\s*)(Elige|Conecta|Usa|Descarga|Abre|Guarda|Comprueba|Selecciona|Escribe|Pulsa|Vuelve|Espera|Introduce|Haz|Pon|Mantén|Desconecta|Arranca|Inicia)(?![\p{L}:])/mu,
+  ],
+  // Italian -are verbs share the formal imperative with tu's present (colleghi, usi): only -ere/-ire ones tell.
+  it: [/(?<=\p{Ll} )(Lei|Le|La|Suo|Sua|Suoi|Sue)(?!\p{L})/u, WORD('scelga|inserisca|apra|attenda|prema|tenga|faccia|vada|sostituisca|mantenga|legga|metta|chiuda|scriva|scelgano')],
+  nl: [/(?<!\p{L})(je|jij|jou|jouw|jezelf|jullie)(?!\p{L})/iu],
+  pl: [/\p{L}(łeś|łaś|łbyś|łabyś)(?!\p{L})/u],
+  'pt-BR': [WORD('tu|teu|tua|teus|tuas|contigo|ti|vós'), /utilizador|ficheiro|ecrã|aceder|registo(?!\p{L})/u],
+  'zh-CN': [/你/u],
+  ja: [/である(?!\p{L})|(?<![\p{L}])だ。|しろ。|するな(?!\p{L})/u],
+};
+
+function texts(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') all.set(path, value);
+    else for (const [inner, text] of texts(value, path)) all.set(inner, text);
+  }
+  return all;
+}
+
+/** The texts that use the other register, with the form found; placeholders are names, not words. */
+function otherRegister(language: string, catalogue: Catalogue): string[] {
+  const found: string[] = [];
+  for (const [key, text] of texts(catalogue)) {
+    const words = text.replace(/\{\{[^}]*\}\}/g, ' ');
+    for (const pattern of OTHER_REGISTER[language] ?? []) {
+      const match = pattern.exec(words);
+      if (match) found.push(`${key}: “${match[0].trim()}” in “${text}”`);
+    }
+  }
+  return found;
+}
+
+describe('one register per language', () => {
+  for (const language of Object.keys(OTHER_REGISTER)) {
+    it(`${language}: no form of the other register`, () => {
+      expect(otherRegister(language, CATALOGUES[language as keyof typeof CATALOGUES])).toEqual([]);
+    });
+  }
+
+  it('finds the other register in every language, and passes the chosen one', () => {
+    const caught: Record<string, [string, string]> = {
+      de: ['Wähle deine Sicherung.', 'Wählen Sie Ihre Sicherung.'],
+      fr: ['Choisis ta sauvegarde, puis tu continues.', 'Choisissez votre sauvegarde.'],
+      es: ['Elige tu copia de seguridad.', 'Elija su copia de seguridad.'],
+      it: ['Scelga il backup che Le serve.', 'Scegli il backup che ti serve: le voci e la sua etichetta.'],
+      nl: ['Kies je back-up.', 'Kies uw back-up.'],
+      pl: ['Plik, który utworzyłeś.', 'Plik utworzony na serwerze.'],
+      'pt-BR': ['Escolhe o teu ficheiro.', 'Escolha o seu arquivo.'],
+      'zh-CN': ['请选择你的备份。', '请选择您的备份。'],
+      ja: ['バックアップを選べ。これは必要である。', 'バックアップを選んでください。'],
+    };
+    for (const [language, [other, chosen]] of Object.entries(caught)) {
+      expect(otherRegister(language, { sample: other } as unknown as Catalogue), language).not.toEqual([]);
+      expect(otherRegister(language, { sample: chosen } as unknown as Catalogue), language).toEqual([]);
+    }
+  });
+});
