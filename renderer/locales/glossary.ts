@@ -93,7 +93,7 @@ export const GLOSSARIES = {
     terms: {
       stick: { word: 'pendrive', not: [/nośnik/iu, /(?<!kopi\p{L}* zapasow\p{L}* )pamię\p{L}* flash/iu, /urządzeni\p{L}* flash/iu] }, // Unraid's own «Kopia zapasowa pamięci flash» names the back-up
       drive: { word: 'dysk', not: [/napęd|(?<![\p{L}-])drive(?![\p{L}-])/iu] },
-      backup: { word: 'kopia zapasowa', not: [/(?<![\p{L}:-]|flash )backup(?![:\p{L}-])/iu] },
+      backup: { word: 'kopia zapasowa', not: [/(?<!\p{L})kopi[aięą](?!\p{L})(?! zapasow)/iu, /(?<![\p{L}:-]|flash )backup(?![:\p{L}-])/iu] },
       copy: { word: 'kopiowanie, skopiować', not: [/klonowa/iu] },
       restore: { word: 'przywracanie, przywrócić', not: [/odtw[oa]rz/iu] },
       licence: { word: 'licencja', not: [/rejestracj/iu] },

@@ -246,7 +246,7 @@ export default {
     'check-stopped': 'Sie haben die Prüfung abgebrochen. Alles wurde geschrieben, aber nicht zurückgelesen, daher ist nicht bekannt, ob es fehlerfrei ist.',
     'write-stopped': 'Sie haben das Schreiben abgebrochen.',
     'write-again': 'Schreiben Sie die Sicherung erneut, wenn Sie bereit sind.',
-    'not-written': 'Das Laufwerk wurde nicht beschrieben:',
+    'not-written': 'Das Schreiben konnte nicht beginnen:',
     'choose-again': 'Prüfen Sie, ob das Laufwerk noch eingesteckt ist, und wählen Sie es dann erneut aus der Liste.',
     'differences_one': 'Alles wurde geschrieben, aber beim Zurücklesen fand sich {{count}} Abweichung von der Sicherung, daher ist diesem Laufwerk nicht zu trauen.',
     'differences_other': 'Alles wurde geschrieben, aber beim Zurücklesen fanden sich {{count}} Abweichungen von der Sicherung, daher ist diesem Laufwerk nicht zu trauen.',

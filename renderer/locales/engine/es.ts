@@ -253,7 +253,7 @@ export default {
     'check-stopped': 'Detuvo la comprobación. Todo se escribió, pero no se releyó, así que no se sabe si está bien.',
     'write-stopped': 'Detuvo la escritura.',
     'write-again': 'Escriba la copia de seguridad de nuevo cuando esté listo.',
-    'not-written': 'No se escribió la unidad:',
+    'not-written': 'No se pudo empezar a escribir:',
     'choose-again': 'Compruebe que la unidad sigue conectada y elíjala de nuevo en la lista.',
     'differences_one': 'Todo se escribió, pero al releerlo se encontró {{count}} diferencia con la copia de seguridad, así que no se puede confiar en esta unidad.',
     'differences_many': 'Todo se escribió, pero al releerlo se encontraron {{count}} diferencias con la copia de seguridad, así que no se puede confiar en esta unidad.',

@@ -253,7 +253,7 @@ export default {
     'check-stopped': 'Vous avez arrêté la vérification. Tout a été écrit, mais rien n’a été relu, on ne sait donc pas si c’est correct.',
     'write-stopped': 'Vous avez arrêté l’écriture.',
     'write-again': 'Écrivez la sauvegarde à nouveau quand vous serez prêt.',
-    'not-written': 'La clé n’a pas été écrite :',
+    'not-written': 'L’écriture n’a pas pu commencer :',
     'choose-again': 'Vérifiez que la clé est toujours branchée, puis choisissez-la à nouveau dans la liste.',
     'differences_one': 'Tout a été écrit, mais la relecture a trouvé {{count}} différence avec la sauvegarde, on ne peut donc pas se fier à cette clé.',
     'differences_many': 'Tout a été écrit, mais la relecture a trouvé {{count}} différences avec la sauvegarde, on ne peut donc pas se fier à cette clé.',

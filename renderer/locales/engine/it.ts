@@ -253,7 +253,7 @@ export default {
     'check-stopped': 'Hai interrotto la verifica. Tutto è stato scritto, ma non riletto, quindi non si sa se è corretto.',
     'write-stopped': 'Hai interrotto la scrittura.',
     'write-again': 'Scrivi di nuovo il backup quando sei pronto.',
-    'not-written': 'L’unità non è stata scritta:',
+    'not-written': 'Non è stato possibile iniziare la scrittura:',
     'choose-again': 'Controlla che l’unità sia ancora collegata, poi sceglila di nuovo dall’elenco.',
     'differences_one': 'Tutto è stato scritto, ma la rilettura ha trovato {{count}} differenza rispetto al backup, quindi questa unità non è affidabile.',
     'differences_many': 'Tutto è stato scritto, ma la rilettura ha trovato {{count}} differenze rispetto al backup, quindi questa unità non è affidabile.',

@@ -246,7 +246,7 @@ export default {
     'check-stopped': 'U hebt de controle gestopt. Alles is geschreven, maar niet teruggelezen, dus het is niet bekend of het goed is.',
     'write-stopped': 'U hebt het schrijven gestopt.',
     'write-again': 'Schrijf de back-up opnieuw als u klaar bent.',
-    'not-written': 'De schijf is niet beschreven:',
+    'not-written': 'Het schrijven kon niet beginnen:',
     'choose-again': 'Controleer of de schijf nog is aangesloten en kies hem dan opnieuw uit de lijst.',
     'differences_one': 'Alles is geschreven, maar bij het teruglezen is {{count}} verschil met de back-up gevonden, dus deze schijf is niet te vertrouwen.',
     'differences_other': 'Alles is geschreven, maar bij het teruglezen zijn {{count}} verschillen met de back-up gevonden, dus deze schijf is niet te vertrouwen.',

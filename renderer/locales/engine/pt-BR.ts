@@ -253,7 +253,7 @@ export default {
     'check-stopped': 'Você parou a verificação. Tudo foi gravado, mas não foi lido de volta, então não se sabe se está bom.',
     'write-stopped': 'Você parou a gravação.',
     'write-again': 'Grave o backup de novo quando estiver pronto.',
-    'not-written': 'A unidade não foi gravada:',
+    'not-written': 'Não foi possível começar a gravação:',
     'choose-again': 'Confira se a unidade ainda está conectada e escolha-a de novo na lista.',
     'differences_one': 'Tudo foi gravado, mas a leitura de volta encontrou {{count}} diferença em relação ao backup, então não dá para confiar nesta unidade.',
     'differences_many': 'Tudo foi gravado, mas a leitura de volta encontrou {{count}} diferenças em relação ao backup, então não dá para confiar nesta unidade.',
