@@ -11,7 +11,8 @@ const WORD = (words: string) => new RegExp(`(?<![\\p{L}’'-])(${words})(?![\\p{
 /** Per language: forms of the register it does not use. */
 const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
   de: [WORD('[Dd]u|[Dd]ich|[Dd]ir|[Dd]ein(e|en|em|er|es)?|hast|bist|kannst|willst|musst|solltest|möchtest|wirst')],
-  fr: [WORD('tu|toi|ton|tes|te|t’|es-tu|peux|veux|dois|as'), /(?<!\p{L})t’/u],
+  // A vous with an adjective for one gender only ("quand vous serez prêt") leaves out half the readers.
+  fr: [WORD('tu|toi|ton|tes|te|t’|es-tu|peux|veux|dois|as'), /(?<!\p{L})t’/u, /vous (serez|êtes|soyez|seul)\s*(prêt|sûr|certain|seul)?(?![\p{L}e])/u],
   es: [
     WORD('tú|tu|tus|te|ti|contigo|tienes|puedes|quieres|debes|estás|eres|has|sabes|necesitas'),
     /(?:^|[.:;¿¡]\s*)(Elige|Conecta|Usa|Descarga|Abre|Guarda|Comprueba|Selecciona|Escribe|Pulsa|Vuelve|Espera|Introduce|Haz|Pon|Mantén|Desconecta|Arranca|Inicia)(?![\p{L}:])/mu,
@@ -58,7 +59,7 @@ describe('one register per language', () => {
   it('finds the other register in every language, and passes the chosen one', () => {
     const caught: Record<string, [string, string]> = {
       de: ['Wähle deine Sicherung.', 'Wählen Sie Ihre Sicherung.'],
-      fr: ['Choisis ta sauvegarde, puis tu continues.', 'Choisissez votre sauvegarde.'],
+      fr: ['Choisis ta sauvegarde quand vous serez prêt.', 'Choisissez votre sauvegarde quand vous le souhaitez.'],
       es: ['Elige tu copia de seguridad.', 'Elija su copia de seguridad.'],
       it: ['Scelga il backup che Le serve.', 'Scegli il backup che ti serve: le voci e la sua etichetta.'],
       nl: ['Kies je back-up.', 'Kies uw back-up.'],
