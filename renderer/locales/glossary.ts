@@ -65,9 +65,9 @@ export const GLOSSARIES = {
     menu: { tools: 'Herramientas', registration: 'Licencia', replaceKey: 'Reemplazar Licencia', main: 'Principal', apps: 'Apps', previousApps: 'Apps Instaladas Previamente' },
     avoid: ['Registro', 'Reemplazar clave', 'Tools →', 'Replace Key', 'Previous Apps'],
     terms: {
-      stick: { word: 'memoria USB, memoria Flash', not: [/pendrive|llave USB|lápiz USB|dispositivo Flash|(?<!memoria )(?<!\p{L})Flash (antigua|nueva)|la flash/iu] },
+      stick: { word: 'memoria USB, memoria Flash', not: [/pendrive|llave USB|lápiz USB|dispositivo Flash|(?<!memoria )(?<!\p{L})Flash (antigua|nueva)|(la|una|esta|como) flash|etiquetas? Flash/iu] },
       drive: { word: 'unidad', not: [/(?<!\p{L})disco USB|(?<![\p{L}-])drives?(?![\p{L}-])/iu] },
-      backup: { word: 'copia de seguridad', not: [/(?<!\p{L})(?<!se )copia(?! de seguridad)(?!\p{L})/iu] },
+      backup: { word: 'copia de seguridad', not: [/(?<!\p{L})(?<!se )copias?(?! de seguridad)(?! de la FAT)(?!\p{L})/iu] },
       copy: { word: 'copiar (the copy job is named by the verb: a bare «copia» would be the back-up)', not: [/clonación|clonar/iu] },
       restore: { word: 'restaurar, restauración', not: [] },
       licence: { word: 'licencia', not: [] },

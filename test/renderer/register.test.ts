@@ -15,7 +15,9 @@ const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
   fr: [WORD('tu|toi|ton|tes|te|t’|es-tu|peux|veux|dois|as'), /(?<!\p{L})t’/u, /vous (serez|êtes|soyez|seul)\s*(prêt|sûr|certain|seul)?(?![\p{L}e])/u],
   es: [
     WORD('tú|tu|tus|te|ti|contigo|tienes|puedes|quieres|debes|estás|eres|has|sabes|necesitas'),
-    /(?:^|[.:;¿¡]\s*)(Elige|Conecta|Usa|Descarga|Abre|Guarda|Comprueba|Selecciona|Escribe|Pulsa|Vuelve|Espera|Introduce|Haz|Pon|Mantén|Desconecta|Arranca|Inicia)(?![\p{L}:])/mu,
+    // tú imperatives that are not also usted's third person ("arranca", "comprueba" are: the server arranca).
+    /(?<!\p{L})(?<!una |la |su |de )(elige|elígela|elígelo|repite|guárdala|guárdalo|conéctala|conéctalo|cópiala|cópialo|léela|léelo|haz|pon|mantén|asegúrate|inténtalo|expulsa|marca|sigue estos)(?!\p{L})/u,
+    /(?:^|[.:;¿¡]\s*)(Lee|Expulsa|Repite|Elige|Conecta|Usa|Descarga|Abre|Guarda|Comprueba|Selecciona|Escribe|Pulsa|Vuelve|Espera|Introduce|Haz|Pon|Mantén|Desconecta|Arranca|Inicia)(?![\p{L}:])/mu,
   ],
   // Italian -are verbs share the formal imperative with tu's present (colleghi, usi): only -ere/-ire ones tell.
   it: [/(?<=\p{Ll} )(Lei|Le|La|Suo|Sua|Suoi|Sue)(?!\p{L})/u, WORD('scelga|inserisca|apra|attenda|prema|tenga|faccia|vada|sostituisca|mantenga|legga|metta|chiuda|scriva|scelgano')],
@@ -60,7 +62,7 @@ describe('one register per language', () => {
     const caught: Record<string, [string, string]> = {
       de: ['Wähle deine Sicherung.', 'Wählen Sie Ihre Sicherung.'],
       fr: ['Choisis ta sauvegarde quand vous serez prêt.', 'Choisissez votre sauvegarde quand vous le souhaitez.'],
-      es: ['Elige tu copia de seguridad.', 'Elija su copia de seguridad.'],
+      es: ['Use otra unidad: elige otra y marca la casilla.', 'Elija otra unidad y marque la casilla; use una de una marca conocida.'],
       it: ['Scelga il backup che Le serve.', 'Scegli il backup che ti serve: le voci e la sua etichetta.'],
       nl: ['Kies je back-up.', 'Kies uw back-up.'],
       pl: ['Plik, który utworzyłeś, gdybyś prosił o pomoc, gdy będziesz gotów.', 'Plik utworzony na serwerze, przydatny przy prośbie o pomoc, kiedy zechcesz.'],
