@@ -78,7 +78,7 @@ export const GLOSSARIES = {
     menu: { tools: 'Strumenti', registration: 'Registrazione', replaceKey: 'Sostituisci Chiave', main: 'Principale', apps: 'App', previousApps: 'App precedenti' },
     avoid: ['Sostituisci chiave', 'Tools →', 'Replace Key', 'Previous Apps'],
     terms: {
-      stick: { word: 'unità flash USB, unità flash', not: [/chiavetta|pendrive|penna USB/iu] },
+      stick: { word: 'unità flash USB, unità flash', not: [/chiavetta|pendrive|penna USB|(?<!unità |Backup )(?<!\p{L})flash (di )?Unraid|vecchia flash|etichett[ae] Flash/iu] },
       drive: { word: 'unità', not: [/(?<!\p{L})disco USB|(?<![\p{L}-])drives?(?![\p{L}-])/iu] },
       backup: { word: 'backup', not: [/copia di (backup|sicurezza)|back-up/iu] },
       copy: { word: 'copia, copiare', not: [/clon/iu] },

@@ -20,7 +20,7 @@ const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
     /(?:^|[.:;¿¡]\s*)(Lee|Expulsa|Repite|Elige|Conecta|Usa|Descarga|Abre|Guarda|Comprueba|Selecciona|Escribe|Pulsa|Vuelve|Espera|Introduce|Haz|Pon|Mantén|Desconecta|Arranca|Inicia)(?![\p{L}:])/mu,
   ],
   // Italian -are verbs share the formal imperative with tu's present (colleghi, usi): only -ere/-ire ones tell.
-  it: [/(?<=\p{Ll} )(Lei|Le|La|Suo|Sua|Suoi|Sue)(?!\p{L})/u, WORD('scelga|inserisca|apra|attenda|prema|tenga|faccia|vada|sostituisca|mantenga|legga|metta|chiuda|scriva|scelgano')],
+  it: [/(sei|sarai) (pronto|sicuro|certo)(?!\p{L})|[Pp]er essere sicuro/u, /(?<=\p{Ll} )(Lei|Le|La|Suo|Sua|Suoi|Sue)(?!\p{L})/u, WORD('scelga|inserisca|apra|attenda|prema|tenga|faccia|vada|sostituisca|mantenga|legga|metta|chiuda|scriva|scelgano')],
   nl: [/(?<!\p{L})(je|jij|jou|jouw|jezelf|jullie)(?!\p{L})/iu],
   pl: [/\p{L}(łeś|łaś|łbyś|łabyś)(?!\p{L})/u, /(?<!\p{L})(gdy|a|że|to)?byś\s+\p{L}+ł[ao]?(?!\p{L})|(będziesz|jesteś)\s+(gotów|gotowy|gotowa|pewien|pewny|pewna|zadowolony|zadowolona)/u],
   'pt-BR': [WORD('tu|teu|tua|teus|tuas|contigo|ti|vós'), /utilizador|ficheiro|ecrã|aceder|registo(?!\p{L})/u],
