@@ -104,7 +104,7 @@ export const GLOSSARIES = {
     menu: { tools: 'Ferramentas', registration: 'Licença', replaceKey: 'Substituir licença', main: 'Principal', apps: 'Aplicações', previousApps: 'Apps Anteriores' },
     avoid: ['Registro', 'Substituir chave', 'Tools →', 'Replace Key', 'Previous Apps'],
     terms: {
-      stick: { word: 'pendrive', not: [/(?<!Backup )pen drive|unidade flash|dispositivo flash/iu] },
+      stick: { word: 'pendrive', not: [/(?<!Backup )pen drive|unidade flash|dispositivo flash|(?<!\p{L})(um|o|do) flash(?![\p{L}-])(?! Creator)/iu] },
       drive: { word: 'unidade', not: [/(?<!\p{L})disco USB|(?<![\p{L}-])(?<!Pen )drives?(?![\p{L}-])/iu] },
       backup: { word: 'backup', not: [/cópia de segurança|back-up/iu] },
       copy: { word: 'cópia, copiar', not: [/clon/iu] },

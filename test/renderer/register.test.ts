@@ -23,7 +23,7 @@ const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
   it: [/(sei|sarai) (pronto|sicuro|certo)(?!\p{L})|[Pp]er essere sicuro/u, /(?<=\p{Ll} )(Lei|Le|La|Suo|Sua|Suoi|Sue)(?!\p{L})/u, WORD('scelga|inserisca|apra|attenda|prema|tenga|faccia|vada|sostituisca|mantenga|legga|metta|chiuda|scriva|scelgano')],
   nl: [/(?<!\p{L})(je|jij|jou|jouw|jezelf|jullie)(?!\p{L})/iu],
   pl: [/\p{L}(łeś|łaś|łbyś|łabyś)(?!\p{L})/u, /(?<!\p{L})(gdy|a|że|to)?byś\s+\p{L}+ł[ao]?(?!\p{L})|(będziesz|jesteś)\s+(gotów|gotowy|gotowa|pewien|pewny|pewna|zadowolony|zadowolona)/u],
-  'pt-BR': [WORD('tu|teu|tua|teus|tuas|contigo|ti|vós'), /utilizador|ficheiro|ecrã|aceder|registo(?!\p{L})/u],
+  'pt-BR': [WORD('tu|teu|tua|teus|tuas|contigo|ti|vós'), /(estiver|estará|você está) (pronto|certo|seguro)(?!\p{L})/u, /utilizador|ficheiro|ecrã|aceder|registo(?!\p{L})/u],
   'zh-CN': [/你/u],
   ja: [/である(?!\p{L})|(?<![\p{L}])だ。|しろ。|するな(?!\p{L})/u],
 };
@@ -66,7 +66,7 @@ describe('one register per language', () => {
       it: ['Scelga il backup che Le serve.', 'Scegli il backup che ti serve: le voci e la sua etichetta.'],
       nl: ['Kies je back-up.', 'Kies uw back-up.'],
       pl: ['Plik, który utworzyłeś, gdybyś prosił o pomoc, gdy będziesz gotów.', 'Plik utworzony na serwerze, przydatny przy prośbie o pomoc, kiedy zechcesz.'],
-      'pt-BR': ['Escolhe o teu ficheiro.', 'Escolha o seu arquivo.'],
+      'pt-BR': ['Escolhe o teu ficheiro quando estiver pronto.', 'Escolha o seu arquivo quando quiser: o pendrive está pronto.'],
       'zh-CN': ['请选择你的备份。', '请选择您的备份。'],
       ja: ['バックアップを選べ。これは必要である。', 'バックアップを選んでください。'],
     };
