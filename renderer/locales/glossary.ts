@@ -117,7 +117,7 @@ export const GLOSSARIES = {
     menu: { tools: 'Gereedschap', registration: 'Registratie', replaceKey: 'Sleutel vervangen', main: 'Hoofdmenu', apps: 'Apps', previousApps: 'Vorige Apps' },
     avoid: ['Tools, ', 'Tools →', 'Replace Key', 'Previous Apps'],
     terms: {
-      stick: { word: 'USB-stick, stick', not: [/flashstick|flashdrive/iu, /(?<![\p{L}-]|Generate |› )flash(?![\p{L}-])(?! Creator| ›)/iu] },
+      stick: { word: 'USB-stick, stick', not: [/flashstick|flashdrive|Unraid-flash(?![\p{L}-])|flash-label/iu, /(?<![\p{L}-]|Generate |› )flash(?![\p{L}-])(?! Creator| ›)/iu] },
       drive: { word: 'schijf', not: [/(?<![\p{L}-])drive|(?<!\p{L})opslag(?!\p{L})/iu] },
       backup: { word: 'back-up', not: [/reservekopie/iu, /(?<![\p{L}:-]|flash[ -])backup(?![:\p{L}-])/iu] },
       copy: { word: 'kopie, kopiëren', not: [/kloon|klonen/iu] },
