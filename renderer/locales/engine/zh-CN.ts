@@ -221,7 +221,7 @@ export default {
     state: {
       'untouched': '没有向驱动器写入任何内容。',
       'blank': '驱动器现在没有分区表：任何电脑都不会把它误认为可用的 Unraid U 盘。',
-      'unknown': '驱动器上可能是不完整的副本：请不要从它启动。',
+      'unknown': '驱动器可能只写入了一部分：请不要从它启动。',
     },
     'see-log': '日志文件（下方按钮）中有技术细节，以便您寻求帮助。',
     'out-of-room': '驱动器在达到其标称容量之前就没有空间了。',
@@ -247,7 +247,7 @@ export default {
     'inspect-backup': '请用“flash-creator inspect”检查备份。',
     'damaged-zip': '备份 zip 已损坏。',
     'damaged-zip-at': '备份 zip 在{{path}}处损坏。',
-    'download-again': '请重新下载或复制备份，然后用新副本重新开始。',
+    'download-again': '请重新下载或复制备份，然后用新的备份重新开始。',
     'cannot-restore': '{{zip}}无法按原样恢复：{{problems, sentences}}',
     'text': '{{text}}',
   },
@@ -283,7 +283,7 @@ export default {
     'does-not-fit': '备份在驱动器上需要约 {{needed, bytes}}；目标只有 {{disk, bytes}}。',
   },
   config: {
-    'no-readable-copy': '无法更改{{path}}：备份中没有它的可读副本。',
+    'no-readable-copy': '无法更改{{path}}：备份中没有它的可读版本。',
     'no-append-line': '无法更改 U 盘卷标：备份中没有可以设置它的 syslinux append 行。',
     'no-such-file': '无法更改{{path}}：备份中没有这个文件。',
   },
@@ -356,7 +356,7 @@ export default {
     'copy-cannot-restore': '从{{drive}}读取的内容无法恢复：{{problems, sentences}}',
     'not-unraid': '{{drive}}不是 Unraid U 盘：{{reasons, clauses}}。',
     'copy-cancelled': '读取旧 U 盘时复制已被取消。',
-    'copy-missing_other': '{{drive}}上有 {{count}} 个文件无法读取，复制品会缺少它们。',
+    'copy-missing_other': '{{drive}}上有 {{count}} 个文件无法读取，新 U 盘上将缺少无法读取的文件。',
     'copy-missing-advice': '请改为备份旧 U 盘（zip 会列出缺少的文件），或恢复服务器最新的闪存备份。',
     'nothing-written': '未向新驱动器写入任何内容。',
     'left-out': {
