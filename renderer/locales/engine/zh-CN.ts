@@ -356,7 +356,7 @@ export default {
     'copy-cannot-restore': '从{{drive}}读取的内容无法恢复：{{problems, sentences}}',
     'not-unraid': '{{drive}}不是 Unraid U 盘：{{reasons, clauses}}。',
     'copy-cancelled': '读取旧 U 盘时复制已被取消。',
-    'copy-missing_other': '{{drive}}上有 {{count}} 个文件无法读取，新 U 盘上将缺少无法读取的文件。',
+    'copy-missing_other': '{{drive}}上有 {{count}} 个文件无法读取，新 U 盘上将缺少这部分文件。',
     'copy-missing-advice': '请改为备份旧 U 盘（zip 会列出缺少的文件），或恢复服务器最新的闪存备份。',
     'nothing-written': '未向新驱动器写入任何内容。',
     'left-out': {
