@@ -25,7 +25,8 @@ const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
   pl: [/\p{L}(łeś|łaś|łbyś|łabyś)(?!\p{L})/u, /(?<!\p{L})(gdy|a|że|to)?byś\s+\p{L}+ł[ao]?(?!\p{L})|(będziesz|jesteś)\s+(gotów|gotowy|gotowa|pewien|pewny|pewna|zadowolony|zadowolona)/u],
   'pt-BR': [WORD('tu|teu|tua|teus|tuas|contigo|ti|vós'), /(estiver|estará|você está) (pronto|certo|seguro)(?!\p{L})/u, /utilizador|ficheiro|ecrã|aceder|registo(?!\p{L})/u],
   'zh-CN': [/你/u],
-  ja: [/である(?!\p{L})|(?<![\p{L}])だ。|しろ。|するな(?!\p{L})/u],
+  // Japanese software speaks politely and without あなた.
+  ja: [/である(?!\p{L})|(?<![\p{L}])だ。|しろ。|するな(?!\p{L})|あなた/u],
 };
 
 function texts(catalogue: Catalogue, prefix = ''): Map<string, string> {
@@ -68,7 +69,7 @@ describe('one register per language', () => {
       pl: ['Plik, który utworzyłeś, gdybyś prosił o pomoc, gdy będziesz gotów.', 'Plik utworzony na serwerze, przydatny przy prośbie o pomoc, kiedy zechcesz.'],
       'pt-BR': ['Escolhe o teu ficheiro quando estiver pronto.', 'Escolha o seu arquivo quando quiser: o pendrive está pronto.'],
       'zh-CN': ['请选择你的备份。', '请选择您的备份。'],
-      ja: ['バックアップを選べ。これは必要である。', 'バックアップを選んでください。'],
+      ja: ['あなたのバックアップを選べ。これは必要である。', 'ご自身のバックアップを選んでください。'],
     };
     for (const [language, [other, chosen]] of Object.entries(caught)) {
       expect(otherRegister(language, { sample: other } as unknown as Catalogue), language).not.toEqual([]);

@@ -120,7 +120,7 @@ export default {
   // The privileged writer's own refusals of a job.
   writer: {
     'unsafe-needs-root': '--unsafe は flash-creator 自体を root で実行したときだけ有効で、パスワード入力を経由した場合は無効です：何も読み書きしていません。',
-    'zip-unopened': '{{zip}}をあなた自身の権限で開けませんでした（{{detail}}）：何も書き込んでいません。',
+    'zip-unopened': '{{zip}}をご自身の権限で開けませんでした（{{detail}}）：何も書き込んでいません。',
     'zip-not-saved': 'バックアップを保存できませんでした（{{detail}}）：zip は残していません。',
   },
   guid: {
@@ -136,7 +136,7 @@ export default {
   install: {
     'cannot-write': 'この Flash Creator ではドライブに書き込めません：{{reason}}書き込みには管理者権限が必要で、Flash Creator は管理者以外が変更できないプログラムにだけその権限を与えます。{{advice}}',
     reason: {
-      'appimage': 'AppImage から実行されており、そのファイルはあなた自身のアカウントのものです。',
+      'appimage': 'AppImage から実行されており、そのファイルはご自身のアカウントのものです。',
       'owner': '{{path}}はシステムではなくユーザーアカウントのものです。',
       'writable': '{{path}}は管理者以外のユーザーも変更できます。',
       'not-program-files': '{{path}}は、管理者だけがプログラムを変更できる{{folder}}の中にありません。',
@@ -386,7 +386,7 @@ export default {
     'no-room': '{{folder}}に{{name}}（{{size, bytes}}）を置く空きがありません。空きは {{free, bytes}} で、{{reserve, bytes}} は空けておく必要があります。',
     'unverified': 'リリース一覧に{{name}}の SHA-256 がないため、ダウンロード自体は検証されません。bz ファイルはドライブに触れる前に .sha256 ファイルと照合されます。',
     'no-such-release': '一覧にリリース{{version}}はありません。あるのは{{versions}}です。',
-    'cached-tampered': '以前のダウンロードで保存した{{name}}のコピーが SHA-256 と一致しなくなったため、もう一度ダウンロードします。',
+    'cached-tampered': '以前のダウンロードで保存した{{name}}が SHA-256 と一致しなくなったため、もう一度ダウンロードします。',
     'unknown-release': 'そのリリースはこのウィンドウに表示されている一覧にありません。一覧を読み込み直してください。',
     'not-a-release': '{{zip}}はサーバーのフラッシュバックアップで、Unraid のリリースではありません。代わりに復元してください。ドライブには何も書き込まれていません。',
     'cannot-install': '{{zip}}はインストールできません：{{problems, sentences}}ドライブには何も書き込まれていません。',
