@@ -3,6 +3,7 @@
 // engine's checklist, and none of the second terms or English menu names the glossary rules out.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
+import { DESKTOP_WORDS } from '../../shared/desktop-words.js';
 import { GLOSSARIES, replaceKeyPath, type GlossaryLanguage, type Idea } from '../../renderer/locales/glossary.js';
 
 function texts(catalogue: Catalogue, prefix = ''): Map<string, string> {
@@ -40,6 +41,8 @@ function glossaryProblems(language: GlossaryLanguage, catalogue: Catalogue): str
   for (const key of ['engine.checklist.title.license', 'jobs.confirm.licence', 'jobs.copyDone.licence']) {
     if (!all.get(key)?.includes(path)) problems.push(`${key} does not name ${path}`);
   }
+  // The main process's own sentences (quit questions, the end-of-write notification) use the same words.
+  for (const [key, text] of texts(DESKTOP_WORDS[language] as unknown as Catalogue, 'desktop')) problems.push(...secondTerms(language, key, text));
   const { main } = GLOSSARIES[language].menu;
   if (!all.get('engine.checklist.title.new-array')?.includes(main)) problems.push(`engine.checklist.title.new-array does not name ${main}`);
   return problems;
