@@ -39,7 +39,7 @@ export const GLOSSARIES = {
     menu: { tools: 'Werkzeuge', registration: 'Lizenz', replaceKey: 'Lizenzdatei ersetzen', main: 'Start', apps: 'Apps', previousApps: 'Vorherige Apps' },
     avoid: ['Registrierung ›', 'Schlüssel ersetzen', 'Tools →', 'Replace Key'],
     terms: {
-      stick: { word: 'USB-Flashdatenträger, Flashdatenträger', not: [/USB-Stick|(?<!\p{L})Stick(?!\p{L})|Alter Flash(?!\p{L})|Unraid-Flash(?![\p{L}-])/u] },
+      stick: { word: 'USB-Flashdatenträger, Flashdatenträger', not: [/USB-Stick|(?<!\p{L})Stick(?!\p{L})|Alter Flash(?!\p{L})|Unraid-Flash(?![\p{L}-])|Unraid-Datenträger/u] },
       drive: { word: 'Laufwerk', not: [/(?<![\p{L}-])Datenträger(?!bezeichnung)|(?<![\p{L}-])[Dd]rives?(?![\p{L}-])/u] },
       backup: { word: 'Sicherung', not: [/(?<![\p{L}-]|flash )Backup(?!\p{L})|Back-up|Reservekopie/u] },
       copy: { word: 'Kopie, kopieren', not: [/Klon/u] },

@@ -221,7 +221,7 @@ export default {
     state: {
       'untouched': 'ドライブには何も書き込まれていません。',
       'blank': 'ドライブには現在パーティションテーブルがありません：動作する Unraid ドライブと間違えられることはありません。',
-      'unknown': 'ドライブには不完全なコピーが残っている可能性があります：そこから起動しないでください。',
+      'unknown': 'ドライブは途中までしか書き込まれていない可能性があります：そこから起動しないでください。',
     },
     'see-log': 'ログファイル（下のボタン）に技術的な詳細があります。サポートを受けるときにお使いください。',
     'out-of-room': '表示された容量に達する前にドライブの空きがなくなりました。',
@@ -247,7 +247,7 @@ export default {
     'inspect-backup': '「flash-creator inspect」でバックアップを確認してください。',
     'damaged-zip': 'バックアップの zip が壊れています。',
     'damaged-zip-at': 'バックアップの zip が{{path}}で壊れています。',
-    'download-again': 'バックアップをもう一度ダウンロードするかコピーし、新しいコピーで最初からやり直してください。',
+    'download-again': 'バックアップをもう一度ダウンロードするかコピーし、新しいバックアップで最初からやり直してください。',
     'cannot-restore': '{{zip}}はこのままでは復元できません：{{problems, sentences}}',
     'text': '{{text}}',
   },
@@ -283,7 +283,7 @@ export default {
     'does-not-fit': 'バックアップにはドライブ上で約 {{needed, bytes}} 必要ですが、書き込み先は {{disk, bytes}} です。',
   },
   config: {
-    'no-readable-copy': '{{path}}は変更できません：バックアップに読み取れるコピーがありません。',
+    'no-readable-copy': '{{path}}は変更できません：バックアップに読み取れるものがありません。',
     'no-append-line': 'フラッシュドライブのラベルは変更できません：バックアップには設定先の syslinux の append 行がありません。',
     'no-such-file': '{{path}}は変更できません：バックアップにそのファイルがありません。',
   },
@@ -356,7 +356,7 @@ export default {
     'copy-cannot-restore': '{{drive}}から読み取った内容は復元できません：{{problems, sentences}}',
     'not-unraid': '{{drive}}は Unraid フラッシュドライブではありません：{{reasons, clauses}}。',
     'copy-cancelled': '古いフラッシュドライブの読み取り中にコピーがキャンセルされました。',
-    'copy-missing_other': '{{drive}}の {{count}} 個のファイルを読み取れなかったため、コピーにはそれが欠けます。',
+    'copy-missing_other': '{{drive}}の {{count}} 個のファイルを読み取れなかったため、新しいフラッシュドライブではそれらが欠けます。',
     'copy-missing-advice': '代わりに古いフラッシュドライブをバックアップするか（zip に欠けているものが記されます）、サーバーの最新のフラッシュバックアップを復元してください。',
     'nothing-written': '新しいドライブには何も書き込んでいません。',
     'left-out': {
