@@ -356,7 +356,7 @@ export default {
     'copy-cannot-restore': '{{drive}}から読み取った内容は復元できません：{{problems, sentences}}',
     'not-unraid': '{{drive}}は Unraid フラッシュドライブではありません：{{reasons, clauses}}。',
     'copy-cancelled': '古いフラッシュドライブの読み取り中にコピーがキャンセルされました。',
-    'copy-missing_other': '{{drive}}の {{count}} 個のファイルを読み取れなかったため、新しいフラッシュドライブではそれらが欠けます。',
+    'copy-missing_other': '{{drive}}の {{count}} 個のファイルを読み取れなかったため、新しいフラッシュドライブではそのファイルが欠けます。',
     'copy-missing-advice': '代わりに古いフラッシュドライブをバックアップするか（zip に欠けているものが記されます）、サーバーの最新のフラッシュバックアップを復元してください。',
     'nothing-written': '新しいドライブには何も書き込んでいません。',
     'left-out': {
