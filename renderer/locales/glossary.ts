@@ -5,7 +5,9 @@
 // taken from the packs where they have one (Flash, Disk, Backup, Restore, Registration, Server).
 // Each term names the other words for the same idea a catalogue must not use. The catalogues are
 // held to it (test/renderer/glossary.test.ts). Japanese has no pack (unraid/lang-ja_JP could not be
-// had in s31 either), so it keeps Unraid's English menu names.
+// had in s31 either), so it keeps Unraid's English menu names. Where a pack's name for the back-up
+// holds another word for the stick (Polish «Kopia zapasowa pamięci flash», Chinese «闪存备份»), the
+// name stays whole and the stick keeps the glossary's word everywhere else.
 
 export interface Glossary {
   /** Unraid's menu names, exactly as its web UI shows them in this language. */
@@ -32,7 +34,6 @@ export interface Term {
   /** Other words for the same idea, which no catalogue text may match (placeholders taken out). */
   readonly not: readonly RegExp[];
 }
-
 
 export const GLOSSARIES = {
   de: {
@@ -91,7 +92,7 @@ export const GLOSSARIES = {
     menu: { tools: 'Narzędzia', registration: 'Licencja', replaceKey: 'Zastąp klucz', main: 'Główna', apps: 'Aplikacje', previousApps: 'Wcześniej używane' },
     avoid: ['Rejestracja', 'Zamień klucz', 'Tools →', 'Replace Key', 'Previous Apps'],
     terms: {
-      stick: { word: 'pendrive', not: [/nośnik/iu, /(?<!kopi\p{L}* zapasow\p{L}* )pamię\p{L}* flash/iu, /urządzeni\p{L}* flash/iu] }, // Unraid's own «Kopia zapasowa pamięci flash» names the back-up
+      stick: { word: 'pendrive', not: [/nośnik/iu, /(?<!kopi\p{L}* zapasow\p{L}* )pamię\p{L}* flash/iu, /urządzeni\p{L}* flash/iu] },
       drive: { word: 'dysk', not: [/napęd|(?<![\p{L}-])drive(?![\p{L}-])/iu] },
       backup: { word: 'kopia zapasowa', not: [/(?<!\p{L})kopi[aięą](?!\p{L})(?! zapasow)/iu, /(?<![\p{L}:-]|flash )backup(?![:\p{L}-])/iu] },
       copy: { word: 'kopiowanie, skopiować', not: [/klonowa/iu] },
