@@ -3,18 +3,9 @@
 // engine's checklist, and none of the second terms or English menu names the glossary rules out.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
+import { catalogueTexts } from './catalogue-texts.js';
 import { DESKTOP_WORDS } from '../../shared/desktop-words.js';
 import { GLOSSARIES, replaceKeyPath, type GlossaryLanguage, type Idea } from '../../renderer/locales/glossary.js';
-
-function texts(catalogue: Catalogue, prefix = ''): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const [key, value] of Object.entries(catalogue)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') all.set(path, value);
-    else for (const [inner, text] of texts(value, path)) all.set(inner, text);
-  }
-  return all;
-}
 
 /** A second word for an idea the glossary gives one word for; placeholders are names, not words. */
 function secondTerms(language: GlossaryLanguage, key: string, text: string): string[] {
@@ -31,7 +22,7 @@ function secondTerms(language: GlossaryLanguage, key: string, text: string): str
 
 /** Where the catalogue strays from the glossary; empty when it holds to it. */
 function glossaryProblems(language: GlossaryLanguage, catalogue: Catalogue): string[] {
-  const all = texts(catalogue);
+  const all = catalogueTexts(catalogue);
   const problems: string[] = [];
   for (const [key, text] of all) {
     for (const avoided of GLOSSARIES[language].avoid) if (text.includes(avoided)) problems.push(`${key} says “${avoided}”`);
@@ -42,7 +33,7 @@ function glossaryProblems(language: GlossaryLanguage, catalogue: Catalogue): str
     if (!all.get(key)?.includes(path)) problems.push(`${key} does not name ${path}`);
   }
   // The main process's own sentences (quit questions, the end-of-write notification) use the same words.
-  for (const [key, text] of texts(DESKTOP_WORDS[language] as unknown as Catalogue, 'desktop')) problems.push(...secondTerms(language, key, text));
+  for (const [key, text] of catalogueTexts(DESKTOP_WORDS[language] as unknown as Catalogue, 'desktop')) problems.push(...secondTerms(language, key, text));
   const { main } = GLOSSARIES[language].menu;
   if (!all.get('engine.checklist.title.new-array')?.includes(main)) problems.push(`engine.checklist.title.new-array does not name ${main}`);
   return problems;

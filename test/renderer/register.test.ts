@@ -5,6 +5,7 @@
 // the wizard's and the engine's catalogues and the main process's own words, and is shown to find each.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
+import { catalogueTexts } from './catalogue-texts.js';
 import { DESKTOP_WORDS } from '../../shared/desktop-words.js';
 
 const WORD = (words: string) => new RegExp(`(?<![\\p{L}’'-])(${words})(?![\\p{L}’'-])`, 'u');
@@ -30,20 +31,10 @@ const OTHER_REGISTER: Record<string, readonly RegExp[]> = {
   ja: [/である(?!\p{L})|(?<![\p{L}])だ。|しろ。|するな(?!\p{L})|あなた/u],
 };
 
-function texts(catalogue: Catalogue, prefix = ''): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const [key, value] of Object.entries(catalogue)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') all.set(path, value);
-    else for (const [inner, text] of texts(value, path)) all.set(inner, text);
-  }
-  return all;
-}
-
 /** The texts that use the other register, with the form found; placeholders are names, not words. */
 function otherRegister(language: string, catalogue: Catalogue): string[] {
   const found: string[] = [];
-  for (const [key, text] of texts(catalogue)) {
+  for (const [key, text] of catalogueTexts(catalogue)) {
     const words = text.replace(/\{\{[^}]*\}\}/g, ' ');
     for (const pattern of OTHER_REGISTER[language] ?? []) {
       const match = pattern.exec(words);
