@@ -259,7 +259,7 @@ export const ENGINE_ENGLISH = {
     'check-stopped': 'You stopped the check. Everything was written, but it was not read back, so it is not known to be good.',
     'write-stopped': 'You stopped the write.',
     'write-again': 'Write the backup again when you are ready.',
-    'not-written': 'The drive was not written:',
+    'not-written': 'Writing could not start:',
     'choose-again': 'Check the drive is still plugged in, then choose it again from the list.',
     'differences_one': 'Everything was written, but reading it back found {{count}} difference from the backup, so this drive cannot be trusted.',
     'differences_other': 'Everything was written, but reading it back found {{count}} differences from the backup, so this drive cannot be trusted.',

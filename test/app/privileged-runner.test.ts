@@ -107,7 +107,7 @@ describe('PrivilegedWriteRunner refuses, writing nothing,', () => {
     const readOnly = await attachLoop(join(bench.work, 'read-only.img'), 2 ** 30, { readOnly: true });
     const { result, phases } = await runWrite(await jobFor(readOnly.device));
     expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });
-    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/^The drive was not written: .*It is read-only.* Nothing was written to the drive\.$/);
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toMatch(/^Writing could not start: .*It is read-only.* Nothing was written to the drive\.$/);
     expect(phases).toEqual(['preparing']);
   });
 
@@ -184,7 +184,7 @@ describe('the writer in the wizard\'s terms', () => {
     const result = writeResult({ status: 'refused', device: '/dev/sdb', reasons: [message('verdict.read-only'), message('verdict.holds-backup')] }, 'preparing', facts);
     expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });
     expect(result.result === 'failed' && formatMessages(result.sentences)).toBe(
-      'The drive was not written: It is read-only: its write-protect switch is on, or the stick has worn out and locked itself. The backup zip is on this drive; writing to it would destroy the backup. Nothing was written to the drive.',
+      'Writing could not start: It is read-only: its write-protect switch is on, or the stick has worn out and locked itself. The backup zip is on this drive; writing to it would destroy the backup. Nothing was written to the drive.',
     );
   });
 });

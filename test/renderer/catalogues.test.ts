@@ -7,18 +7,9 @@ import { LANGUAGES, pickLanguage } from '../../renderer/i18n/languages.js';
 import en from '../../renderer/locales/en.js';
 import { DESKTOP_WORDS } from '../../shared/desktop-words.js';
 import { parseRequest } from '../../main/app-core/requests.js';
+import { catalogueTexts } from './catalogue-texts.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
-
-function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
-  const messages = new Map<string, string>();
-  for (const [key, value] of Object.entries(catalogue)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') messages.set(path, value);
-    else for (const [inner, text] of flatten(value, path)) messages.set(inner, text);
-  }
-  return messages;
-}
 
 /** {{name}} and {{name, format}} → name. */
 function placeholders(text: string): string[] {
@@ -33,7 +24,7 @@ function formatted(text: string): string[] {
 /** Messages by key without plural suffix, each with its forms. */
 function messages(catalogue: Catalogue): Map<string, Map<string, string>> {
   const byKey = new Map<string, Map<string, string>>();
-  for (const [path, text] of flatten(catalogue)) {
+  for (const [path, text] of catalogueTexts(catalogue)) {
     const form = PLURAL_SUFFIX.exec(path)?.[1] ?? '';
     const key = path.replace(PLURAL_SUFFIX, '');
     const forms = byKey.get(key) ?? new Map<string, string>();

@@ -32,14 +32,14 @@ describe('engine messages in German', () => {
     const drives = driveList([{ description: 'Generic Card Reader', serial: null }, { description: 'Old Stick', size: 2_000_000_000 }], 100_000_000);
     render(<DriveStep drives={drives} driveId={null} driveLost={false} neededBytes={100_000_000} onChoose={vi.fn()} onBack={vi.fn()} onNext={vi.fn()} />);
     expect(screen.getByText('Keine USB-Seriennummer: Unraid kann dieses Laufwerk nicht lizenzieren.')).toBeTruthy();
-    expect(screen.getByText(/^Es fasst nur 2,0 GB, weniger als ein 4-GB-Stick/)).toBeTruthy();
+    expect(screen.getByText(/^Es fasst nur 2,0 GB, weniger als ein 4-GB-Flashdatenträger/)).toBeTruthy();
   });
 
   it('words a problem’s nested details, the file names as they are', () => {
     const i18n = createI18n('de');
     const lacking = message('problem.detail.lacks', { files: ['syslinux/mbr.bin', 'syslinux/ldlinux.c32'].map((name) => message('problem.detail.no-file', { name })) });
     expect(wordMessage(i18n.t, makeProblem('no-legacy-boot', null, message('problem.detail.uefi-hint', { lacking })).message)).toBe(
-      'Der Datenträger startet nicht mit Legacy-BIOS: in der Sicherung fehlt: syslinux/mbr.bin und syslinux/ldlinux.c32 (er startet nur, wenn Sie UEFI einschalten).',
+      'Der Flashdatenträger startet nicht mit Legacy-BIOS: in der Sicherung fehlt: syslinux/mbr.bin und syslinux/ldlinux.c32 (er startet nur, wenn Sie UEFI einschalten).',
     );
   });
 

@@ -49,10 +49,10 @@ describe('formats in other languages', () => {
     expect(formats('fr').bytes(1536)).toBe('1,5 Ko');
     const pl = formats('pl');
     expect([pl.timeLeft(60), pl.timeLeft(180), pl.timeLeft(300), pl.timeLeft(22 * 60)]).toEqual([
-      'pozostała około 1 minuta',
-      'pozostały około 3 minuty',
-      'pozostało około 5 minut',
-      'pozostały około 22 minuty',
+      'do końca: około 1 minuty',
+      'do końca: około 3 minut',
+      'do końca: około 5 minut',
+      'do końca: około 22 minut',
     ]);
     expect(formats('ja').duration(73.4)).toBe('1 分 13 秒');
     expect(formats('zh-CN').bytes(512)).toBe('512 字节');

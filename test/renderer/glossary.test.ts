@@ -3,29 +3,37 @@
 // engine's checklist, and none of the second terms or English menu names the glossary rules out.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, type Catalogue } from '../../renderer/i18n/catalogues.js';
-import { GLOSSARIES, replaceKeyPath, type GlossaryLanguage } from '../../renderer/locales/glossary.js';
+import { catalogueTexts } from './catalogue-texts.js';
+import { DESKTOP_WORDS } from '../../shared/desktop-words.js';
+import { GLOSSARIES, replaceKeyPath, type GlossaryLanguage, type Idea } from '../../renderer/locales/glossary.js';
 
-function texts(catalogue: Catalogue, prefix = ''): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const [key, value] of Object.entries(catalogue)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') all.set(path, value);
-    else for (const [inner, text] of texts(value, path)) all.set(inner, text);
+/** A second word for an idea the glossary gives one word for; placeholders are names, not words. */
+function secondTerms(language: GlossaryLanguage, key: string, text: string): string[] {
+  const words = text.replace(/\{\{[^}]*\}\}/g, ' ');
+  const problems: string[] = [];
+  for (const [idea, term] of Object.entries(GLOSSARIES[language].terms) as [Idea, { word: string; not: readonly RegExp[] }][]) {
+    for (const pattern of term.not) {
+      const found = pattern.exec(words);
+      if (found) problems.push(`${key} says “${found[0]}” for the ${idea}, which is “${term.word}”`);
+    }
   }
-  return all;
+  return problems;
 }
 
 /** Where the catalogue strays from the glossary; empty when it holds to it. */
 function glossaryProblems(language: GlossaryLanguage, catalogue: Catalogue): string[] {
-  const all = texts(catalogue);
+  const all = catalogueTexts(catalogue);
   const problems: string[] = [];
   for (const [key, text] of all) {
     for (const avoided of GLOSSARIES[language].avoid) if (text.includes(avoided)) problems.push(`${key} says “${avoided}”`);
+    problems.push(...secondTerms(language, key, text));
   }
   const path = replaceKeyPath(language);
   for (const key of ['engine.checklist.title.license', 'jobs.confirm.licence', 'jobs.copyDone.licence']) {
     if (!all.get(key)?.includes(path)) problems.push(`${key} does not name ${path}`);
   }
+  // The main process's own sentences (quit questions, the end-of-write notification) use the same words.
+  for (const [key, text] of catalogueTexts(DESKTOP_WORDS[language] as unknown as Catalogue, 'desktop')) problems.push(...secondTerms(language, key, text));
   const { main } = GLOSSARIES[language].menu;
   if (!all.get('engine.checklist.title.new-array')?.includes(main)) problems.push(`engine.checklist.title.new-array does not name ${main}`);
   return problems;
@@ -47,7 +55,16 @@ describe('the glossary', () => {
       'jobs.copyDone.licence says “Replace Key”',
       'engine.checklist.title.new-registration says “Registrierung ›”',
       'engine.checklist.title.new-registration says “Schlüssel ersetzen”',
+      'engine.checklist.title.new-registration says “Registrierung” for the licence, which is “Lizenz (Lizenzdatei)”',
       'jobs.copyDone.licence does not name Werkzeuge › Lizenz › Lizenzdatei ersetzen',
     ]);
+  });
+
+  it('finds a second word for the stick, the drive and the back-up, and passes the glossary’s own', () => {
+    expect(secondTerms('nl', 'drive.intro', 'Steek de flashstick in {{drive}}: de schijf wordt gewist.')).toEqual(['drive.intro says “flashstick” for the stick, which is “USB-stick, stick”']);
+    expect(secondTerms('nl', 'drive.none', 'Geen drive gevonden.')).toEqual(['drive.none says “drive” for the drive, which is “schijf”']);
+    expect(secondTerms('es', 'done.nothing', 'La copia contiene todo; la copia de seguridad también.')).toEqual(['done.nothing says “copia” for the backup, which is “copia de seguridad”']);
+    expect(secondTerms('es', 'done.nothing', 'La copia de seguridad contiene todo.')).toEqual([]);
+    expect(secondTerms('pl', 'x', 'Kopia zapasowa pamięci flash jest na nośniku.')).toEqual(['x says “nośnik” for the stick, which is “pendrive”']);
   });
 });
