@@ -144,7 +144,7 @@ export const GLOSSARIES = {
     menu: { tools: 'Tools', registration: 'Registration', replaceKey: 'Replace Key', main: 'Main', apps: 'Apps', previousApps: 'Previous Apps' },
     avoid: ['ツール ›', '登録：', 'Tools →'],
     terms: {
-      stick: { word: 'USBフラッシュドライブ、フラッシュドライブ', not: [/USBメモリ|USBスティック|フラッシュ(?!ドライブ|バックアップ)/u] },
+      stick: { word: 'USBフラッシュドライブ、フラッシュドライブ', not: [/USBメモリ|スティック|フラッシュ(?!ドライブ|バックアップ)/u] },
       drive: { word: 'ドライブ', not: [/ディスクドライブ/u] },
       backup: { word: 'バックアップ', not: [] },
       copy: { word: 'コピー', not: [/複製|クローン/u] },

@@ -440,7 +440,7 @@ export default {
     'file-missing': 'falta {{name}}',
     'stick-not-probed': 'A capacidade real do pendrive não foi testada. {{reasons, sentences}}',
     'stick-unknown': 'Não foi possível examinar a unidade ({{detail}}).',
-    'stick-replace': 'Este pendrive não passou no teste de capacidade, então um reparo nunca o regrava. {{verdict}} Em vez disso, copie o flash para uma unidade nova e depois transfira a licença para essa unidade.',
+    'stick-replace': 'Este pendrive não passou no teste de capacidade, então um reparo nunca o regrava. {{verdict}} Em vez disso, copie o pendrive para uma unidade nova e depois transfira a licença para essa unidade.',
     'rollback-versions-unknown': 'Não se sabe de qual versão para qual é o retorno (falta um changes.txt ou ele não pode ser lido): verifique qual versão previous/ contém antes de voltar.',
     'rollback-not-older': 'previous/ contém o Unraid {{to}}, que não é mais antigo que {{from}}: trazê-lo de volta não é um retorno a uma versão anterior.',
     'rollback-licence-7-3': 'Se a licença deste servidor foi movida para o TPM dele, ou se ele inicia de uma unidade interna (ambos novos no 7.3), verifique se o Unraid {{to}} oferece suporte a isso antes de reiniciar: a partir do 7.3, o Unraid não permite depois voltar ao 7.2.6 ou anterior.',
