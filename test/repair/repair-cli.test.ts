@@ -2,7 +2,7 @@
 // mkfs.fat, mcopy, the release's syslinux installer: test/fixtures/manual-image.ts), then damaged
 // byte by byte: a bz file changed, a broken cluster chain, no ldlinux.sys, a previous/ to roll back
 // to. The repaired stick is judged by Linux's own tools (fsck.fat -n, blkid, mtools) and booted
-// under SeaBIOS and OVMF.
+// under SeaBIOS and OVMF. --release takes the bz files from a release list served on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImageSource } from '../../main/fat/byte-source.js';
 import { findFatVolume } from '../../main/fat/open-volume.js';
+import { CACHE_ENV } from '../../main/releases/cache.js';
+import { FEED_ENV } from '../../main/releases/fetch-feed.js';
 import type { FatVolume } from '../../main/fat/volume.js';
 import { walkVolume, type VolumeEntry } from '../../main/fat/walk.js';
 import { bootImage } from '../boot/qemu.js';
@@ -19,6 +21,7 @@ import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, listWithMto
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/test-release.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { startReleaseServer, type ReleaseServer, type ServedFile } from '../releases/release-server.js';
 
 const TIMEOUT_MS = 600_000;
 /** Where buildManualImage puts the partition. */
@@ -196,10 +199,11 @@ describe('flash-creator repair', () => {
     await zipTestRelease(older, olderZip);
     const refused = await runCommand(['repair', '--device', stick.device, '--release-zip', olderZip, '--out', join(bench.work, 'never.zip'), '--yes', '--unsafe']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`flash-creator repair: ${olderZip}: it holds Unraid 7.0.0, and the flash runs 7.1.0: only the same version replaces its bz files (to change the release, use install). Nothing was written.\n`);
+    expect(refused.stderr).toBe(`flash-creator repair: ${olderZip} holds Unraid 7.0.0, and the flash runs 7.1.0: only the same version replaces its bz files (to change the release, install it). Nothing was written.\n`);
     const bare = await runCommand(['repair', '--device', stick.device, '--out', join(bench.work, 'never.zip'), '--yes', '--unsafe']);
     expect(bare.code).toBe(1);
-    expect(bare.stderr).toBe('flash-creator repair: bzroot must be replaced: give a release zip of the same version with --release-zip <file>, or roll back with --rollback. Nothing was written.\n');
+    expect(bare.stderr).toBe('flash-creator repair: bzroot must be replaced from a release of the flash’s own version (a zip, or the release list), or the flash rolled back to previous/. ' +
+      'Give --release-zip <file> or --release <version>, or --rollback. Nothing was written.\n');
     await expect(stat(join(bench.work, 'never.zip'))).rejects.toThrow();
     expect(await sha256Of(stick.image)).toBe(before);
   }, TIMEOUT_MS);
@@ -270,5 +274,73 @@ describe('flash-creator repair', () => {
     expect((await fsckImage(stick.image)).findings).toEqual([]);
     const boot = await bootImage(stick.image, { firmware: 'uefi', timeoutMs: 150_000 });
     expect(boot.line, boot.serialLog.slice(-2000)).toMatch(/^FLASH-CREATOR-BOOT: OK label=UNRAID /);
+  }, TIMEOUT_MS);
+});
+
+describe('flash-creator repair --release', () => {
+  /** The newer release's zip served as Unraid's release list gives it, on 127.0.0.1, and the list's addresses. */
+  let server: ReleaseServer;
+  const saved = { releases: process.env[FEED_ENV], cache: process.env[CACHE_ENV] };
+
+  beforeAll(async () => {
+    const body = await readFile(releaseZip);
+    server = await startReleaseServer();
+    server.files.set('/unRAIDServer-7.1.0-x86_64.zip', { body, behaviour: 'good' });
+    const feed = (sha256: string): ServedFile => ({
+      body: Buffer.from(JSON.stringify({ os_list: [{ name: 'Unraid 7.1.0', url: `${server.base}/unRAIDServer-7.1.0-x86_64.zip`, extract_sha256: sha256 }] })),
+      behaviour: 'good',
+    });
+    server.files.set('/feed', feed(createHash('sha256').update(body).digest('hex')));
+    server.files.set('/wrong-hash', feed('0'.repeat(64)));
+  });
+
+  afterAll(async () => {
+    for (const [key, value] of [[FEED_ENV, saved.releases], [CACHE_ENV, saved.cache]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await server.close();
+  });
+
+  function useFeed(path: string, cache: string): void {
+    process.env[FEED_ENV] = `${server.base}${path}`;
+    process.env[CACHE_ENV] = join(bench.work, cache);
+  }
+
+  it('replaces a bz file that fails its checksum from the same version of the list, downloaded and checked by its SHA-256', async () => {
+    const stick = await stickFrom(flashImage, 'listed-release');
+    await changeFile(stick.image, 'bzroot');
+    const idBefore = await blkidImage(stick.image);
+    useFeed('/feed', 'cache-good');
+    const result = await runCommand(['repair', '--device', stick.device, '--release', '7.1.0', '--out', join(bench.work, 'before-listed.zip'), '--yes', '--unsafe']);
+    expect(result.code, result.stderr).toBe(0);
+    const cached = join(bench.work, 'cache-good', 'unRAIDServer-7.1.0-x86_64.zip');
+    expect(result.stdout).toContain('its SHA-256 matches the release list');
+    expect(result.stdout).toContain(`  bzroot: from ${cached}\n`);
+    const after = await filesOf(stick.image, 'listed-release-after');
+    expect(await readFile(join(after, 'bzroot'))).toEqual(await readFile(join(newer.dir, 'bzroot')));
+    expect(await treeDifferences(flashConfig, join(after, 'config'))).toEqual([]);
+    const idAfter = await blkidImage(stick.image);
+    expect([idAfter['LABEL'], idAfter['UUID']]).toEqual([idBefore['LABEL'], idBefore['UUID']]);
+    expect((await fsckImage(stick.image)).findings).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('downloads no other version than the flash\'s, and writes nothing from a download that fails its SHA-256', async () => {
+    const stick = await stickFrom(flashImage, 'listed-refused');
+    await changeFile(stick.image, 'bzroot');
+    const before = await sha256Of(stick.image);
+    useFeed('/feed', 'cache-refused');
+    const requests = server.log.length;
+    const other = await runCommand(['repair', '--device', stick.device, '--release', '7.0.0', '--out', join(bench.work, 'never-listed.zip'), '--yes', '--unsafe']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toBe('flash-creator repair: --release 7.0.0: the flash runs 7.1.0, and only the same version replaces its bz files (to change the release, use install). Nothing was written.\n');
+    expect(server.log.length).toBe(requests);
+
+    useFeed('/wrong-hash', 'cache-refused');
+    const tampered = await runCommand(['repair', '--device', stick.device, '--release', '7.1.0', '--out', join(bench.work, 'never-listed.zip'), '--yes', '--unsafe']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('unRAIDServer-7.1.0-x86_64.zip does not match the SHA-256 the release list gives, so it was deleted.');
+    await expect(stat(join(bench.work, 'never-listed.zip'))).rejects.toThrow();
+    expect(await sha256Of(stick.image)).toBe(before);
   }, TIMEOUT_MS);
 });
