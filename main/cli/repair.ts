@@ -10,7 +10,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plural } from '../../shared/format.js';
-import { formatMessage, message } from '../../shared/message.js';
+import { formatMessage, formatMessages, message } from '../../shared/message.js';
 import { fileDestination } from '../backup-maker/zip-destination.js';
 import { diagnose, serialOf, type Diagnosis } from '../repair/diagnosis.js';
 import { readFlashState, type FlashState } from '../repair/flash-state.js';
@@ -124,7 +124,7 @@ export const run: Command = async (args, io) => {
     const changed = await stageRepaired(saved, staged, request, async (files, to) => (await copyFlash(files, to, {
       withoutSecrets: false, purpose: 'clone', comment: `Repaired from ${saved} by Flash Creator.`,
     }, io, { command: 'repair', afterFailure: 'Nothing was written to the drive.' }))?.result);
-    if (!changed) return say(io, formatMessage(message('repair.saved-unreadable', { zip: saved })));
+    if (!changed) return say(io, formatMessages([message('repair.saved-unreadable', { zip: saved }), message('repair.nothing-written')]));
     const code = await writeDevice(staged, options.device, {
       uefi: options.uefi, yes: options.yes, unsafe: options.unsafe, volumeId: state.volume.volumeId, what: `the repaired flash (saved first in ${saved})`,
     }, io);

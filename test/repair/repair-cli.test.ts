@@ -6,17 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, cp, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openImageSource } from '../../main/fat/byte-source.js';
-import { findFatVolume } from '../../main/fat/open-volume.js';
 import { CACHE_ENV } from '../../main/releases/cache.js';
 import { FEED_ENV } from '../../main/releases/fetch-feed.js';
-import type { FatVolume } from '../../main/fat/volume.js';
-import { walkVolume, type VolumeEntry } from '../../main/fat/walk.js';
 import { bootImage } from '../boot/qemu.js';
 import { runCommand } from '../disk/restore-image.js';
+import { breakChain, changeFile, volumeOf, writeAt } from '../fixtures/flash-damage.js';
 import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, listWithMtools, treeDifferences } from '../fixtures/image-checks.js';
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/test-release.js';
@@ -71,44 +68,6 @@ async function stickFrom(image: string, name: string): Promise<{ device: string;
   const device = execFileSync('losetup', ['--find', '--show', copy]).toString().trim();
   loops.push(device);
   return { device, image: copy };
-}
-
-/** The image's FAT volume and its entries, by path. */
-async function volumeOf(image: string): Promise<{ volume: FatVolume; entries: Map<string, VolumeEntry>; close(): Promise<void> }> {
-  const bytes = await openImageSource(image);
-  const found = await findFatVolume(bytes);
-  if ('problem' in found) throw new Error(found.problem);
-  const tree = await walkVolume(found.volume);
-  return { volume: found.volume, entries: new Map(tree.entries.map((entry) => [entry.path, entry])), close: () => bytes.close() };
-}
-
-async function writeAt(image: string, offset: number, bytes: Buffer): Promise<void> {
-  const file = await open(image, 'r+');
-  try {
-    await file.write(bytes, 0, bytes.length, offset);
-  } finally {
-    await file.close();
-  }
-}
-
-/** Changes a byte in the middle of `path`'s first cluster. */
-async function changeFile(image: string, path: string): Promise<void> {
-  const { volume, entries, close } = await volumeOf(image);
-  const entry = entries.get(path)!;
-  const p = volume.parameters;
-  const at = volume.offset + (p.dataStartSector + (entry.firstCluster - 2) * p.sectorsPerCluster) * p.bytesPerSector + 100;
-  await close();
-  const file = await open(image, 'r');
-  const { buffer } = await file.read(Buffer.alloc(1), 0, 1, at).finally(() => file.close());
-  await writeAt(image, at, Buffer.from([buffer[0]! ^ 0xff]));
-}
-
-/** Breaks `path`'s cluster chain: its first FAT entry, in both FATs, points to a free cluster. */
-async function breakChain(image: string, path: string): Promise<void> {
-  const { volume, entries, close } = await volumeOf(image);
-  const entry = entries.get(path)!;
-  await close();
-  for (const copy of [0, 1]) await writeAt(image, volume.fatOffset(copy) + entry.firstCluster * 4, Buffer.alloc(4));
 }
 
 async function sha256Of(path: string): Promise<string> {
