@@ -10,7 +10,7 @@ import { useWords } from '../i18n/format.js';
 
 export type JobChoice = 'restore' | 'copy' | 'backup' | 'install' | 'repair';
 
-const JOBS: readonly JobChoice[] = ['restore', 'repair', 'copy', 'backup', 'install'];
+const JOBS: readonly JobChoice[] = ['restore', 'copy', 'backup', 'install', 'repair'];
 
 /** A job's title and text: the install's and the repair's are in their own parts of the catalogues. */
 function jobKeys(job: JobChoice): [string, string] {

@@ -72,9 +72,9 @@ export function RepairDiagnosisStep(props: RepairDiagnosisStepProps) {
             </ul>
           </div>
           {diagnosis.stickRefusal === null && (
-            <fieldset className="card choices">
+            <fieldset className="card repair-choices">
               <legend>{t('repair.diagnosis.choices')}</legend>
-              <label>
+              <label className="check">
                 <input type="checkbox" checked={selection.rollback} disabled={diagnosis.rollbackRefusal !== null} aria-describedby="repair-rollback-why"
                   onChange={(event) => set({ rollback: event.target.checked, release: event.target.checked ? 'none' : selection.release })} />
                 {diagnosis.rollbackVersion ? t('repair.diagnosis.rollback', { version: diagnosis.rollbackVersion }) : t('repair.diagnosis.rollbackNone')}
@@ -83,7 +83,7 @@ export function RepairDiagnosisStep(props: RepairDiagnosisStepProps) {
               {diagnosis.badImages.length > 0 && !selection.rollback && (
                 <fieldset>
                   <legend>{t('repair.diagnosis.release', { version: diagnosis.version ?? t('confirm.unknownVersion'), files: diagnosis.badImages.join(', ') })}</legend>
-                  <label>
+                  <label className="check">
                     <input type="radio" name="repair-release" checked={selection.release === 'zip'} onChange={() => set({ release: 'zip' })} />
                     {t('repair.diagnosis.releaseZip')}
                   </label>
@@ -95,14 +95,14 @@ export function RepairDiagnosisStep(props: RepairDiagnosisStepProps) {
                       {zipName && <span>{t('repair.diagnosis.zipChosen', { name: zipName })}</span>}
                     </p>
                   )}
-                  <label>
-                    <input type="radio" name="repair-release" checked={selection.release === 'list'} disabled={listed === false} aria-describedby="repair-list-why" onChange={() => set({ release: 'list' })} />
+                  <label className="check">
+                    <input type="radio" name="repair-release" checked={selection.release === 'list'} disabled={listed !== true} aria-describedby="repair-list-why" onChange={() => set({ release: 'list' })} />
                     {t('repair.diagnosis.releaseList')}
                   </label>
                   {listed === false && <p id="repair-list-why" className="hint">{t('repair.diagnosis.notInList', { version: diagnosis.version ?? '' })}</p>}
                 </fieldset>
               )}
-              <label>
+              <label className="check">
                 <input type="checkbox" checked={selection.uefi} onChange={(event) => set({ uefi: event.target.checked })} />
                 {t('repair.diagnosis.uefi')}
               </label>
@@ -110,7 +110,7 @@ export function RepairDiagnosisStep(props: RepairDiagnosisStepProps) {
                 <>
                   <p>{t('repair.diagnosis.unreadable', { count: diagnosis.unreadable.length })}</p>
                   <TextList items={diagnosis.unreadable} />
-                  <label>
+                  <label className="check">
                     <input type="checkbox" checked={selection.allowMissing} onChange={(event) => set({ allowMissing: event.target.checked })} />
                     {t('repair.diagnosis.allowMissing', { count: diagnosis.unreadable.length })}
                   </label>

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepairChoices } from '../../shared/ipc.js';
 import { formatMessage } from '../../shared/message.js';
-import { runCommand } from '../disk/restore-image.js';
 import { breakChain, changeFile } from '../fixtures/flash-damage.js';
 import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, treeDifferences } from '../fixtures/image-checks.js';
-import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/test-release.js';
+import { buildRepairFixture } from '../fixtures/repair-flash.js';
+import type { TestRelease } from '../fixtures/test-release.js';
 import { serviceBench } from './service-bench.js';
 
 const MIB = 2 ** 20;
@@ -25,26 +25,12 @@ const STICK = 'Old Cruzer Fit';
 const NO_REPAIRS: RepairChoices = { rollback: false, releaseSource: null, uefi: true, allowMissing: false };
 let work: string;
 let release: TestRelease;
-/** The server's flash, as our CLI writes its backup. */
 let flashImage: string;
-/** Unraid's release zip of the same version: only config/go in config/. */
 let releaseZip: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'app-repair-'));
-  release = await buildTestRelease(join(work, 'release'), { version: VERSION });
-  const backupZip = join(work, 'tower-backup.zip');
-  await zipTestRelease(release, backupZip);
-  flashImage = join(work, 'flash.img');
-  const written = await runCommand(['write', backupZip, '--image', flashImage, '--size', String(256 * MIB)]);
-  expect(written.code, written.stderr).toBe(0);
-  const releaseDir = join(work, 'release-only');
-  await cp(release.dir, releaseDir, { recursive: true });
-  await rm(join(releaseDir, 'config'), { recursive: true });
-  await mkdir(join(releaseDir, 'config'));
-  await cp(join(release.dir, 'config', 'go'), join(releaseDir, 'config', 'go'));
-  releaseZip = join(work, ZIP_NAME);
-  await zipTestRelease({ ...release, dir: releaseDir }, releaseZip);
+  ({ release, flashImage, releaseZip } = await buildRepairFixture(work, VERSION));
 }, 300_000);
 
 afterAll(async () => {
@@ -142,7 +128,7 @@ describe("the app's repair job", () => {
 
   it('never rewrites a stick its check found counterfeit: the diagnosis says to copy it to a new drive, and the repair is refused', async () => {
     const savePath = join(work, 'counterfeit.zip');
-    const { service, device, stickId } = await benchWithStick('counterfeit', async () => undefined, savePath, { realSize: 200 * MIB });
+    const { service, device, stickId } = await benchWithStick('counterfeit', async () => undefined, savePath, { realSize: 64 * MIB });
     const before = execFileSync('sha256sum', [device]).toString();
     const checked = await service.handle('drive:check', { driveId: stickId, licenceCheck: false });
     expect(checked.ok && checked.value.capacity?.verdict).toBe('fake-capacity');
