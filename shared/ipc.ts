@@ -178,6 +178,8 @@ export interface CloneRequest {
   readonly driveId: string;
   /** For a target with a warning: its name, typed by the user. */
   readonly confirmation?: string;
+  /** Go on without the files the old flash cannot give whole (a copy that stopped named them); without it, such a copy writes nothing. */
+  readonly allowMissing?: true;
 }
 
 export interface BackupProgress {

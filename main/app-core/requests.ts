@@ -66,9 +66,14 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { ...request, passphrase: chosen };
   },
   'clone:start': (value) => {
-    const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation']);
-    const request = { sourceId: id(fields.sourceId, 'sourceId'), driveId: id(fields.driveId, 'driveId') };
-    return fields.confirmation === undefined ? request : { ...request, confirmation: confirmation(fields.confirmation, 'clone:start') };
+    const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation', 'allowMissing']);
+    if (fields.allowMissing !== undefined && typeof fields.allowMissing !== 'boolean') throw new InvalidRequest(message('request.true-or-false', { what: 'clone:start', field: 'allowMissing' }));
+    return {
+      sourceId: id(fields.sourceId, 'sourceId'),
+      driveId: id(fields.driveId, 'driveId'),
+      ...(fields.confirmation === undefined ? {} : { confirmation: confirmation(fields.confirmation, 'clone:start') }),
+      ...(fields.allowMissing ? { allowMissing: true as const } : {}),
+    };
   },
   'system:languages': nothing('system:languages'),
   'releases:list': (value) => {

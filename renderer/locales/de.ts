@@ -349,6 +349,8 @@ export default {
       failed: 'Die Kopie wurde nicht abgeschlossen',
       failedIntro: 'Was passiert ist und in welchem Zustand das neue Laufwerk ist:',
       backUpInstead: 'Stattdessen den alten Flashdatenträger sichern',
+      withoutMissing: 'Ohne diese Dateien kopieren',
+      withoutMissingNote: 'Die Kopie geht ohne {{files}} weiter, die der alte Flashdatenträger nicht vollständig liefern kann.',
       licenceTitle: 'Die Lizenz übertragen',
       licence: 'Starten Sie den Server vom neuen Laufwerk und öffnen Sie Werkzeuge › Lizenz › Lizenzdatei ersetzen: Der Schlüssel wechselt vom alten Flashdatenträger (GUID {{old}}) auf den neuen (GUID {{new}}).',
       licenceNoGuid: 'Dieses Laufwerk hat keine GUID, daher kann die Lizenz nicht übertragen werden: Verwenden Sie einen USB-Stick mit Seriennummer.',

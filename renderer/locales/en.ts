@@ -351,6 +351,8 @@ export default {
       failed: 'The copy did not finish',
       failedIntro: 'What happened, and the state the new drive is in:',
       backUpInstead: 'Back up the old flash instead',
+      withoutMissing: 'Copy without these files',
+      withoutMissingNote: 'The copy goes on without {{files}}, which the old flash cannot give whole.',
       licenceTitle: 'Move the licence',
       licence: 'Boot the server from the new drive, then open Tools › Registration › Replace Key: the key moves from the old flash (GUID {{old}}) to the new one (GUID {{new}}).',
       licenceNoGuid: 'This drive has no GUID, so the licence cannot move to it: use a USB flash drive with a serial number.',

@@ -361,6 +361,8 @@ export default {
       failed: 'La copie n’a pas abouti',
       failedIntro: 'Ce qui s’est passé, et l’état de la nouvelle clé :',
       backUpInstead: 'Sauvegarder plutôt l’ancienne clé Flash',
+      withoutMissing: 'Copier sans ces fichiers',
+      withoutMissingNote: 'La copie continue sans {{files}}, que l’ancienne clé Flash ne peut pas fournir en entier.',
       licenceTitle: 'Transférer la licence',
       licence: 'Démarrez le serveur sur la nouvelle clé, puis ouvrez Outils › Inscription › Remplacer une clé de license : la clé de licence passe de l’ancienne clé (GUID {{old}}) à la nouvelle (GUID {{new}}).',
       licenceNoGuid: 'Ce lecteur n’a pas de GUID, la licence ne peut donc pas y être transférée : utilisez une clé USB avec un numéro de série.',

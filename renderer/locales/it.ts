@@ -360,6 +360,8 @@ export default {
       failed: 'La copia non è terminata',
       failedIntro: 'Che cosa è successo, e lo stato della nuova unità:',
       backUpInstead: 'Esegui invece il backup della vecchia Unità Flash',
+      withoutMissing: 'Copia senza questi file',
+      withoutMissingNote: 'La copia prosegue senza {{files}}, che la vecchia Unità Flash non può dare per intero.',
       licenceTitle: 'Trasferisci la licenza',
       licence: 'Avvia il server dalla nuova unità, poi apri Strumenti › Registrazione › Sostituisci Chiave: la chiave passa dalla vecchia unità (GUID {{old}}) alla nuova (GUID {{new}}).',
       licenceNoGuid: 'Questa unità non ha un GUID, quindi la licenza non può esservi trasferita: usa una chiavetta USB con numero di serie.',

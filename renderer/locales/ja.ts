@@ -338,6 +338,8 @@ export default {
       failed: 'コピーは完了しませんでした',
       failedIntro: '何が起きたか、新しいドライブの状態：',
       backUpInstead: '代わりに古いフラッシュドライブをバックアップする',
+      withoutMissing: 'これらのファイルなしでコピーする',
+      withoutMissingNote: '古いフラッシュドライブから完全には読めない{{files}}を除いてコピーを続けます。',
       licenceTitle: 'ライセンスを移す',
       licence: '新しいドライブからサーバーを起動し、Tools › Registration › Replace Key を開いてください。キーが古いフラッシュ（GUID {{old}}）から新しいドライブ（GUID {{new}}）に移ります。',
       licenceNoGuid: 'このドライブには GUID がないため、ライセンスを移せません。シリアル番号のある USB フラッシュドライブを使ってください。',

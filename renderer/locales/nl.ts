@@ -349,6 +349,8 @@ export default {
       failed: 'De kopie is niet voltooid',
       failedIntro: 'Wat er gebeurde, en in welke staat de nieuwe drive is:',
       backUpInstead: 'In plaats daarvan een back-up van de oude flashdrive maken',
+      withoutMissing: 'Kopiëren zonder deze bestanden',
+      withoutMissingNote: 'De kopie gaat verder zonder {{files}}, die de oude flashdrive niet volledig kan geven.',
       licenceTitle: 'De licentie overzetten',
       licence: 'Start de server vanaf de nieuwe drive en open Gereedschap › Registratie › Sleutel vervangen: de sleutel gaat van de oude flash (GUID {{old}}) naar de nieuwe (GUID {{new}}).',
       licenceNoGuid: 'Deze drive heeft geen GUID, dus de licentie kan er niet naartoe: gebruik een USB-stick met een serienummer.',

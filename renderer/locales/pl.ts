@@ -372,6 +372,8 @@ export default {
       failed: 'Kopiowanie nie zostało ukończone',
       failedIntro: 'Co się stało i w jakim stanie jest nowy napęd:',
       backUpInstead: 'Zamiast tego utwórz kopię zapasową starej pamięci flash',
+      withoutMissing: 'Kopiuj bez tych plików',
+      withoutMissingNote: 'Kopiowanie będzie kontynuowane bez {{files}}, których stara pamięć flash nie może dać w całości.',
       licenceTitle: 'Przenieś licencję',
       licence: 'Uruchom serwer z nowego napędu, a potem otwórz Narzędzia › Licencja › Zastąp klucz: klucz przejdzie ze starej pamięci flash (GUID {{old}}) na nową (GUID {{new}}).',
       licenceNoGuid: 'Ten napęd nie ma GUID, więc licencji nie da się na niego przenieść: użyj pendrive’a USB z numerem seryjnym.',

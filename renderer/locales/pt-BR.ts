@@ -360,6 +360,8 @@ export default {
       failed: 'A cópia não terminou',
       failedIntro: 'O que aconteceu, e o estado em que o novo pendrive ficou:',
       backUpInstead: 'Em vez disso, fazer backup do pendrive antigo',
+      withoutMissing: 'Copiar sem estes arquivos',
+      withoutMissingNote: 'A cópia continua sem {{files}}, que o pendrive antigo não consegue dar por inteiro.',
       licenceTitle: 'Transferir a licença',
       licence: 'Inicie o servidor pelo novo pendrive e abra Ferramentas › Licença › Substituir licença: a chave passa do pendrive antigo (GUID {{old}}) para o novo (GUID {{new}}).',
       licenceNoGuid: 'Esta unidade não tem GUID, então a licença não pode ser transferida para ela: use um pendrive USB com número de série.',

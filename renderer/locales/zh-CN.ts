@@ -338,6 +338,8 @@ export default {
       failed: '复制未完成',
       failedIntro: '发生了什么，以及新盘目前的状态：',
       backUpInstead: '改为备份旧闪存盘',
+      withoutMissing: '不含这些文件进行复制',
+      withoutMissingNote: '复制将在不含{{files}}的情况下继续，旧闪存盘无法完整提供这些文件。',
       licenceTitle: '转移许可证',
       licence: '从新盘启动服务器，然后打开“工具 › 注册 › 更换密钥”：密钥将从旧闪存盘（GUID {{old}}）转移到新盘（GUID {{new}}）。',
       licenceNoGuid: '此驱动器没有 GUID，因此许可证无法转移到它上面：请使用带序列号的 U 盘。',

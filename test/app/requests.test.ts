@@ -105,6 +105,15 @@ describe('parseRequest for the install job', () => {
     expect(refusal(() => parseRequest('backup:unlock', { backupId: '../backup-1', passphrase: 'x' }))).toBe('backupId is not an id this app gave out.');
   });
 
+  it('takes a copy that goes on without the files the old flash cannot give only when that is true', () => {
+    const copy = { sourceId: 'drive-1', driveId: 'drive-2' };
+    expect(parseRequest('clone:start', { ...copy, allowMissing: true })).toEqual({ ...copy, allowMissing: true });
+    expect(parseRequest('clone:start', copy)).toEqual(copy);
+    expect(refusal(() => parseRequest('clone:start', { ...copy, allowMissing: 'yes' }))).toBe('clone:start: allowMissing must be true or false.');
+    expect(parseRequest('clone:start', { ...copy, allowMissing: false })).toEqual(copy);
+    expect(refusal(() => parseRequest('clone:start', { ...copy, allowMissing: 1 }))).toBe('clone:start: allowMissing must be true or false.');
+  });
+
   it('takes a repair only with every choice given, the name typed, and ids it gave out; never a path, a device or both a roll back and a release', () => {
     const choices = { rollback: false, releaseSource: null, uefi: true, allowMissing: false };
     const repair = { driveId: 'drive-1', destinationId: 'destination-2', choices, confirmation: 'SanDisk Cruzer' };
