@@ -148,13 +148,14 @@ function printDiagnosis(diagnosis: Diagnosis, io: CliIO): void {
 }
 
 function repairSummary(changed: readonly { path: string; from: string }[], state: FlashState, saved: string, releaseZip: string | undefined): string {
-  const from = (path: string, source: string): string => `  ${path}: ${source === 'previous' ? 'from previous/' : `from ${releaseZip}`}\n`;
+  const from = (path: string, source: string): string =>
+    `  ${formatMessage(source === 'previous' ? message('repair.from-previous', { path }) : message('repair.from-release', { path, zip: releaseZip ?? '' }))}\n`;
   return [
     `Repaired: a fresh FAT32 with the label ${state.label ?? 'UNRAID'} and the volume id ${serialOf(state.volume.volumeId)} as before, the boot loader made anew` +
       `${changed.length > 0 ? ', and:' : '; every file as it was.'}\n`,
     ...changed.map(({ path, from: source }) => from(path, source)),
     `The flash as it was is saved in ${saved}.\n`,
-    'The licence needs nothing: it is the same stick, with the same GUID.\n',
+    `${formatMessage(message('repair.licence-kept'))}\n`,
   ].join('');
 }
 

@@ -5,9 +5,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPAIR_PHASES, type BackupDestination, type DriveList, type RepairDiagnosis, type WriteOutcome, type WriteProgress } from '../../shared/ipc.js';
-import type { AnyMessage } from '../../shared/message.js';
 import { reasonOf, type Api } from '../api.js';
 import { Stepper } from '../components/Stepper.js';
+import { useRequests } from './use-request.js';
 import { wordMessage } from '../i18n/engine.js';
 import { WriteStep } from '../steps/WriteStep.js';
 import { findDrive, sourceCandidates } from './jobs.js';
@@ -39,9 +39,8 @@ export function RepairFlow({ api, drives, onHome, onRunning, onCopyInstead }: Re
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<WriteProgress | null>(null);
   const [outcome, setOutcome] = useState<WriteOutcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, request } = useRequests();
   const [cancelling, setCancelling] = useState(false);
-  const [error, setError] = useState<AnyMessage | null>(null);
 
   useEffect(() => {
     const stops = [
@@ -62,18 +61,6 @@ export function RepairFlow({ api, drives, onHome, onRunning, onCopyInstead }: Re
   useEffect(() => () => onRunning?.(false), [onRunning]);
 
   const source = findDrive(drives, sourceId);
-  /** Runs a request, its error shown on the step that made it. */
-  const request = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (failure) {
-      setError(reasonOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
   const diagnose = (driveId: string) =>
     void request(async () => {
       setDiagnosis(null);

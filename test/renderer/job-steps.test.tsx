@@ -142,7 +142,8 @@ describe('the copy’s end', () => {
   it('lists the files the old flash cannot give and asks whether to copy without them, which the confirmation then says', () => {
     const onCopyWithout = vi.fn();
     const unread: WriteOutcome = {
-      ...failed([message('flash.copy-missing-advice')]),
+      jobId: 'job-3', result: 'failed', phase: 'reading', drive: { description: 'SanDisk Ultra', device: '/dev/sdc', size: 8e9, guid: null }, detail: null,
+      advice: [message('flash.copy-missing-advice')],
       sentences: [message('flash.copy-missing', { count: 2, drive: 'Old Cruzer' }), message('flash.nothing-written')],
       differences: [message('difference.unread', { path: 'config/ident.cfg', detail: 'broken cluster chain' }), message('difference.unread', { path: 'config/go', detail: 'EIO' })],
     };
