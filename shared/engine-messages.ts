@@ -463,6 +463,7 @@ export const ENGINE_ENGLISH = {
     'from-previous': '{{path}}: from previous/',
     'from-release': '{{path}}: from {{zip}}',
     'nothing-written': 'Nothing was written to the drive.',
+    'cancelled': 'The repair was cancelled.',
     'diagnose-first': '{{drive}} has not been looked at for a repair: choose it again.',
     'without-unread_one': '{{count}} file of the flash cannot be read whole ({{paths}}): the repair goes on only without it, when you allow that.',
     'without-unread_other': '{{count}} files of the flash cannot be read whole ({{paths}}): the repair goes on only without them, when you allow that.',

@@ -126,6 +126,22 @@ describe("the app's repair job", () => {
     expect(await treeDifferences(join(release.dir, 'config'), join(after, 'config'))).toEqual(['missing: ident.cfg']);
   }, 600_000);
 
+  it('cancelled while the flash is saved, writes nothing to the stick and leaves no zip', async () => {
+    const savePath = join(work, 'cancelled.zip');
+    const { service, device, stickId, firstWrite } = await benchWithStick('cancelled', async () => undefined, savePath);
+    const before = execFileSync('sha256sum', [device]).toString();
+    expect((await service.handle('repair:diagnose', { driveId: stickId })).ok).toBe(true);
+    const destination = await service.handle('repair:destination', { driveId: stickId });
+    if (!destination.ok || destination.value === null) throw new Error(JSON.stringify(destination));
+    const started = await service.handle('repair:start', { driveId: stickId, destinationId: destination.value.destinationId, choices: NO_REPAIRS, confirmation: STICK });
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    expect((await service.handle('write:cancel', { jobId: started.value.jobId })).ok).toBe(true);
+    const outcome = await firstWrite();
+    expect(outcome).toMatchObject({ result: 'cancelled', phase: 'reading' });
+    await expect(stat(savePath)).rejects.toThrow();
+    expect(execFileSync('sha256sum', [device]).toString()).toBe(before);
+  }, 600_000);
+
   it('never rewrites a stick its check found counterfeit: the diagnosis says to copy it to a new drive, and the repair is refused', async () => {
     const savePath = join(work, 'counterfeit.zip');
     const { service, device, stickId } = await benchWithStick('counterfeit', async () => undefined, savePath, { realSize: 64 * MIB });

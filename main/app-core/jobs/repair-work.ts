@@ -64,6 +64,10 @@ export async function runRepair(context: JobContext, plan: RepairPlan, onProgres
     }
     signal.throwIfAborted();
     return await stagedAndWritten(context, plan, request, onProgress, signal);
+  } catch (error) {
+    // Cancelled between the save and the write (the write's own cancel is a result of the runner's).
+    if (signal.aborted) return stopped('preparing', [message('repair.cancelled')], { cancelled: true, savedAs });
+    throw error;
   } finally {
     replacements.close();
   }

@@ -445,6 +445,7 @@ export default {
     'from-previous': '{{path}}: aus previous/',
     'from-release': '{{path}}: aus {{zip}}',
     'nothing-written': 'Auf das Laufwerk wurde nichts geschrieben.',
+    'cancelled': 'Die Reparatur wurde abgebrochen.',
     'diagnose-first': '{{drive}} wurde noch nicht für eine Reparatur untersucht: Wählen Sie es erneut.',
     'without-unread_one': '{{count}} Datei des Flashdatenträgers lässt sich nicht vollständig lesen ({{paths}}): Die Reparatur geht nur ohne sie weiter, wenn Sie das erlauben.',
     'without-unread_other': '{{count}} Dateien des Flashdatenträgers lassen sich nicht vollständig lesen ({{paths}}): Die Reparatur geht nur ohne sie weiter, wenn Sie das erlauben.',

@@ -458,6 +458,7 @@ export default {
     'from-previous': '{{path}}: desde previous/',
     'from-release': '{{path}}: desde {{zip}}',
     'nothing-written': 'No se escribió nada en la unidad.',
+    'cancelled': 'La reparación se canceló.',
     'diagnose-first': '{{drive}} aún no se ha examinado para una reparación: elíjala de nuevo.',
     'without-unread_one': 'No se puede leer entero {{count}} archivo de la memoria ({{paths}}): la reparación solo sigue sin él si usted lo permite.',
     'without-unread_many': 'No se pueden leer enteros {{count}} archivos de la memoria ({{paths}}): la reparación solo sigue sin ellos si usted lo permite.',

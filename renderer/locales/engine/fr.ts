@@ -458,6 +458,7 @@ export default {
     'from-previous': '{{path}} : depuis previous/',
     'from-release': '{{path}} : depuis {{zip}}',
     'nothing-written': 'Rien n’a été écrit sur le lecteur.',
+    'cancelled': 'La réparation a été annulée.',
     'diagnose-first': '{{drive}} n’a pas encore été examiné pour une réparation : choisissez-le à nouveau.',
     'without-unread_one': '{{count}} fichier de la clé ne peut pas être lu en entier ({{paths}}) : la réparation ne continue sans lui que si vous l’autorisez.',
     'without-unread_many': '{{count}} fichiers de la clé ne peuvent pas être lus en entier ({{paths}}) : la réparation ne continue sans eux que si vous l’autorisez.',

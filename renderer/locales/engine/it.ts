@@ -458,6 +458,7 @@ export default {
     'from-previous': '{{path}}: da previous/',
     'from-release': '{{path}}: da {{zip}}',
     'nothing-written': 'Non è stato scritto nulla sull’unità.',
+    'cancelled': 'La riparazione è stata annullata.',
     'diagnose-first': '{{drive}} non è ancora stata esaminata per una riparazione: sceglila di nuovo.',
     'without-unread_one': '{{count}} file della chiavetta non si legge per intero ({{paths}}): la riparazione prosegue senza di esso solo se lo consenti.',
     'without-unread_many': '{{count}} file della chiavetta non si leggono per intero ({{paths}}): la riparazione prosegue senza di essi solo se lo consenti.',

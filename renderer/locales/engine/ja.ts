@@ -432,6 +432,7 @@ export default {
     'from-previous': '{{path}}: previous/ から',
     'from-release': '{{path}}: {{zip}}から',
     'nothing-written': 'ドライブには何も書き込んでいません。',
+    'cancelled': '修復は取り消されました。',
     'diagnose-first': '{{drive}}はまだ修復のために調べていません: もう一度選んでください。',
     'without-unread_other': 'フラッシュの {{count}} 個のファイルを完全には読めません（{{paths}}）: 許可した場合にだけ、それらなしで修復を続けます。',
   },

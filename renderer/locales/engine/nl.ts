@@ -445,6 +445,7 @@ export default {
     'from-previous': '{{path}}: uit previous/',
     'from-release': '{{path}}: uit {{zip}}',
     'nothing-written': 'Er is niets naar de schijf geschreven.',
+    'cancelled': 'Het herstel is geannuleerd.',
     'diagnose-first': '{{drive}} is nog niet onderzocht voor een herstel: kies hem opnieuw.',
     'without-unread_one': '{{count}} bestand van de flash is niet volledig te lezen ({{paths}}): het herstel gaat alleen zonder dit bestand verder als u dat toestaat.',
     'without-unread_other': '{{count}} bestanden van de flash zijn niet volledig te lezen ({{paths}}): het herstel gaat alleen zonder deze bestanden verder als u dat toestaat.',

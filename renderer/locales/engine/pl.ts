@@ -472,6 +472,7 @@ export default {
     'from-previous': '{{path}}: z previous/',
     'from-release': '{{path}}: z {{zip}}',
     'nothing-written': 'Na nośnik nic nie zapisano.',
+    'cancelled': 'Naprawa została anulowana.',
     'diagnose-first': '{{drive}} nie został jeszcze sprawdzony pod kątem naprawy: wybierz go ponownie.',
     'without-unread_one': 'Nie da się w całości odczytać {{count}} pliku z pendrive’a ({{paths}}): naprawa pójdzie dalej bez niego tylko wtedy, gdy na to pozwolisz.',
     'without-unread_few': 'Nie da się w całości odczytać {{count}} plików z pendrive’a ({{paths}}): naprawa pójdzie dalej bez nich tylko wtedy, gdy na to pozwolisz.',

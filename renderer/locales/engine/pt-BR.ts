@@ -458,6 +458,7 @@ export default {
     'from-previous': '{{path}}: de previous/',
     'from-release': '{{path}}: de {{zip}}',
     'nothing-written': 'Nada foi gravado na unidade.',
+    'cancelled': 'O reparo foi cancelado.',
     'diagnose-first': '{{drive}} ainda não foi examinado para um reparo: escolha-o de novo.',
     'without-unread_one': '{{count}} arquivo do pendrive não pode ser lido por inteiro ({{paths}}): o reparo só continua sem ele se você permitir.',
     'without-unread_many': '{{count}} arquivos do pendrive não podem ser lidos por inteiro ({{paths}}): o reparo só continua sem eles se você permitir.',

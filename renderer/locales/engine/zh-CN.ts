@@ -432,6 +432,7 @@ export default {
     'from-previous': '{{path}}：来自 previous/',
     'from-release': '{{path}}：来自{{zip}}',
     'nothing-written': '驱动器上没有写入任何内容。',
+    'cancelled': '修复已取消。',
     'diagnose-first': '尚未为修复检查{{drive}}：请重新选择它。',
     'without-unread_other': '闪存中有 {{count}} 个文件无法完整读取（{{paths}}）：只有在您允许时，修复才会在缺少它们的情况下继续。',
   },
