@@ -16,6 +16,7 @@ import { DoneStep } from './steps/DoneStep.js';
 import { HomeScreen, type JobChoice } from './jobs/HomeScreen.js';
 import { InstallFlow } from './jobs/InstallFlow.js';
 import { JobFlow } from './jobs/JobFlow.js';
+import { RepairFlow } from './jobs/RepairFlow.js';
 import { useDriveChecks } from './steps/drive-checks.js';
 import { DriveStep } from './steps/DriveStep.js';
 import { changeList, OptionsStep } from './steps/OptionsStep.js';
@@ -213,6 +214,18 @@ export function App({ api }: { api: Api }) {
             setJob(kind);
           }}
         />}
+      {job === 'repair' && (
+        <RepairFlow
+          api={api}
+          drives={drives}
+          onHome={() => setJob(null)}
+          onRunning={setJobRunning}
+          onCopyInstead={(sourceId) => {
+            setJobSource(sourceId);
+            setJob('copy');
+          }}
+        />
+      )}
       {job === 'install' && (
         <InstallFlow
           api={api}

@@ -13,6 +13,8 @@ import {
   type IpcErrorCode,
   type IpcResult,
   type OpenedBackup,
+  type RepairDiagnosis,
+  type RepairRequest,
   type WriteRequest,
   type BackupDestination,
   type BackupRequest,
@@ -63,6 +65,11 @@ export interface Api {
   /** Judges the drive list for a release of the list. */
   chooseRelease(releaseId: string): Promise<void>;
   startInstall(request: InstallRequest): Promise<string>;
+  /** Reads an Unraid flash (read-only) and says what is wrong with it and which repairs it allows. */
+  diagnoseRepair(driveId: string): Promise<RepairDiagnosis>;
+  /** The save dialog for the safety zip of a flash about to be repaired; null when the user cancels. */
+  chooseRepairDestination(driveId: string): Promise<BackupDestination | null>;
+  startRepair(request: RepairRequest): Promise<string>;
   /** The system's languages, most preferred first; empty where navigator.languages are the system's. */
   systemLanguages(): Promise<string[]>;
   /** Tells main the wizard's language, for its own dialogs and notifications. */
@@ -89,6 +96,9 @@ export function createApi(bridge: Bridge): Api {
     listReleases: async (address) => unwrap(await bridge.invoke('releases:list', { address })),
     chooseRelease: async (releaseId) => void unwrap(await bridge.invoke('release:choose', { releaseId })),
     startInstall: async (request) => unwrap(await bridge.invoke('install:start', request)).jobId,
+    diagnoseRepair: async (driveId) => unwrap(await bridge.invoke('repair:diagnose', { driveId })),
+    chooseRepairDestination: async (driveId) => unwrap(await bridge.invoke('repair:destination', { driveId })),
+    startRepair: async (request) => unwrap(await bridge.invoke('repair:start', request)).jobId,
     openLog: async () => unwrap(await bridge.invoke('log:open', null)).path,
     systemLanguages: async () => unwrap(await bridge.invoke('system:languages', null)).languages,
     tellLanguage: async (language) => void unwrap(await bridge.invoke('ui:language', { language })),

@@ -81,6 +81,9 @@ export const CLONE_PHASES: readonly WritePhase[] = ['reading', ...WRITE_PHASES];
 /** An install's phases: the release downloaded (or its cached copy hashed again), then written. */
 export const INSTALL_PHASES: readonly WritePhase[] = ['downloading', ...WRITE_PHASES];
 
+/** A repair's phases: the flash saved into the safety zip, a release downloaded when one of the list is chosen, then the stick written. */
+export const REPAIR_PHASES: readonly WritePhase[] = ['reading', 'downloading', ...WRITE_PHASES];
+
 export interface WriteProgress {
   readonly jobId: string;
   readonly phase: WritePhase;
@@ -135,7 +138,7 @@ export type WriteResult =
     };
 
 /** How a write ended, as the renderer is told: which job, which drive; after an install that succeeded, the new server's checklist. */
-export type WriteOutcome = WriteResult & { readonly jobId: string; readonly drive: WrittenDrive; readonly checklist?: readonly ChecklistSection[] };
+export type WriteOutcome = WriteResult & { readonly jobId: string; readonly drive: WrittenDrive; readonly checklist?: readonly ChecklistSection[]; readonly repair?: RepairSummary };
 
 /** Check a drive before it is confirmed: its real capacity and speed (the probe), and, when the user allows it, its licence status online. */
 export interface DriveCheckRequest {
@@ -175,6 +178,8 @@ export interface CloneRequest {
   readonly driveId: string;
   /** For a target with a warning: its name, typed by the user. */
   readonly confirmation?: string;
+  /** Go on without the files the old flash cannot give whole (a copy that stopped named them); without it, such a copy writes nothing. */
+  readonly allowMissing?: true;
 }
 
 export interface BackupProgress {
@@ -230,6 +235,60 @@ export interface InstallRequest {
   readonly confirmation?: string;
 }
 
+// The repair job: an Unraid flash that no longer boots, rewritten on the same stick from a safety zip
+// of it saved first, with the repairs chosen (main/app-core/jobs/repair.ts).
+
+/** What is wrong with a flash, and which repairs it allows. */
+export interface RepairDiagnosis {
+  readonly driveId: string;
+  /** Each finding, and whether it needs the flash rewritten (false: a note). */
+  readonly findings: readonly { readonly needsRepair: boolean; readonly message: AnyMessage }[];
+  readonly needsRepair: boolean;
+  /** The release the flash runs; null when its changes.txt cannot be read. */
+  readonly version: string | null;
+  /** The bz files at the root that must be replaced (they fail their .sha256, cannot be read, or are missing). */
+  readonly badImages: readonly string[];
+  /** The files a rewrite would lack, because the old FAT cannot give them whole. */
+  readonly unreadable: readonly string[];
+  /** Why there is no roll back to previous/; null when there is one, to `rollbackVersion`. */
+  readonly rollbackRefusal: AnyMessage | null;
+  readonly rollbackVersion: string | null;
+  /** UEFI boot as the flash has it now (its EFI folder not renamed EFI-). */
+  readonly uefi: boolean;
+  /** Why this stick is never rewritten (its check found it failing or counterfeit); null when nothing is known against it. */
+  readonly stickRefusal: readonly AnyMessage[] | null;
+}
+
+export interface RepairChoices {
+  /** Bring back the release in previous/, as Unraid's Downgrade OS does. */
+  readonly rollback: boolean;
+  /** Where the bad bz files come from: a release zip opened with backup:open (backup-N), or a release of the list (release-N); null for none. */
+  readonly releaseSource: string | null;
+  readonly uefi: boolean;
+  /** Rewrite the stick without the files the old FAT cannot give whole (the diagnosis names them). */
+  readonly allowMissing: boolean;
+}
+
+export interface RepairRequest {
+  readonly driveId: string;
+  /** The safety zip's place, chosen with repair:destination. */
+  readonly destinationId: string;
+  readonly choices: RepairChoices;
+  /** The drive's name, typed by the user: the stick is erased and written anew, even though it is the same one. */
+  readonly confirmation: string;
+}
+
+/** What a repair did, with a success. */
+export interface RepairSummary {
+  /** The safety zip: the flash as it was. */
+  readonly savedAs: string;
+  /** The files taken from elsewhere (previous/, a release). */
+  readonly changed: readonly AnyMessage[];
+  /** The label and volume id the stick kept. */
+  readonly label: string;
+  readonly volumeSerial: string;
+}
+
 /** Request channels: what the renderer sends and what it gets back. */
 export interface RequestChannels {
   /** Shows the system's open-file dialog for a backup zip; null when the user cancels. */
@@ -258,6 +317,12 @@ export interface RequestChannels {
   'backup:start': { request: BackupRequest; response: { jobId: string } };
   /** A copy reports as a write does (write:progress, then write:finished), starting with its 'reading' phase. */
   'clone:start': { request: CloneRequest; response: { jobId: string } };
+  /** Reads an Unraid flash of the list (read-only) and says what is wrong with it and which repairs it allows. */
+  'repair:diagnose': { request: { driveId: string }; response: RepairDiagnosis };
+  /** Shows the save dialog for the safety zip of a flash about to be repaired; null when the user cancels. */
+  'repair:destination': { request: { driveId: string }; response: BackupDestination | null };
+  /** A repair reports as a write does (write:progress from its 'reading' phase, then write:finished with the repair's summary). */
+  'repair:start': { request: RepairRequest; response: { jobId: string } };
   /** Opens the log file in the system's viewer; answers where it is. */
   'log:open': { request: null; response: { path: string } };
   /** The system's languages, most preferred first (Electron's app.getLocale() and the OS's list); none where the page's navigator.languages already are the system's. */
@@ -284,7 +349,8 @@ export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'
 export type EventOf<E extends EventChannel> = EventChannels[E];
 
 export const REQUEST_CHANNELS: readonly RequestChannel[] = ['backup:choose', 'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'log:open', 'system:languages',
-  'ui:language', 'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start', 'backup:unlock'];
+  'ui:language', 'flash:read', 'backup:destination', 'backup:start', 'clone:start', 'releases:list', 'release:choose', 'install:start', 'backup:unlock',
+  'repair:diagnose', 'repair:destination', 'repair:start'];
 export const EVENT_CHANNELS: readonly EventChannel[] = ['drives:changed', 'write:progress', 'write:finished', 'menu:open-backup', 'backup:progress', 'backup:finished'];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {

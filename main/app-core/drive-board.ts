@@ -4,7 +4,7 @@
 // or writableDrive (erased), which refuse what may not be used that way.
 import { confirmsDrive, driveNameToType, type DriveCheck, type DriveCheckRequest, type DriveList, type DriveRow } from '../../shared/ipc.js';
 import { formatMessage, message, textMessage } from '../../shared/message.js';
-import { capacityMessage } from '../../shared/probe.js';
+import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
 import type { ListedFlash } from '../../shared/flash-source.js';
 import type { DriveSummary } from '../../shared/drives.js';
 import { UNRAID_LABEL } from '../backup-maker/flash-facts.js';
@@ -111,13 +111,18 @@ export class DriveBoard {
     if (drive.verdict === 'refused') {
       throw new RequestRefused('drive-refused', message('request.drive-unwritable', { drive: drive.description, reasons: drive.reasons.map((reason) => reason.message) }));
     }
-    const checked = this.checks.get(drive.id);
-    const capacity = checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
+    const capacity = this.capacityOf(drive);
     if (capacity && capacity.verdict !== 'genuine') throw new RequestRefused('drive-refused', message('request.drive-unwritable', { drive: drive.description, reasons: [capacityMessage(capacity)] }));
     if (drive.verdict === 'warning' && !confirmsDrive(confirmation ?? '', drive)) {
       throw new RequestRefused('confirmation-required', message('request.type-name', { name: driveNameToType(drive) }));
     }
     return drive;
+  }
+
+  /** The latest capacity check of the drive as it is listed now; null when it was not checked (or another drive took its place since). */
+  capacityOf(drive: DriveRow): ProbeResult | null {
+    const checked = this.checks.get(drive.id);
+    return checked?.drive === checkedDrive(drive) ? checked.check.capacity : null;
   }
 
   /** Reads the drive as an old flash now (a password prompt in the app), and lists what it is. */

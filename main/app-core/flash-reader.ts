@@ -1,9 +1,10 @@
-// Who reads an old flash for the app's copy and back-up jobs: the privileged writer for the
+// Who reads an old flash for the app's copy, back-up and repair jobs: the privileged writer for the
 // system's drives (privileged-runner.ts: reading a raw drive needs the rights writing one does),
 // the harness's own image drives in process (restore-job.ts). The drive is named as the list
 // showed it; the reader checks it is still that drive. Neither ever writes to it.
 import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
 import { fileDestination, type BackupDestination, type PathTracker } from '../backup-maker/zip-destination.js';
+import type { FlashStateReading } from '../repair/read-state.js';
 import { callerFromSystem } from '../system/caller.js';
 import type { DriveToProbe } from './drive-prober.js';
 import { message, type AnyMessage } from '../../shared/message.js';
@@ -27,6 +28,8 @@ export interface FlashReader {
   /** Never throws: a drive that cannot be read is an answer with the reason. */
   readFlash(drive: SourceDrive): Promise<FlashAnswer<FlashReading>>;
   backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>>;
+  /** What a repair's diagnosis needs of the flash: its FAT's state and every bz file's SHA-256 (read-only). */
+  readFlashState(drive: SourceDrive): Promise<FlashAnswer<FlashStateReading>>;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The one job the app runs at a time: a write (a restore, a copy, an install: each ends in one) or
 // a back-up. The slot gives out job ids, refuses a second job while one runs or a drive is being
 // checked, turns a write's progress into the events the renderer shows, and cancels on request.
-import type { WritePhase, WriteResult, WrittenDrive } from '../../shared/ipc.js';
+import type { RepairSummary, WritePhase, WriteResult, WrittenDrive } from '../../shared/ipc.js';
 import type { BackupOutcome } from '../../shared/flash-source.js';
 import type { ChecklistSection } from '../../shared/backup-report.js';
 import { formatMessages, message } from '../../shared/message.js';
@@ -30,8 +30,8 @@ interface RunningJob {
   readonly done: Promise<void>;
 }
 
-/** Runs a write to its end; never throws for an ending it knows (a cancel is a result too). */
-export type WriteWork = (onProgress: (progress: JobProgress) => void, signal: AbortSignal) => Promise<WriteResult>;
+/** Runs a write to its end; never throws for an ending it knows (a cancel is a result too). A repair's success says what it did. */
+export type WriteWork = (onProgress: (progress: JobProgress) => void, signal: AbortSignal) => Promise<WriteResult & { readonly repair?: RepairSummary }>;
 
 export class JobSlot {
   private job: RunningJob | undefined;
@@ -65,7 +65,7 @@ export class JobSlot {
   runWrite(jobId: string, drive: WrittenDrive, write: WriteWork, checklist?: readonly ChecklistSection[]): void {
     const controller = new AbortController();
     const done = write(this.progressReporter(jobId), controller.signal)
-      .catch((error: unknown): WriteResult => {
+      .catch((error: unknown): WriteResult & { readonly repair?: RepairSummary } => {
         this.options.log.error(`Write ${jobId} broke down`, error);
         return unexpected(error);
       })

@@ -15,6 +15,7 @@ import { restoreContent } from '../flash/restore-content.js';
 import { runWithPrivileges } from '../writer/client.js';
 import type { ConfirmedDrive, WriterJob } from '../writer/job.js';
 import type { FlashBackupOutcome, FlashReading } from '../backup-maker/flash-source.js';
+import type { FlashStateReading } from '../repair/read-state.js';
 import { zipFileFor, type FlashAnswer, type FlashBackupJob, type FlashReader, type SourceDrive } from './flash-reader.js';
 import { refusalsFor } from '../writer/recheck.js';
 import type { JobOutcome, JobPhase, JobSeams, DriveState as WriterDriveState, JobProgress as WriterProgress } from '../writer/run-job.js';
@@ -68,7 +69,7 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
       const refusals = refusalsFor(found, drive, { unsafe });
       if (refusals.length > 0) return refused(refusals);
       signal.throwIfAborted();
-      const writerJob: WriterJob = { kind: 'write', zipPath: resolve(job.zipPath), drive, uefi: job.uefi, unsafe, volumeId: randomBytes(4).readUInt32LE(), configFiles, ...passphraseOf(job) };
+      const writerJob: WriterJob = { kind: 'write', zipPath: resolve(job.zipPath), drive, uefi: job.uefi, unsafe, volumeId: job.volumeId ?? randomBytes(4).readUInt32LE(), configFiles, ...passphraseOf(job) };
       const outcome = await runWithPrivileges(writerJob, (progress) => report(wizardProgress(progress)), { signal });
       if (outcome.status === 'failed' && signal.aborted) return cancelled(phase, DRIVE_STATES[outcome.driveState]);
       return writeResult(outcome, phase, { uefiBoot, changedFiles, seconds: (performance.now() - started) / 1000 });
@@ -105,6 +106,13 @@ export class PrivilegedWriteRunner implements WriteRunner, DriveProber, FlashRea
     const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'read-flash', drive: confirmed, unsafe }), () => undefined);
     if (!answer.ok) return answer;
     return answer.value.status === 'flash-read' ? { ok: true, value: answer.value.reading } : { ok: false, message: textMessage(`The writer answered the read with “${answer.value.status}”.`) };
+  }
+
+  async readFlashState(drive: SourceDrive): Promise<FlashAnswer<FlashStateReading>> {
+    const unsafe = this.options.unsafe ?? false;
+    const answer = await this.flashJob(drive, (confirmed) => ({ kind: 'read-flash', drive: confirmed, unsafe, state: true }), () => undefined);
+    if (!answer.ok) return answer;
+    return answer.value.status === 'flash-state' ? { ok: true, value: answer.value.reading } : { ok: false, message: textMessage(`The writer answered the read with “${answer.value.status}”.`) };
   }
 
   async backupFlash(drive: SourceDrive, job: FlashBackupJob, onProgress: (bytesDone: number, bytesTotal: number) => void, signal: AbortSignal): Promise<FlashAnswer<FlashBackupOutcome>> {
@@ -167,6 +175,7 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
     case 'failed':
       return writerFailed(outcome.message, phase, DRIVE_STATES[outcome.driveState], outcome.systemCode);
     case 'flash-read':
+    case 'flash-state':
     case 'flash-backup':
       return writerFailed(textMessage(`The writer answered the write with “${outcome.status}”.`), phase, 'unknown');
     case 'done':

@@ -3,7 +3,7 @@
 // contract does not have (a "device" or "path" slipped into a write) is refused, not ignored.
 import { isAbsolute } from 'node:path';
 import { bootLabelProblem } from '../../shared/boot-label.js';
-import { networkProblem, serverNameProblem, type InstallRequest, type NetworkSettings, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
+import { networkProblem, serverNameProblem, type InstallRequest, type NetworkSettings, type RepairRequest, type RequestChannel, type RequestOf, type WriteRequest } from '../../shared/ipc.js';
 import { WIFI_SECURITIES, wifiProblem, type WifiSecurity, type WifiSettings } from '../../shared/wifi.js';
 import { isAllowedUrl } from '../releases/feed.js';
 import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
@@ -24,6 +24,7 @@ type Parser<C extends RequestChannel> = (value: unknown) => RequestOf<C>;
 const MAX_PATH_LENGTH = 4096;
 const NETWORK_KEYS = ['dhcp', 'address', 'netmask', 'gateway', 'dns'];
 const WIFI_KEYS = ['ssid', 'security', 'password', 'country'];
+const REPAIR_CHOICES = ['rollback', 'releaseSource', 'uefi', 'allowMissing'];
 const ID_PATTERN = /^(?:backup|drive|job|destination|release)-[0-9]{1,9}$/;
 /** A release list's address: longer than this is no address. */
 const MAX_ADDRESS_LENGTH = 2048;
@@ -65,9 +66,14 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
     return { ...request, passphrase: chosen };
   },
   'clone:start': (value) => {
-    const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation']);
-    const request = { sourceId: id(fields.sourceId, 'sourceId'), driveId: id(fields.driveId, 'driveId') };
-    return fields.confirmation === undefined ? request : { ...request, confirmation: confirmation(fields.confirmation, 'clone:start') };
+    const fields = record(value, 'clone:start', ['sourceId', 'driveId'], ['sourceId', 'driveId', 'confirmation', 'allowMissing']);
+    if (fields.allowMissing !== undefined && typeof fields.allowMissing !== 'boolean') throw new InvalidRequest(message('request.true-or-false', { what: 'clone:start', field: 'allowMissing' }));
+    return {
+      sourceId: id(fields.sourceId, 'sourceId'),
+      driveId: id(fields.driveId, 'driveId'),
+      ...(fields.confirmation === undefined ? {} : { confirmation: confirmation(fields.confirmation, 'clone:start') }),
+      ...(fields.allowMissing ? { allowMissing: true as const } : {}),
+    };
   },
   'system:languages': nothing('system:languages'),
   'releases:list': (value) => {
@@ -84,6 +90,9 @@ const PARSERS: { [C in RequestChannel]: Parser<C> } = {
   },
   'release:choose': (value) => ({ releaseId: id(record(value, 'release:choose', ['releaseId'], ['releaseId']).releaseId, 'releaseId') }),
   'install:start': parseInstallRequest,
+  'repair:diagnose': (value) => ({ driveId: id(record(value, 'repair:diagnose', ['driveId'], ['driveId']).driveId, 'driveId') }),
+  'repair:destination': (value) => ({ driveId: id(record(value, 'repair:destination', ['driveId'], ['driveId']).driveId, 'driveId') }),
+  'repair:start': parseRepairRequest,
   'ui:language': (value) => {
     const { language } = record(value, 'ui:language', ['language'], ['language']);
     if (!isDesktopLanguage(language)) throw new InvalidRequest(message('request.short-text', { what: 'ui:language', field: 'language' }));
@@ -127,6 +136,23 @@ function parseInstallRequest(value: unknown): InstallRequest {
   if (fields.wifi !== undefined) request.wifi = parseWifi(fields.wifi);
   if (fields.confirmation !== undefined) request.confirmation = confirmation(fields.confirmation, 'install:start');
   return request;
+}
+
+function parseRepairRequest(value: unknown): RepairRequest {
+  const fields = record(value, 'repair:start', ['driveId', 'destinationId', 'choices', 'confirmation'], ['driveId', 'destinationId', 'choices', 'confirmation']);
+  const choices = record(fields.choices, 'choices', REPAIR_CHOICES, REPAIR_CHOICES);
+  for (const field of ['rollback', 'uefi', 'allowMissing'] as const) {
+    if (typeof choices[field] !== 'boolean') throw new InvalidRequest(message('request.true-or-false', { what: 'repair:start', field }));
+  }
+  const releaseSource = choices.releaseSource === null ? null : id(choices.releaseSource, 'releaseSource');
+  if (releaseSource !== null && !/^(?:release|backup)-/.test(releaseSource)) throw new InvalidRequest(message('request.not-an-id', { name: 'releaseSource' }));
+  if (releaseSource !== null && choices.rollback === true) throw new InvalidRequest(message('request.rollback-or-release'));
+  return {
+    driveId: id(fields.driveId, 'driveId'),
+    destinationId: id(fields.destinationId, 'destinationId'),
+    choices: { rollback: choices.rollback as boolean, releaseSource, uefi: choices.uefi as boolean, allowMissing: choices.allowMissing as boolean },
+    confirmation: confirmation(fields.confirmation, 'repair:start'),
+  };
 }
 
 function serverName(value: unknown, what: string): string {

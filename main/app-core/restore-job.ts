@@ -21,6 +21,7 @@ import { formatMessage, message } from '../../shared/message.js';
 import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
 import { verifiedResult } from './verified.js';
 import { backupFlash, readFlash, type FlashBackupOutcome, type FlashReading } from '../backup-maker/flash-source.js';
+import { readFlashStateOf, type FlashStateReading } from '../repair/read-state.js';
 import { zipFileFor, type FlashAnswer, type FlashBackupJob, type FlashReader, type SourceDrive } from './flash-reader.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
 
@@ -84,6 +85,10 @@ export class InProcessWriteRunner implements WriteRunner, DriveProber, FlashRead
     return this.onSource(drive, (bytes) => backupFlash(bytes, { destination, withoutSecrets: job.withoutSecrets, purpose: job.purpose, comment, passphrase: job.passphrase }, { signal, onProgress }));
   }
 
+  async readFlashState(drive: SourceDrive): Promise<FlashAnswer<FlashStateReading>> {
+    return this.onSource(drive, (bytes) => readFlashStateOf(bytes));
+  }
+
   private async onSource<T>(drive: SourceDrive, use: (bytes: ClosableByteSource) => Promise<T>): Promise<FlashAnswer<T>> {
     try {
       const bytes = await this.access.openSource(drive.device);
@@ -125,7 +130,7 @@ async function restore(
     const changed = await changedConfigFiles(backup, job);
     const content = restoreContent(backup, { uefi: job.uefi, changedFiles: changed });
     const edits = editedFiles(content.items, changed);
-    const layout = planLayout(withEditedFiles(layoutRequest(content, job.deviceSize, randomBytes(4).readUInt32LE()), edits));
+    const layout = planLayout(withEditedFiles(layoutRequest(content, job.deviceSize, job.volumeId ?? randomBytes(4).readUInt32LE()), edits));
     signal.throwIfAborted();
     // As the privileged writer does: a fake or failing drive is refused before anything else is written.
     const probe = await probeOnce(access, job.device);

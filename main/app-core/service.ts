@@ -14,6 +14,7 @@ import { BackupDestinations } from './jobs/backup.js';
 import type { JobContext } from './jobs/context.js';
 import { startCopy } from './jobs/copy.js';
 import { Installs } from './jobs/install.js';
+import { Repairs } from './jobs/repair.js';
 import { openBackup, startRestore, unlockBackup } from './jobs/restore.js';
 import { RequestRefused } from './refused.js';
 import { InvalidRequest, parseRequest } from './requests.js';
@@ -23,11 +24,11 @@ export type { EmitEvent, ServiceOptions } from './service-options.js';
 
 /** The channels the service answers; the front doors answer the dialog and log channels themselves. */
 export type ServiceChannel = 'backup:open' | 'drives:list' | 'drive:check' | 'licence:service' | 'write:start' | 'write:cancel' | 'flash:read' | 'backup:destination' | 'backup:start' | 'clone:start'
-  | 'releases:list' | 'release:choose' | 'install:start' | 'backup:unlock';
+  | 'releases:list' | 'release:choose' | 'install:start' | 'backup:unlock' | 'repair:diagnose' | 'repair:destination' | 'repair:start';
 
 type Answers = { readonly [C in ServiceChannel]: (context: JobContext, request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
 
-function answers(destinations: BackupDestinations, installs: Installs): Answers {
+function answers(destinations: BackupDestinations, installs: Installs, repairs: Repairs): Answers {
   return {
     // The drives, as every job sees them.
     'drives:list': ({ drives }) => drives.list(),
@@ -47,6 +48,10 @@ function answers(destinations: BackupDestinations, installs: Installs): Answers 
     'releases:list': (context, { address }) => installs.list(context, address),
     'release:choose': (context, { releaseId }) => installs.choose(context, releaseId),
     'install:start': (context, request) => installs.start(context, request),
+    // Repair a flash on the same stick (a release zip is opened with backup:open, the list read with releases:list).
+    'repair:diagnose': (context, { driveId }) => repairs.diagnose(context, driveId),
+    'repair:destination': (context, { driveId }) => repairs.destination(context, driveId),
+    'repair:start': (context, request) => repairs.start(context, request),
     // Any job.
     'write:cancel': ({ slot }, { jobId }) => slot.cancel(jobId),
   };
@@ -54,7 +59,7 @@ function answers(destinations: BackupDestinations, installs: Installs): Answers 
 
 export const SERVICE_CHANNELS: readonly ServiceChannel[] = [
   'backup:open', 'drives:list', 'drive:check', 'licence:service', 'write:start', 'write:cancel', 'flash:read', 'backup:destination', 'backup:start', 'clone:start',
-  'releases:list', 'release:choose', 'install:start', 'backup:unlock',
+  'releases:list', 'release:choose', 'install:start', 'backup:unlock', 'repair:diagnose', 'repair:destination', 'repair:start',
 ];
 
 export function isServiceChannel(channel: string): channel is ServiceChannel {
@@ -70,7 +75,9 @@ export class FlashCreatorService {
     const drives = new DriveBoard(options, () => slot?.kind !== undefined);
     slot = new JobSlot(options, () => drives.checking);
     this.context = { options, drives, slot, shelf: new BackupShelf() };
-    this.answers = answers(new BackupDestinations(), new Installs());
+    const destinations = new BackupDestinations();
+    const installs = new Installs();
+    this.answers = answers(destinations, installs, new Repairs(destinations, installs));
   }
 
   async handle<C extends ServiceChannel>(channel: C, raw: unknown): Promise<IpcResult<ResponseOf<C>>> {
@@ -87,7 +94,7 @@ export class FlashCreatorService {
     return this.handle('backup:open', { path });
   }
 
-  /** True while a write (a copy, an install) runs: quitting leaves the drive blank. */
+  /** True while a write (a copy, an install, a repair) runs: quitting leaves the drive blank. */
   get writing(): boolean {
     return this.context.slot.kind === 'write';
   }

@@ -28,6 +28,8 @@ export interface WriteJob {
   readonly newServer?: true;
   /** The zip's passphrase: a copy's staged zip is encrypted under a one-time key. */
   readonly passphrase?: string;
+  /** The new FAT volume's id; a random one unless given (a repair keeps the stick's own). */
+  readonly volumeId?: number;
 }
 
 export interface JobProgress {

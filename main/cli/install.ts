@@ -2,19 +2,12 @@
 // its SHA-256 checked) or a release zip, with the new server's first settings written into its
 // config/. The write is `write`'s own (writeImage, writeDevice): the bz files are checked against
 // their .sha256 before the drive is touched, then written, read back and verified.
-import { formatMessage, message } from '../../shared/message.js';
-import { formatBytes, formatSpeed } from '../../shared/format.js';
 import { IDENT_CFG, NETWORK_CFG } from '../backup/config-edits.js';
 import { firstSettingsFiles } from '../backup/first-settings.js';
 import { buildNewServerChecklist } from '../backup/new-server.js';
-import { cacheDirectory } from '../releases/cache.js';
-import { DownloadError, downloadRelease } from '../releases/download.js';
-import { findRelease, FeedError } from '../releases/feed.js';
-import { feedAddress, fetchReleases } from '../releases/fetch-feed.js';
-import { environmentProxy } from '../releases/proxy.js';
 import { configText } from '../app-core/backup-shelf.js';
-import { downloadPrinter } from './download-progress.js';
 import { checklistLines } from './inspect.js';
+import { downloadedRelease } from './release-download.js';
 import { parseInstallArgs, type InstallRequest } from './install-args.js';
 import { EXIT_OK, EXIT_PROBLEMS, type CliIO, type Command, type CommandUsage } from './io.js';
 import { loadBackup } from './verify.js';
@@ -49,7 +42,7 @@ export const usage: CommandUsage = {
 
 export const run: Command = async (args, io) => {
   const request = parseInstallArgs(args);
-  const zipPath = request.source.kind === 'zip' ? request.source.path : await downloaded(request.source.version, io);
+  const zipPath = request.source.kind === 'zip' ? request.source.path : await downloadedRelease(request.source.version, io);
   if (zipPath === undefined) return EXIT_PROBLEMS;
   const backup = await loadBackup(zipPath, io, { checkImages: true });
   if (!backup) return EXIT_PROBLEMS;
@@ -71,40 +64,6 @@ export const run: Command = async (args, io) => {
   const code = await writeDevice(zipPath, request.destination.path, options, io);
   return code === EXIT_OK ? printChecklist(request, backup.report.serverName, backup.report.osVersion, io) : code;
 };
-
-/** The release from the list, in the cache: downloaded (or the cached copy, hashed again). Undefined, with the reason said, when it cannot be had. */
-async function downloaded(version: string, io: CliIO): Promise<string | undefined> {
-  const address = feedAddress();
-  try {
-    const releases = await fetchReleases(address, { proxy: environmentProxy });
-    const release = findRelease(releases, version);
-    if (!release) {
-      io.stderr.write(`${formatMessage(message('release.no-such-release', { version, versions: releases.map((r) => r.version).join(', ') }))}\n`);
-      return undefined;
-    }
-    if (release.next) io.stdout.write(`${release.name} is a test version (Next: a beta or release candidate).\n`);
-    const started = performance.now();
-    const progress = downloadPrinter(io);
-    const cancel = new AbortController();
-    const onInterrupt = (): void => cancel.abort();
-    process.once('SIGINT', onInterrupt);
-    const result = await downloadRelease(release, { cacheDir: cacheDirectory(), onProgress: progress.update, signal: cancel.signal, proxy: environmentProxy }).finally(() => {
-      progress.end();
-      process.off('SIGINT', onInterrupt);
-    });
-    const seconds = (performance.now() - started) / 1000;
-    for (const notice of result.notices) io.stderr.write(`${formatMessage(notice)}\n`);
-    io.stdout.write(result.fromCache
-      ? `${release.fileName}: the cached copy matches its SHA-256 (checked in ${seconds.toFixed(1)} s); nothing downloaded.\n`
-      : `Downloaded ${release.fileName} (${formatBytes(result.received)}) in ${seconds.toFixed(1)} s, ${formatSpeed(result.received / Math.max(seconds, 0.001))}` +
-        `${result.verified ? '; its SHA-256 matches the release list' : ''}.\n`);
-    return result.path;
-  } catch (error) {
-    if (!(error instanceof FeedError || error instanceof DownloadError)) throw error;
-    io.stderr.write(`${formatMessage(error.reason)}\n`);
-    return undefined;
-  }
-}
 
 function printChecklist(request: InstallRequest, releaseName: string | null, osVersion: string | null, io: CliIO): number {
   const { settings } = request;

@@ -2,33 +2,35 @@
 // It is read (read-only, by the one FAT reader) and judged (main/repair/diagnosis.ts); --check
 // stops there. A repair first saves a back-up zip of the whole flash where --out says, then reads
 // that zip back into the files the stick gets (the flash as it was, except the repairs asked for:
-// a roll back to previous/, bz files from a release zip of the same version) and restores them as
+// a roll back to previous/, bz files from a release of the same version: a zip, or the release list's
+// zip downloaded and checked by its SHA-256 as install's) and restores them as
 // `write --device` restores any backup: probe, fresh FAT32, boot loader made anew, read back and
 // verified, with the stick's own volume id. The licence needs nothing: it is the same stick.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plural } from '../../shared/format.js';
-import { formatMessage, message } from '../../shared/message.js';
-import { defaultBackupName } from '../backup-maker/backup-rules.js';
+import { formatMessage, formatMessages, message } from '../../shared/message.js';
 import { fileDestination } from '../backup-maker/zip-destination.js';
 import { diagnose, serialOf, type Diagnosis } from '../repair/diagnosis.js';
 import { readFlashState, type FlashState } from '../repair/flash-state.js';
-import { repairedFiles, replacedByRepair, type RepairRequest } from '../repair/plan.js';
+import type { RepairRequest } from '../repair/plan.js';
 import { releaseReplacements } from '../repair/release-zip.js';
-import { probeStick } from '../repair/stick.js';
+import { missingForRepair, repairRefusal, safetyZipName, stageRepaired } from '../repair/repair-job.js';
 import { rollbackChecklist } from '../repair/rollback-checklist.js';
 import { filesInZip } from '../repair/zip-files.js';
 import { callerFromSystem } from '../system/caller.js';
 import { copyFlash, missingLines, openSource, outputTarget } from './backup.js';
+import { probeStick } from './repair-stick.js';
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandLine, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
+import { downloadedRelease } from './release-download.js';
 import { parseSwitch, writeDevice } from './write.js';
 
 export const usage: CommandUsage = {
   summary: 'says what is wrong with an Unraid flash that no longer boots and repairs it on the same stick, after saving a back-up zip of it.',
   forms: [
     '--device <path> --check [--uefi on|off] [--unsafe]',
-    '--device <path> --out <zip or folder> [--rollback] [--release-zip <file>] [--uefi on|off] [--yes] [--unsafe] [--allow-missing]',
+    '--device <path> --out <zip or folder> [--rollback] [--release-zip <file> | --release <version>] [--uefi on|off] [--yes] [--unsafe] [--allow-missing]',
   ],
   options: [
     ['--device <path>', 'the flash to repair (read-only until the back-up zip is saved and checked)'],
@@ -36,12 +38,17 @@ export const usage: CommandUsage = {
     ['--out <zip or folder>', 'where the back-up zip of the flash as it was is saved, on another drive (a folder names it as Unraid does)'],
     ['--rollback', 'bring back the release in previous/, as Unraid\'s Downgrade OS does'],
     ['--release-zip <file>', 'replace the bz files that fail their checksum from this release zip, which must be the same version'],
+    ['--release <version>', 'the same from the release list (flash-creator releases): the flash\'s own version, downloaded into the cache and checked by its SHA-256'],
     ['--uefi on|off', 'turn UEFI boot on or off; without it the flash\'s choice is kept'],
     ['--yes', 'do not ask before erasing the stick (required without a terminal)'],
     ['--unsafe', 'accept a drive that is not removable, or a loop device, if it is not in use'],
     ['--allow-missing', 'rewrite the stick even when files of it could not be read (they are named; without this nothing is written)'],
   ],
-  examples: ['flash-creator repair --device /dev/sdb --check', 'flash-creator repair --device /dev/sdb --release-zip unRAIDServer-7.2.3-x86_64.zip --out ~/'],
+  examples: [
+    'flash-creator repair --device /dev/sdb --check',
+    'flash-creator repair --device /dev/sdb --release-zip unRAIDServer-7.2.3-x86_64.zip --out ~/',
+    'flash-creator repair --device /dev/sdb --release 7.2.3 --out ~/',
+  ],
 };
 
 interface RepairOptions {
@@ -50,6 +57,8 @@ interface RepairOptions {
   readonly out: string | undefined;
   readonly rollback: boolean;
   readonly releaseZip: string | undefined;
+  /** A version of the release list, downloaded for its bz files. */
+  readonly release: string | undefined;
   readonly uefi: boolean | undefined;
   readonly yes: boolean;
   readonly unsafe: boolean;
@@ -59,7 +68,8 @@ interface RepairOptions {
 export const run: Command = async (args, io) => {
   const options = parseRepairArgs(args);
   const target = options.check ? undefined : await outputTarget(options.out);
-  const release = options.releaseZip === undefined ? undefined : await filesInZip(options.releaseZip);
+  let releaseZip = options.releaseZip;
+  let release = releaseZip === undefined ? undefined : await filesInZip(releaseZip);
   // The stick first, before the flash is opened: the probe puts back every place it writes.
   const stick = options.check ? await probeStick(options.device, options.unsafe) : undefined;
   const stage = await mkdtemp(join(tmpdir(), 'flash-creator-repair-'));
@@ -78,21 +88,33 @@ export const run: Command = async (args, io) => {
       printDiagnosis(diagnosis, io);
       if (options.check) return diagnosis.needsRepair ? EXIT_PROBLEMS : EXIT_OK;
 
-      const refusal = refusalOf(diagnosis, options);
-      if (refusal) return say(io, `${refusal} Nothing was written.`);
-      const replacements = release ? await releaseReplacements(release.files, state.release.version, diagnosis.badImages) : { files: [] };
-      if ('problem' in replacements) return say(io, `${options.releaseZip}: ${replacements.problem} Nothing was written.`);
+      const refusal = repairRefusal(diagnosis, { rollback: options.rollback, release: options.releaseZip !== undefined || options.release !== undefined });
+      if (refusal) {
+        const how = refusal.code === 'repair.needs-release' ? ' Give --release-zip <file> or --release <version>, or --rollback.' : '';
+        return say(io, `${formatMessage(refusal)}${how} Nothing was written.`);
+      }
+      if (options.release !== undefined) {
+        // Only the flash's own version is downloaded: another one would be refused after the download.
+        if (state.release.version === null) return say(io, `${formatMessage(message('repair.release-version-unknown'))} Nothing was written.`);
+        if (options.release !== state.release.version) {
+          return say(io, `--release ${options.release}: the flash runs ${state.release.version}, and only the same version replaces its bz files (to change the release, use install). Nothing was written.`);
+        }
+        releaseZip = await downloadedRelease(options.release, io);
+        if (releaseZip === undefined) return say(io, 'Nothing was written.');
+        release = await filesInZip(releaseZip);
+      }
+      const replacements = release ? await releaseReplacements(releaseZip!, release.files, state.release.version, diagnosis.badImages) : { files: [] };
+      if ('problem' in replacements) return say(io, `${formatMessage(replacements.problem)} Nothing was written.`);
       request = { rollback: options.rollback, replacements: replacements.files };
 
-      saved = target!.file ?? join(target!.folder, defaultBackupName(summary.server, summary.version, new Date()).replace(/\.zip$/, '-before-repair.zip'));
+      saved = target!.file ?? join(target!.folder, safetyZipName(summary.server, summary.version, new Date()));
       if (await stat(saved).catch(() => undefined)) return say(io, `${saved} already exists; give another --out. Nothing was written.`);
       io.stdout.write(`Saving the flash as it is to ${saved}\n`);
       const copied = await copyFlash(flash, fileDestination(saved, { caller: callerFromSystem() }), {
         withoutSecrets: false, purpose: 'clone', comment: `The flash ${opened.describe} before its repair, saved by Flash Creator on ${new Date().toISOString()}.`,
       }, io, { command: 'repair', afterFailure: 'Nothing was written to the drive.' });
       if (!copied) return EXIT_PROBLEMS;
-      // What the repair replaces need not be read from the flash.
-      const missing = copied.result.missing.filter(({ path }) => !replacedByRepair(path, request));
+      const missing = missingForRepair(copied.result.missing, request);
       if (missing.length > 0) {
         io.stderr.write(`flash-creator repair: ${plural(missing.length, 'item')} of the flash could not be read, so the saved zip lacks ${missing.length === 1 ? 'it' : 'them'}:\n${missingLines(missing)}`);
         if (!options.allowMissing) return say(io, `Nothing was written to the drive; the rest is saved in ${saved}. Add --allow-missing to rewrite the stick without them.`);
@@ -103,8 +125,10 @@ export const run: Command = async (args, io) => {
     }
     // The stick is rewritten from the saved zip, read back whole: a zip that does not read back is never written.
     const staged = join(stage, 'repaired.zip');
-    const changed = await stageRepaired(saved, staged, request, io);
-    if (!changed) return say(io, `the saved zip ${saved} does not read back whole. Nothing was written to the drive.`);
+    const changed = await stageRepaired(saved, staged, request, async (files, to) => (await copyFlash(files, to, {
+      withoutSecrets: false, purpose: 'clone', comment: `Repaired from ${saved} by Flash Creator.`,
+    }, io, { command: 'repair', afterFailure: 'Nothing was written to the drive.' }))?.result);
+    if (!changed) return say(io, formatMessages([message('repair.saved-unreadable', { zip: saved }), message('repair.nothing-written')]));
     const code = await writeDevice(staged, options.device, {
       uefi: options.uefi, yes: options.yes, unsafe: options.unsafe, volumeId: state.volume.volumeId, what: `the repaired flash (saved first in ${saved})`,
     }, io);
@@ -113,7 +137,7 @@ export const run: Command = async (args, io) => {
         'If the stick failed its probe, write that zip to a new drive instead (then move the licence to it with Tools, Registration, Replace Key).\n');
       return code;
     }
-    io.stdout.write(repairSummary(changed, state, saved, options));
+    io.stdout.write(repairSummary(changed, state, saved, releaseZip, options.rollback));
     return EXIT_OK;
   } finally {
     release?.close();
@@ -127,43 +151,16 @@ function printDiagnosis(diagnosis: Diagnosis, io: CliIO): void {
   io.stdout.write(`${verdict}\n${lines.join('')}`);
 }
 
-/** Why the repairs asked for cannot be done on this flash; undefined when they can. */
-function refusalOf(diagnosis: Diagnosis, options: RepairOptions): string | undefined {
-  if (options.rollback) {
-    const previous = diagnosis.previous;
-    if (!previous?.whole) return 'there is no whole release in previous/ to roll back to.';
-    if (previous.refusal) return formatMessage(previous.refusal);
-    return undefined;
-  }
-  if (diagnosis.badImages.length > 0 && options.releaseZip === undefined) {
-    return `${diagnosis.badImages.join(', ')} must be replaced: give a release zip of the same version with --release-zip <file>, or roll back with --rollback.`;
-  }
-  return undefined;
-}
-
-/** The saved zip's files, repaired, into `staged`; the paths changed, or undefined when the saved zip does not read back. */
-async function stageRepaired(saved: string, staged: string, request: RepairRequest, io: CliIO): Promise<readonly { path: string; from: string }[] | undefined> {
-  const zip = await filesInZip(saved);
-  try {
-    const repaired = repairedFiles(zip.files, request);
-    const copied = await copyFlash({ files: repaired.files, problems: [], layout: 'a zip' }, staged, {
-      withoutSecrets: false, purpose: 'clone', comment: `Repaired from ${saved} by Flash Creator.`,
-    }, io, { command: 'repair', afterFailure: 'Nothing was written to the drive.' });
-    return copied && copied.result.missing.length === 0 ? repaired.changed : undefined;
-  } finally {
-    zip.close();
-  }
-}
-
-function repairSummary(changed: readonly { path: string; from: string }[], state: FlashState, saved: string, options: RepairOptions): string {
-  const from = (path: string, source: string): string => `  ${path}: ${source === 'previous' ? 'from previous/' : `from ${options.releaseZip}`}\n`;
+function repairSummary(changed: readonly { path: string; from: string }[], state: FlashState, saved: string, releaseZip: string | undefined, rolledBack: boolean): string {
+  const from = (path: string, source: string): string =>
+    `  ${formatMessage(source === 'previous' ? message('repair.from-previous', { path }) : message('repair.from-release', { path, zip: releaseZip ?? '' }))}\n`;
   return [
     `Repaired: a fresh FAT32 with the label ${state.label ?? 'UNRAID'} and the volume id ${serialOf(state.volume.volumeId)} as before, the boot loader made anew` +
       `${changed.length > 0 ? ', and:' : '; every file as it was.'}\n`,
     ...changed.map(({ path, from: source }) => from(path, source)),
     `The flash as it was is saved in ${saved}.\n`,
-    'The licence needs nothing: it is the same stick, with the same GUID.\n',
-    ...(options.rollback ? ['What the roll back means:\n', ...rollbackChecklist(state.release.version, state.previous?.version ?? null).items.map((item) => `  - ${formatMessage(item)}\n`)] : []),
+    `${formatMessage(message('repair.licence-kept'))}\n`,
+    ...(rolledBack ? ['What the roll back means:\n', ...rollbackChecklist(state.release.version, state.previous?.version ?? null).items.map((item) => `  - ${formatMessage(item)}\n`)] : []),
   ].join('');
 }
 
@@ -177,7 +174,7 @@ function parseRepairArgs(args: string[]): RepairOptions {
     args,
     allowPositionals: true,
     options: {
-      device: { type: 'string' }, check: { type: 'boolean' }, out: { type: 'string' }, rollback: { type: 'boolean' }, 'release-zip': { type: 'string' },
+      device: { type: 'string' }, check: { type: 'boolean' }, out: { type: 'string' }, rollback: { type: 'boolean' }, 'release-zip': { type: 'string' }, release: { type: 'string' },
       uefi: { type: 'string' }, yes: { type: 'boolean' }, unsafe: { type: 'boolean' }, 'allow-missing': { type: 'boolean' },
     },
   });
@@ -185,13 +182,17 @@ function parseRepairArgs(args: string[]): RepairOptions {
   if (values.device === undefined) throw new UsageError('repair what? Give the flash with --device <path> (see flash-creator drives).');
   const check = values.check ?? false;
   if (!check && values.out === undefined) throw new UsageError('where should the back-up zip of the flash go? Give --out <zip or folder> on another drive, or --check to only look.');
-  if (values.rollback && values['release-zip'] !== undefined) throw new UsageError('--rollback brings back the release in previous/; it takes no --release-zip.');
+  if (values['release-zip'] !== undefined && values.release !== undefined) throw new UsageError('--release-zip or --release, not both: they give the same bz files.');
+  if (values.rollback && (values['release-zip'] !== undefined || values.release !== undefined)) {
+    throw new UsageError(`--rollback brings back the release in previous/; it takes no ${values.release === undefined ? '--release-zip' : '--release'}.`);
+  }
   return {
     device: values.device,
     check,
     out: values.out,
     rollback: values.rollback ?? false,
     releaseZip: values['release-zip'],
+    release: values.release,
     uefi: parseSwitch(values.uefi),
     yes: values.yes ?? false,
     unsafe: values.unsafe ?? false,

@@ -5,8 +5,10 @@ import { bootNames, volumeIdOfSerial } from '../backup/boot-names.js';
 import { message, type AnyMessage } from '../../shared/message.js';
 import { bootLoaderFindings } from './boot-loader.js';
 import type { FlashState, ReleaseState } from './flash-state.js';
-import type { StickCheck } from './stick.js';
-import { capacityMessage } from '../../shared/probe.js';
+import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
+
+/** The capacity probe's verdict on the stick, or why it was not probed (main/cli/repair-stick.ts). */
+export type StickCheck = { readonly probe: ProbeResult } | { readonly notProbed: readonly AnyMessage[] };
 
 export interface Finding {
   readonly area: 'filesystem' | 'release' | 'previous' | 'stick';

@@ -50,6 +50,8 @@ export interface ReadFlashJob {
   readonly drive: ConfirmedDrive;
   /** Accept a virtual or non-removable drive that is not in use (never the system drive). */
   readonly unsafe: boolean;
+  /** Read what a repair's diagnosis needs too: the FAT's state, every bz file's SHA-256 (still read-only). */
+  readonly state?: true;
 }
 
 /**
@@ -77,7 +79,7 @@ export function parseJob(value: unknown): WriterJob {
   const kind = job.kind;
   const drive = parseDrive(job.drive);
   if (kind === 'check') return { kind, drive, unsafe: unsafeOf(job) };
-  if (kind === 'read-flash') return { kind, drive, unsafe: unsafeOf(job) };
+  if (kind === 'read-flash') return { kind, drive, unsafe: unsafeOf(job), ...stateOf(job) };
   if (kind === 'backup-flash') return parseBackupFlashJob(job, drive);
   const zipPath = text(job.zipPath, 'zipPath');
   const passphrase = job.passphrase === undefined ? {} : { passphrase: text(job.passphrase, 'passphrase') };
@@ -134,6 +136,12 @@ function parseDrive(value: unknown): ConfirmedDrive {
     guid,
     description: typeof drive.description === 'string' ? drive.description : '',
   };
+}
+
+function stateOf(job: Record<string, unknown>): { state?: true } {
+  if (job.state === undefined) return {};
+  if (job.state !== true) throw new JobError('state must be true when given.');
+  return { state: true };
 }
 
 function unsafeOf(job: Record<string, unknown>): boolean {

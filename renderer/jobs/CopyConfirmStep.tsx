@@ -14,13 +14,15 @@ export interface CopyConfirmStepProps {
   readonly check?: DriveCheck | undefined;
   /** Why the new drive may not be written (its check's verdict); null when it may. */
   readonly blocked?: string | null;
+  /** The files the old flash cannot give, when the owner chose to copy without them. */
+  readonly withoutMissing?: readonly string[] | null;
   readonly starting: boolean;
   readonly error: string | null;
   readonly onBack: () => void;
   readonly onCopy: (confirmation: string | undefined) => void;
 }
 
-export function CopyConfirmStep({ source, target, check, blocked = null, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
+export function CopyConfirmStep({ source, target, check, blocked = null, withoutMissing = null, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
   const { t, word } = useWords();
   const guid = (drive: DriveRow) => drive.guid ?? t('confirm.noGuid', { reason: word(drive.noGuidReason) });
   return (
@@ -45,6 +47,7 @@ export function CopyConfirmStep({ source, target, check, blocked = null, startin
           <dd>{source.device}</dd>
         </dl>
         <p>{t('jobs.confirm.onlyRead')}</p>
+        {withoutMissing && <p className="strong">{t('jobs.copyDone.withoutMissingNote', { files: withoutMissing.join(', ') })}</p>}
       </div>
 
       <DriveOnConfirm drive={target} check={check} heading={t('jobs.confirm.to')} />

@@ -1,5 +1,6 @@
 // How a copy ended. Verified: what is left to do (the licence follows the GUID: Replace Key;
-// everything else travelled). Failed or stopped: what happened, what the old flash could not give.
+// everything else travelled). Failed or stopped: what happened, what the old flash could not give,
+// and the choice to copy without those files.
 import type { DriveRow, WriteOutcome } from '../../shared/ipc.js';
 import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
@@ -18,9 +19,11 @@ export interface CopyDoneStepProps {
   readonly onOtherDrive?: () => void;
   /** A back-up of the same old flash instead. */
   readonly onBackUpInstead?: () => void;
+  /** The copy again, without the files the old flash cannot give (named here). */
+  readonly onCopyWithout?: (files: readonly string[]) => void;
 }
 
-export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, onBackUpInstead }: CopyDoneStepProps) {
+export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, onBackUpInstead, onCopyWithout }: CopyDoneStepProps) {
   const { t, format, word, sentences } = useWords();
   if (outcome.result !== 'success') {
     const cancelled = outcome.result === 'cancelled';
@@ -28,12 +31,20 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, o
     const backUp = outcome.advice.some((item) => item.code === 'flash.copy-missing-advice') && onBackUpInstead;
     const otherDrive = !cancelled && firstAction(outcome.advice) === 'otherDrive' && onOtherDrive;
     const advised = backUp ? { label: t('jobs.copyDone.backUpInstead'), onClick: backUp } : otherDrive ? { label: t('done.otherDrive'), onClick: otherDrive } : undefined;
+    const unread = outcome.sentences.some((item) => item.code === 'flash.copy-missing')
+      ? outcome.differences.filter((item) => item.code === 'difference.unread').map((item) => String(item.params['path']))
+      : [];
     return (
       <JobEnd headingId="copy-done-heading" heading={cancelled ? t('done.stopped') : t('jobs.copyDone.failed')} intro={t('jobs.copyDone.failedIntro')} onHome={onHome} onRetry={onRetry} advised={advised}>
         <div className={cancelled ? 'card warning' : 'card failed'}>
           <p>{sentences(outcome.sentences)}</p>
           {outcome.detail && <p className="hint">{t('done.details', { detail: outcome.detail })}</p>}
           {outcome.differences.length > 0 && <TextList items={outcome.differences.map(word)} />}
+          {unread.length > 0 && onCopyWithout && (
+            <button type="button" className="secondary" onClick={() => onCopyWithout(unread)}>
+              {t('jobs.copyDone.withoutMissing')}
+            </button>
+          )}
         </div>
         {outcome.advice.length > 0 && (
           <>

@@ -1,6 +1,6 @@
 // The first screen: the jobs as whole clickable cards (the button's area stretched over its card), each titled by the owner's situation ("My
 // flash drive died and I have a backup"), and a line for the owner who has no backup. Restore goes
-// into the restore wizard; copy and back up read an old flash from the drive list; install takes
+// into the restore wizard; repair, copy and back up read an old flash from the drive list; install takes
 // a release from Unraid's list or a release zip. A zip dropped here is opened: a release is
 // installed, a backup restored.
 import type { DragEvent } from 'react';
@@ -8,13 +8,13 @@ import { ErrorMessage } from '../components/ErrorMessage.js';
 import { StepHeading } from '../components/StepHeading.js';
 import { useWords } from '../i18n/format.js';
 
-export type JobChoice = 'restore' | 'copy' | 'backup' | 'install';
+export type JobChoice = 'restore' | 'copy' | 'backup' | 'install' | 'repair';
 
-const JOBS: readonly JobChoice[] = ['restore', 'copy', 'backup', 'install'];
+const JOBS: readonly JobChoice[] = ['restore', 'copy', 'backup', 'install', 'repair'];
 
-/** A job's title and text: the install's are in its own part of the catalogues. */
+/** A job's title and text: the install's and the repair's are in their own parts of the catalogues. */
 function jobKeys(job: JobChoice): [string, string] {
-  return job === 'install' ? ['install.choice', 'install.choiceText'] : [`jobs.home.${job}`, `jobs.home.${job}Text`];
+  return job === 'install' || job === 'repair' ? [`${job}.choice`, `${job}.choiceText`] : [`jobs.home.${job}`, `jobs.home.${job}Text`];
 }
 
 export interface HomeScreenProps {

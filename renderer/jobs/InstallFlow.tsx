@@ -8,6 +8,7 @@ import { INSTALL_PHASES, type DriveList, type OpenedBackup, type ReleaseList, ty
 import type { AnyMessage } from '../../shared/message.js';
 import { ApiError, reasonOf, type Api } from '../api.js';
 import { Stepper } from '../components/Stepper.js';
+import { useRequests } from './use-request.js';
 import { wordMessage } from '../i18n/engine.js';
 import { useDriveChecks } from '../steps/drive-checks.js';
 import { driveGate } from '../steps/drive-gate.js';
@@ -63,8 +64,7 @@ export function InstallFlow({ api, drives, zip: droppedZip = null, onHome, onRun
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<WriteProgress | null>(null);
   const [outcome, setOutcome] = useState<WriteOutcome | null>(null);
-  const [error, setError] = useState<AnyMessage | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, request } = useRequests();
 
   const load = useCallback(
     async (attempt: number) => {
@@ -110,17 +110,6 @@ export function InstallFlow({ api, drives, zip: droppedZip = null, onHome, onRun
   const go = (next: InstallStepId) => {
     setError(null);
     setStep(next);
-  };
-  const request = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (failure) {
-      setError(reasonOf(failure));
-    } finally {
-      setBusy(false);
-    }
   };
   const openZip = async (name: string, open: () => Promise<OpenedBackup | null>) => {
     setOpening(name);

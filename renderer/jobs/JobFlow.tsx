@@ -45,6 +45,8 @@ export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null,
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(jobReducer, startJob(kind, drives, sourceId));
   const [pending, setPending] = useState<Pending>(IDLE);
+  /** The files the old flash cannot give, once the owner chose to copy without them. */
+  const [withoutMissing, setWithoutMissing] = useState<readonly string[] | null>(null);
   useEffect(() => {
     if (drives) dispatch({ type: 'drives-listed', drives });
   }, [drives]);
@@ -108,6 +110,7 @@ export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null,
             error={pending.error && wordMessage(t, pending.error)}
             onChoose={(driveId) => {
               setPending(IDLE);
+              if (driveId !== state.sourceId) setWithoutMissing(null);
               dispatch({ type: 'source-chosen', driveId });
             }}
             onRead={(driveId) => void request(async () => void (await api.readFlash(driveId)))}
@@ -135,12 +138,15 @@ export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null,
             target={target}
             check={checking.check}
             blocked={gate.blocked === null ? null : t(`drive.why.${gate.blocked}`)}
+            withoutMissing={withoutMissing}
             starting={pending.busy}
             error={pending.error && wordMessage(t, pending.error)}
             onBack={() => go('target')}
             onCopy={(confirmation) =>
               void request(async () => {
-                const jobId = await api.startClone({ sourceId: source.id, driveId: target.id, ...(confirmation === undefined ? {} : { confirmation }) });
+                const jobId = await api.startClone({
+                  sourceId: source.id, driveId: target.id, ...(confirmation === undefined ? {} : { confirmation }), ...(withoutMissing === null ? {} : { allowMissing: true }),
+                });
                 dispatch({ type: 'started', jobId });
               })
             }
@@ -154,6 +160,10 @@ export function JobFlow({ api, kind, drives, onHome, onRunning, sourceId = null,
             onHome={onHome}
             onOtherDrive={() => go('target')}
             {...(onSwitch && source ? { onBackUpInstead: () => onSwitch('backup', source.id) } : {})}
+            onCopyWithout={(files) => {
+              setWithoutMissing(files);
+              go('confirm');
+            }}
           />}
         {state.step === 'save' && source && (
           <SaveStep

@@ -1,4 +1,4 @@
-// The old flash to copy or back up, from the drive list: Unraid flashes show their server name,
+// The old flash to copy, back up or repair, from the drive list: Unraid flashes show their server name,
 // version and GUID. A drive not read yet (in the app, reading needs the administrator password) is
 // read when the user asks; one that is not an Unraid flash says why and cannot go on.
 import type { TFunction } from 'i18next';
@@ -11,8 +11,15 @@ import { wordMessage } from '../i18n/engine.js';
 import { useWords } from '../i18n/format.js';
 import { sourceCandidates, sourceReady, type JobKind } from './jobs.js';
 
+/** Each job's words for this step: its intro, and the way on. */
+const WORDS: Record<JobKind | 'repair', { readonly intro: string; readonly next: string }> = {
+  copy: { intro: 'jobs.source.introCopy', next: 'jobs.source.nextCopy' },
+  backup: { intro: 'jobs.source.introBackup', next: 'jobs.source.nextBackup' },
+  repair: { intro: 'repair.source.intro', next: 'repair.source.next' },
+};
+
 export interface SourceStepProps {
-  readonly kind: JobKind;
+  readonly kind: JobKind | 'repair';
   readonly drives: DriveList | null;
   readonly sourceId: string | null;
   readonly reading: boolean;
@@ -31,7 +38,7 @@ export function SourceStep({ kind, drives, sourceId, reading, error, onChoose, o
   const why = reading || sourceReady(chosen) ? null : !chosen ? t('drive.why.choose') : unread ? t('jobs.source.whyRead') : t('jobs.source.whyNotUnraid');
   return (
     <section aria-labelledby="source-heading" className="step">
-      <StepHeading intro={t(kind === 'copy' ? 'jobs.source.introCopy' : 'jobs.source.introBackup')}>
+      <StepHeading intro={t(WORDS[kind].intro)}>
         <span id="source-heading">{t('jobs.source.heading')}</span>
       </StepHeading>
       {drives === null ? (
@@ -56,7 +63,7 @@ export function SourceStep({ kind, drives, sourceId, reading, error, onChoose, o
       <ErrorMessage message={error} />
       <Actions back={onBack} why={why}>
         <button type="button" className="primary" disabled={!sourceReady(chosen) || reading} aria-describedby={why ? WHY_ID : undefined} onClick={onNext}>
-          {t(kind === 'copy' ? 'jobs.source.nextCopy' : 'jobs.source.nextBackup')}
+          {t(WORDS[kind].next)}
         </button>
       </Actions>
     </section>

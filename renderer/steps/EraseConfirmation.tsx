@@ -1,5 +1,5 @@
 // The foot of every step that erases a drive (the restore's, the copy's and the install's Confirm):
-// for a drive with a warning, why, and its name typed by the user; the request's error; and the
+// for a drive with a warning (or a repair's stick, erased though it is the same one), why, and its name typed by the user; the request's error; and the
 // danger button, closed with the reason while the drive's check blocks it or the name is not typed.
 import { useState } from 'react';
 import { confirmsDrive, driveNameToType, type DriveRow } from '../../shared/ipc.js';
@@ -21,19 +21,26 @@ export interface EraseConfirmationProps {
   readonly onBack: () => void;
   /** With the name as typed, when the drive needed it. */
   readonly onErase: (confirmation: string | undefined) => void;
+  /** Why the name is typed for a drive without a warning (a repair erases the very stick it saved); only a drive with a warning asks otherwise. */
+  readonly typeNameBecause?: string;
 }
 
-export function EraseConfirmation({ drive, inputId, blocked, starting, error, label, onBack, onErase }: EraseConfirmationProps) {
+export function EraseConfirmation({ drive, inputId, blocked, starting, error, label, onBack, onErase, typeNameBecause }: EraseConfirmationProps) {
   const { t, word } = useWords();
   const [typed, setTyped] = useState('');
-  const needsName = drive.verdict === 'warning';
+  const needsName = drive.verdict === 'warning' || typeNameBecause !== undefined;
   const confirmed = !needsName || confirmsDrive(typed, drive);
   return (
     <>
       {needsName && (
         <div className="card warning">
-          <p>{t('confirm.warning')}</p>
-          <TextList items={drive.reasons.map((reason) => word(reason.message))} />
+          {drive.verdict === 'warning' && (
+            <>
+              <p>{t('confirm.warning')}</p>
+              <TextList items={drive.reasons.map((reason) => word(reason.message))} />
+            </>
+          )}
+          {typeNameBecause !== undefined && <p>{typeNameBecause}</p>}
           <label htmlFor={inputId}>
             {t('confirm.typeName')} <strong>{driveNameToType(drive)}</strong>
           </label>

@@ -104,4 +104,40 @@ describe('parseRequest for the install job', () => {
     expect(refusal(() => parseRequest('backup:unlock', { backupId: 'backup-1', passphrase: 'x'.repeat(1025) }))).toBe('The passphrase is empty or longer than 1,024 characters.');
     expect(refusal(() => parseRequest('backup:unlock', { backupId: '../backup-1', passphrase: 'x' }))).toBe('backupId is not an id this app gave out.');
   });
+
+  it('takes a copy that goes on without the files the old flash cannot give only when that is true', () => {
+    const copy = { sourceId: 'drive-1', driveId: 'drive-2' };
+    expect(parseRequest('clone:start', { ...copy, allowMissing: true })).toEqual({ ...copy, allowMissing: true });
+    expect(parseRequest('clone:start', copy)).toEqual(copy);
+    expect(refusal(() => parseRequest('clone:start', { ...copy, allowMissing: 'yes' }))).toBe('clone:start: allowMissing must be true or false.');
+    expect(parseRequest('clone:start', { ...copy, allowMissing: false })).toEqual(copy);
+    expect(refusal(() => parseRequest('clone:start', { ...copy, allowMissing: 1 }))).toBe('clone:start: allowMissing must be true or false.');
+  });
+
+  it('takes a repair only with every choice given, the name typed, and ids it gave out; never a path, a device or both a roll back and a release', () => {
+    const choices = { rollback: false, releaseSource: null, uefi: true, allowMissing: false };
+    const repair = { driveId: 'drive-1', destinationId: 'destination-2', choices, confirmation: 'SanDisk Cruzer' };
+    expect(parseRequest('repair:start', repair)).toEqual(repair);
+    for (const releaseSource of ['release-3', 'backup-4']) {
+      expect(parseRequest('repair:start', { ...repair, choices: { ...choices, releaseSource } })).toEqual({ ...repair, choices: { ...choices, releaseSource } });
+    }
+    expect(parseRequest('repair:diagnose', { driveId: 'drive-1' })).toEqual({ driveId: 'drive-1' });
+    expect(parseRequest('repair:destination', { driveId: 'drive-1' })).toEqual({ driveId: 'drive-1' });
+    expect(refusal(() => parseRequest('repair:start', { ...repair, savePath: '/etc/shadow' }))).toBe('repair:start has no field “savePath”.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, device: '/dev/sda' } }))).toBe('choices has no field “device”.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, volumeId: 7 } }))).toBe('choices has no field “volumeId”.');
+    expect(refusal(() => parseRequest('repair:start', { driveId: 'drive-1', destinationId: 'destination-2', choices }))).toBe('repair:start needs “confirmation”.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, confirmation: 'x'.repeat(201) }))).toBe('repair:start: confirmation must be a short text.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, uefi: undefined } }))).toBe('choices needs “uefi”.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, allowMissing: 1 } }))).toBe('repair:start: allowMissing must be true or false.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, rollback: 'yes' } }))).toBe('repair:start: rollback must be true or false.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, releaseSource: '/tmp/unRAIDServer.zip' } }))).toBe('releaseSource is not an id this app gave out.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, releaseSource: 'drive-2' } }))).toBe('releaseSource is not an id this app gave out.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: { ...choices, rollback: true, releaseSource: 'release-1' } })))
+      .toBe('A roll back brings back the release in previous/: it takes no other release.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, choices: [choices] }))).toBe('choices needs an object.');
+    expect(refusal(() => parseRequest('repair:start', { ...repair, driveId: '/dev/sdb' }))).toBe('driveId is not an id this app gave out.');
+    expect(refusal(() => parseRequest('repair:diagnose', { driveId: 'drive-1', device: '/dev/sdb' }))).toBe('repair:diagnose has no field “device”.');
+    expect(refusal(() => parseRequest('repair:destination', { driveId: 'destination-1 ' }))).toBe('driveId is not an id this app gave out.');
+  });
 });

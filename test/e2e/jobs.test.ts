@@ -247,5 +247,23 @@ describe('copying and backing up an old flash in the app', () => {
     expect(await page.getByRole('button', { name: 'Next: where to save' }).isEnabled()).toBe(true);
     expect(failing.guid).not.toBe(newDrive.guid);
   }, 120_000);
+
+  it('from the same failing flash, asked, the copy goes on without the file it cannot give, and says so before it erases', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'All jobs' }).click();
+    await page.getByRole('button', { name: 'My flash drive still works: move to a new one' }).click();
+    await page.getByRole('radio', { name: /Worn Cruzer/ }).check();
+    await page.getByRole('button', { name: 'Next: choose the new drive' }).click();
+    await page.getByRole('radio', { name: /SanDisk Ultra/ }).check();
+    await page.getByRole('button', { name: 'Skip the check' }).click();
+    await page.getByRole('button', { name: 'Erase and copy' }).click();
+    await page.getByRole('heading', { name: 'The copy did not finish' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Copy without these files' }).click();
+    await page.getByText('The copy goes on without config/go, which the old flash cannot give whole.').waitFor();
+    await session.screenshots('copy-7-without-missing');
+    await page.getByRole('button', { name: 'Erase and copy' }).click();
+    await page.getByRole('heading', { name: 'The copy is ready' }).waitFor({ timeout: 120_000 });
+    expect((await fsckImage(newDrive.device)).findings).toEqual([]);
+  }, 180_000);
 });
 

@@ -4,6 +4,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { BackupDoneStep } from '../../renderer/jobs/BackupDoneStep.js';
+import { CopyConfirmStep } from '../../renderer/jobs/CopyConfirmStep.js';
 import { CopyDoneStep } from '../../renderer/jobs/CopyDoneStep.js';
 import type { WriteOutcome } from '../../shared/ipc.js';
 import type { AnyMessage } from '../../shared/message.js';
@@ -136,5 +137,27 @@ describe('the copy’s end', () => {
     cleanup();
     render(<CopyDoneStep outcome={failed([message('failure.in-use-advice')])} source={old} {...callbacks} />);
     expect(document.querySelector('.actions button.primary')?.textContent).toBe('Try again');
+  });
+
+  it('lists the files the old flash cannot give and asks whether to copy without them, which the confirmation then says', () => {
+    const onCopyWithout = vi.fn();
+    const unread: WriteOutcome = {
+      jobId: 'job-3', result: 'failed', phase: 'reading', drive: { description: 'SanDisk Ultra', device: '/dev/sdc', size: 8e9, guid: null }, detail: null,
+      advice: [message('flash.copy-missing-advice')],
+      sentences: [message('flash.copy-missing', { count: 2, drive: 'Old Cruzer' }), message('flash.nothing-written')],
+      differences: [message('difference.unread', { path: 'config/ident.cfg', detail: 'broken cluster chain' }), message('difference.unread', { path: 'config/go', detail: 'EIO' })],
+    };
+    render(<CopyDoneStep outcome={unread} source={old} onRetry={vi.fn()} onHome={vi.fn()} onCopyWithout={onCopyWithout} />);
+    expect(screen.getByText(/^config\/ident\.cfg/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy without these files' }));
+    expect(onCopyWithout).toHaveBeenCalledWith(['config/ident.cfg', 'config/go']);
+    cleanup();
+    // Another failure offers no such choice.
+    render(<CopyDoneStep outcome={failed([message('failure.out-of-room-advice')])} source={old} onRetry={vi.fn()} onHome={vi.fn()} onCopyWithout={onCopyWithout} />);
+    expect(screen.queryByRole('button', { name: 'Copy without these files' })).toBeNull();
+    cleanup();
+    const [target] = driveList([{ description: 'SanDisk Ultra' }]).drives;
+    render(<CopyConfirmStep source={old!} target={target!} withoutMissing={['config/ident.cfg', 'config/go']} starting={false} error={null} onBack={vi.fn()} onCopy={vi.fn()} />);
+    expect(screen.getByText('The copy goes on without config/ident.cfg, config/go, which the old flash cannot give whole.')).toBeTruthy();
   });
 });

@@ -2,24 +2,24 @@
 // mkfs.fat, mcopy, the release's syslinux installer: test/fixtures/manual-image.ts), then damaged
 // byte by byte: a bz file changed, a broken cluster chain, no ldlinux.sys, a previous/ to roll back
 // to. The repaired stick is judged by Linux's own tools (fsck.fat -n, blkid, mtools) and booted
-// under SeaBIOS and OVMF.
+// under SeaBIOS and OVMF. --release takes the bz files from a release list served on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, cp, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openImageSource } from '../../main/fat/byte-source.js';
-import { findFatVolume } from '../../main/fat/open-volume.js';
-import type { FatVolume } from '../../main/fat/volume.js';
-import { walkVolume, type VolumeEntry } from '../../main/fat/walk.js';
+import { CACHE_ENV } from '../../main/releases/cache.js';
+import { FEED_ENV } from '../../main/releases/fetch-feed.js';
 import { bootImage } from '../boot/qemu.js';
 import { runCommand } from '../disk/restore-image.js';
+import { breakChain, changeFile, volumeOf, writeAt } from '../fixtures/flash-damage.js';
 import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, listWithMtools, treeDifferences } from '../fixtures/image-checks.js';
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/test-release.js';
 import { mtoolsEnv } from '../fixtures/test-release/command.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { startReleaseServer, type ReleaseServer, type ServedFile } from '../releases/release-server.js';
 
 const TIMEOUT_MS = 600_000;
 /** Debian's syslinux-common ships another build of ldlinux.c32 than the one its installer embeds and installs. */
@@ -71,44 +71,6 @@ async function stickFrom(image: string, name: string): Promise<{ device: string;
   const device = execFileSync('losetup', ['--find', '--show', copy]).toString().trim();
   loops.push(device);
   return { device, image: copy };
-}
-
-/** The image's FAT volume and its entries, by path. */
-async function volumeOf(image: string): Promise<{ volume: FatVolume; entries: Map<string, VolumeEntry>; close(): Promise<void> }> {
-  const bytes = await openImageSource(image);
-  const found = await findFatVolume(bytes);
-  if ('problem' in found) throw new Error(found.problem);
-  const tree = await walkVolume(found.volume);
-  return { volume: found.volume, entries: new Map(tree.entries.map((entry) => [entry.path, entry])), close: () => bytes.close() };
-}
-
-async function writeAt(image: string, offset: number, bytes: Buffer): Promise<void> {
-  const file = await open(image, 'r+');
-  try {
-    await file.write(bytes, 0, bytes.length, offset);
-  } finally {
-    await file.close();
-  }
-}
-
-/** Changes a byte in the middle of `path`'s first cluster. */
-async function changeFile(image: string, path: string): Promise<void> {
-  const { volume, entries, close } = await volumeOf(image);
-  const entry = entries.get(path)!;
-  const p = volume.parameters;
-  const at = volume.offset + (p.dataStartSector + (entry.firstCluster - 2) * p.sectorsPerCluster) * p.bytesPerSector + 100;
-  await close();
-  const file = await open(image, 'r');
-  const { buffer } = await file.read(Buffer.alloc(1), 0, 1, at).finally(() => file.close());
-  await writeAt(image, at, Buffer.from([buffer[0]! ^ 0xff]));
-}
-
-/** Breaks `path`'s cluster chain: its first FAT entry, in both FATs, points to a free cluster. */
-async function breakChain(image: string, path: string): Promise<void> {
-  const { volume, entries, close } = await volumeOf(image);
-  const entry = entries.get(path)!;
-  await close();
-  for (const copy of [0, 1]) await writeAt(image, volume.fatOffset(copy) + entry.firstCluster * 4, Buffer.alloc(4));
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -205,10 +167,11 @@ describe('flash-creator repair', () => {
     await zipTestRelease(older, olderZip);
     const refused = await runCommand(['repair', '--device', stick.device, '--release-zip', olderZip, '--out', join(bench.work, 'never.zip'), '--yes', '--unsafe']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`flash-creator repair: ${olderZip}: it holds Unraid 7.0.0, and the flash runs 7.1.0: only the same version replaces its bz files (to change the release, use install). Nothing was written.\n`);
+    expect(refused.stderr).toBe(`flash-creator repair: ${olderZip} holds Unraid 7.0.0, and the flash runs 7.1.0: only the same version replaces its bz files (to change the release, install it). Nothing was written.\n`);
     const bare = await runCommand(['repair', '--device', stick.device, '--out', join(bench.work, 'never.zip'), '--yes', '--unsafe']);
     expect(bare.code).toBe(1);
-    expect(bare.stderr).toBe('flash-creator repair: bzroot must be replaced: give a release zip of the same version with --release-zip <file>, or roll back with --rollback. Nothing was written.\n');
+    expect(bare.stderr).toBe('flash-creator repair: bzroot must be replaced from a release of the flash’s own version (a zip, or the release list), or the flash rolled back to previous/. ' +
+      'Give --release-zip <file> or --release <version>, or --rollback. Nothing was written.\n');
     await expect(stat(join(bench.work, 'never.zip'))).rejects.toThrow();
     expect(await sha256Of(stick.image)).toBe(before);
   }, TIMEOUT_MS);
@@ -310,5 +273,73 @@ describe('flash-creator repair', () => {
     expect((await fsckImage(stick.image)).findings).toEqual([]);
     const boot = await bootImage(stick.image, { firmware: 'uefi', timeoutMs: 150_000 });
     expect(boot.line, boot.serialLog.slice(-2000)).toMatch(/^FLASH-CREATOR-BOOT: OK label=UNRAID /);
+  }, TIMEOUT_MS);
+});
+
+describe('flash-creator repair --release', () => {
+  /** The newer release's zip served as Unraid's release list gives it, on 127.0.0.1, and the list's addresses. */
+  let server: ReleaseServer;
+  const saved = { releases: process.env[FEED_ENV], cache: process.env[CACHE_ENV] };
+
+  beforeAll(async () => {
+    const body = await readFile(releaseZip);
+    server = await startReleaseServer();
+    server.files.set('/unRAIDServer-7.1.0-x86_64.zip', { body, behaviour: 'good' });
+    const feed = (sha256: string): ServedFile => ({
+      body: Buffer.from(JSON.stringify({ os_list: [{ name: 'Unraid 7.1.0', url: `${server.base}/unRAIDServer-7.1.0-x86_64.zip`, extract_sha256: sha256 }] })),
+      behaviour: 'good',
+    });
+    server.files.set('/feed', feed(createHash('sha256').update(body).digest('hex')));
+    server.files.set('/wrong-hash', feed('0'.repeat(64)));
+  });
+
+  afterAll(async () => {
+    for (const [key, value] of [[FEED_ENV, saved.releases], [CACHE_ENV, saved.cache]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await server.close();
+  });
+
+  function useFeed(path: string, cache: string): void {
+    process.env[FEED_ENV] = `${server.base}${path}`;
+    process.env[CACHE_ENV] = join(bench.work, cache);
+  }
+
+  it('replaces a bz file that fails its checksum from the same version of the list, downloaded and checked by its SHA-256', async () => {
+    const stick = await stickFrom(flashImage, 'listed-release');
+    await changeFile(stick.image, 'bzroot');
+    const idBefore = await blkidImage(stick.image);
+    useFeed('/feed', 'cache-good');
+    const result = await runCommand(['repair', '--device', stick.device, '--release', '7.1.0', '--out', join(bench.work, 'before-listed.zip'), '--yes', '--unsafe']);
+    expect(result.code, result.stderr).toBe(0);
+    const cached = join(bench.work, 'cache-good', 'unRAIDServer-7.1.0-x86_64.zip');
+    expect(result.stdout).toContain('its SHA-256 matches the release list');
+    expect(result.stdout).toContain(`  bzroot: from ${cached}\n`);
+    const after = await filesOf(stick.image, 'listed-release-after');
+    expect(await readFile(join(after, 'bzroot'))).toEqual(await readFile(join(newer.dir, 'bzroot')));
+    expect(await treeDifferences(flashConfig, join(after, 'config'))).toEqual([]);
+    const idAfter = await blkidImage(stick.image);
+    expect([idAfter['LABEL'], idAfter['UUID']]).toEqual([idBefore['LABEL'], idBefore['UUID']]);
+    expect((await fsckImage(stick.image)).findings).toEqual([]);
+  }, TIMEOUT_MS);
+
+  it('downloads no other version than the flash\'s, and writes nothing from a download that fails its SHA-256', async () => {
+    const stick = await stickFrom(flashImage, 'listed-refused');
+    await changeFile(stick.image, 'bzroot');
+    const before = await sha256Of(stick.image);
+    useFeed('/feed', 'cache-refused');
+    const requests = server.log.length;
+    const other = await runCommand(['repair', '--device', stick.device, '--release', '7.0.0', '--out', join(bench.work, 'never-listed.zip'), '--yes', '--unsafe']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toBe('flash-creator repair: --release 7.0.0: the flash runs 7.1.0, and only the same version replaces its bz files (to change the release, use install). Nothing was written.\n');
+    expect(server.log.length).toBe(requests);
+
+    useFeed('/wrong-hash', 'cache-refused');
+    const tampered = await runCommand(['repair', '--device', stick.device, '--release', '7.1.0', '--out', join(bench.work, 'never-listed.zip'), '--yes', '--unsafe']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('unRAIDServer-7.1.0-x86_64.zip does not match the SHA-256 the release list gives, so it was deleted.');
+    await expect(stat(join(bench.work, 'never-listed.zip'))).rejects.toThrow();
+    expect(await sha256Of(stick.image)).toBe(before);
   }, TIMEOUT_MS);
 });

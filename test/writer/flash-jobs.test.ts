@@ -37,6 +37,16 @@ describe.skipIf(!isRoot)(`the writer's flash jobs on a loop device${isRoot ? '' 
     expect(outcome).toMatchObject({ status: 'flash-read', reading: { status: 'unraid', flash: { label: 'UNRAID', server: 'Tower', version: '7.1.4', layout: 'FAT32 in partition 1' } } });
   });
 
+  it('read-flash with state: what a repair diagnosis needs, read without changing a byte of the drive', async () => {
+    const before = createHash('sha256').update(await readFile(oldFlash)).digest('hex');
+    const outcome = await runJob({ kind: 'read-flash', drive, unsafe: true, state: true }, () => undefined);
+    expect(outcome).toMatchObject({ status: 'flash-state', reading: { status: 'unraid', flash: { server: 'Tower', version: '7.1.4' }, state: { label: 'UNRAID', unreadable: [] } } });
+    expect(createHash('sha256').update(await readFile(oldFlash)).digest('hex')).toBe(before);
+    // Without --unsafe, a virtual drive is refused for a diagnosis as for any read.
+    const refused = await runJob({ kind: 'read-flash', drive, unsafe: false, state: true }, () => undefined);
+    expect(refused.status === 'refused' && refused.reasons.map(formatMessage).join(' ')).toMatch(/virtual drive/);
+  });
+
   it('read-flash: a virtual drive is read only with --unsafe', async () => {
     const outcome = await runJob({ kind: 'read-flash', drive, unsafe: false }, () => undefined);
     expect(outcome.status === 'refused' && outcome.reasons.map(formatMessage).join(' ')).toMatch(/virtual drive/);

@@ -82,6 +82,8 @@ describe.skipIf(!isRoot)(`hand-made jobs through the writer's protocol, as pkexe
     expect(reasons(read)).toMatch(/this computer's own disks/);
     const backup = await writer({ kind: 'backup-flash', drive: disk, withoutSecrets: false, purpose: 'clone', unsafe: false }, { forUser: true });
     expect(backup.status).toBe('refused');
+    // A repair's diagnosis is held to the same: the system disk is never read for it either.
+    expect(reasons(await writer({ kind: 'read-flash', drive: disk, unsafe: false, state: true }, { forUser: true }))).toMatch(/this computer's own disks/);
     // Root itself with --unsafe: the disk is still in use, so still refused.
     expect(reasons(await writer({ kind: 'read-flash', drive: disk, unsafe: true }, { forUser: false }))).toMatch(/in use/);
   }, TEST_TIMEOUT_MS);

@@ -20,10 +20,15 @@ describe('parseJob', () => {
     expect(parseJob({ ...backup, outPath: '/etc/shadow.zip', owner: { uid: 1000, gid: 1000 } })).toEqual(backup);
     // A copy's staging key only encrypts the zip the caller gets back: a secret, never a right.
     expect(parseJob({ ...backup, passphrase: 'one-time key' })).toEqual({ ...backup, passphrase: 'one-time key' });
+    // A repair's diagnosis reads more of the same drive, still read-only: nothing else rides on it.
+    expect(parseJob({ kind: 'read-flash', drive, unsafe: false, state: true })).toEqual({ kind: 'read-flash', drive, unsafe: false, state: true });
+    expect(parseJob({ kind: 'read-flash', drive, unsafe: false, state: true, write: true, zipPath: '/etc/passwd' })).toEqual({ kind: 'read-flash', drive, unsafe: false, state: true });
   });
 
   it.each([
     [{ kind: 'read-flash', drive }, /unsafe must be true or false/],
+    [{ kind: 'read-flash', drive, unsafe: false, state: 'yes' }, /state must be true when given/],
+    [{ kind: 'read-flash', drive, unsafe: false, state: false }, /state must be true when given/],
     [{ kind: 'backup-flash', drive, withoutSecrets: 'no', purpose: 'backup', unsafe: false }, /withoutSecrets must be true or false/],
     [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'all', unsafe: false }, /purpose must be "backup" or "clone"/],
     [{ kind: 'backup-flash', drive, withoutSecrets: false, purpose: 'clone' }, /unsafe must be true or false/],

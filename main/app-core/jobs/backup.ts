@@ -18,10 +18,11 @@ export class BackupDestinations {
   private readonly chosen = new Map<string, { readonly drive: string; readonly path: string }>();
   private nextId = 1;
 
-  async choose({ drives, options }: JobContext, driveId: string): Promise<BackupDestination | null> {
+  /** The save dialog for a zip of the flash, offering Unraid's back-up name (or `name`'s for it). */
+  async choose({ drives, options }: JobContext, driveId: string, name = defaultBackupName): Promise<BackupDestination | null> {
     await drives.listed();
     const { drive, flash } = drives.unraidSource(driveId);
-    const chosen = await options.chooseSaveFile(defaultBackupName(flash.server, flash.version, new Date()));
+    const chosen = await options.chooseSaveFile(name(flash.server, flash.version, new Date()));
     if (chosen === null) return null;
     if (!isAbsolute(chosen)) throw new InvalidRequest(message('flash.full-path'));
     const path = chosen.toLowerCase().endsWith('.zip') ? chosen : `${chosen}.zip`;
@@ -31,13 +32,19 @@ export class BackupDestinations {
     return { destinationId, path };
   }
 
+  /** The place chosen for a zip of `drive`, given out once; refused when it was chosen for another drive, or not at all. */
+  take(destinationId: string, drive: DriveRow): { readonly path: string } {
+    const destination = this.chosen.get(destinationId);
+    if (!destination || destination.drive !== checkedDrive(drive)) throw new RequestRefused('invalid-request', message('flash.choose-save-again'));
+    this.chosen.delete(destinationId);
+    return destination;
+  }
+
   async start({ drives, slot, options }: JobContext, request: BackupRequest): Promise<{ jobId: string }> {
     slot.refuseWhileBusy();
     await drives.listed();
     const { drive } = drives.unraidSource(request.driveId);
-    const destination = this.chosen.get(request.destinationId);
-    if (!destination || destination.drive !== checkedDrive(drive)) throw new RequestRefused('invalid-request', message('flash.choose-save-again'));
-    this.chosen.delete(request.destinationId);
+    const destination = this.take(request.destinationId, drive);
     const jobId = slot.newJobId();
     const encrypted = request.passphrase !== undefined;
     options.log.info(`Back-up ${jobId}: ${drive.device} (${drive.description}) to ${destination.path}${request.withoutSecrets ? ', without secrets' : ''}${encrypted ? ', encrypted' : ''}`);

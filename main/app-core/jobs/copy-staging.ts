@@ -3,7 +3,8 @@
 // a leftover while it exists and removed when the copy ends, however it ends. The zip holds the
 // server's passwords and keys, so it is encrypted (AES-256) under a one-time key that lives only
 // in this process's memory and the writer's job: whatever a crash leaves behind reads as noise.
-// A copy stops here, before anything is written, when the old flash cannot be read whole.
+// A copy stops here, before anything is written, when the old flash cannot be read whole (unless
+// the owner chose to go on without what it cannot give).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,8 +24,7 @@ import type { JobProgress } from '../write-runner.js';
 export async function withStagedFlash(
   { flashReader, leftovers }: Pick<ServiceOptions, 'flashReader' | 'leftovers'>,
   source: DriveRow,
-  onProgress: (progress: JobProgress) => void,
-  signal: AbortSignal,
+  { allowMissing, onProgress, signal }: { readonly allowMissing: boolean; readonly onProgress: (progress: JobProgress) => void; readonly signal: AbortSignal },
   use: (zipPath: string, passphrase: string) => Promise<WriteResult>,
 ): Promise<WriteResult> {
   const stage = await mkdtemp(join(tmpdir(), 'flash-creator-copy-'));
@@ -35,7 +35,7 @@ export async function withStagedFlash(
     onProgress({ phase: 'reading', bytesDone: 0, bytesTotal: 0 });
     const answer = await flashReader.backupFlash(sourceOf(source), { outPath: zipPath, withoutSecrets: false, purpose: 'clone', passphrase },
       (bytesDone, bytesTotal) => onProgress({ phase: 'reading', bytesDone, bytesTotal }), signal);
-    const unread = cloneSourceProblem(source, answer, signal.aborted);
+    const unread = cloneSourceProblem(source, answer, signal.aborted, allowMissing);
     if (unread) return unread;
     signal.throwIfAborted();
     return await use(zipPath, passphrase);
@@ -57,8 +57,8 @@ export function copyStopped(sentences: readonly AnyMessage[], options: { cancell
   };
 }
 
-/** Why a copy stops after reading the old flash (nothing written to the new drive); null when it goes on. */
-function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean): WriteResult | null {
+/** Why a copy stops after reading the old flash (nothing written to the new drive); null when it goes on (without the unread files, when allowed). */
+function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOutcome>, aborted: boolean, allowMissing: boolean): WriteResult | null {
   if (!answer.ok) return copyStopped([answer.message]);
   const outcome = answer.value;
   if (outcome.status === 'not-unraid') return copyStopped([message('flash.not-unraid', { drive: source.description, reasons: outcome.reasons })]);
@@ -67,7 +67,7 @@ function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOut
     return copyStopped([cancelled ? message('flash.copy-cancelled') : outcome.message], { cancelled });
   }
   const { missing } = outcome.result;
-  if (missing.length === 0) return null;
+  if (missing.length === 0 || allowMissing) return null;
   return copyStopped([message('flash.copy-missing', { count: missing.length, drive: source.description })], {
     advice: [message('flash.copy-missing-advice')],
     differences: missing.map(({ path, detail }) => message('difference.unread', { path, detail })),

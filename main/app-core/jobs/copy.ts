@@ -1,6 +1,7 @@
 // The copy: an old Unraid flash onto a new drive. The old flash is staged as a zip
 // (copy-staging.ts), then that zip is written to the new drive as any backup is: the probe, the
-// verified write. Nothing is written when a file of the old flash cannot be read.
+// verified write. Nothing is written when a file of the old flash cannot be read, unless the owner,
+// told which, chose to go on without them.
 import type { CloneRequest, DriveRow, WriteResult, WrittenDrive } from '../../../shared/ipc.js';
 import { message } from '../../../shared/message.js';
 import { RequestRefused } from '../refused.js';
@@ -17,13 +18,14 @@ export async function startCopy(context: JobContext, request: CloneRequest): Pro
   const target = drives.writableDrive(request.driveId, request.confirmation);
   const jobId = slot.newJobId();
   const drive: WrittenDrive = { description: target.description, device: target.device, size: target.size!, guid: target.guid };
-  options.log.info(`Copy ${jobId}: ${source.device} (${source.description}) to ${target.device} (${target.description}, ${target.size} bytes, ${target.verdict})`);
-  slot.runWrite(jobId, drive, (onProgress, signal) => copy(context, source, target, onProgress, signal));
+  const allowMissing = request.allowMissing === true;
+  options.log.info(`Copy ${jobId}: ${source.device} (${source.description}) to ${target.device} (${target.description}, ${target.size} bytes, ${target.verdict})${allowMissing ? ', without what cannot be read' : ''}`);
+  slot.runWrite(jobId, drive, (onProgress, signal) => copy(context, source, target, allowMissing, onProgress, signal));
   return { jobId };
 }
 
-function copy({ shelf, options }: JobContext, source: DriveRow, target: DriveRow, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<WriteResult> {
-  return withStagedFlash(options, source, onProgress, signal, async (zipPath, passphrase) => {
+function copy({ shelf, options }: JobContext, source: DriveRow, target: DriveRow, allowMissing: boolean, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<WriteResult> {
+  return withStagedFlash(options, source, { allowMissing, onProgress, signal }, async (zipPath, passphrase) => {
     const staged = await shelf.open(zipPath, passphrase);
     if (!staged.opened.report.ok) {
       const blocking = staged.opened.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => problem.message);

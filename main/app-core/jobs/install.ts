@@ -83,7 +83,8 @@ export class Installs {
     return { jobId };
   }
 
-  private release(releaseId: string): Release {
+  /** A release of the latest list, by its id. */
+  release(releaseId: string): Release {
     const release = this.listed.get(releaseId);
     if (!release) throw new RequestRefused('unknown-release', message('release.unknown-release'));
     return release;
@@ -107,17 +108,8 @@ export class Installs {
       zip = source.zip;
     } else {
       const { release } = source;
-      onProgress({ phase: 'downloading', bytesDone: 0, bytesTotal: release.downloadBytes ?? 0 });
       try {
-        const downloaded = await downloadRelease(release, {
-          cacheDir: cacheOf(options),
-          signal,
-          proxy: options.releases?.resolveProxy,
-          ...options.releases?.retry,
-          onProgress: (bytesDone, total) => onProgress({ phase: 'downloading', bytesDone, bytesTotal: total ?? release.downloadBytes ?? bytesDone }),
-        });
-        options.log.info(`${release.fileName}: ${downloaded.fromCache ? 'the cached copy, hashed again' : `downloaded, ${downloaded.received} bytes in ${downloaded.attempts} attempts`}; SHA-256 ${downloaded.verified ? 'matches the list' : 'not given by the list'}`);
-        zip = await shelf.open(downloaded.path);
+        zip = await shelf.open(await downloadedRelease(options, release, onProgress, signal));
       } catch (error) {
         if (signal.aborted) return installStopped([message('release.download-cancelled', { name: release.fileName })], { cancelled: true });
         if (error instanceof DownloadError) return installStopped([error.reason]);
@@ -143,6 +135,20 @@ export class Installs {
     };
     return options.runner.run(job, onProgress, signal);
   }
+}
+
+/** The release's zip in the cache: downloaded (the 'downloading' phase), or the cached copy hashed again; throws DownloadError when it cannot be had. */
+export async function downloadedRelease(options: JobContext['options'], release: Release, onProgress: (progress: JobProgress) => void, signal: AbortSignal): Promise<string> {
+  onProgress({ phase: 'downloading', bytesDone: 0, bytesTotal: release.downloadBytes ?? 0 });
+  const downloaded = await downloadRelease(release, {
+    cacheDir: cacheOf(options),
+    signal,
+    proxy: options.releases?.resolveProxy,
+    ...options.releases?.retry,
+    onProgress: (bytesDone, total) => onProgress({ phase: 'downloading', bytesDone, bytesTotal: total ?? release.downloadBytes ?? bytesDone }),
+  });
+  options.log.info(`${release.fileName}: ${downloaded.fromCache ? 'the cached copy, hashed again' : `downloaded, ${downloaded.received} bytes in ${downloaded.attempts} attempts`}; SHA-256 ${downloaded.verified ? 'matches the list' : 'not given by the list'}`);
+  return downloaded.path;
 }
 
 function cacheOf(options: JobContext['options']): string {

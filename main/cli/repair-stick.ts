@@ -1,14 +1,13 @@
 // The stick itself, for a repair's check: the capacity probe, through the privileged writer's check
 // job (the same re-check of the drive as a write, then places across it written, read back and put
 // back as they were). A counterfeit or failing stick is never rewritten: the flash is copied to a
-// new drive instead.
-import type { ProbeResult } from '../../shared/probe.js';
-import { message, type AnyMessage } from '../../shared/message.js';
+// new drive instead. (In the CLI, not main/repair: the writer reads a flash's state with main/repair.)
+import { message } from '../../shared/message.js';
 import { DeviceError, describeDevice } from '../drives/device.js';
+import type { StickCheck } from '../repair/diagnosis.js';
 import { runWithPrivileges } from '../writer/client.js';
+import { confirmedDrive } from './verify.js';
 
-/** The probe's verdict, or why the stick was not probed. */
-export type StickCheck = { readonly probe: ProbeResult } | { readonly notProbed: readonly AnyMessage[] };
 
 /** Probes the stick at `devicePath`; `unsafe` accepts a drive that is not removable, or a loop device, if it is not in use. */
 export async function probeStick(devicePath: string, unsafe: boolean): Promise<StickCheck> {
@@ -19,8 +18,7 @@ export async function probeStick(devicePath: string, unsafe: boolean): Promise<S
     if (error instanceof DeviceError) return { notProbed: [message('repair.stick-unknown', { detail: error.message })] };
     throw error;
   }
-  const drive = { device: found.device, size: found.size ?? 0, devNumber: found.devNumber, guid: found.guid, description: found.description };
-  const outcome = await runWithPrivileges({ kind: 'check', drive, unsafe }, () => undefined);
+  const outcome = await runWithPrivileges({ kind: 'check', drive: confirmedDrive(found), unsafe }, () => undefined);
   if (outcome.status === 'refused') return { notProbed: outcome.reasons };
   if (outcome.status === 'failed') return { notProbed: [outcome.message] };
   if (outcome.status !== 'checked') throw new Error(`the writer answered a check with ${outcome.status}`);
