@@ -20,7 +20,6 @@ import type { Backup } from '../backup/read-backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
-import { runWithPrivileges } from '../writer/client.js';
 import { printProbe } from './probe-report.js';
 import { passphraseToRead, PASSWORD_FILE_USAGE } from './passphrase.js';
 import { progressPrinter } from './progress.js';
@@ -189,6 +188,8 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     const progress = progressPrinter(io);
     let outcome;
     try {
+      // The writer (its client, the job, the probe) is loaded only for a drive: an image needs none of it.
+      const { runWithPrivileges } = await import('../writer/client.js');
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}), ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) } as const;
       outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io, 'before-write') });
     } finally {
