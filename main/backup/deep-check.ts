@@ -11,7 +11,7 @@ import { SKIP_BZ_CHECK } from './release.js';
 /** A checksum file holds 64 hex digits and perhaps a name; anything much larger is not one. */
 const MAX_CHECKSUM_FILE = 4096;
 
-interface ExpectedChecksum {
+export interface ExpectedChecksum {
   readonly checksumFile: FileItem;
   /** Lower-case hex, or undefined when the file does not hold a SHA-256. */
   readonly sha256: string | undefined;
@@ -22,6 +22,20 @@ export type CheckScope = 'every-file' | 'boot-images';
 
 export async function deepCheck(archive: Archive, index: ItemIndex, scope: CheckScope = 'every-file'): Promise<BackupProblem[]> {
   const reader = new EntryReader(archive);
+  const expected = await expectedChecksums(reader, index);
+  const mismatches: BackupProblem[] = [];
+  for (const item of index.items) {
+    if (!isFile(item)) continue;
+    const checksum = expected.get(item);
+    if (scope === 'boot-images' && checksum === undefined) continue;
+    const unpacked = await reader.unpack(item, checksum !== undefined);
+    if (checksum && unpacked && unpacked.sha256 !== checksum.sha256) mismatches.push(checksumProblem(index, item, checksum));
+  }
+  return [...reader.problems, ...mismatches];
+}
+
+/** The bz* images that have a bz*.sha256 beside them, with what it holds; a checksum file that cannot be read is among `reader`'s problems. */
+export async function expectedChecksums(reader: EntryReader, index: ItemIndex): Promise<Map<FileItem, ExpectedChecksum>> {
   const expected = new Map<FileItem, ExpectedChecksum>();
   for (const checksumFile of index.filesIn('', '.sha256')) {
     const target = index.file(checksumFile.path.replace(/\.sha256$/i, ''));
@@ -29,17 +43,10 @@ export async function deepCheck(archive: Archive, index: ItemIndex, scope: Check
     const text = await reader.text(checksumFile, MAX_CHECKSUM_FILE);
     if (text !== undefined) expected.set(target, { checksumFile, sha256: sha256FromChecksumFile(text) });
   }
-  // rc.S does not check the images when config/skipbzcheck exists: a mismatch then does not stop the boot.
-  const code = index.find(SKIP_BZ_CHECK) ? 'checksum-not-checked' : 'checksum-mismatch';
-  const mismatches: BackupProblem[] = [];
-  for (const item of index.items) {
-    if (!isFile(item)) continue;
-    const checksum = expected.get(item);
-    if (scope === 'boot-images' && checksum === undefined) continue;
-    const unpacked = await reader.unpack(item, checksum !== undefined);
-    if (checksum && unpacked && unpacked.sha256 !== checksum.sha256) {
-      mismatches.push(makeProblem(code, item.entry.name, checksum.checksumFile.path));
-    }
-  }
-  return [...reader.problems, ...mismatches];
+  return expected;
+}
+
+/** An image that does not match its checksum file: blocking, unless config/skipbzcheck turns Unraid's check off (rc.S then boots it). */
+export function checksumProblem(index: ItemIndex, item: FileItem, checksum: ExpectedChecksum): BackupProblem {
+  return makeProblem(index.find(SKIP_BZ_CHECK) ? 'checksum-not-checked' : 'checksum-mismatch', item.entry.name, checksum.checksumFile.path);
 }

@@ -1,7 +1,7 @@
 // flash-creator install: Unraid on a new drive, from the release list (downloaded into the cache,
 // its SHA-256 checked) or a release zip, with the new server's first settings written into its
 // config/. The write is `write`'s own (writeImage, writeDevice): the bz files are checked against
-// their .sha256 before the drive is touched, then written, read back and verified.
+// their .sha256 (before a drive is touched, as an image is written), then written, read back and verified.
 import { IDENT_CFG, NETWORK_CFG } from '../backup/config-edits.js';
 import { firstSettingsFiles } from '../backup/first-settings.js';
 import { buildNewServerChecklist } from '../backup/new-server.js';
@@ -44,7 +44,8 @@ export const run: Command = async (args, io) => {
   const request = parseInstallArgs(args);
   const zipPath = request.source.kind === 'zip' ? request.source.path : await downloadedRelease(request.source.version, io);
   if (zipPath === undefined) return EXIT_PROBLEMS;
-  const backup = await loadBackup(zipPath, io, { checkImages: true });
+  // The bz files are checked by the write itself (writeImage, writeDevice), not here as well.
+  const backup = await loadBackup(zipPath, io, { checkImages: false });
   if (!backup) return EXIT_PROBLEMS;
   let configFiles;
   try {

@@ -2,12 +2,14 @@
 // into a drive image, then verifies it. With --device <path> [--yes] [--unsafe]: onto a drive,
 // after the user confirms it, through the privileged writer.
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { LayoutError } from '../disk/layout-error.js';
 import { planLayout } from '../disk/plan.js';
+import { BootImagesRefused, checkBootImagesInStream } from '../flash/boot-images-in-stream.js';
 import { createImageTarget } from '../flash/image-target.js';
 import { layoutRequest, restoreContent, type RestoreContent } from '../flash/restore-content.js';
 import type { BootReport } from '../../shared/backup-report.js';
@@ -18,7 +20,6 @@ import type { Backup } from '../backup/read-backup.js';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO, type Command, type CommandUsage } from './io.js';
 import type { RawDevice } from '../flash/block-device-target.js';
 import { refusalsFor } from '../writer/recheck.js';
-import { runWithPrivileges } from '../writer/client.js';
 import { printProbe } from './probe-report.js';
 import { passphraseToRead, PASSWORD_FILE_USAGE } from './passphrase.js';
 import { progressPrinter } from './progress.js';
@@ -64,7 +65,8 @@ export const run: Command = async (args, io) => {
   }
   if (flags.yes || flags.unsafe || volumeId !== undefined) throw new UsageError('--yes, --unsafe and --volume-id are for --device: an image file is not a drive.');
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
-  const backup = await loadBackup(zipPath, io, { checkImages: true, passphrase });
+  // The bz images are checked as the write streams them (writeImage), not before.
+  const backup = await loadBackup(zipPath, io, { checkImages: false, passphrase });
   if (!backup) return EXIT_PROBLEMS;
   performance.mark('cli:zip-read');
   try {
@@ -80,7 +82,10 @@ export interface ImageWriteOptions {
   readonly configFiles?: readonly ConfigFileText[];
 }
 
-/** The image path of `write` and `install`: plan, write, verify (the config files as changed). The caller closes the backup. */
+/**
+ * The image path of `write` and `install`: plan, write (the bz images checked against their
+ * .sha256 as they stream), verify (the config files as changed). The caller closes the backup.
+ */
 export async function writeImage(backup: Backup, imagePath: string, size: number, options: ImageWriteOptions, io: CliIO): Promise<number> {
   try {
     const configFiles = options.configFiles ?? [];
@@ -88,12 +93,15 @@ export async function writeImage(backup: Backup, imagePath: string, size: number
     const edits = editedFiles(content.items, configFiles);
     const layout = planLayout(withEditedFiles(layoutRequest(content, size, randomBytes(4).readUInt32LE()), edits));
     const started = process.hrtime.bigint();
+    const bootImages = await checkBootImagesInStream(backup, (extent) => backup.archive.openEntry(extent.entry));
     const target = await createImageTarget(imagePath, size);
     const progress = progressPrinter(io);
     try {
-      await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), target, { onProgress: progress.update });
+      await writeLayout(layout, bootImages.content, target, { onProgress: progress.update, beforeBoot: bootImages.finish });
     } catch (error) {
       progress.end();
+      // A refused backup leaves no image: the file was made (or emptied) by this write, and holds no partition table.
+      if (error instanceof WriteError && error.cause instanceof BootImagesRefused) await rm(imagePath, { force: true });
       throw error;
     } finally {
       await target.close();
@@ -107,6 +115,11 @@ export async function writeImage(backup: Backup, imagePath: string, size: number
     io.stdout.write(`Boots on: ${bootModesSentence(content, backup.report.boot)}\n`);
     return printVerifyReport(report, imagePath, content.legacyBoot !== undefined, io) ? EXIT_OK : EXIT_PROBLEMS;
   } catch (error) {
+    const refused = error instanceof WriteError ? error.cause : error;
+    if (refused instanceof BootImagesRefused) {
+      io.stderr.write(`${backup.report.zipName} cannot be restored as it is:\n${refused.problems.map((problem) => `  ${formatMessage(problem.message)}\n`).join('')}`);
+      return EXIT_PROBLEMS;
+    }
     if (error instanceof WriteError) {
       const state = error.noPartitionTable ? `${imagePath} holds no valid partition table: it will not pass for a flash drive.` : `${imagePath} may hold an incomplete partition table: do not use it.`;
       io.stderr.write(`flash-creator write: ${error.message}\n${state}\n`);
@@ -178,6 +191,8 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
     const progress = progressPrinter(io);
     let outcome;
     try {
+      // The writer (its client, the job, the probe) is loaded only for a drive: an image needs none of it.
+      const { runWithPrivileges } = await import('../writer/client.js');
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}), ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) } as const;
       outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io, 'before-write') });
     } finally {

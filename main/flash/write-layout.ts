@@ -18,6 +18,8 @@ export interface WriteProgress {
 
 export interface WriteOptions {
   readonly onProgress?: (progress: WriteProgress) => void;
+  /** Runs once the body is written, before the boot sectors and the MBR: a last check that, by failing, leaves no partition table. */
+  readonly beforeBoot?: () => Promise<void>;
 }
 
 const PHASE_NAMES: Record<WritePhase, string> = {
@@ -60,6 +62,7 @@ export async function writeLayout(layout: Layout, content: ContentSource, target
     phase = 'data';
     phaseStart = extentBytes(layout.wipe);
     await writeInOrder(layout.body, content, target, generateOptions);
+    await options.beforeBoot?.();
     await target.flush();
     phase = 'boot';
     phaseStart += extentBytes(layout.body);

@@ -18,9 +18,8 @@ import { readBackWhileReading, recordWrites } from '../flash/read-back.js';
 import { expectedOnDrive, layoutRequest, restoreContent } from '../flash/restore-content.js';
 import type { Target } from '../flash/target.js';
 import { WriteError, writeLayout } from '../flash/write-layout.js';
-import { fatNameKey } from '../backup/fat-names.js';
-import type { ByteSource } from '../fat/byte-source.js';
-import { rootNames, verifyImage, type VerifyReport } from '../verify/verify-image.js';
+import { uefiAsWritten } from '../verify/uefi-as-written.js';
+import { verifyImage, type VerifyReport } from '../verify/verify-image.js';
 import { message, textMessage, type AnyMessage } from '../../shared/message.js';
 import type { ProbeResult } from '../../shared/probe.js';
 import type { WriteJob, WriterJob } from './job.js';
@@ -28,7 +27,7 @@ import { requestRefusals, ROOT_ITSELF, zipOpener, type Authority } from './autho
 import { openConfirmed } from './open-confirmed.js';
 import { probeBeforeWrite, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
 import { describeOrRefuse, identityChanges, refusalsFor } from './recheck.js';
-import { runFlashJob, type FlashJobOutcome } from './flash-jobs.js';
+import type { FlashJobOutcome } from './flash-jobs.js';
 
 export type JobPhase = 'wipe' | 'data' | 'boot' | 'verify';
 
@@ -92,6 +91,8 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
   // A back-up's one pass is reading the old flash, reported as the data phase.
   if (job.kind === 'read-flash' || job.kind === 'backup-flash') {
     const reportRead = (bytesDone: number, bytesTotal: number): void => onProgress({ phase: 'data', bytesDone, bytesTotal });
+    // Loaded for these jobs only: a write does not need the zip writer.
+    const { runFlashJob } = await import('./flash-jobs.js');
     return runFlashJob(job, { signal: seams.signal, onProgress: reportRead, zipDestination: seams.zipDestination });
   }
   let backup: Backup;
@@ -229,12 +230,6 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
   } finally {
     await opened.close();
   }
-}
-
-/** Whether the drive was written with UEFI on (EFI) or off (EFI-): either name is the backup's folder. */
-export async function uefiAsWritten(source: ByteSource): Promise<boolean | undefined> {
-  const names = new Set((await rootNames(source)).map(fatNameKey));
-  return names.has('EFI') || names.has('EFI-') ? names.has('EFI') : undefined;
 }
 
 /** The target, failing its next write once the signal is aborted. */

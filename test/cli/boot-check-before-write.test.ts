@@ -1,6 +1,8 @@
-// What rc.S checks at every boot, a write checks before it erases anything: each bz* image against
-// its .sha256 (not only with inspect --deep). A backup that would not boot is refused while the
-// drive still holds what it held; with config/skipbzcheck, as on the server, it is written.
+// What rc.S checks at every boot, a write checks: each bz* image against its .sha256 (not only with
+// inspect --deep). A backup that would not boot is refused while the drive still holds what it
+// held; an image is checked as it is written, and a refused one is not left behind (the attack on
+// that order: test/flash/boot-images-in-stream.test.ts). With config/skipbzcheck, as on the
+// server, it is written.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +29,7 @@ function backup(name: string, entries = [WRONG_SUM]): string {
 }
 
 describe('a write whose bzroot fails its .sha256', () => {
-  it('is refused by the CLI before the image is made, naming the file; inspect without --deep does not unpack it', async () => {
+  it('is refused by the CLI as the image is written, naming the file, and no image is left; inspect without --deep does not unpack it', async () => {
     const zip = backup('bad-sum.zip');
     expect((await runCommand(['inspect', zip])).code).toBe(0);
     const image = join(bench.work, 'never.img');
