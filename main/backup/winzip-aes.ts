@@ -5,6 +5,7 @@
 // counter starting at 1 (Node's aes-*-ctr counts big-endian, so the keystream is AES-ECB over our
 // own counter blocks). Encrypting and decrypting are the same XOR; the writer uses this too.
 import { createCipheriv, createHmac, pbkdf2, timingSafeEqual, type Cipher, type Hmac } from 'node:crypto';
+import { xorInto } from './simd-xor.js';
 
 export const AES_EXTRA_FIELD = 0x9901;
 export const AES_METHOD = 99;
@@ -97,6 +98,11 @@ export class AesCtr {
   private readonly hmac: Hmac;
   /** Bytes of keystream used so far. */
   private position = 0;
+  /**
+   * The counter blocks given to AES, kept from one update to the next: their last eight bytes stay
+   * zero, so only the first eight are written. Grows to the largest chunk seen (1 MiB from the reader).
+   */
+  private counters = new DataView(new ArrayBuffer(0));
 
   constructor(
     keys: AesKeys,
@@ -116,19 +122,10 @@ export class AesCtr {
     if (this.direction === 'decrypt') this.hmac.update(input);
     const skip = this.position % BLOCK;
     const firstBlock = (this.position - skip) / BLOCK;
-    const blocks = Math.ceil((skip + input.length) / BLOCK);
-    const counters = Buffer.alloc(blocks * BLOCK);
-    const view = new DataView(counters.buffer, counters.byteOffset, counters.length);
-    for (let block = 0; block < blocks; block++) {
-      // Little-endian, starting at 1; an entry would need 64 GiB to carry past 32 bits.
-      const counter = firstBlock + block + 1;
-      view.setUint32(block * BLOCK, counter >>> 0, true);
-      view.setUint32(block * BLOCK + 4, Math.floor(counter / 2 ** 32), true);
-    }
-    const output = this.ecb.update(counters);
-    xorInto(output, skip, input);
+    const keystream = this.ecb.update(this.counterBlocks(firstBlock, Math.ceil((skip + input.length) / BLOCK)));
+    const result = keystream.subarray(skip, skip + input.length);
+    xorInto(result, input);
     this.position += input.length;
-    const result = output.subarray(skip, skip + input.length);
     if (this.direction === 'encrypt') this.hmac.update(result);
     return result;
   }
@@ -137,18 +134,17 @@ export class AesCtr {
   mac(): Buffer {
     return this.hmac.digest().subarray(0, MAC_LENGTH);
   }
-}
 
-/** keystream[offset + i] ^= input[i], four bytes at a time where both are aligned. */
-function xorInto(keystream: Buffer, offset: number, input: Buffer): void {
-  let i = 0;
-  const target = keystream.byteOffset + offset;
-  if (target % 4 === 0 && input.byteOffset % 4 === 0) {
-    const words = input.length >>> 2;
-    const out = new Uint32Array(keystream.buffer, target, words);
-    const inp = new Uint32Array(input.buffer, input.byteOffset, words);
-    for (let w = 0; w < words; w++) out[w] = out[w]! ^ inp[w]!;
-    i = words << 2;
+  /** The counter blocks of keystream blocks firstBlock onwards. */
+  private counterBlocks(firstBlock: number, blocks: number): Uint8Array {
+    if (this.counters.byteLength < blocks * BLOCK) this.counters = new DataView(new ArrayBuffer(blocks * BLOCK));
+    const view = this.counters;
+    for (let block = 0; block < blocks; block++) {
+      // Little-endian, starting at 1; an entry would need 64 GiB to carry past 32 bits.
+      const counter = firstBlock + block + 1;
+      view.setUint32(block * BLOCK, counter >>> 0, true);
+      view.setUint32(block * BLOCK + 4, Math.floor(counter / 2 ** 32), true);
+    }
+    return new Uint8Array(view.buffer, 0, blocks * BLOCK);
   }
-  for (; i < input.length; i++) keystream[offset + i] = keystream[offset + i]! ^ input[i]!;
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const benchmarks = ['inspect.ts', 'hostile-zips.ts', 'restore.ts', 'drives.ts', 'app-write.ts', 'device.ts', 'probe.ts', 'stick.ts', 'image-write.ts', 'backup.ts'];
+const benchmarks = ['inspect.ts', 'hostile-zips.ts', 'restore.ts', 'drives.ts', 'app-write.ts', 'device.ts', 'probe.ts', 'stick.ts', 'image-write.ts', 'encrypted-restore.ts', 'backup.ts'];
 const here = dirname(fileURLToPath(import.meta.url));
 let failed = 0;
 
