@@ -3,7 +3,7 @@
 // config/. The write is `write`'s own (writeImage, writeDevice): the bz files are checked against
 // their .sha256 before the drive is touched, then written, read back and verified.
 import { formatMessage, message } from '../../shared/message.js';
-import { formatBytes, formatSpeed } from '../../shared/format.js';
+import { englishList, formatBytes, formatSpeed } from '../../shared/format.js';
 import { IDENT_CFG, NETWORK_CFG } from '../backup/config-edits.js';
 import { firstSettingsFiles } from '../backup/first-settings.js';
 import { buildNewServerChecklist } from '../backup/new-server.js';
@@ -79,7 +79,7 @@ async function downloaded(version: string, io: CliIO): Promise<string | undefine
     const releases = await fetchReleases(address, { proxy: environmentProxy });
     const release = findRelease(releases, version);
     if (!release) {
-      io.stderr.write(`${formatMessage(message('release.no-such-release', { version, versions: releases.map((r) => r.version).join(', ') }))}\n`);
+      io.stderr.write(`${formatMessage(message('release.no-such-release', { version, versions: englishList(releases.map((r) => r.version)) }))}\n`);
       return undefined;
     }
     if (release.next) io.stdout.write(`${release.name} is a test version (Next: a beta or release candidate).\n`);

@@ -8,7 +8,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { plural } from '../../shared/format.js';
+import { englishList, plural } from '../../shared/format.js';
 import { formatMessage, message } from '../../shared/message.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { fileDestination } from '../backup-maker/zip-destination.js';
@@ -132,7 +132,7 @@ function refusalOf(diagnosis: Diagnosis, options: RepairOptions): string | undef
     return undefined;
   }
   if (diagnosis.badImages.length > 0 && options.releaseZip === undefined) {
-    return `${diagnosis.badImages.join(', ')} must be replaced: give a release zip of the same version with --release-zip <file>, or roll back with --rollback.`;
+    return `${englishList(diagnosis.badImages)} must be replaced: give a release zip of the same version with --release-zip <file>, or roll back with --rollback.`;
   }
   return undefined;
 }

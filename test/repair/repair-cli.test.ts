@@ -19,6 +19,7 @@ import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, listWithMto
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { buildTestRelease, zipTestRelease, type TestRelease } from '../fixtures/test-release.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { formatMessage } from '../../shared/message.js';
 
 const TIMEOUT_MS = 600_000;
 /** Where buildManualImage puts the partition. */
@@ -74,7 +75,7 @@ async function stickFrom(image: string, name: string): Promise<{ device: string;
 async function volumeOf(image: string): Promise<{ volume: FatVolume; entries: Map<string, VolumeEntry>; close(): Promise<void> }> {
   const bytes = await openImageSource(image);
   const found = await findFatVolume(bytes);
-  if ('problem' in found) throw new Error(found.problem);
+  if ('problem' in found) throw new Error(formatMessage(found.problem));
   const tree = await walkVolume(found.volume);
   return { volume: found.volume, entries: new Map(tree.entries.map((entry) => [entry.path, entry])), close: () => bytes.close() };
 }
