@@ -136,6 +136,7 @@ export const ENGINE_ENGLISH = {
     'unsafe-needs-root': '--unsafe is honoured only when flash-creator itself runs as root, never through a password prompt: nothing was read or written.',
     'zip-unopened': '{{zip}} could not be opened with your own rights ({{detail}}): nothing was written.',
     'zip-not-saved': 'The back-up could not be saved ({{detail}}): no zip was left behind.',
+    'read-back-mismatch': 'Read-back found different bytes on the drive at {{offset, bytes}} (bytes {{first, number}}–{{last, number}}): the drive did not keep what was written.',
   },
   guid: {
     'ids-not-16-bit': 'its USB vendor or product id is not a 16-bit number, so it has no Unraid GUID',
@@ -336,6 +337,7 @@ export const ENGINE_ENGLISH = {
     'bad-passphrase': 'The passphrase is empty or longer than 1,024 characters.',
     'no-arguments': '{{channel}} takes no arguments.',
     'no-channel': 'There is no channel “{{channel}}”.',
+    'not-a-file': 'That is not a file on this computer: drop the zip file itself.',
     'not-from-window': 'This request does not come from the app’s window.',
     'not-from-harness': 'This request does not come from the harness page.',
     'bridge-answers': '{{channel}} is answered by the page\'s bridge in the harness.',
@@ -384,6 +386,7 @@ export const ENGINE_ENGLISH = {
     'copy-missing_other': '{{count}} files of {{drive}} could not be read, so the copy would lack them.',
     'copy-missing-advice': 'Back the old flash up instead (the zip names what is missing), or restore the latest backup zip of the server.',
     'nothing-written': 'Nothing was written to the new drive.',
+    'config-too-large': 'it is larger than {{limit, bytes}}, more than a configuration file holds, so it was not read to blank its keys',
     // Why a back-up leaves a file or folder out (main/backup-maker/backup-rules.ts).
     'left-out': {
       'windows': 'Windows’ housekeeping folder',
@@ -502,7 +505,7 @@ export const ENGINE_ENGLISH = {
     'partition-inactive': 'Partition {{partition, number}} is not marked active (bootable).',
     'partition-start': 'Partition {{partition, number}} starts at sector {{start, number}}, not {{expectedStart, number}}.',
     'partition-past-end': 'Partition {{partition, number}} ends at byte {{end, number}}, past the end of the drive ({{driveBytes, number}} bytes).',
-    'no-volume': 'Partition {{partition, number}} holds no readable FAT32 volume ({{detail}}).',
+    'no-volume': 'Partition {{partition, number}} holds no readable FAT32 volume ({{reason}}).',
     'volume-larger': 'The FAT32 volume ({{sectors, number}} sectors) is larger than its partition ({{partitionSectors, number}} sectors).',
     'backup-boot-sector': 'The backup boot sector (sector {{sector, number}}) differs from the boot sector.',
     'name-case': '{{path}} is on the drive as {{found}}.',
@@ -528,5 +531,58 @@ export const ENGINE_ENGLISH = {
     'too-weak': 'This passphrase is too easy to guess: about {{bits, number}} bits by our estimate, and at least {{needed, number}} are needed. The zip format derives its key with only 1,000 rounds of PBKDF2-SHA1, so one graphics card can try millions of passphrases a second. Use five or more random words, or a longer passphrase.',
     'mismatch': 'The two passphrases are not the same. Nothing was written.',
     'visible': 'The zip is encrypted with AES-256: the content of every file is protected, but the names, sizes and dates of the files stay readable to anyone who has the zip.',
+  },
+  // Why the FAT reader cannot read a drive, or a file or folder on it (main/fat).
+  fat: {
+    // A problem of the filesystem, named by the file or folder it concerns.
+    'at-path': '{{path}}: {{reason}}.',
+    'at-root': 'The root folder: {{reason}}.',
+    // Why a file or folder cannot be read, as the clause after its name.
+    reason: {
+      'refused-name': '{{reason}}; no FAT writer makes such a name, so it is not read',
+      'too-deep_one': 'it lies more than {{count}} folder deep, so nothing in it is read',
+      'too-deep_other': 'it lies more than {{count}} folders deep, so nothing in it is read',
+      'chain-to-free': 'its cluster chain points to a free cluster',
+      'chain-to-bad': 'its cluster chain points to a cluster marked bad',
+      'chain-outside': 'its cluster chain points to cluster {{cluster, number}}, outside the volume',
+      'chain-too-long_one': 'its cluster chain is longer than its size allows ({{count}} cluster)',
+      'chain-too-long_other': 'its cluster chain is longer than its size allows ({{count}} clusters)',
+      'chain-short': 'its cluster chain is shorter than its size',
+      'chain-broken': 'its cluster chain is broken',
+      'shared-clusters': 'it shares clusters with another file or folder',
+      'folder-unreadable': 'it could not be read, so nothing in it was read: {{detail}}',
+      'chain-unreadable': 'its cluster chain could not be read: {{detail}}',
+      'no-fat-copy': 'no copy of the FAT can be read where the entry of cluster {{cluster, number}} lies: {{detail}}',
+      'orphaned-long-name': 'it holds long-name entries that belong to no entry, before {{name}}',
+      'dot-entries': 'its . and .. entries do not point at itself and its parent',
+    },
+    // Why a drive holds no FAT volume that can be read, as clauses of one sentence.
+    volume: {
+      'too-small': 'it holds only {{size, bytes}}',
+      'no-signature': 'it has neither a partition table nor a FAT volume at its start (no 55 AA signature)',
+      'empty-table': 'its partition table is empty',
+      'no-fat-partition': 'it has no FAT partition (partition types: {{types, items}})',
+      'none-readable': 'it holds no readable FAT volume: {{problems, clauses}}',
+      'partition-past-end': 'partition {{partition, number}} starts past the end of the drive',
+      'partition-problem': 'partition {{partition, number}}: {{reason}}',
+      'volume-past-end': 'partition {{partition, number}}: its FAT volume ({{sectors, number}} sectors) runs past the end of the drive',
+      'root-unreadable': 'nothing on it can be read ({{reason}})',
+    },
+    // Why a boot sector is not one of a FAT volume that can be read.
+    boot: {
+      'no-signature': 'the boot sector has no 55 AA signature',
+      'sector-size': 'the boot sector gives {{bytes, number}} bytes per sector',
+      'cluster-size': 'the boot sector gives {{sectors, number}} sectors per cluster',
+      'no-reserved': 'the boot sector gives no reserved sectors or no FAT',
+      'no-fat-size': 'the boot sector gives no FAT size',
+      'no-clusters': 'the volume has no clusters ({{sectors, number}} sectors, data from sector {{dataStart, number}})',
+      'fat32-old-fields': 'the volume has {{clusters, number}} clusters, so it is FAT32, but its boot sector has FAT12/16 fields',
+      'no-root-region': 'the volume has {{clusters, number}} clusters, so it is FAT{{fatType, number}}, but it has no root folder region',
+      'fat-too-small': 'the FAT is too small for the clusters of the volume',
+      'root-outside': 'the root folder’s cluster {{cluster, number}} lies outside the volume',
+      'not-fat32': 'the boot sector is not a FAT32 one (it has FAT12/16 fields)',
+      'no-extended-signature': 'the boot sector has no extended signature, so no volume id or label',
+      'too-few-clusters': 'the volume has {{clusters, number}} clusters; FAT32 has at least {{minimum, number}}',
+    },
   },
 } as const;

@@ -1,6 +1,6 @@
 // An old Unraid flash as a source for the app's copy and back-up jobs: what the drive list knows of
 // it, and how a back-up ended. Plain data, sent from main to the renderer.
-import type { AnyMessage } from './message.js';
+import { message, type AnyMessage } from './message.js';
 
 /** What the drive list knows about a drive as an Unraid flash; null on a row: nothing known yet. */
 export type ListedFlash =
@@ -19,10 +19,15 @@ export interface LeftOut {
   readonly reason: AnyMessage;
 }
 
-/** A file the source could not give, with the system's or the reader's own account of it, shown apart as a detail. */
-export interface Unread {
-  readonly path: string;
-  readonly detail: string;
+/**
+ * A file the source could not give, and why: the reader's reason (a message, a broken cluster chain
+ * say), or the system's own account of the read error, shown apart as a detail.
+ */
+export type Unread = { readonly path: string; readonly reason: AnyMessage } | { readonly path: string; readonly detail: string };
+
+/** "path: why." as a message: the reader's reason worded, or the system's words as the detail. */
+export function unreadMessage(unread: Unread): AnyMessage {
+  return 'reason' in unread ? message('fat.at-path', { path: unread.path, reason: unread.reason }) : message('difference.unread', unread);
 }
 
 /** What a back-up zip holds, and what it does not. */

@@ -30,6 +30,13 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${unit}`;
 }
 
+const ENGLISH_LIST = new Intl.ListFormat('en', { type: 'conjunction' });
+
+/** ['a', 'b', 'c'] → "a, b, and c": a list as an English sentence says it (the CLI speaks English). */
+export function englishList(items: readonly string[]): string {
+  return ENGLISH_LIST.format(items);
+}
+
 /** plural(1, 'file') → "1 file", plural(3, 'entry', 'entries') → "3 entries". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;

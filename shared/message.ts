@@ -3,7 +3,7 @@
 // Messages cross IPC and the writer's JSON lines as they are; the wizard words them in the user's
 // language, the CLI in English with formatMessage below. Plain TypeScript: no Node, no DOM.
 import { ENGINE_ENGLISH } from './engine-messages.js';
-import { formatBytes, formatSpeed } from './format.js';
+import { englishList, formatBytes, formatSpeed } from './format.js';
 
 type Catalogue = typeof ENGINE_ENGLISH;
 
@@ -97,7 +97,7 @@ export function formatMessages(messages: readonly AnyMessage[]): string {
 
 function formatted(value: ParamValue, format: string | undefined): string {
   if (isMessageList(value)) {
-    if (format === 'items') return value.map(formatMessage).join(', ');
+    if (format === 'items') return englishList(value.map(formatMessage));
     if (format === 'clauses') return value.map(formatMessage).join('; ');
     if (format === 'sentences') return formatMessages(value);
     throw new Error(`A list of messages needs the format items, clauses or sentences, not ${format ?? 'none'}`);

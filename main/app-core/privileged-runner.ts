@@ -180,7 +180,7 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
       return writerFailed(textMessage(`The writer answered the write with “${outcome.status}”.`), phase, 'unknown');
     case 'done':
       // The same read verified the filesystem: its differences name what the bad blocks hold.
-      if (outcome.readBackMismatch !== null) return verifyFailed([textMessage(outcome.readBackMismatch), ...outcome.verify.differences.map((difference) => difference.message)]);
+      if (outcome.readBackMismatch !== null) return verifyFailed([outcome.readBackMismatch, ...outcome.verify.differences.map((difference) => difference.message)]);
       return verifiedResult(outcome.verify, { ...facts, legacyBoot: outcome.legacyBoot, eject: outcome.eject });
   }
 }

@@ -57,14 +57,15 @@ function start(): void {
     for (const path of leftovers.removeLeftBehind()) log.info(`Removed ${path}, left behind by a job that did not end`);
     const runner = new PrivilegedWriteRunner(log, { leftovers });
     const chooseSaveFile = async (defaultName: string): Promise<string | null> => {
-      const options = { title: 'Save the flash backup', defaultPath: join(app.getPath('downloads'), defaultName), buttonLabel: 'Save', filters: [{ name: 'Flash backup (zip)', extensions: ['zip'] }] };
+      const words = DESKTOP_WORDS[language].saveBackup;
+      const options = { title: words.title, defaultPath: join(app.getPath('downloads'), defaultName), buttonLabel: words.button, filters: [{ name: words.zips, extensions: ['zip'] }] };
       const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
     };
     // Downloads go through the proxy the system names for each address (its PAC answer, "PROXY host:port; DIRECT").
     const resolveProxy = async (url: string): Promise<string | null> => proxyFromPac(await session.defaultSession.resolveProxy(url));
     const service = new FlashCreatorService({ drives: systemDrives, runner, prober: runner, flashReader: runner, chooseSaveFile, emit, log, leftovers, releases: { resolveProxy } });
-    registerIpcHandlers({ service, log, window: () => window, onLanguage: (chosen) => void (language = chosen) });
+    registerIpcHandlers({ service, log, window: () => window, language: () => language, onLanguage: (chosen) => void (language = chosen) });
     window = createMainWindow(PRELOAD);
     window.on('close', (event) => {
       if (service.writing && !confirmQuit(window, DESKTOP_WORDS[language].quitWrite, 'warning')) event.preventDefault();

@@ -2,7 +2,7 @@
 // page, with the arguments validated before anything happens. Most go straight to the service;
 // the open-file dialog, the log file and the system's languages need the desktop, so they are answered here.
 import { app, dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { DesktopLanguage } from '../../shared/desktop-words.js';
+import { DESKTOP_WORDS, type DesktopLanguage } from '../../shared/desktop-words.js';
 import type { IpcResult, RequestChannel } from '../../shared/ipc.js';
 import { message, type AnyMessage } from '../../shared/message.js';
 import type { Logger } from '../app-core/log.js';
@@ -16,9 +16,11 @@ export interface HandlerContext {
   readonly window: () => BrowserWindow | undefined;
   /** The wizard tells its language: main's dialogs and notifications follow it. */
   readonly onLanguage: (language: DesktopLanguage) => void;
+  /** The language the wizard last told. */
+  readonly language: () => DesktopLanguage;
 }
 
-export function registerIpcHandlers({ service, log, window, onLanguage }: HandlerContext): void {
+export function registerIpcHandlers({ service, log, window, language, onLanguage }: HandlerContext): void {
   /** A request from the app's own page in its own window; anything else is refused unread. */
   const fromApp = (event: IpcMainInvokeEvent): boolean => event.sender === window()?.webContents && isAppUrl(event.senderFrame?.url ?? '');
   const answer = (channel: RequestChannel, respond: (raw: unknown) => Promise<IpcResult<unknown>>) =>
@@ -41,13 +43,14 @@ export function registerIpcHandlers({ service, log, window, onLanguage }: Handle
     const invalid = argumentsProblem('backup:choose', raw);
     if (invalid) return invalid;
     const owner = window();
+    const words = DESKTOP_WORDS[language()].chooseBackup;
     const options = {
-      title: 'Choose the flash backup zip',
-      buttonLabel: 'Choose',
+      title: words.title,
+      buttonLabel: words.button,
       properties: ['openFile' as const],
       filters: [
-        { name: 'Flash backup (zip)', extensions: ['zip'] },
-        { name: 'All files', extensions: ['*'] },
+        { name: words.zips, extensions: ['zip'] },
+        { name: words.all, extensions: ['*'] },
       ],
     };
     const chosen = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);

@@ -22,7 +22,7 @@ const bridge: Bridge = {
   chooseBackup: () => ipcRenderer.invoke('backup:choose', null),
   openBackupFile: (file) => {
     const path = webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
-    if (!path) return Promise.resolve({ ok: false, error: { code: 'invalid-request', message: 'That is not a file on this computer; drop the zip file itself.' } });
+    if (!path) return Promise.resolve({ ok: false, error: { code: 'invalid-request', message: message('request.not-a-file') } });
     return ipcRenderer.invoke('backup:open', { path });
   },
 };

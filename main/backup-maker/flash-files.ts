@@ -7,8 +7,9 @@ import { dosDateTime } from '../../shared/dos-time.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { findFatVolume } from '../fat/open-volume.js';
 import type { FatVolume } from '../fat/volume.js';
-import { MAX_FOLDER_DEPTH, MAX_VOLUME_ENTRIES, refusedName, TOO_DEEP, TooManyEntries, walkVolume } from '../fat/walk.js';
-import { message, textMessage, type AnyMessage } from '../../shared/message.js';
+import type { FatReason } from '../fat/reasons.js';
+import { fatProblem, MAX_FOLDER_DEPTH, MAX_VOLUME_ENTRIES, refusedName, TOO_DEEP, TooManyEntries, walkVolume, type FatProblem } from '../fat/walk.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 export interface FlashFile {
   /** '/'-separated, from the flash's root. */
@@ -19,7 +20,7 @@ export interface FlashFile {
   readonly dosDate: number;
   readonly dosTime: number;
   /** Why the bytes cannot be read, when that is known before reading (a broken cluster chain). */
-  readonly unreadable?: string;
+  readonly unreadable?: FatReason;
   /** The bytes in order; the iteration throws where the source fails. */
   chunks(): AsyncIterable<Buffer>;
 }
@@ -30,7 +31,7 @@ export interface FlashFiles {
   /** The volume label (the root folder's label entry, else the boot sector's); undefined for a folder. */
   readonly label?: string;
   /** What the reader found wrong: folders it could not read, broken chains (their files are also `unreadable`). */
-  readonly problems: readonly { readonly path?: string; readonly message: string }[];
+  readonly problems: readonly FatProblem[];
   /** "FAT32 in partition 1", "FAT16 without a partition table", "a folder". */
   readonly layout: string;
   /** The FAT volume they were read from, and the clusters its chains reach; undefined for a folder. */
@@ -43,19 +44,18 @@ export interface FlashFiles {
  */
 export async function filesOnVolume(source: ByteSource, signal?: AbortSignal): Promise<FlashFiles | { readonly problem: AnyMessage }> {
   const found = await findFatVolume(source);
-  if ('problem' in found) return { problem: textMessage(found.problem) };
+  if ('problem' in found) return { problem: found.problem };
   const { volume } = found;
   const tree = await unlessTooMany(() => walkVolume(volume, { continuePastReadErrors: true, ...(signal && { signal }) }));
   if ('problem' in tree) return tree;
   if (tree.unreadableFolders.includes('')) {
-    const why = tree.problems.find((problem) => problem.path === '')?.message ?? 'The root folder could not be read.';
-    return { problem: textMessage(`nothing on it can be read: ${why.replace(/\.$/, '')}`) };
+    // The walk names why: a folder it leaves unread is always a problem's path.
+    const why = tree.problems.find((problem) => problem.path === '')?.reason ?? message('fat.reason.chain-broken');
+    return { problem: message('fat.volume.root-unreadable', { reason: why }) };
   }
-  // The first problem named for a path says why it cannot be read (without the path it starts with).
-  const broken = new Map<string, string>();
-  for (const { path, message } of tree.problems) {
-    if (path !== undefined && !broken.has(path)) broken.set(path, message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message);
-  }
+  // The first problem named for a path says why it cannot be read.
+  const broken = new Map<string, FatReason>();
+  for (const { path, reason } of tree.problems) if (!broken.has(path)) broken.set(path, reason);
   const unreadableFolders = new Set(tree.unreadableFolders);
   const files = tree.entries.map((entry): FlashFile => ({
     path: entry.path,
@@ -63,7 +63,7 @@ export async function filesOnVolume(source: ByteSource, signal?: AbortSignal): P
     size: entry.size,
     dosDate: entry.dosDate,
     dosTime: entry.dosTime,
-    unreadable: entry.readable && !unreadableFolders.has(entry.path) ? undefined : broken.get(entry.path) ?? 'its cluster chain is broken',
+    unreadable: entry.readable && !unreadableFolders.has(entry.path) ? undefined : broken.get(entry.path) ?? message('fat.reason.chain-broken'),
     chunks: () => volume.read(entry.spans, entry.size),
   }));
   const where = found.partition === undefined ? 'without a partition table' : `in partition ${found.partition}`;
@@ -94,13 +94,13 @@ async function unlessTooMany<T extends object>(walk: () => Promise<T>): Promise<
  */
 export async function filesInFolder(root: string): Promise<FlashFiles | { readonly problem: AnyMessage }> {
   const files: FlashFile[] = [];
-  const problems: { path?: string; message: string }[] = [];
+  const problems: FatProblem[] = [];
   const visit = async (relative: string, depth: number): Promise<void> => {
     let names: string[];
     try {
       names = (await readdir(join(root, relative))).sort();
     } catch (error) {
-      problems.push({ path: relative, message: `${relative || 'The folder'} could not be read (${messageOf(error)}): nothing in it was copied.` });
+      problems.push(fatProblem(relative, message('fat.reason.folder-unreadable', { detail: messageOf(error) })));
       return;
     }
     for (const name of names) {
@@ -119,11 +119,11 @@ export async function filesInFolder(root: string): Promise<FlashFiles | { readon
         size: stats.isDirectory() ? 0 : stats.size,
         dosDate,
         dosTime,
-        ...(unreadable !== undefined && { unreadable: `${unreadable}.` }),
+        ...(unreadable !== undefined && { unreadable }),
         chunks: () => createReadStream(onDisk, { highWaterMark: 1024 * 1024 }),
       });
       // Only a folder with a good name is visited: its path on disk is the path shown.
-      if (unreadable !== undefined) problems.push({ path, message: `${path}: ${unreadable}.` });
+      if (unreadable !== undefined) problems.push(fatProblem(path, unreadable));
       else if (stats.isDirectory()) await visit(path, depth + 1);
     }
   };

@@ -14,6 +14,7 @@ import { AesZipFile } from './aes-zip-file.js';
 import { blankWireguardKeys, isSecretFile, isWireguardConfig, leftOutBecause } from './backup-rules.js';
 import { messageOf, readBytes, type FlashFile } from './flash-files.js';
 import { fileDestination, type BackupDestination } from './zip-destination.js';
+import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
 
 export interface BackupOptions {
   /** Unraid Connect's rules: no password hashes, WireGuard keys blanked. */
@@ -28,7 +29,7 @@ export interface BackupOptions {
   readonly passphrase?: string;
 }
 
-import type { BackupResult, LeftOut, Unread } from '../../shared/flash-source.js';
+import { unreadMessage, type BackupResult, type LeftOut, type Unread } from '../../shared/flash-source.js';
 
 export type { BackupResult, LeftOut, Unread };
 
@@ -69,24 +70,24 @@ const SAMPLE_BYTES = 256 * 1024;
 export async function writeBackup(files: readonly FlashFile[], to: string | BackupDestination, options: BackupOptions): Promise<BackupResult> {
   const destination = typeof to === 'string' ? fileDestination(to) : to;
   const { kept, leftOut, secretsLeftOut } = selectFiles(files, options);
-  const missing = new Map<string, string>();
-  for (const file of kept) if (file.unreadable) missing.set(file.path, file.unreadable);
+  const missing = new Map<string, Unread>();
+  for (const file of kept) if (file.unreadable) missing.set(file.path, { path: file.path, reason: file.unreadable });
   try {
     for (let pass = 1; ; pass++) {
       // A zip of its own for each pass: nothing a failed pass still had in flight can reach the next.
       const outcome = await writeZip(kept.filter((file) => !missing.has(file.path)), await destination.begin(), options, missing);
       if ('written' in outcome) {
         await destination.keep();
-        return { ...outcome.written, leftOut, secretsLeftOut, missing: [...missing].map(([path, detail]) => ({ path, detail })) };
+        return { ...outcome.written, leftOut, secretsLeftOut, missing: [...missing.values()] };
       }
-      missing.set(outcome.unreadable.path, outcome.unreadable.detail);
-      if (pass === MAX_PASSES) throw new Error(`the source keeps failing: ${outcome.unreadable.path} could not be read (${outcome.unreadable.detail})`);
+      missing.set(outcome.unreadable.path, outcome.unreadable);
+      if (pass === MAX_PASSES) throw new Error(`the source keeps failing: ${unreadInEnglish(outcome.unreadable)}`);
       // Find the other unreadable files in one read-through, so that the next pass is the last.
       const after = kept.slice(kept.findIndex((file) => file.path === outcome.unreadable.path) + 1);
       for (const file of after) {
         if (file.kind !== 'file' || missing.has(file.path)) continue;
         const failure = await readFailure(file, options.signal);
-        if (failure) missing.set(file.path, failure);
+        if (failure) missing.set(file.path, { path: file.path, detail: failure });
       }
     }
   } finally {
@@ -99,7 +100,7 @@ type ZipOutcome =
   | { readonly unreadable: Unread };
 
 /** One pass: every file into the zip `output`, or the first file whose bytes could not be read. */
-async function writeZip(files: readonly FlashFile[], output: Writable, options: BackupOptions, missing: ReadonlyMap<string, string>): Promise<ZipOutcome> {
+async function writeZip(files: readonly FlashFile[], output: Writable, options: BackupOptions, missing: ReadonlyMap<string, Unread>): Promise<ZipOutcome> {
   const zip = options.passphrase === undefined ? new ZipFile() : new AesZipFile(Buffer.from(options.passphrase, 'utf8'));
   let zipBytes = 0;
   zip.outputStream.on('data', (chunk: Buffer) => (zipBytes += chunk.length));
@@ -137,9 +138,9 @@ async function writeZip(files: readonly FlashFile[], output: Writable, options: 
         zip.addEmptyDirectory(file.path, times);
       } else if (options.withoutSecrets && isWireguardConfig(file.path)) {
         const content = await readWhole(file);
-        if (typeof content === 'string') {
-          unreadable = { path: file.path, detail: content };
-          throw new Error(content);
+        if (!Buffer.isBuffer(content)) {
+          unreadable = { path: file.path, ...content };
+          throw new Error(unreadInEnglish(unreadable));
         }
         const blanked = blankWireguardKeys(content.toString('latin1'));
         if (blanked.blanked > 0) keysBlanked.push(file.path);
@@ -193,16 +194,19 @@ async function deflateHelps(file: FlashFile, onUnreadable: (reason: string) => v
 /** The most of a file read whole into memory: a WireGuard configuration is a few hundred bytes. */
 const MAX_WHOLE_FILE_BYTES = 1024 * 1024;
 
+/** Why a file was not read: the reader's reason, or the system's words. */
+type UnreadWhy = { readonly reason: AnyMessage } | { readonly detail: string };
+
 /** A small file's bytes, or why they could not be read (or were not: more than MAX_WHOLE_FILE_BYTES). */
-async function readWhole(file: FlashFile): Promise<Buffer | string> {
-  const tooLarge = `it is larger than ${MAX_WHOLE_FILE_BYTES / 2 ** 20} MiB, more than a configuration file holds, so it was not read to blank its keys`;
+async function readWhole(file: FlashFile): Promise<Buffer | UnreadWhy> {
+  const tooLarge = { reason: message('flash.config-too-large', { limit: MAX_WHOLE_FILE_BYTES }) };
   if (file.size > MAX_WHOLE_FILE_BYTES) return tooLarge;
   try {
     // A file in a mounted folder may have grown since it was listed.
     const bytes = await readBytes(file, MAX_WHOLE_FILE_BYTES + 1);
     return bytes.length > MAX_WHOLE_FILE_BYTES ? tooLarge : bytes;
   } catch (error) {
-    return messageOf(error);
+    return { detail: messageOf(error) };
   }
 }
 
@@ -219,15 +223,20 @@ async function readFailure(file: FlashFile, signal: AbortSignal | undefined): Pr
 }
 
 /** The zip comment: where it came from, and every file that could not be read (UTF-8, at most 64 KiB). */
-export function zipComment(first: string, missing: ReadonlyMap<string, string>): Buffer {
+export function zipComment(first: string, missing: ReadonlyMap<string, Unread>): Buffer {
   const lines = [first];
   if (missing.size > 0) {
     lines.push(`INCOMPLETE: ${missing.size} file(s) could not be read from the source and are not in this zip:`);
-    for (const [path, reason] of missing) lines.push(`  ${path}: ${reason}`);
+    for (const unread of missing.values()) lines.push(`  ${unreadInEnglish(unread)}`);
   }
   let comment = Buffer.from(lines.join('\n'), 'utf8');
   if (comment.length > 0xfff0) comment = Buffer.concat([comment.subarray(0, 0xffe0), Buffer.from('\n  (list cut short)')]);
   return comment;
+}
+
+/** "path: why." in English (the zip's comment, the CLI): the reader's reason, or the system's words. */
+export function unreadInEnglish(unread: Unread): string {
+  return formatMessage(unreadMessage(unread));
 }
 
 /** The DOS words as a local Date, which yazl turns back into the same words (invalid dates become 1980-01-01). */

@@ -2,12 +2,12 @@
 // mounted) into a backup zip like the one Unraid itself makes. The source is only ever read.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { formatBytes, plural } from '../../shared/format.js';
+import { englishList, formatBytes, plural } from '../../shared/format.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import { messageOf, type FlashFiles } from '../backup-maker/flash-files.js';
 import { openFlash, openFlashFolder, type FlashSummary } from '../backup-maker/flash-source.js';
 import { formatMessage, message, type AnyMessage } from '../../shared/message.js';
-import { BackupCancelled, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
+import { BackupCancelled, unreadInEnglish, writeBackup, type BackupOptions, type BackupResult } from '../backup-maker/write-backup.js';
 import { fileDestination, type BackupDestination } from '../backup-maker/zip-destination.js';
 import { callerFromSystem } from '../system/caller.js';
 import { DeviceError, describeDevice, type DeviceDescription } from '../drives/device.js';
@@ -54,7 +54,7 @@ export const run: Command = async (args, io) => {
       return EXIT_PROBLEMS;
     }
     io.stdout.write(`Backing up ${describe} (${flash.layout}; Unraid ${facts.version ?? 'version unknown'}, server ${facts.server ?? 'name unknown'}) to ${outPath}\n`);
-    for (const problem of flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
+    for (const problem of flash.problems) io.stderr.write(`  note: ${formatMessage(problem.message)}\n`);
     return await runBackup(flash, outPath, { withoutSecrets, passphrase, comment: `Flash backup of ${describe}, made by Flash Creator on ${new Date().toISOString()}.` }, io);
   } finally {
     await opened.close();
@@ -74,8 +74,8 @@ async function runBackup(flash: FlashFiles, outPath: string, options: { withoutS
   }
   if (options.passphrase !== undefined) io.stdout.write(`${formatMessage(message('passphrase.visible'))}\n`);
   if (options.withoutSecrets) {
-    const blanked = result.keysBlanked.length > 0 ? `; WireGuard keys blanked in ${result.keysBlanked.join(', ')}` : '; no WireGuard keys to blank';
-    const hashes = result.secretsLeftOut.length > 0 ? `left out ${result.secretsLeftOut.join(', ')}` : 'no password files to leave out';
+    const blanked = result.keysBlanked.length > 0 ? `; WireGuard keys blanked in ${englishList(result.keysBlanked)}` : '; no WireGuard keys to blank';
+    const hashes = result.secretsLeftOut.length > 0 ? `left out ${englishList(result.secretsLeftOut)}` : 'no password files to leave out';
     io.stdout.write(`Without secrets: ${hashes}${blanked}. After a restore, set the passwords again and make new WireGuard keys.\n`);
   } else if (options.passphrase === undefined) {
     io.stdout.write('This zip holds the password hashes (config/shadow, config/smbpasswd), WireGuard private keys and the licence key, ' +
@@ -121,7 +121,7 @@ export async function copyFlash(
 
 /** One line per item that could not be read, and why. */
 export function missingLines(missing: BackupResult['missing']): string {
-  return missing.map(({ path, detail }) => `  ${path}: ${detail}\n`).join('');
+  return missing.map((unread) => `  ${unreadInEnglish(unread)}\n`).join('');
 }
 
 function parseBackupArgs(args: string[]): { source: FlashSource; out: string | undefined; withoutSecrets: boolean; encrypt: boolean; passwordFile: string | undefined } {
@@ -163,7 +163,7 @@ export interface OpenedSource {
 export async function openSource(source: FlashSource, outFolder: string, io: CliIO, command = 'backup'): Promise<OpenedSource | undefined> {
   const fail = (message: string): undefined => void io.stderr.write(`flash-creator ${command}: ${message}\n`);
   const notUnraid = (describe: string, reasons: readonly AnyMessage[]): undefined =>
-    fail(`${describe} is not an Unraid flash: ${reasons.map(formatMessage).join('; ')}.\nNothing was written.`);
+    fail(`${formatMessage(message('flash.not-unraid', { drive: describe, reasons }))}\nNothing was written.`);
   if (source.kind === 'folder') {
     if (!(await stat(source.path).catch(() => undefined))?.isDirectory()) return fail(`${source.path} is not a folder.`);
     if (`${resolve(outFolder)}/`.startsWith(`${resolve(source.path)}/`)) return fail(`the zip would be written inside ${source.path}, the flash being backed up: give --out a place elsewhere.`);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatBytes, plural } from '../../shared/format.js';
+import { englishList, formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { LDLINUX_PATH, MBR_PATH } from '../backup/release.js';
 import { describeDevice, DeviceError, type DeviceDescription } from '../drives/device.js';
@@ -50,7 +50,7 @@ export const run: Command = async (args, io) => {
         return EXIT_PROBLEMS;
       }
       io.stdout.write(`Reading ${opened.describe} (${opened.flash.layout})\n`);
-      for (const problem of opened.flash.problems) io.stderr.write(`  note: ${problem.message}\n`);
+      for (const problem of opened.flash.problems) io.stderr.write(`  note: ${formatMessage(problem.message)}\n`);
       zipPath = join(stage, 'old-flash.zip');
       const copied = await copyFlash(opened.flash, zipPath, { withoutSecrets: false, purpose: 'clone', passphrase: stagingKey, comment: `Clone of ${opened.describe}, staged by Flash Creator.` }, io, {
         command: 'clone', afterFailure: 'Nothing was written to the new drive.',
@@ -58,10 +58,10 @@ export const run: Command = async (args, io) => {
       if (!copied) return EXIT_PROBLEMS;
       const { result, seconds } = copied;
       io.stdout.write(`Read ${plural(result.files, 'file')} in ${plural(result.folders, 'folder')} (${formatBytes(result.bytes)}) in ${seconds.toFixed(1)} s.\n`);
-      if (result.leftOut.length > 0) io.stdout.write(`Left out: ${result.leftOut.map(({ path }) => path).join(', ')} (other systems' housekeeping).\n`);
+      if (result.leftOut.length > 0) io.stdout.write(`Left out: ${englishList(result.leftOut.map(({ path }) => path))} (other systems' housekeeping).\n`);
       if (result.missing.length > 0) {
         const boot = result.missing.filter(({ path }) => isBootFile(path)).map(({ path }) => path);
-        const lacking = boot.length > 0 ? `, boot files among them (${boot.join(', ')}): the new drive may not boot` : '';
+        const lacking = boot.length > 0 ? `, boot files among them (${englishList(boot)}): the new drive may not boot` : '';
         io.stderr.write(`flash-creator clone: ${plural(result.missing.length, 'item')} of the old flash could not be read${lacking}:\n${missingLines(result.missing)}`);
         if (!options.allowMissing) {
           io.stderr.write('Nothing was written. Add --allow-missing to write the new drive without them.\n');

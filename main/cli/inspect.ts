@@ -2,7 +2,7 @@
 // restored, and what the user will have to redo afterwards.
 import type { BackupReport, ChecklistSection } from '../../shared/backup-report.js';
 import { DEFAULT_BOOT_LABEL } from '../../shared/boot-label.js';
-import { formatBytes, plural } from '../../shared/format.js';
+import { englishList, formatBytes, plural } from '../../shared/format.js';
 import { formatMessage, message } from '../../shared/message.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import { inspectBackup } from '../backup/read-backup.js';
@@ -81,13 +81,13 @@ function flashLabel({ boot }: BackupReport): string {
 }
 
 function bootModes({ boot }: BackupReport): string {
-  const legacy = boot.legacy ? 'yes' : `no (${boot.legacyUnusable ? formatMessage(boot.legacyUnusable) : `missing ${boot.legacyMissing.join(', ')}`})`;
+  const legacy = boot.legacy ? 'yes' : `no (${boot.legacyUnusable ? formatMessage(boot.legacyUnusable) : `missing ${englishList(boot.legacyMissing)}`})`;
   const uefi = { enabled: 'yes', disabled: 'turned off in this backup (EFI-)', absent: 'no (no EFI folder)' }[boot.uefi];
   return `legacy BIOS: ${legacy}; UEFI: ${uefi}`;
 }
 
 export function checklistLines(section: ChecklistSection): string[] {
-  return [`  - ${formatMessage(message(`checklist.title.${section.id}`))}:`, `      ${section.items.map(formatMessage).join(', ')}`];
+  return [`  - ${formatMessage(message(`checklist.title.${section.id}`))}:`, `      ${englishList(section.items.map(formatMessage))}`];
 }
 
 function problemLine(problem: BackupProblem): string {

@@ -1,7 +1,7 @@
 // A release of Unraid's list, for install --release and repair --release: the list fetched, the
 // release's zip downloaded into the cache (or the cached copy hashed again), its SHA-256 checked
 // against the list, with the download's progress on the terminal and Ctrl+C as a cancel.
-import { formatBytes, formatSpeed } from '../../shared/format.js';
+import { englishList, formatBytes, formatSpeed } from '../../shared/format.js';
 import { formatMessage, message } from '../../shared/message.js';
 import { cacheDirectory } from '../releases/cache.js';
 import { DownloadError, downloadRelease } from '../releases/download.js';
@@ -18,7 +18,7 @@ export async function downloadedRelease(version: string, io: CliIO): Promise<str
     const releases = await fetchReleases(address, { proxy: environmentProxy });
     const release = findRelease(releases, version);
     if (!release) {
-      io.stderr.write(`${formatMessage(message('release.no-such-release', { version, versions: releases.map((r) => r.version).join(', ') }))}\n`);
+      io.stderr.write(`${formatMessage(message('release.no-such-release', { version, versions: englishList(releases.map((r) => r.version)) }))}\n`);
       return undefined;
     }
     if (release.next) io.stdout.write(`${release.name} is a test version (Next: a beta or release candidate).\n`);

@@ -2,7 +2,7 @@
 // (FLASH_CREATOR_RELEASES sets another address): version, date, size, and whether it is cached.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatBytes } from '../../shared/format.js';
+import { englishList, formatBytes } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
 import { cacheDirectory } from '../releases/cache.js';
 import { FeedError } from '../releases/feed.js';
@@ -40,7 +40,7 @@ export const run: Command = async (args, io) => {
   }
   const rows = shown.map((r) => [
     r.version, r.releaseDate ?? '', r.downloadBytes === null ? '' : formatBytes(r.downloadBytes),
-    [r.next ? 'test version (Next)' : '', r.cached ? 'cached' : '', r.sha256 ? '' : 'no SHA-256 in the list'].filter(Boolean).join(', '),
+    englishList([r.next ? 'test version (Next)' : '', r.cached ? 'cached' : '', r.sha256 ? '' : 'no SHA-256 in the list'].filter(Boolean)),
   ]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), 0));
   io.stdout.write(`Releases from ${address}:\n`);

@@ -105,7 +105,7 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
   }
   if (outcome.status !== 'done') throw new Error(`the writer answered a ${command} with ${outcome.status}`);
   if (outcome.readBackMismatch) {
-    io.stderr.write(`flash-creator ${command}: ${outcome.readBackMismatch}\n`);
+    io.stderr.write(`flash-creator ${command}: ${formatMessage(outcome.readBackMismatch)}\n`);
     // The same read verified the filesystem: what it found names the files the bad blocks hold.
     if (!outcome.verify.ok) printVerifyReport(outcome.verify, outcome.device, outcome.legacyBoot, io);
     return false;

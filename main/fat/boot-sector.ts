@@ -1,6 +1,8 @@
 // Reads a FAT boot sector (BPB) on its own terms: every field checked, nothing taken from the
 // planner that wrote it. The FAT type follows from the cluster count alone, as fatgen103 says:
 // fewer than 4085 clusters is FAT12, fewer than 65 525 FAT16, else FAT32.
+import { message } from '../../shared/message.js';
+import type { BootSectorReason } from './reasons.js';
 
 export type FatType = 12 | 16 | 32;
 
@@ -33,8 +35,8 @@ export interface FatParameters {
 
 export type Fat32Parameters = FatParameters & { readonly fatType: 32 };
 
-export type BootSectorReading = { readonly parameters: FatParameters } | { readonly problem: string };
-export type Fat32BootSectorReading = { readonly parameters: Fat32Parameters } | { readonly problem: string };
+export type BootSectorReading = { readonly parameters: FatParameters } | { readonly problem: BootSectorReason };
+export type Fat32BootSectorReading = { readonly parameters: Fat32Parameters } | { readonly problem: BootSectorReason };
 
 const MIN_FAT16_CLUSTERS = 4_085;
 const MIN_FAT32_CLUSTERS = 65_525;
@@ -53,20 +55,20 @@ export function readBootSector(sector: Buffer): BootSectorReading {
   const rootEntryCount = sector.readUInt16LE(17);
   const totalSectors = sector.readUInt16LE(19) || sector.readUInt32LE(32);
   const fatSectors = sector.readUInt16LE(22) || sector.readUInt32LE(36);
-  if (fatSectors === 0) return { problem: 'the boot sector gives no FAT size' };
+  if (fatSectors === 0) return { problem: message('fat.boot.no-fat-size') };
   const rootDirectorySectors = Math.ceil((rootEntryCount * 32) / bytesPerSector);
   const rootDirectorySector = reservedSectors + fatCount * fatSectors;
   const dataStartSector = rootDirectorySector + rootDirectorySectors;
-  if (totalSectors <= dataStartSector) return { problem: `the volume has 0 clusters (${totalSectors} sectors, data from sector ${dataStartSector})` };
+  if (totalSectors <= dataStartSector) return { problem: message('fat.boot.no-clusters', { sectors: totalSectors, dataStart: dataStartSector }) };
   const clusterCount = Math.floor((totalSectors - dataStartSector) / sectorsPerCluster);
   const fatType: FatType = clusterCount < MIN_FAT16_CLUSTERS ? 12 : clusterCount < MIN_FAT32_CLUSTERS ? 16 : 32;
   if (fatType === 32 && (rootEntryCount !== 0 || sector.readUInt16LE(22) !== 0)) {
-    return { problem: `the volume has ${clusterCount} clusters, so it is FAT32, but its boot sector has FAT12/16 fields` };
+    return { problem: message('fat.boot.fat32-old-fields', { clusters: clusterCount }) };
   }
-  if (fatType !== 32 && rootEntryCount === 0) return { problem: `the volume has ${clusterCount} clusters, so it is FAT${fatType}, but it has no root folder region` };
-  if ((fatSectors * bytesPerSector * 8) / ENTRY_BITS[fatType] < clusterCount + 2) return { problem: 'the FAT is too small for the clusters of the volume' };
+  if (fatType !== 32 && rootEntryCount === 0) return { problem: message('fat.boot.no-root-region', { clusters: clusterCount, fatType }) };
+  if ((fatSectors * bytesPerSector * 8) / ENTRY_BITS[fatType] < clusterCount + 2) return { problem: message('fat.boot.fat-too-small') };
   const rootCluster = fatType === 32 ? sector.readUInt32LE(44) : 0;
-  if (fatType === 32 && (rootCluster < 2 || rootCluster > clusterCount + 1)) return { problem: `the root directory cluster ${rootCluster} is outside the volume` };
+  if (fatType === 32 && (rootCluster < 2 || rootCluster > clusterCount + 1)) return { problem: message('fat.boot.root-outside', { cluster: rootCluster }) };
   // The extended fields sit after the FAT32 BPB on FAT32, straight after the common BPB on FAT12/16.
   const extended = fatType === 32 ? 64 : 36;
   const hasExtended = sector.readUInt8(extended + 2) === EXTENDED_SIGNATURE;
@@ -97,13 +99,13 @@ export function readFat32BootSector(sector: Buffer): Fat32BootSectorReading {
   const basic = basicProblem(sector);
   if (basic) return { problem: basic };
   if (sector.readUInt16LE(17) !== 0 || sector.readUInt16LE(19) !== 0 || sector.readUInt16LE(22) !== 0 || sector.readUInt32LE(36) === 0) {
-    return { problem: 'the boot sector is not a FAT32 one (it has FAT12/16 fields)' };
+    return { problem: message('fat.boot.not-fat32') };
   }
-  if (sector.readUInt8(66) !== EXTENDED_SIGNATURE) return { problem: 'the boot sector has no extended signature, so no volume id or label' };
+  if (sector.readUInt8(66) !== EXTENDED_SIGNATURE) return { problem: message('fat.boot.no-extended-signature') };
   const dataStartSector = sector.readUInt16LE(14) + sector.readUInt8(16) * sector.readUInt32LE(36);
   const clusterCount = Math.floor((sector.readUInt32LE(32) - dataStartSector) / sector.readUInt8(13));
   if (clusterCount < MIN_FAT32_CLUSTERS) {
-    return { problem: `the volume has ${Math.max(0, clusterCount)} clusters; FAT32 has at least ${MIN_FAT32_CLUSTERS}` };
+    return { problem: message('fat.boot.too-few-clusters', { clusters: Math.max(0, clusterCount), minimum: MIN_FAT32_CLUSTERS }) };
   }
   const reading = readBootSector(sector);
   if ('problem' in reading) return reading;
@@ -111,13 +113,13 @@ export function readFat32BootSector(sector: Buffer): Fat32BootSectorReading {
 }
 
 /** What makes a sector no FAT boot sector at all. */
-function basicProblem(sector: Buffer): string | undefined {
-  if (sector.readUInt16LE(510) !== 0xaa55) return 'the boot sector has no 55 AA signature';
+function basicProblem(sector: Buffer): BootSectorReason | undefined {
+  if (sector.readUInt16LE(510) !== 0xaa55) return message('fat.boot.no-signature');
   const bytesPerSector = sector.readUInt16LE(11);
   const sectorsPerCluster = sector.readUInt8(13);
-  if (![512, 1024, 2048, 4096].includes(bytesPerSector)) return `the boot sector claims ${bytesPerSector} bytes per sector`;
-  if (!isPowerOfTwo(sectorsPerCluster)) return `the boot sector claims ${sectorsPerCluster} sectors per cluster`;
-  if (sector.readUInt16LE(14) === 0 || sector.readUInt8(16) === 0) return 'the boot sector has no reserved sectors or no FAT';
+  if (![512, 1024, 2048, 4096].includes(bytesPerSector)) return message('fat.boot.sector-size', { bytes: bytesPerSector });
+  if (!isPowerOfTwo(sectorsPerCluster)) return message('fat.boot.cluster-size', { sectors: sectorsPerCluster });
+  if (sector.readUInt16LE(14) === 0 || sector.readUInt8(16) === 0) return message('fat.boot.no-reserved');
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 // Parses the bytes of a FAT directory: long names reassembled and checked against their short
 // entry, NT case flags applied to short-only names, deleted entries skipped, the volume label
 // picked out.
+import { message } from '../../shared/message.js';
+import type { FatReason } from './reasons.js';
 
 export interface DirectoryRecord {
   readonly name: string;
@@ -20,7 +22,7 @@ export interface DirectoryContent {
   /** Clusters named by the `.` and `..` entries, when present. */
   readonly dot?: number;
   readonly dotDot?: number;
-  readonly problems: readonly string[];
+  readonly problems: readonly FatReason[];
 }
 
 const ATTRIBUTE_LONG_NAME = 0x0f;
@@ -40,7 +42,7 @@ interface LongNameInProgress {
 
 export function readDirectory(bytes: Buffer): DirectoryContent {
   const records: DirectoryRecord[] = [];
-  const problems: string[] = [];
+  const problems: FatReason[] = [];
   let label: string | undefined;
   let dot: number | undefined;
   let dotDot: number | undefined;
@@ -61,7 +63,7 @@ export function readDirectory(bytes: Buffer): DirectoryContent {
     const field = entry.toString('latin1', 0, 11);
     const firstCluster = (entry.readUInt16LE(20) << 16) | entry.readUInt16LE(26);
     const longName = long && long.expected === 0 && long.checksum === shortNameChecksum(entry) ? decodeUnits(long.units) : undefined;
-    if (long && longName === undefined) problems.push(`orphaned long-name entries before ${field.trimEnd()}`);
+    if (long && longName === undefined) problems.push(message('fat.reason.orphaned-long-name', { name: field.trimEnd() }));
     long = undefined;
     if (attributes & ATTRIBUTE_VOLUME_LABEL && !(attributes & ATTRIBUTE_DIRECTORY)) {
       label = field.trimEnd();

@@ -6,10 +6,12 @@ import { readBootSector, readFat32BootSector, type BootSectorReading } from './b
 import type { ByteSource } from './byte-source.js';
 import { readPartitionTable } from './partition-table.js';
 import { FatVolume } from './volume.js';
+import type { VolumeReason } from './reasons.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 
 export type FoundVolume =
   | { readonly volume: FatVolume; /** 1 to 4; undefined for a superfloppy. */ readonly partition?: number }
-  | { readonly problem: string };
+  | { readonly problem: VolumeReason };
 
 const SECTOR = 512;
 /** Where FAT32 keeps the copy of its boot sector, from the volume's start: the sector fatgen103 recommends and every formatter uses. */
@@ -18,7 +20,7 @@ const BACKUP_BOOT_SECTOR = 6;
 const FAT_PARTITION_TYPES = new Set([0x01, 0x04, 0x06, 0x0b, 0x0c, 0x0e, 0x11, 0x14, 0x16, 0x1b, 0x1c, 0x1e]);
 
 export async function findFatVolume(source: ByteSource): Promise<FoundVolume> {
-  if (source.size < SECTOR) return { problem: `it holds only ${source.size} bytes` };
+  if (source.size < SECTOR) return { problem: message('fat.volume.too-small', { size: source.size }) };
   const first = await source.read(0, SECTOR);
   // A boot sector starts with a jump over its parameters (EB xx or E9 xx xx); MBR code does not.
   if (first[0] === 0xeb || first[0] === 0xe9) {
@@ -28,32 +30,32 @@ export async function findFatVolume(source: ByteSource): Promise<FoundVolume> {
     }
   }
   const table = readPartitionTable(first);
-  if (!table.hasSignature) return { problem: 'it has neither a partition table nor a FAT volume at its start (no 55 AA signature)' };
+  if (!table.hasSignature) return { problem: message('fat.volume.no-signature') };
   const candidates = table.partitions.filter((partition) => FAT_PARTITION_TYPES.has(partition.type));
   if (candidates.length === 0) {
-    const types = table.partitions.map((partition) => `0x${partition.type.toString(16).padStart(2, '0')}`);
-    return { problem: types.length === 0 ? 'its partition table is empty' : `it has no FAT partition (partition types: ${types.join(', ')})` };
+    const types = table.partitions.map((partition) => message('problem.detail.name', { name: `0x${partition.type.toString(16).padStart(2, '0')}` }));
+    return { problem: types.length === 0 ? message('fat.volume.empty-table') : message('fat.volume.no-fat-partition', { types }) };
   }
-  const problems: string[] = [];
+  const problems: AnyMessage[] = [];
   for (const partition of candidates) {
     const offset = partition.startSector * SECTOR;
     if (offset + SECTOR > source.size) {
-      problems.push(`partition ${partition.number} starts past the end of the drive`);
+      problems.push(message('fat.volume.partition-past-end', { partition: partition.number }));
       continue;
     }
     const reading = await bootSectorOrItsBackup(source, offset);
     if ('problem' in reading) {
-      problems.push(`partition ${partition.number}: ${reading.problem}`);
+      problems.push(message('fat.volume.partition-problem', { partition: partition.number, reason: reading.problem }));
       continue;
     }
     const { totalSectors, bytesPerSector } = reading.parameters;
     if (offset + totalSectors * bytesPerSector > source.size) {
-      problems.push(`partition ${partition.number}: its FAT volume (${totalSectors} sectors) runs past the end of the drive`);
+      problems.push(message('fat.volume.volume-past-end', { partition: partition.number, sectors: totalSectors }));
       continue;
     }
     return { volume: new FatVolume(source, offset, reading.parameters), partition: partition.number };
   }
-  return { problem: `it holds no readable FAT volume (${problems.join('; ')})` };
+  return { problem: message('fat.volume.none-readable', { problems }) };
 }
 
 /**

@@ -3,6 +3,8 @@
 // step checked, the bytes of a chain, and FAT12/16's fixed root folder region.
 import type { ByteSource } from './byte-source.js';
 import type { FatParameters, FatType } from './boot-sector.js';
+import type { FatReason } from './reasons.js';
+import { message } from '../../shared/message.js';
 
 /** Consecutive clusters of a chain. */
 export interface ClusterSpan {
@@ -14,7 +16,19 @@ export interface Chain {
   readonly spans: readonly ClusterSpan[];
   readonly clusters: number;
   /** Why the chain is broken, if it is; `spans` then hold what could be followed. */
-  readonly problem?: string;
+  readonly problem?: FatReason;
+}
+
+/** No copy of the FAT can be read where a cluster's entry lies: the chain through it is unknown. */
+export class FatEntryUnreadable extends Error {
+  override name = 'FatEntryUnreadable';
+  readonly reason: FatReason;
+
+  constructor(cluster: number, cause: unknown) {
+    const detail = messageOf(cause);
+    super(`no copy of the FAT can be read where cluster ${cluster}'s entry is (${detail})`);
+    this.reason = message('fat.reason.no-fat-copy', { cluster, detail });
+  }
 }
 
 /** The bits that count in an entry, per FAT type; the bad-cluster mark is this less 8, end of chain above it. */
@@ -84,7 +98,7 @@ export class FatVolume {
     const entryBytes = fatType === 32 ? 4 : 2;
     for (let sector = Math.floor(inChunk / bytesPerSector); sector <= Math.floor((inChunk + entryBytes - 1) / bytesPerSector); sector++) {
       const failure = chunk.unreadable.get(sector);
-      if (failure !== undefined) throw new Error(`no copy of the FAT can be read where cluster ${cluster}'s entry is (${messageOf(failure)})`);
+      if (failure !== undefined) throw new FatEntryUnreadable(cluster, failure);
     }
     const { bytes } = chunk;
     if (fatType === 32) return bytes.readUInt32LE(inChunk) & ENTRY_MASK[32];
@@ -135,8 +149,8 @@ export class FatVolume {
     let clusters = 0;
     let cluster = first;
     for (;;) {
-      if (!this.isCluster(cluster)) return { spans, clusters, problem: `its cluster chain points to ${this.describeEntry(cluster)}` };
-      if (clusters === limit) return { spans, clusters, problem: `its cluster chain is longer than its size allows (${limit} clusters)` };
+      if (!this.isCluster(cluster)) return { spans, clusters, problem: this.pointedTo(cluster) };
+      if (clusters === limit) return { spans, clusters, problem: message('fat.reason.chain-too-long', { count: limit }) };
       const last = spans.at(-1);
       if (last && last.first + last.count === cluster) spans[spans.length - 1] = { first: last.first, count: last.count + 1 };
       else spans.push({ first: cluster, count: 1 });
@@ -195,10 +209,11 @@ export class FatVolume {
     return this.offset + (p.dataStartSector + (cluster - 2) * p.sectorsPerCluster) * p.bytesPerSector;
   }
 
-  private describeEntry(value: number): string {
-    if (value === 0) return 'a free cluster';
-    if (value === this.badCluster) return 'a cluster marked bad';
-    return `cluster ${value}, outside the volume`;
+  /** Why a chain that points to `value`, which is no cluster of a file, is broken. */
+  private pointedTo(value: number): FatReason {
+    if (value === 0) return message('fat.reason.chain-to-free');
+    if (value === this.badCluster) return message('fat.reason.chain-to-bad');
+    return message('fat.reason.chain-outside', { cluster: value });
   }
 }
 

@@ -4,9 +4,10 @@
 // folders deeper than MAX_FOLDER_DEPTH are not read, a name no FAT writer makes ('/', '\', ':',
 // control characters…) is not followed, and a signal cancels the walk.
 import { fatNameProblem, printableFatName } from '../backup/fat-names.js';
-import { formatMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import { readDirectory } from './directory-reader.js';
-import type { ClusterSpan, FatVolume } from './volume.js';
+import type { FatReason } from './reasons.js';
+import { FatEntryUnreadable, type ClusterSpan, type FatVolume } from './volume.js';
 
 export interface VolumeEntry {
   readonly path: string;
@@ -39,11 +40,17 @@ export interface VolumeTree {
   readonly problems: readonly FatProblem[];
 }
 
-/** Something wrong in the filesystem itself, named by the file or folder it concerns. */
+/** Something wrong in the filesystem itself, named by the file or folder it concerns ('' for the root folder). */
 export interface FatProblem {
   readonly kind: 'filesystem';
-  readonly path?: string;
-  readonly message: string;
+  readonly path: string;
+  readonly reason: FatReason;
+  /** The reason with the path it concerns, as a sentence. */
+  readonly message: AnyMessage;
+}
+
+export function fatProblem(path: string, reason: FatReason): FatProblem {
+  return { kind: 'filesystem', path, reason, message: path === '' ? message('fat.at-root', { reason }) : message('fat.at-path', { path, reason }) };
 }
 
 export interface WalkOptions {
@@ -72,15 +79,15 @@ export const MAX_VOLUME_ENTRIES = 200_000;
 export const MAX_FOLDER_DEPTH = 64;
 
 /** Why nothing in a folder past MAX_FOLDER_DEPTH is read. */
-export const TOO_DEEP = `it lies more than ${MAX_FOLDER_DEPTH} folders deep, so nothing in it is read`;
+export const TOO_DEEP: FatReason = message('fat.reason.too-deep', { count: MAX_FOLDER_DEPTH });
 
 /**
  * A name no FAT writer makes ('a/b', '..', a control character): as a path shows it (never with a
  * '/' of its own) and why it is not read; undefined for a name FAT allows.
  */
-export function refusedName(name: string): { readonly shown: string; readonly reason: string } | undefined {
+export function refusedName(name: string): { readonly shown: string; readonly reason: FatReason } | undefined {
   const problem = fatNameProblem(name);
-  return problem === undefined ? undefined : { shown: printableFatName(name), reason: `${formatMessage(problem)}; no FAT writer makes such a name, so it is not read` };
+  return problem === undefined ? undefined : { shown: printableFatName(name), reason: message('fat.reason.refused-name', { reason: problem }) };
 }
 
 export class TooManyEntries extends Error {
@@ -107,20 +114,23 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
 
   const claim = async (path: string, first: number, limit: number): Promise<ClusterSpan[] | undefined> => {
     const chain = await volume.chain(first, limit);
-    if (chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'}: ${chain.problem}.` });
+    if (chain.problem) problems.push(fatProblem(path, chain.problem));
     const crossed = chain.spans.some((span) => used.addSpan(span));
     // A loop meets its own clusters again: that is the problem already named, not a cross-link.
-    if (crossed && !chain.problem) problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} shares clusters with another file or folder.` });
+    if (crossed && !chain.problem) problems.push(fatProblem(path, message('fat.reason.shared-clusters')));
     return chain.problem || crossed ? undefined : [...chain.spans];
   };
 
-  /** Runs `read`; a read error (with continuePastReadErrors) becomes a problem naming `path`, and undefined. */
-  const unlessUnreadable = async <T>(path: string, what: string, read: () => Promise<T>): Promise<T | undefined> => {
+  /**
+   * Runs `read`; a read error (with continuePastReadErrors) becomes a problem naming `path`, and
+   * undefined: `unread` says why, with the system's words for the error as its detail.
+   */
+  const unlessUnreadable = async <T>(path: string, unread: (detail: string) => FatReason, read: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await read();
     } catch (error) {
       if (!options.continuePastReadErrors) throw error;
-      problems.push({ kind: 'filesystem', path, message: `${path || 'The root folder'} could not be read (${error instanceof Error ? error.message : String(error)}): ${what}.` });
+      problems.push(fatProblem(path, error instanceof FatEntryUnreadable ? error.reason : unread(error instanceof Error ? error.message : String(error))));
       return undefined;
     }
   };
@@ -134,17 +144,16 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
   for (let next = queue.shift(); next; next = queue.shift()) {
     options.signal?.throwIfAborted();
     const { path, cluster, parentCluster, depth } = next;
-    const where = path || 'The root folder';
-    const bytes = await unlessUnreadable(path, 'nothing in it was read', () => directoryBytes(path, cluster));
+    const bytes = await unlessUnreadable(path, (detail) => message('fat.reason.folder-unreadable', { detail }), () => directoryBytes(path, cluster));
     if (!bytes) {
       unreadableFolders.push(path);
       continue;
     }
     const content = readDirectory(bytes);
-    for (const problem of content.problems) problems.push({ kind: 'filesystem', path, message: `${where}: ${problem}.` });
+    for (const problem of content.problems) problems.push(fatProblem(path, problem));
     if (path === '') rootLabel = content.label;
     else if (content.dot !== cluster || content.dotDot !== parentCluster) {
-      problems.push({ kind: 'filesystem', path, message: `${path}: its . and .. entries do not point at itself and its parent.` });
+      problems.push(fatProblem(path, message('fat.reason.dot-entries')));
     }
     for (const record of content.records) {
       options.signal?.throwIfAborted();
@@ -158,14 +167,14 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
       const kind = record.isDirectory ? 'directory' : 'file';
       // Its name could name another path ('a/b', '..'): neither it nor anything in it is read.
       if (refused) {
-        problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${refused.reason}.` });
+        problems.push(fatProblem(childPath, refused.reason));
         entries.push({ path: childPath, kind, size: record.isDirectory ? 0 : record.size, attributes: record.attributes, ...stored, spans: [], readable: false });
         continue;
       }
       if (record.isDirectory) {
         entries.push({ path: childPath, kind, size: 0, attributes: record.attributes, ...stored, spans: [], readable: true });
         if (depth === MAX_FOLDER_DEPTH) {
-          problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: ${TOO_DEEP}.` });
+          problems.push(fatProblem(childPath, TOO_DEEP));
           unreadableFolders.push(childPath);
           continue;
         }
@@ -176,9 +185,9 @@ export async function walkVolume(volume: FatVolume, options: WalkOptions = {}): 
       // The FAT sectors of its chain may be what cannot be read.
       const fileSpans = record.size === 0 && firstCluster === 0
         ? []
-        : await unlessUnreadable(childPath, 'its cluster chain is unknown', () => claim(childPath, firstCluster, Math.ceil(record.size / volume.clusterBytes)));
+        : await unlessUnreadable(childPath, (detail) => message('fat.reason.chain-unreadable', { detail }), () => claim(childPath, firstCluster, Math.ceil(record.size / volume.clusterBytes)));
       const short = fileSpans !== undefined && fileSpans.reduce((sum, span) => sum + span.count, 0) * volume.clusterBytes < record.size;
-      if (short) problems.push({ kind: 'filesystem', path: childPath, message: `${childPath}: its cluster chain is shorter than its size.` });
+      if (short) problems.push(fatProblem(childPath, message('fat.reason.chain-short')));
       const readable = fileSpans !== undefined && !short;
       entries.push({ path: childPath, kind: 'file', size: record.size, attributes: record.attributes, ...stored, spans: fileSpans ?? [], readable });
     }

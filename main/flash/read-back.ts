@@ -10,7 +10,6 @@
 import { crc32 } from '../checksum/crc32.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import { alignDown, alignUp, BLOCK_SIZE as BLOCK } from '../disk/align.js';
-import { megabytes } from './block-device-target.js';
 import { WrittenBlockCrcs } from './written-block-crcs.js';
 import type { Target } from './target.js';
 
@@ -52,7 +51,6 @@ export function recordWrites(target: Target): WrittenBlocks {
 export interface ReadBackMismatch {
   readonly offset: number;
   readonly length: number;
-  readonly message: string;
 }
 
 export interface ReadBackPass {
@@ -131,13 +129,7 @@ export function readBackWhileReading(drive: ByteSource, written: WrittenBlockCrc
         await readBlocks(run.first * BLOCK, run.count * BLOCK, buffer);
       }
       if (!mismatch) return undefined;
-      const offset = mismatch.first * BLOCK;
-      const length = mismatch.count * BLOCK;
-      return {
-        offset,
-        length,
-        message: `Read-back found different bytes on the drive at ${megabytes(offset)} (bytes ${offset}–${offset + length - 1}): the drive did not keep what was written.`,
-      };
+      return { offset: mismatch.first * BLOCK, length: mismatch.count * BLOCK };
     },
   };
 }

@@ -7,7 +7,7 @@ import { fatPathKey } from '../backup/restore-plan.js';
 import type { LegacyBootFiles } from '../disk/legacy-boot.js';
 import type { ByteSource } from '../fat/byte-source.js';
 import type { Difference } from './difference.js';
-import { message, textMessage, type AnyMessage } from '../../shared/message.js';
+import { message, type AnyMessage } from '../../shared/message.js';
 import { readFat32BootSector } from '../fat/boot-sector.js';
 import { FatVolume as Fat32Volume, READ_BYTES } from '../fat/volume.js';
 import { checkFats } from './fat-copies.js';
@@ -68,7 +68,7 @@ export async function verifyImage(source: ByteSource, expected: readonly Expecte
   const fats = await checkFats(source, volume);
   differences.push(...fats.problems);
   const tree = await walkVolume(volume);
-  differences.push(...tree.problems.map((problem) => ({ ...problem, message: textMessage(problem.message) })));
+  differences.push(...tree.problems.map(({ kind, path, message }) => ({ kind, path, message })));
   if (tree.rootLabel !== label) {
     differences.push({ kind: 'label', message: tree.rootLabel === undefined ? message('difference.label-root-missing', { label }) : message('difference.label-root', { found: tree.rootLabel, label }) });
   }
@@ -116,7 +116,7 @@ async function openVolume(source: ByteSource, differences: Difference[]): Promis
   const bootSector = await source.read(offset, SECTOR);
   const reading = readFat32BootSector(bootSector);
   if ('problem' in reading) {
-    differences.push({ kind: 'filesystem', message: message('difference.no-volume', { partition: partition.number, detail: reading.problem }) });
+    differences.push({ kind: 'filesystem', message: message('difference.no-volume', { partition: partition.number, reason: reading.problem }) });
     return undefined;
   }
   const parameters = reading.parameters;

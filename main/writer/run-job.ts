@@ -63,7 +63,7 @@ export type JobOutcome =
       readonly device: string;
       readonly written: WrittenSummary | null;
       /** The first range that did not read back as written; null when all did. */
-      readonly readBackMismatch: string | null;
+      readonly readBackMismatch: AnyMessage | null;
       readonly verify: VerifyReport;
       readonly legacyBoot: boolean;
       /** Whether the drive was ejected; null when that was not tried (a verify job, a drive that did not verify, a drive that is not USB). */
@@ -208,7 +208,7 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, opened: O
     status: 'done',
     device: found.device,
     written: { files, fileBytes, diskBytes: layout.diskBytes, seconds },
-    readBackMismatch: mismatch?.message ?? null,
+    readBackMismatch: mismatch ? message('writer.read-back-mismatch', { offset: mismatch.offset, first: mismatch.offset, last: mismatch.offset + mismatch.length - 1 }) : null,
     verify,
     legacyBoot: content.legacyBoot !== undefined,
     eject: null,

@@ -1,7 +1,7 @@
 // How a back-up ended: where the zip is, what it holds and what was left out (by Unraid's rules, by
 // "without secrets"), and, from a failing drive, the files it could not give (the zip's comment
 // names them too).
-import type { BackupOutcome } from '../../shared/flash-source.js';
+import { unreadMessage, type BackupOutcome } from '../../shared/flash-source.js';
 import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
 import { useWords } from '../i18n/format.js';
@@ -43,7 +43,7 @@ export function BackupDoneStep({ outcome, sourceName, onRetry, onHome }: { outco
       {partial && (
         <>
           <h2>{t('jobs.backupDone.missing', { files: t('units.files', { count: outcome.missing.length }) })}</h2>
-          <TextList items={outcome.missing.map(({ path, detail }) => t('jobs.backupDone.item', { path, why: detail }))} />
+          <TextList items={outcome.missing.map((unread) => word(unreadMessage(unread)))} />
         </>
       )}
       <h2>{t('jobs.backupDone.leftOut')}</h2>

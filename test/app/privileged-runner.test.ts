@@ -154,8 +154,9 @@ describe('the writer in the wizard\'s terms', () => {
   });
 
   it('differences, from read-back or verify, fail the write and are listed', () => {
-    expect(writeResult({ ...done, readBackMismatch: 'Read-back found different bytes at 3.1 MB.' }, 'verifying', facts)).toMatchObject({
-      result: 'failed', phase: 'verifying', differences: [textMessage('Read-back found different bytes at 3.1 MB.')],
+    const readBack = message('writer.read-back-mismatch', { offset: 3_145_728, first: 3_145_728, last: 3_149_823 });
+    expect(writeResult({ ...done, readBackMismatch: readBack }, 'verifying', facts)).toMatchObject({
+      result: 'failed', phase: 'verifying', differences: [readBack],
     });
     const differences = [
       { kind: 'content', path: 'config/ident.cfg', message: message('difference.content', { path: 'config/ident.cfg' }) },

@@ -18,6 +18,7 @@ import { makeFatImage, Mtools, useLikeAFlash, contentFor, type FatBits } from '.
 import { extractWithMtools, extractWithUnzip, PARTITION_OFFSET, treeDifferences } from '../fixtures/image-checks.js';
 import { mtoolsEnv, run as runProgram } from '../fixtures/test-release/command.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { formatMessage } from '../../shared/message.js';
 
 let work: string;
 let count = 0;
@@ -69,7 +70,7 @@ async function volumeTimes(imagePath: string, only?: 'file'): Promise<Map<string
   const source = await openImageSource(imagePath);
   try {
     const found = await findFatVolume(source);
-    if ('problem' in found) throw new Error(found.problem);
+    if ('problem' in found) throw new Error(formatMessage(found.problem));
     const entries = (await walkVolume(found.volume)).entries.filter((entry) => only === undefined || entry.kind === only);
     return new Map(entries.map((entry) => [entry.path, [entry.dosDate, entry.dosTime]]));
   } finally {
@@ -161,7 +162,7 @@ describe('flash-creator backup of a flash our writer restored', () => {
     const out = fresh('no-secrets.zip');
     const run = await runCommand(['backup', '--image', flashImage, '--out', out, '--without-secrets']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Without secrets: left out config/shadow, config/smbpasswd; WireGuard keys blanked in config/wireguard/wg0.conf.');
+    expect(run.stdout).toContain('Without secrets: left out config/shadow and config/smbpasswd; WireGuard keys blanked in config/wireguard/wg0.conf.');
     expect(run.stdout).not.toContain('This zip holds the password hashes');
     const unzipped = fresh('no-secrets');
     await extractWithUnzip(out, unzipped);
@@ -252,7 +253,7 @@ describe('flash-creator backup of what is not an Unraid flash', () => {
     const run = await runCommand(['backup', '--image', image.path, '--out', out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`flash-creator backup: the image ${image.path} is not an Unraid flash: its volume label is “PHOTOS”, not “UNRAID”; ` +
-      'it has no config/ folder; it holds no Unraid release (bzimage, bzroot missing).\nNothing was written.\n');
+      'it has no config/ folder; it holds no Unraid release (bzimage and bzroot missing).\nNothing was written.\n');
     await expect(readdir(work)).resolves.not.toContain(out.slice(work.length + 1));
   });
 

@@ -19,6 +19,7 @@ import { extractWithMtools, fsckImage, treeDifferences } from '../fixtures/image
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { buildTestRelease, zipTestRelease } from '../fixtures/test-release.js';
 import { attachLoop, detachLoops, setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
+import { formatMessage } from '../../shared/message.js';
 
 const TEST_TIMEOUT_MS = 300_000;
 let bench: DriveBench;
@@ -155,7 +156,7 @@ describe('flash-creator clone', () => {
     await copyFile(oldFlash, damaged);
     const bytes = await openImageSource(damaged);
     const found = await findFatVolume(bytes);
-    if ('problem' in found) throw new Error(found.problem);
+    if ('problem' in found) throw new Error(formatMessage(found.problem));
     const go = (await walkVolume(found.volume)).entries.find((entry) => entry.path === 'config/go')!;
     await bytes.close();
     const file = await open(damaged, 'r+');

@@ -15,6 +15,7 @@ import { walkVolume } from '../../main/fat/walk.js';
 import { runCommand } from '../disk/restore-image.js';
 import { attachLoop, setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
 import { makeFakeStick, removeFakeSticks, type FakeStick } from '../probe/fake-sticks.js';
+import { formatMessage } from '../../shared/message.js';
 
 const MIB = 2 ** 20;
 const FLASH_BYTES = 256 * MIB;
@@ -44,7 +45,7 @@ describe.skipIf(unavailable !== null)(`a failing old flash under losetup${unavai
     // Where bzroot lies, read by our FAT reader from the image itself.
     const bytes = await openImageSource(oldImage);
     const found = await findFatVolume(bytes);
-    if ('problem' in found) throw new Error(found.problem);
+    if ('problem' in found) throw new Error(formatMessage(found.problem));
     const bzroot = (await walkVolume(found.volume)).entries.find((entry) => entry.path === 'bzroot')!;
     const span = bzroot.spans[0]!;
     const middle = found.volume.clusterOffset(span.first) + Math.floor((span.count * found.volume.clusterBytes) / 2);

@@ -26,7 +26,7 @@ describe('flash-creator inspect', () => {
   it('summarises a good backup for its owner and exits 0', async () => {
     const { code, stdout, stderr } = await run(tempSampleBackup({ topFolder: SAMPLE_TOP_FOLDER, serverName: 'Tower' }));
     expect([code, stderr]).toEqual([0, '']);
-    for (const expected of ['7.1.4', 'Tower', 'legacy BIOS: yes; UEFI: yes', SAMPLE_TOP_FOLDER, 'This backup can be restored.', 'Replace Key', 'root, alice, bob', 'wg0 (2 peers)', 'hold 3 masked values']) {
+    for (const expected of ['7.1.4', 'Tower', 'legacy BIOS: yes; UEFI: yes', SAMPLE_TOP_FOLDER, 'This backup can be restored.', 'Replace Key', 'root, alice, and bob', 'wg0 (2 peers)', 'hold 3 masked values']) {
       expect(stdout).toContain(expected);
     }
     for (const secret of SECRETS) expect(stdout).not.toContain(secret);

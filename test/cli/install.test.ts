@@ -80,7 +80,7 @@ describe('flash-creator install', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Downloaded unRAIDServer-7\.2\.1-x86_64\.zip \([\d.]+ MB\) in [\d.]+ s, [\d.]+ \w?B\/s; its SHA-256 matches the release list\.\n/);
     expect(result.stdout).toContain('Verified:');
-    expect(result.stdout).toContain('http://nas1.local, http://192.168.1.50');
+    expect(result.stdout).toContain('http://nas1.local and http://192.168.1.50');
     expect(result.stdout).not.toMatch(/Replace Key|turn it on again/);
     expect(server.log.filter((line) => line.includes(ZIP_NAME)).map((line) => line.split(' ')[2])).toEqual(['-', expect.stringMatching(/^bytes=\d+-$/)]);
 

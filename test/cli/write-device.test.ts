@@ -156,7 +156,7 @@ describe('verification mismatches are named', () => {
     const result = await writeTo(loop.device, {}, { wrapDevice: lossy });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `flash-creator write: Read-back found different bytes on the drive at ${megabytes(badOffset)} (bytes ${badOffset}–${badOffset + 4095}): the drive did not keep what was written.\n`,
+      `flash-creator write: Read-back found different bytes on the drive at ${megabytes(badOffset)} (bytes ${badOffset.toLocaleString('en')}–${(badOffset + 4095).toLocaleString('en')}): the drive did not keep what was written.\n`,
     );
   }, TEST_TIMEOUT_MS);
 

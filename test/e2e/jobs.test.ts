@@ -23,6 +23,7 @@ import { runCommand } from '../disk/restore-image.js';
 import { fsckImage } from '../fixtures/image-checks.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { openSession, type PageGlobals, type Session } from './session.js';
+import { formatMessage } from '../../shared/message.js';
 
 const GB = 1_000_000_000;
 const MIB = 2 ** 20;
@@ -206,7 +207,7 @@ describe('copying and backing up an old flash in the app', () => {
     await copyFile(oldImage, damaged);
     const bytes = await openImageSource(damaged);
     const found = await findFatVolume(bytes);
-    if ('problem' in found) throw new Error(found.problem);
+    if ('problem' in found) throw new Error(formatMessage(found.problem));
     const go = (await walkVolume(found.volume)).entries.find((entry) => entry.path === 'config/go')!;
     await bytes.close();
     const file = await open(damaged, 'r+');

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBootSector, readFat32BootSector } from '../../main/fat/boot-sector.js';
 import { readDirectory } from '../../main/fat/directory-reader.js';
+import { message } from '../../shared/message.js';
 
 interface Bpb {
   sectorsPerCluster?: number;
@@ -67,11 +68,11 @@ describe('readBootSector', () => {
   });
 
   it('refuses a FAT whose sectors cannot hold an entry for every cluster', () => {
-    expect(readBootSector(smallVolume(4084, 11))).toEqual({ problem: 'the FAT is too small for the clusters of the volume' });
+    expect(readBootSector(smallVolume(4084, 11))).toEqual({ problem: message('fat.boot.fat-too-small') });
   });
 
   it('refuses a FAT16-sized volume without a root folder region', () => {
-    expect(readBootSector(bootSector({ rootEntries: 0, totalSectors: 1 + 2 * 40 + 10_000, fatSectors: 40 }))).toEqual({ problem: 'the volume has 10000 clusters, so it is FAT16, but it has no root folder region' });
+    expect(readBootSector(bootSector({ rootEntries: 0, totalSectors: 1 + 2 * 40 + 10_000, fatSectors: 40 }))).toEqual({ problem: message('fat.boot.no-root-region', { clusters: 10_000, fatType: 16 }) });
   });
 
   it('reads a boot sector without the extended fields (no label, no volume id)', () => {
@@ -83,7 +84,7 @@ describe('readBootSector', () => {
 
 describe('readFat32BootSector', () => {
   it('still refuses a FAT16 volume, as verify needs', () => {
-    expect(readFat32BootSector(smallVolume(10_000, 40))).toEqual({ problem: 'the boot sector is not a FAT32 one (it has FAT12/16 fields)' });
+    expect(readFat32BootSector(smallVolume(10_000, 40))).toEqual({ problem: message('fat.boot.not-fat32') });
   });
 });
 

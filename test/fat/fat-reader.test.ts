@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FatVolume } from '../../main/fat/volume.js';
 import { collect, walkVolume, type VolumeEntry, type VolumeTree } from '../../main/fat/walk.js';
 import { makeFatImage, Mtools, useLikeAFlash, withVolume, type FatBits, type FatImage, type UsedStick } from '../fixtures/fat-images.js';
+import { formatMessage } from '../../shared/message.js';
 
 let work: string;
 
@@ -122,7 +123,7 @@ describe('a FAT16 stick with damage', () => {
     });
     return withVolume(copy, (volume) => walkVolume(volume));
   };
-  const problemsOf = (tree: VolumeTree, path: string): string[] => tree.problems.filter((problem) => problem.path === path).map((problem) => problem.message);
+  const problemsOf = (tree: VolumeTree, path: string): string[] => tree.problems.filter((problem) => problem.path === path).map((problem) => formatMessage(problem.message));
   const readableFiles = (tree: VolumeTree): string[] => tree.entries.filter((entry) => entry.readable && entry.kind === 'file').map((entry) => entry.path);
 
   it('reports a loop in a file\'s chain, stops following it, and reads the other files', async () => {

@@ -9,8 +9,8 @@ import { fileDestination } from '../../main/backup-maker/zip-destination.js';
 import { backupFlash, readFlash } from '../../main/backup-maker/flash-source.js';
 import { openImageSource, type ByteSource } from '../../main/fat/byte-source.js';
 import { findFatVolume } from '../../main/fat/open-volume.js';
-import { MAX_FOLDER_DEPTH, MAX_VOLUME_ENTRIES, TooManyEntries, walkVolume } from '../../main/fat/walk.js';
-import { formatMessage } from '../../shared/message.js';
+import { fatProblem, MAX_FOLDER_DEPTH, MAX_VOLUME_ENTRIES, TooManyEntries, walkVolume } from '../../main/fat/walk.js';
+import { formatMessage, message } from '../../shared/message.js';
 import { makeFatImage, Mtools } from '../fixtures/fat-images.js';
 import { addCrowdedFolders, makeUnraidVolume } from '../fixtures/hostile-fat.js';
 
@@ -28,7 +28,7 @@ async function walk(path: string, signal?: AbortSignal, wrap: (source: ByteSourc
   const source = await openImageSource(path);
   try {
     const found = await findFatVolume(wrap(source));
-    if ('problem' in found) throw new Error(found.problem);
+    if ('problem' in found) throw new Error(formatMessage(found.problem));
     return await walkVolume(found.volume, signal && { signal });
   } finally {
     await source.close();
@@ -78,7 +78,8 @@ describe('folders nested deeper than the limit', () => {
     const tooDeep = folders[MAX_FOLDER_DEPTH]!;
     expect(tree.entries.map((entry) => entry.path)).toEqual(folders.slice(0, MAX_FOLDER_DEPTH + 1));
     expect(tree.unreadableFolders).toEqual([tooDeep]);
-    expect(tree.problems).toEqual([{ kind: 'filesystem', path: tooDeep, message: `${tooDeep}: it lies more than 64 folders deep, so nothing in it is read.` }]);
+    expect(tree.problems).toEqual([fatProblem(tooDeep, message('fat.reason.too-deep', { count: 64 }))]);
+    expect(formatMessage(tree.problems[0]!.message)).toBe(`${tooDeep}: it lies more than 64 folders deep, so nothing in it is read.`);
   });
 });
 

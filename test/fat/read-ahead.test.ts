@@ -12,6 +12,7 @@ import { findFatVolume } from '../../main/fat/open-volume.js';
 import { READ_BYTES, type FatVolume } from '../../main/fat/volume.js';
 import { walkVolume, type VolumeEntry } from '../../main/fat/walk.js';
 import { contentFor, makeFatImage, Mtools } from '../fixtures/fat-images.js';
+import { formatMessage } from '../../shared/message.js';
 
 const BIG_BYTES = 5 * READ_BYTES + 12345;
 
@@ -64,7 +65,7 @@ function recordingSource(failFrom = Infinity): { source: ByteSource; log: string
 
 async function bigFile(source: ByteSource): Promise<{ volume: FatVolume; file: VolumeEntry }> {
   const found = await findFatVolume(source);
-  if ('problem' in found) throw new Error(found.problem);
+  if ('problem' in found) throw new Error(formatMessage(found.problem));
   const tree = await walkVolume(found.volume);
   return { volume: found.volume, file: tree.entries.find((entry) => entry.path === 'big.bin')! };
 }

@@ -59,8 +59,7 @@ describe('read-back', () => {
     const mismatch = await readBackWhileReading(source, crcs).finish();
     await source.close();
     const block = Math.floor(offset / 4096) * 4096;
-    expect(mismatch).toMatchObject({ offset: block, length: 4096 });
-    expect(mismatch?.message).toContain(`(bytes ${block}–${block + 4095})`);
+    expect(mismatch).toEqual({ offset: block, length: 4096 });
   });
 
   it('does not read what was never written', async () => {

@@ -11,6 +11,7 @@ import { wordMessage } from '../../renderer/i18n/engine.js';
 import { LANGUAGES } from '../../renderer/i18n/languages.js';
 import { ENGINE_ENGLISH } from '../../shared/engine-messages.js';
 import { message, type AnyMessage, type ParamValue } from '../../shared/message.js';
+import { wordingProblems } from './wording-checks.js';
 
 const COUNTS = [0, 1, 2, 5, 22];
 
@@ -19,21 +20,6 @@ const NAMES = ['config/plugins/wąs?.cfg', 'SanDisk Ultra (/dev/sdc)', 'Türm-7'
 
 /** Placeholders the engine fills with a figure as text (layout and request messages). */
 const FIGURES = new Set(['places', 'entries', 'max', 'min', 'clusters', 'size', 'longest', 'length']);
-
-/** Function words and verbs no other language of the wizard writes. */
-const ENGLISH = /(?<![\p{L}\-=./])(the|which|cannot|could|would|should|with|from|this|that|does|there|their|been|were|when|only|every|contains|allowed|missing|unknown|written|checked|please|after|before|into|than|because)(?![\p{L}\-=./])/iu;
-
-/** Per language: a preposition or article doubled, or a noun phrase dropped where a sentence belongs. */
-const DOUBLED: Record<string, RegExp> = {
-  fr: /(?<!\p{L})(de|à) (le|les)(?!\p{L})|(?<!\p{L})de (du|des|de)(?!\p{L})/iu,
-  it: /(?<!\p{L})(di|a|da|in|su) (il|lo|i|gli)(?!\p{L})/iu,
-  es: /(?<!\p{L})(de|a) el(?!\p{L})/iu,
-  'pt-BR': /(?<!\p{L})(de|em) (o|a|os|as)(?!\p{L})/iu,
-  // German writes "die Größe, die die ZIP-Datei angibt": only a doubled preposition is wrong.
-  de: /(?<!\p{L})(von|zu|mit|auf|in|an|für|aus) \1(?!\p{L})/iu,
-  nl: /(?<!\p{L})(de|het) (de|het)(?!\p{L})/iu,
-  pl: /Nie odłączaj:/u,
-};
 
 /** Every code of the English catalogue (plural forms as one), with the placeholders its wording names. */
 function codes(node: object = ENGINE_ENGLISH, prefix = ''): Map<string, string[]> {
@@ -65,30 +51,6 @@ function paramsFor(placeholders: readonly string[], count: number, index: number
 /** A list as long as the count says (at least one: an empty list is never worded). */
 function listOf(count: number): AnyMessage[] {
   return Array.from({ length: Math.max(1, Math.min(count, 5)) }, (_, index) => message('problem.detail.name', { name: `config/go.${index}` }));
-}
-
-const CJK = '[\\u3000-\\u303f\\u3040-\\u30ff\\u3400-\\u9fff\\uff00-\\uffef]';
-
-/** Chinese and Japanese set a name in the sentence without half-width spaces around it. */
-function spacedName(language: string, text: string, names: readonly string[]): string | undefined {
-  if (!/^(zh|ja)\b/.test(language)) return undefined;
-  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return names.find((name) => new RegExp(`${CJK} ${escape(name)}|${escape(name)} ${CJK}`, 'u').test(text));
-}
-
-/** What is wrong with one worded message; `names` are taken out first (they may be anything). */
-function wordingProblems(language: string, text: string, names: readonly string[]): string[] {
-  const spaced = spacedName(language, text, names);
-  let sentence = text;
-  for (const name of names) sentence = sentence.split(name).join(' ');
-  const problems: string[] = [];
-  if (/\{\{|\}\}/.test(sentence)) problems.push('a placeholder is left unfilled');
-  const english = language === 'en' ? null : ENGLISH.exec(sentence);
-  if (english) problems.push(`English “${english[0]}”`);
-  const doubled = DOUBLED[language]?.exec(sentence);
-  if (doubled) problems.push(`“${doubled[0]}”`);
-  if (spaced !== undefined) problems.push(`half-width spaces around ${spaced}`);
-  return problems;
 }
 
 function wordAll(t: TFunction, language: string): string[] {
@@ -123,6 +85,7 @@ describe('every engine message, worded in every language', () => {
   it('catches English, an unfilled placeholder and a doubled article', () => {
     expect(wordingProblems('fr', 'La sauvegarde de le serveur : the name {{x}}', [])).toEqual(['a placeholder is left unfilled', 'English “the”', '“de le”']);
     expect(wordingProblems('it', 'Lettura di il backup', [])).toEqual(['“di il”']);
+    expect(wordingProblems('fr', 'Éjectez Tower avant de le débrancher.', ['Tower'])).toEqual([]);
     expect(wordingProblems('pl', 'Nie odłączaj: dysku', [])).toEqual(['“Nie odłączaj:”']);
     expect(wordingProblems('de', 'Die Datei the-file.cfg', ['the-file.cfg'])).toEqual([]);
     expect(wordingProblems('zh-CN', '无法打开 Tower.zip：', ['Tower.zip'])).toEqual(['half-width spaces around Tower.zip']);

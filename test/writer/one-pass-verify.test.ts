@@ -15,7 +15,7 @@ import { FatVolume as Fat32Volume } from '../../main/fat/volume.js';
 import { walkVolume } from '../../main/fat/walk.js';
 import { runJob, type JobOutcome, type JobSeams } from '../../main/writer/run-job.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
-import { formatMessage } from '../../shared/message.js';
+import { formatMessage, message } from '../../shared/message.js';
 
 const directIo = createRequire(import.meta.url)('@ronomon/direct-io') as { getAlignedBuffer(size: number, alignment: number): Buffer };
 const TEST_TIMEOUT_MS = 120_000;
@@ -44,7 +44,7 @@ async function offsetsOnDrive(): Promise<Record<string, number>> {
   const source = await openImageSource(bench.loop.backingFile);
   try {
     const reading = readFat32BootSector(await source.read(PARTITION_OFFSET, 512));
-    if (!('parameters' in reading)) throw new Error(reading.problem);
+    if (!('parameters' in reading)) throw new Error(formatMessage(reading.problem));
     const volume = new Fat32Volume(source, PARTITION_OFFSET, reading.parameters);
     const { entries } = await walkVolume(volume);
     const fileStart = (path: string): number => volume.clusterOffset(entries.find((entry) => entry.path === path)!.spans[0]!.first);
@@ -112,7 +112,7 @@ describe('one read pass after the write', () => {
     const outcome = await write({ wrapDevice: flipsByteAt(offset) });
     expect(outcome.status).toBe('done');
     if (outcome.status !== 'done') return;
-    expect(outcome.readBackMismatch).toContain(`(bytes ${blockOf(offset)}–${blockOf(offset) + 4095})`);
+    expect(outcome.readBackMismatch).toEqual(message('writer.read-back-mismatch', { offset: blockOf(offset), first: blockOf(offset), last: blockOf(offset) + 4095 }));
     expect(outcome.verify.ok).toBe(false);
     expect(outcome.verify.differences.map((difference) => formatMessage(difference.message)).join('\n')).toMatch(damage);
   }, TEST_TIMEOUT_MS);
@@ -127,9 +127,9 @@ describe('one read pass after the write', () => {
     const outcome = await write({ wrapDevice: dropsWriteAt(offset) });
     expect(outcome.status).toBe('done');
     if (outcome.status !== 'done') return;
-    const range = /Read-back found different bytes on the drive at .* \(bytes (\d+)–(\d+)\)/.exec(outcome.readBackMismatch ?? '');
-    expect(range).not.toBeNull();
-    const [start, end] = [Number(range![1]), Number(range![2])];
+    const range = outcome.readBackMismatch?.params;
+    expect(range).toBeDefined();
+    const [start, end] = [Number(range!.first), Number(range!.last)];
     expect(start).toBeLessThanOrEqual(offset);
     expect(end).toBeGreaterThanOrEqual(offset);
     // The range is the one write the drive dropped, not the drive at large.

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DriveRow, WriteResult } from '../../../shared/ipc.js';
 import { message, type AnyMessage } from '../../../shared/message.js';
+import { unreadMessage } from '../../../shared/flash-source.js';
 import type { FlashBackupOutcome } from '../../backup-maker/flash-source.js';
 import { sourceOf } from '../drive-board.js';
 import type { FlashAnswer } from '../flash-reader.js';
@@ -70,6 +71,6 @@ function cloneSourceProblem(source: DriveRow, answer: FlashAnswer<FlashBackupOut
   if (missing.length === 0 || allowMissing) return null;
   return copyStopped([message('flash.copy-missing', { count: missing.length, drive: source.description })], {
     advice: [message('flash.copy-missing-advice')],
-    differences: missing.map(({ path, detail }) => message('difference.unread', { path, detail })),
+    differences: missing.map(unreadMessage),
   });
 }

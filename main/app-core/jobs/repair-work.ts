@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unreadMessage } from '../../../shared/flash-source.js';
 import type { DriveRow, RepairChoices, RepairSummary, WriteResult } from '../../../shared/ipc.js';
 import { message, type AnyMessage } from '../../../shared/message.js';
 import { writeBackup } from '../../backup-maker/write-backup.js';
@@ -59,7 +60,7 @@ export async function runRepair(context: JobContext, plan: RepairPlan, onProgres
     const missing = missingForRepair(outcome.result.missing, request);
     if (missing.length > 0 && !choices.allowMissing) {
       return stopped('reading', [message('repair.unread', { count: missing.length, paths: missing.map(({ path }) => path).join(', ') })], {
-        savedAs, differences: missing.map(({ path, detail }) => message('difference.unread', { path, detail })),
+        savedAs, differences: missing.map(unreadMessage),
       });
     }
     signal.throwIfAborted();
