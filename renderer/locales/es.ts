@@ -361,7 +361,7 @@ export default {
       failedIntro: 'Qué ocurrió y en qué estado queda la unidad nueva:',
       backUpInstead: 'Hacer en su lugar una copia de seguridad de la memoria Flash antigua',
       withoutMissing: 'Copiar sin estos archivos',
-      withoutMissingNote: 'La copia sigue sin {{files}}, que la memoria Flash antigua no puede dar enteros.',
+      withoutMissingNote: 'Se sigue copiando sin {{files}}, que la memoria USB antigua no puede dar enteros.',
       licenceTitle: 'Trasladar la licencia',
       licence: 'Arranque el servidor desde la unidad nueva y abra Herramientas › Licencia › Reemplazar Licencia: la clave pasa de la memoria Flash antigua (GUID {{old}}) a la nueva (GUID {{new}}).',
       licenceNoGuid: 'Esta unidad no tiene GUID, así que la licencia no puede trasladarse a ella: use una memoria USB con número de serie.',

@@ -373,7 +373,7 @@ export default {
       failedIntro: 'Co się stało i w jakim stanie jest nowy pendrive:',
       backUpInstead: 'Zamiast tego utwórz kopię zapasową starego pendrive’a',
       withoutMissing: 'Kopiuj bez tych plików',
-      withoutMissingNote: 'Kopiowanie będzie kontynuowane bez {{files}}, których stara pamięć flash nie może dać w całości.',
+      withoutMissingNote: 'Kopiowanie będzie kontynuowane bez {{files}}, których stary pendrive nie może dać w całości.',
       licenceTitle: 'Przenieś licencję',
       licence: 'Uruchom serwer z nowego pendrive’a, a potem otwórz Narzędzia › Licencja › Zastąp klucz: klucz przejdzie ze starego pendrive’a (GUID {{old}}) na nowy (GUID {{new}}).',
       licenceNoGuid: 'Ten pendrive nie ma GUID, więc licencji nie da się na niego przenieść: użyj pendrive’a USB z numerem seryjnym.',
@@ -524,7 +524,7 @@ export default {
   },
   repair: {
     choice: 'Mój pendrive już się nie uruchamia: napraw go',
-    choiceText: 'Sprawdź, co jest nie tak z pendrive’em Unraid, i napraw go na tym samym nośniku, po zapisaniu jego pliku zip: czysty system plików, wydanie sprawdzone lub przywrócone do poprzedniego. Licencja zostaje bez zmian.',
+    choiceText: 'Sprawdź, co jest nie tak z pendrive’em Unraid, i napraw go na miejscu, po zapisaniu jego pliku zip: czysty system plików, wydanie sprawdzone lub przywrócone do poprzedniego. Licencja zostaje bez zmian.',
     steps: {
       source: 'Pendrive',
       diagnosis: 'Co jest nie tak',
@@ -546,7 +546,7 @@ export default {
       needsRepair: 'Wymaga naprawy',
       note: 'Uwaga',
       stickRefused: 'Ten pendrive nie zostanie zapisany ponownie',
-      copyInstead: 'Zamiast tego skopiuj na nowy nośnik',
+      copyInstead: 'Zamiast tego skopiuj na nowy pendrive',
       choices: 'Co robi naprawa',
       rollback: 'Przywróć Unraid {{version}} z previous/, tak jak robi to Downgrade OS w Unraid',
       rollbackNone: 'Przywróć poprzednie wydanie',
@@ -568,10 +568,10 @@ export default {
       next: 'Dalej: zapisz i potwierdź',
       why: {
         reading: 'Poczekaj, aż pendrive zostanie odczytany.',
-        stick: 'Ten pendrive nie przeszedł sprawdzenia: zamiast tego skopiuj go na nowy nośnik.',
+        stick: 'Ten pendrive nie przeszedł sprawdzenia: zamiast tego skopiuj go na nowy pendrive.',
         release: 'Wybierz, skąd mają pochodzić pliki bz, albo przywróć poprzednie wydanie.',
         zip: 'Wybierz plik zip wydania.',
-        missing: 'Pozwól naprawie kontynuować bez nieczytelnych plików albo skopiuj pendrive na nowy nośnik.',
+        missing: 'Pozwól naprawie kontynuować bez nieczytelnych plików albo skopiuj ten pendrive na nowy.',
       },
     },
     confirm: {
@@ -589,7 +589,7 @@ export default {
       without_other: 'bez {{count}} pliku, którego nie da się odczytać: {{files}}',
       licence: 'Licencja nie wymaga niczego: to ten sam pendrive, z tym samym GUID.',
       save: 'Plik zip pendrive’a w obecnym stanie',
-      saveWhy: 'Wybierz, gdzie go zapisać, na innym nośniku. To twoja droga powrotu, jeśli coś pójdzie nie tak.',
+      saveWhy: 'Wybierz, gdzie go zapisać, na innym dysku. To twoja droga powrotu, jeśli coś pójdzie nie tak.',
       savedTo: 'Zostanie zapisany w {{path}}.',
       chooseSave: 'Wybierz miejsce zapisu…',
       saveAgain: 'Wybierz inne miejsce…',
