@@ -39,7 +39,7 @@ export const DESKTOP_WORDS = {
     ready: { title: 'La nouvelle clé USB est prête', body: 'La clé {{drive}} est écrite et vérifiée. Ouvrez Flash Creator pour savoir quoi faire après le premier démarrage.' },
     failed: { title: 'L’écriture de la clé USB a échoué', body: 'L’écriture de la clé {{drive}} a échoué. Ouvrez Flash Creator pour savoir pourquoi et quoi faire.', unsafe: 'L’écriture de la clé {{drive}} a échoué et elle est peut-être à moitié écrite : ne démarrez pas dessus. Ouvrez Flash Creator pour savoir pourquoi et quoi faire.' },
     saveBackup: { title: 'Enregistrer la sauvegarde de la clé USB', button: 'Enregistrer', zips: 'Sauvegarde de clé USB (zip)' },
-    chooseBackup: { title: 'Choisir le zip de sauvegarde de la clé Flash', button: 'Choisir', zips: 'Sauvegarde de clé USB (zip)', all: 'Tous les fichiers' },
+    chooseBackup: { title: 'Choisir le zip de sauvegarde de la clé USB', button: 'Choisir', zips: 'Sauvegarde de clé USB (zip)', all: 'Tous les fichiers' },
   },
   es: {
     quitWrite: { keep: 'Seguir escribiendo', quit: 'Salir de todos modos', title: 'Se está escribiendo una unidad', message: '¿Salir mientras se escribe la unidad?', detail: 'La unidad quedará vacía (sin tabla de particiones) y no arrancará hasta que la vuelva a escribir.' },

@@ -428,8 +428,8 @@ export const ENGINE_ENGLISH = {
   // What is wrong with a flash that no longer boots, and what a repair does (main/repair).
   repair: {
     'healthy': 'Nothing on this flash needs repair.',
-    'unreadable_one': '{{count}} file or folder cannot be read whole, its cluster chain broken: {{paths}}.',
-    'unreadable_other': '{{count}} files or folders cannot be read whole, their cluster chains broken: {{paths}}.',
+    'unreadable_one': '{{count}} file or folder cannot be read whole, its cluster chain broken: {{paths, items}}.',
+    'unreadable_other': '{{count}} files or folders cannot be read whole, their cluster chains broken: {{paths, items}}.',
     'lost-clusters_one': '{{count}} cluster is marked used in the FAT but belongs to no file.',
     'lost-clusters_other': '{{count}} clusters are marked used in the FAT but belong to no file.',
     'dirty': 'The flash was not unmounted cleanly (its dirty bit is set): the FAT may hold half-written changes.',
@@ -470,7 +470,7 @@ export const ENGINE_ENGLISH = {
     'release-syslinux-unusable': 'The release’s syslinux files cannot make a legacy BIOS boot loader: {{reason}}.',
     // Why a repair asked for cannot be done, and how it ended (main/repair/repair-job.ts).
     'no-whole-previous': 'There is no whole release in previous/ to roll back to.',
-    'needs-release': '{{names}} must be replaced from a release of the flash’s own version (a zip, or the release list), or the flash rolled back to previous/.',
+    'needs-release': '{{names, items}} must be replaced from a release of the flash’s own version (a zip, or the release list), or the flash rolled back to previous/.',
     'release-not-release': '{{zip}} is not an Unraid release: it has no changes.txt with a version line.',
     'release-version-unknown': 'The flash’s own version is unknown (no readable changes.txt), so no release can be matched to it.',
     'release-other-version': '{{zip}} holds Unraid {{version}}, and the flash runs {{flashVersion}}: only the same version replaces its bz files (to change the release, install it).',
@@ -478,8 +478,8 @@ export const ENGINE_ENGLISH = {
     'release-damaged': 'In {{zip}}, {{name}} does not match {{name}}.sha256: the zip is damaged.',
     'failing-stick': 'This stick is not rewritten: back it up, then copy the flash to a new drive and move the licence to it (Tools › Registration › Replace Key).',
     'saved-unreadable': 'The saved zip {{zip}} does not read back whole.',
-    'unread_one': '{{count}} file of the flash could not be read, so the saved zip lacks it: {{paths}}.',
-    'unread_other': '{{count}} files of the flash could not be read, so the saved zip lacks them: {{paths}}.',
+    'unread_one': '{{count}} file of the flash could not be read, so the saved zip lacks it: {{paths, items}}.',
+    'unread_other': '{{count}} files of the flash could not be read, so the saved zip lacks them: {{paths, items}}.',
     'stopped-after-save': 'Nothing was written to the drive; what could be read of the flash is saved in {{zip}}.',
     'saved-in': 'The flash as it was is saved in {{zip}}: restore that zip to put it back as it was.',
     'licence-kept': 'The licence needs nothing: it is the same stick, with the same GUID.',
@@ -488,8 +488,8 @@ export const ENGINE_ENGLISH = {
     'nothing-written': 'Nothing was written to the drive.',
     'cancelled': 'The repair was cancelled.',
     'diagnose-first': '{{drive}} has not been looked at for a repair: choose it again.',
-    'without-unread_one': '{{count}} file of the flash cannot be read whole ({{paths}}): the repair goes on only without it, when you allow that.',
-    'without-unread_other': '{{count}} files of the flash cannot be read whole ({{paths}}): the repair goes on only without them, when you allow that.',
+    'without-unread_one': '{{count}} file of the flash cannot be read whole ({{paths, items}}): the repair goes on only without it, when you allow that.',
+    'without-unread_other': '{{count}} files of the flash cannot be read whole ({{paths, items}}): the repair goes on only without them, when you allow that.',
   },
   // How a written drive differs from its backup, or from a well-formed Unraid flash (main/verify).
   difference: {

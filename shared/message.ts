@@ -66,6 +66,11 @@ export function textMessage(text: string): Message<'failure.text'> {
 const ENGLISH_PLURALS = new Intl.PluralRules('en');
 
 /** The English wording of a code; plural codes give the form for `count`. Throws for a code the catalogue lacks. */
+/** Names (files, folders, versions) for a placeholder with the `items` format, each as it is written. */
+export function nameItems(names: readonly string[]): Message<'problem.detail.name'>[] {
+  return names.map((name) => message('problem.detail.name', { name }));
+}
+
 export function englishText(code: string, count?: number): string {
   let node: unknown = ENGINE_ENGLISH;
   const path = code.split('.');

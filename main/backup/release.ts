@@ -4,7 +4,7 @@ import type { BootReport } from '../../shared/backup-report.js';
 import { makeProblem, type BackupProblem } from '../../shared/problems.js';
 import type { FileItem, ItemIndex } from './item-index.js';
 import type { RestoreItem } from './restore-item.js';
-import { message, type AnyMessage } from '../../shared/message.js';
+import { message, nameItems, type AnyMessage } from '../../shared/message.js';
 
 /** The syslinux installers whose embedded boot sector and core image a legacy install uses, in order of preference. */
 export const INSTALLER_PATHS = ['syslinux/syslinux', 'syslinux/syslinux_linux', 'syslinux/syslinux.exe'] as const;
@@ -96,7 +96,7 @@ export function releaseProblems(index: ItemIndex, boot: BootReport, zipName: str
   const missing = requiredProblems(index, zipName);
   if (missing.some((problem) => problem.code === 'not-unraid-backup')) return missing;
   const checked = [...missing, ...bootCheckProblems(index, missing)];
-  if (boot.internalBoot.length > 0) return [...checked, makeProblem('internal-boot-backup', null, message('problem.detail.names', { names: boot.internalBoot.map((name) => message('problem.detail.name', { name })) }), zipName)];
+  if (boot.internalBoot.length > 0) return [...checked, makeProblem('internal-boot-backup', null, message('problem.detail.names', { names: nameItems(boot.internalBoot) }), zipName)];
   return [...checked, ...bootProblems(boot)];
 }
 

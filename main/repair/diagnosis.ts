@@ -2,7 +2,7 @@
 // Each finding is a message code and whether it needs the flash rewritten; notes (what previous/
 // holds) need nothing. REFERENCE §1, §10, §11.
 import { bootNames, volumeIdOfSerial } from '../backup/boot-names.js';
-import { message, type AnyMessage } from '../../shared/message.js';
+import { message, nameItems, type AnyMessage } from '../../shared/message.js';
 import { bootLoaderFindings } from './boot-loader.js';
 import type { FlashState, ReleaseState } from './flash-state.js';
 import { capacityMessage, type ProbeResult } from '../../shared/probe.js';
@@ -62,7 +62,7 @@ export function diagnose(state: FlashState, wishes: Wishes = {}): Diagnosis {
 function filesystemFindings(state: FlashState): Finding[] {
   const findings: AnyMessage[] = [];
   const { volume } = state;
-  if (state.unreadable.length > 0) findings.push(message('repair.unreadable', { count: state.unreadable.length, paths: state.unreadable.join(', ') }));
+  if (state.unreadable.length > 0) findings.push(message('repair.unreadable', { count: state.unreadable.length, paths: nameItems(state.unreadable) }));
   if (volume.lostClusters > 0) findings.push(message('repair.lost-clusters', { count: volume.lostClusters }));
   if (volume.dirty) findings.push(message('repair.dirty'));
   if (volume.backupDiffersAt !== null) findings.push(message('repair.boot-sector-backup', { sector: String(volume.backupDiffersAt) }));

@@ -4,7 +4,7 @@
 // back whole (a zip that does not read back is never written). How the flash is read and saved and
 // how the stick is written differs (the terminal, the privileged writer); these do not.
 import type { BackupResult, Unread } from '../../shared/flash-source.js';
-import { message, type AnyMessage } from '../../shared/message.js';
+import { message, nameItems, type AnyMessage } from '../../shared/message.js';
 import { defaultBackupName } from '../backup-maker/backup-rules.js';
 import type { FlashFiles } from '../backup-maker/flash-files.js';
 import type { Diagnosis } from './diagnosis.js';
@@ -24,7 +24,7 @@ export function repairRefusal(diagnosis: Diagnosis, wishes: RepairWishes): AnyMe
     if (!previous?.whole) return message('repair.no-whole-previous');
     return previous.refusal;
   }
-  if (diagnosis.badImages.length > 0 && !wishes.release) return message('repair.needs-release', { names: diagnosis.badImages.join(', ') });
+  if (diagnosis.badImages.length > 0 && !wishes.release) return message('repair.needs-release', { names: nameItems(diagnosis.badImages) });
   return null;
 }
 

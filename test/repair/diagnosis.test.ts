@@ -70,7 +70,7 @@ describe('the diagnosis of a flash', () => {
       volume: { fatType: 32, bootSectorLabel: 'UNRAID', volumeId: 1, dirty: true, backupDiffersAt: 6, lostClusters: 1 },
     });
     expect(repairs(state)).toEqual([
-      '2 files or folders cannot be read whole, their cluster chains broken: bzroot, packages/a.txz.',
+      '2 files or folders cannot be read whole, their cluster chains broken: bzroot and packages/a.txz.',
       '1 cluster is marked used in the FAT but belongs to no file.',
       'The flash was not unmounted cleanly (its dirty bit is set): the FAT may hold half-written changes.',
       'The boot sector differs from its backup copy in sector 6.',
@@ -125,7 +125,7 @@ describe('the diagnosis of a flash', () => {
     const broken = { version: '7.1.4', images: release('7.1.4').images.map((image) => (image.name === 'bzroot' ? { ...image, sha256: 'c'.repeat(64) } : image.name === 'bzimage' ? { ...image, present: false, sha256: null } : image)) };
     const diagnosis = diagnose(healthy({ previous: broken }));
     expect(diagnosis.needsRepair).toBe(false);
-    expect(formatMessage(diagnosis.findings.at(-1)!.message)).toBe('previous/ holds Unraid 7.1.4, but not whole (previous/bzimage is missing, previous/bzroot fails its checksum): it cannot be rolled back to.');
+    expect(formatMessage(diagnosis.findings.at(-1)!.message)).toBe('previous/ holds Unraid 7.1.4, but not whole (previous/bzimage is missing and previous/bzroot fails its checksum): it cannot be rolled back to.');
     const refused = diagnose(healthy({ release: release('7.3.1'), previous: release('7.2.6') }));
     expect(refused.previous?.refusal && formatMessage(refused.previous.refusal)).toBe('Unraid 7.3.1 cannot be rolled back to 7.2.6: from 7.3 on, Unraid allows no roll back to 7.2.6 or earlier.');
     expect(rollbackRefusal('7.3.0-rc.1', '7.2.7')).toBeNull();

@@ -35,7 +35,7 @@ describe('the English the CLI prints', () => {
   it('words a problem’s nested detail as before', () => {
     const lacking = message('problem.detail.lacks', { files: ['syslinux/mbr.bin', 'syslinux/ldlinux.c32'].map((name) => message('problem.detail.no-file', { name })) });
     expect(formatMessage(makeProblem('no-legacy-boot', null, message('problem.detail.uefi-hint', { lacking })).message)).toBe(
-      'The drive will not boot on a legacy BIOS: the backup has no syslinux/mbr.bin, no syslinux/ldlinux.c32 (it can boot only if you turn UEFI on).',
+      'The drive will not boot on a legacy BIOS: the backup has no syslinux/mbr.bin and no syslinux/ldlinux.c32 (it can boot only if you turn UEFI on).',
     );
   });
 
@@ -54,10 +54,10 @@ describe('the English the CLI prints', () => {
     expect(formatMessage(capacityMessage({ ...probe, places: 96 }))).toBe('Capacity checked: all 16.0 GB are real (96 places across the drive written and read back).');
     const failing: ProbeResult = { ...probe, verdict: 'failing', places: 96, failureCount: 2, failures: [{ offset: 1_500_000, reading: 'old-data' }, { offset: 9_000_000, reading: 'read-error' }] };
     expect(formatMessage(capacityMessage(failing))).toBe(
-      'This drive did not give back what was written to it at 2 places of 96 (the old data came back, read error; first at 1.5 MB): it is failing. Unraid would lose data on it.',
+      'This drive did not give back what was written to it at 2 places of 96 (the old data came back and read error; first at 1.5 MB): it is failing. Unraid would lose data on it.',
     );
     expect(formatMessage(capacityMessage({ ...failing, failures: [] }))).toContain('at 2 places of 96 (no details)');
-    expect(formatMessage(speedMessage(probe)!)).toBe('Speed: writes 21.0 MB/s, reads 30.0 MB/s.');
+    expect(formatMessage(speedMessage(probe)!)).toBe('Speed: writes 21.0 MB/s and reads 30.0 MB/s.');
     expect(formatMessage(speedMessage({ writeBytesPerSecond: 3_000_000, readBytesPerSecond: null })!)).toBe(
       'Very slow drive: it writes 3.0 MB/s. Under 5 MiB/s (5.2 MB/s) writing, the restore and every settings change on the server will be slow; a faster stick is better.',
     );

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unreadMessage } from '../../../shared/flash-source.js';
 import type { DriveRow, RepairChoices, RepairSummary, WriteResult } from '../../../shared/ipc.js';
-import { message, type AnyMessage } from '../../../shared/message.js';
+import { message, nameItems, type AnyMessage } from '../../../shared/message.js';
 import { writeBackup } from '../../backup-maker/write-backup.js';
 import { serialOf, type Diagnosis } from '../../repair/diagnosis.js';
 import type { FlashState } from '../../repair/flash-state.js';
@@ -59,7 +59,7 @@ export async function runRepair(context: JobContext, plan: RepairPlan, onProgres
   try {
     const missing = missingForRepair(outcome.result.missing, request);
     if (missing.length > 0 && !choices.allowMissing) {
-      return stopped('reading', [message('repair.unread', { count: missing.length, paths: missing.map(({ path }) => path).join(', ') })], {
+      return stopped('reading', [message('repair.unread', { count: missing.length, paths: nameItems(missing.map(({ path }) => path)) })], {
         savedAs, differences: missing.map(unreadMessage),
       });
     }

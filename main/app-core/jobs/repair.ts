@@ -4,7 +4,7 @@
 // the user chose and read back, the repairs applied, the stick written and verified with its own
 // label and volume id. The licence needs nothing: the stick and its GUID stay the same.
 import { confirmsDrive, driveNameToType, type RepairDiagnosis, type RepairRequest, type WrittenDrive } from '../../../shared/ipc.js';
-import { message } from '../../../shared/message.js';
+import { message, nameItems } from '../../../shared/message.js';
 import { capacityMessage } from '../../../shared/probe.js';
 import { diagnose, type Diagnosis } from '../../repair/diagnosis.js';
 import type { FlashState } from '../../repair/flash-state.js';
@@ -77,7 +77,7 @@ export class Repairs {
     const refusal = repairRefusal(found.diagnosis, { rollback: choices.rollback, release: choices.releaseSource !== null });
     if (refusal) throw new RequestRefused('failed', refusal);
     if (found.state.unreadable.length > 0 && !choices.allowMissing) {
-      throw new RequestRefused('failed', message('repair.without-unread', { count: found.state.unreadable.length, paths: found.state.unreadable.join(', ') }));
+      throw new RequestRefused('failed', message('repair.without-unread', { count: found.state.unreadable.length, paths: nameItems(found.state.unreadable) }));
     }
     const release = this.releaseSource(context, choices.releaseSource, found.state);
     const { path: savedAs } = this.destinations.take(request.destinationId, drive);
