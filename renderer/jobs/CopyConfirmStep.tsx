@@ -23,7 +23,7 @@ export interface CopyConfirmStepProps {
 }
 
 export function CopyConfirmStep({ source, target, check, blocked = null, withoutMissing = null, starting, error, onBack, onCopy }: CopyConfirmStepProps) {
-  const { t, word } = useWords();
+  const { t, word, format } = useWords();
   const guid = (drive: DriveRow) => drive.guid ?? t('confirm.noGuid', { reason: word(drive.noGuidReason) });
   return (
     <section aria-labelledby="copy-confirm-heading" className="step">
@@ -47,7 +47,7 @@ export function CopyConfirmStep({ source, target, check, blocked = null, without
           <dd>{source.device}</dd>
         </dl>
         <p>{t('jobs.confirm.onlyRead')}</p>
-        {withoutMissing && <p className="strong">{t('jobs.copyDone.withoutMissingNote', { files: withoutMissing.join(', ') })}</p>}
+        {withoutMissing && <p className="strong">{t('jobs.copyDone.withoutMissingNote', { files: format.list(withoutMissing) })}</p>}
       </div>
 
       <DriveOnConfirm drive={target} check={check} heading={t('jobs.confirm.to')} />

@@ -25,12 +25,12 @@ export interface RepairConfirmStepProps {
 }
 
 export function RepairConfirmStep({ source, diagnosis, selection, releaseName, destination, busy, error, onChooseDestination, onBack, onRepair }: RepairConfirmStepProps) {
-  const { t } = useWords();
+  const { t, format } = useWords();
   const changes = [
     ...(selection.rollback ? [t('repair.confirm.rollback', { version: diagnosis.rollbackVersion ?? '' })] : []),
-    ...(!selection.rollback && releaseName !== null ? [t('repair.confirm.release', { files: diagnosis.badImages.join(', '), name: releaseName })] : []),
+    ...(!selection.rollback && releaseName !== null ? [t('repair.confirm.release', { files: format.list(diagnosis.badImages), name: releaseName })] : []),
     selection.uefi ? t('repair.confirm.uefiOn') : t('repair.confirm.uefiOff'),
-    ...(diagnosis.unreadable.length > 0 ? [t('repair.confirm.without', { count: diagnosis.unreadable.length, files: diagnosis.unreadable.join(', ') })] : []),
+    ...(diagnosis.unreadable.length > 0 ? [t('repair.confirm.without', { count: diagnosis.unreadable.length, files: format.list(diagnosis.unreadable) })] : []),
   ];
   return (
     <section aria-labelledby="repair-confirm-heading" className="step">

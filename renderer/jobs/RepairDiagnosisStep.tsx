@@ -32,7 +32,7 @@ export interface RepairDiagnosisStepProps {
 
 export function RepairDiagnosisStep(props: RepairDiagnosisStepProps) {
   const { source, diagnosis, selection, zipName, listed, busy, error, onChange, onChooseZip, onRetry, onCopyInstead, onBack, onNext } = props;
-  const { t, word } = useWords();
+  const { t, word, format } = useWords();
   const blocked = repairBlocked(diagnosis, selection, zipName !== null);
   const why = blocked === null ? null : t(`repair.diagnosis.why.${blocked}`);
   const set = (change: Partial<RepairSelection>) => onChange({ ...selection, ...change });
@@ -82,7 +82,7 @@ export function RepairDiagnosisStep(props: RepairDiagnosisStepProps) {
               {diagnosis.rollbackRefusal && <p id="repair-rollback-why" className="hint">{word(diagnosis.rollbackRefusal)}</p>}
               {diagnosis.badImages.length > 0 && !selection.rollback && (
                 <fieldset>
-                  <legend>{t('repair.diagnosis.release', { version: diagnosis.version ?? t('confirm.unknownVersion'), files: diagnosis.badImages.join(', ') })}</legend>
+                  <legend>{t('repair.diagnosis.release', { version: diagnosis.version ?? t('confirm.unknownVersion'), files: format.list(diagnosis.badImages) })}</legend>
                   <label className="check">
                     <input type="radio" name="repair-release" checked={selection.release === 'zip'} onChange={() => set({ release: 'zip' })} />
                     {t('repair.diagnosis.releaseZip')}

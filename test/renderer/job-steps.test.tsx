@@ -158,6 +158,6 @@ describe('the copy’s end', () => {
     cleanup();
     const [target] = driveList([{ description: 'SanDisk Ultra' }]).drives;
     render(<CopyConfirmStep source={old!} target={target!} withoutMissing={['config/ident.cfg', 'config/go']} starting={false} error={null} onBack={vi.fn()} onCopy={vi.fn()} />);
-    expect(screen.getByText('The copy goes on without config/ident.cfg, config/go, which the old flash cannot give whole.')).toBeTruthy();
+    expect(screen.getByText('The copy goes on without config/ident.cfg and config/go, which the old flash cannot give whole.')).toBeTruthy();
   });
 });
