@@ -30,6 +30,11 @@ export function unreadMessage(unread: Unread): AnyMessage {
   return 'reason' in unread ? message('fat.at-path', { path: unread.path, reason: unread.reason }) : message('difference.unread', unread);
 }
 
+/** The path of a file an unreadMessage says could not be read, or undefined for any other message. */
+export function unreadPathOf(said: AnyMessage): string | undefined {
+  return said.code === 'fat.at-path' || said.code === 'difference.unread' ? String(said.params['path']) : undefined;
+}
+
 /** What a back-up zip holds, and what it does not. */
 export interface BackupResult {
   readonly files: number;

@@ -1,6 +1,7 @@
 // How a copy ended. Verified: what is left to do (the licence follows the GUID: Replace Key;
 // everything else travelled). Failed or stopped: what happened, what the old flash could not give,
 // and the choice to copy without those files.
+import { unreadPathOf } from '../../shared/flash-source.js';
 import type { DriveRow, WriteOutcome } from '../../shared/ipc.js';
 import { EjectState } from '../components/EjectState.js';
 import { TextList } from '../components/TextList.js';
@@ -32,7 +33,7 @@ export function CopyDoneStep({ outcome, source, onRetry, onHome, onOtherDrive, o
     const otherDrive = !cancelled && firstAction(outcome.advice) === 'otherDrive' && onOtherDrive;
     const advised = backUp ? { label: t('jobs.copyDone.backUpInstead'), onClick: backUp } : otherDrive ? { label: t('done.otherDrive'), onClick: otherDrive } : undefined;
     const unread = outcome.sentences.some((item) => item.code === 'flash.copy-missing')
-      ? outcome.differences.filter((item) => item.code === 'difference.unread').map((item) => String(item.params['path']))
+      ? outcome.differences.flatMap((item) => unreadPathOf(item) ?? [])
       : [];
     return (
       <JobEnd headingId="copy-done-heading" heading={cancelled ? t('done.stopped') : t('jobs.copyDone.failed')} intro={t('jobs.copyDone.failedIntro')} onHome={onHome} onRetry={onRetry} advised={advised}>

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { BackupDoneStep } from '../../renderer/jobs/BackupDoneStep.js';
 import { CopyConfirmStep } from '../../renderer/jobs/CopyConfirmStep.js';
 import { CopyDoneStep } from '../../renderer/jobs/CopyDoneStep.js';
+import { unreadMessage } from '../../shared/flash-source.js';
 import type { WriteOutcome } from '../../shared/ipc.js';
 import type { AnyMessage } from '../../shared/message.js';
 import { SaveStep } from '../../renderer/jobs/SaveStep.js';
@@ -145,7 +146,8 @@ describe('the copy’s end', () => {
       jobId: 'job-3', result: 'failed', phase: 'reading', drive: { description: 'SanDisk Ultra', device: '/dev/sdc', size: 8e9, guid: null }, detail: null,
       advice: [message('flash.copy-missing-advice')],
       sentences: [message('flash.copy-missing', { count: 2, drive: 'Old Cruzer' }), message('flash.nothing-written')],
-      differences: [message('difference.unread', { path: 'config/ident.cfg', detail: 'broken cluster chain' }), message('difference.unread', { path: 'config/go', detail: 'EIO' })],
+      // One the FAT reader gave a reason for, one the system's read failed on.
+      differences: [unreadMessage({ path: 'config/ident.cfg', reason: message('fat.reason.chain-to-free') }), unreadMessage({ path: 'config/go', detail: 'EIO' })],
     };
     render(<CopyDoneStep outcome={unread} source={old} onRetry={vi.fn()} onHome={vi.fn()} onCopyWithout={onCopyWithout} />);
     expect(screen.getByText(/^config\/ident\.cfg/)).toBeTruthy();
