@@ -271,7 +271,7 @@ export default {
   layout: {
     'root-folder': 'ルートフォルダー',
     'directory-too-large': '{{path}}には {{entries}} 個のディレクトリエントリーが必要です（長い名前は複数使います）。FAT で使えるのは {{max}} 個です。',
-    'too-few-clusters': 'FAT32 ボリュームには少なくとも {{min}} 個のクラスターが必要ですが、{{size, bytes}} のパーティションには {{clusters}} 個しかありません。',
+    'too-few-clusters': 'FAT32 ボリュームには少なくとも {{min}} 個のクラスタが必要ですが、{{size, bytes}} のパーティションには {{clusters}} 個しかありません。',
     'file-too-large': '{{path}}は {{size}} バイトです。FAT32 のファイルは最大 4 GiB − 1 です。',
     'bad-name': '{{path}}：{{problem}}。',
     'inside-a-file': '{{path}}は{{file}}の中にありますが、それはファイルです。',
