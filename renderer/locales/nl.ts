@@ -517,7 +517,7 @@ export default {
       needsRepair: 'Reparatie nodig',
       note: 'Opmerking',
       stickRefused: 'Deze stick wordt niet opnieuw beschreven',
-      copyInstead: 'Kopieer naar een nieuwe schijf',
+      copyInstead: 'Kopieer naar een nieuwe USB-stick',
       choices: 'Wat de reparatie doet',
       rollback: 'Terugzetten naar Unraid {{version}} uit previous/, zoals Unraids Downgrade OS dat doet',
       rollbackNone: 'Terugzetten naar de vorige release',
