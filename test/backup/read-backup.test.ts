@@ -145,7 +145,7 @@ describe('readBackup', () => {
     expect(backup.report.boot).toMatchObject({ legacy: false, legacyMissing: [] });
     const unusable = backup.report.boot.legacyUnusable;
     expect(unusable?.code).toBe('problem.detail.syslinux-mismatch');
-    expect(unusable && formatMessage(unusable)).toMatch(/^the release’s syslinux\/ldlinux\.c32 is not the one its syslinux installer \(syslinux\/syslinux, syslinux\/syslinux_linux, syslinux\/syslinux\.exe\) was built with/);
+    expect(unusable && formatMessage(unusable)).toMatch(/^the release’s syslinux\/ldlinux\.c32 is not the one its syslinux installer \(syslinux\/syslinux, syslinux\/syslinux_linux, and syslinux\/syslinux\.exe\) was built with/);
     expect(backup.report.problems.map((p) => [p.code, p.severity])).toEqual([['no-legacy-boot', 'warning']]);
     expect(backup.report.ok).toBe(true);
   });

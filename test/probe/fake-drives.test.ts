@@ -149,7 +149,7 @@ describe('an honest loop device', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Capacity checked: all 1\.1 GB are real/m);
-    expect(result.stdout).toMatch(/^Speed: writes [\d.]+ [MG]B\/s, reads [\d.]+ [MG]B\/s\.$/m);
+    expect(result.stdout).toMatch(/^Speed: writes [\d.]+ [MG]B\/s and reads [\d.]+ [MG]B\/s\.$/m);
     expect(result.stdout).toMatch(/every written block read back as written/);
   });
 

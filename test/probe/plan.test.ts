@@ -134,9 +134,9 @@ describe('what the readings mean', () => {
   it('a write under 5 MiB/s is slow, and the warning gives the figure', () => {
     const slow: Pick<ProbeResult, 'writeBytesPerSecond' | 'readBytesPerSecond'> = { writeBytesPerSecond: 3.2e6, readBytesPerSecond: 18e6 };
     expect(isSlow(slow)).toBe(true);
-    expect(formatMessage(speedMessage(slow)!)).toMatch(/^Very slow drive: it writes 3\.2 MB\/s, reads 18\.0 MB\/s\./);
+    expect(formatMessage(speedMessage(slow)!)).toMatch(/^Very slow drive: it writes 3\.2 MB\/s and reads 18\.0 MB\/s\./);
     expect(isSlow({ writeBytesPerSecond: 5.3e6 })).toBe(false);
-    expect(formatMessage(speedMessage({ writeBytesPerSecond: 21e6, readBytesPerSecond: 31e6 })!)).toBe('Speed: writes 21.0 MB/s, reads 31.0 MB/s.');
+    expect(formatMessage(speedMessage({ writeBytesPerSecond: 21e6, readBytesPerSecond: 31e6 })!)).toBe('Speed: writes 21.0 MB/s and reads 31.0 MB/s.');
     expect(speedMessage({ writeBytesPerSecond: null, readBytesPerSecond: null })).toBeNull();
   });
 });
