@@ -205,6 +205,7 @@ async function writeAndVerify(
   // Before the boot sectors and the MBR make it a flash drive: the probe's stamps the files went
   // around must still be there (a drive that lost some refuses the write, with no partition table).
   const stampsKept = async (): Promise<void> => {
+    performance.mark('job:files-written');
     await recorded.target.flush();
     const recheck = await probe.recheck((offset) => recorded.crcs.has(offset / BLOCK_SIZE));
     performance.mark('job:stamps-rechecked');
