@@ -262,6 +262,7 @@ export const ENGINE_ENGLISH = {
     'write-again': 'Write the backup again when you are ready.',
     'not-written': 'Writing could not start:',
     'choose-again': 'Check the drive is still plugged in, then choose it again from the list.',
+    'another-drive': 'Use another flash drive, preferably a known brand.',
     'differences_one': 'Everything was written, but reading it back found {{count}} difference from the backup, so this drive cannot be trusted.',
     'differences_other': 'Everything was written, but reading it back found {{count}} differences from the backup, so this drive cannot be trusted.',
     'differences-advice': 'The drive may be failing, or be a fake that reports more room than it has. Use another flash drive, preferably a known brand.',

@@ -4,7 +4,8 @@ import { message, type AnyMessage } from './message.js';
 
 /**
  * What one probed place gave back. own: the stamp written there. wrapped: the stamp of another
- * place (the drive maps both to the same memory). old-data: what was there before (the write was
+ * place, or, read again after a write went around it, something the write put elsewhere (the drive
+ * maps both to the same memory). old-data: what was there before (the write was
  * dropped). corrupt: anything else. read-error / write-error: the drive refused the operation.
  */
 export type BlockReading = 'own' | 'wrapped' | 'old-data' | 'corrupt' | 'read-error' | 'write-error';

@@ -70,6 +70,11 @@ export function refused(reasons: readonly AnyMessage[]): Failure {
   };
 }
 
+/** The probe's stamps, read again after the files were written, found a fake or failing drive: it was erased. */
+export function counterfeitAfterWrite(capacity: AnyMessage): Failure {
+  return { result: 'failed', phase: 'writing', sentences: [capacity, driveState('blank')], detail: null, advice: [message('failure.another-drive')], differences: [] };
+}
+
 function failure({ what, advice, detail }: Explanation & { detail: string | null }, phase: WritePhase, state: DriveState): Failure {
   return { result: 'failed', phase, sentences: [what, driveState(state)], detail, advice: [advice, SEE_LOG], differences: [] };
 }

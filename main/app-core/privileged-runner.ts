@@ -24,7 +24,7 @@ import type { PathTracker } from '../backup-maker/zip-destination.js';
 import { editedFiles } from '../flash/edited-files.js';
 import { changedConfigFiles } from './config-changes.js';
 import type { DriveProber, DriveToProbe, ProbeAnswer } from './drive-prober.js';
-import { cancelled, failed, refused, verifyFailed, writerFailed, type DriveState } from './failure.js';
+import { cancelled, counterfeitAfterWrite, failed, refused, verifyFailed, writerFailed, type DriveState } from './failure.js';
 import type { Logger } from './log.js';
 import { verifiedResult, type WriteFacts } from './verified.js';
 import type { JobProgress, WriteJob, WriteRunner } from './write-runner.js';
@@ -170,6 +170,8 @@ export function writeResult(outcome: JobOutcome, phase: WritePhase, facts: Omit<
     case 'refused':
       return refused(outcome.reasons);
     case 'not-genuine':
+      if (outcome.found === 'after-write') return counterfeitAfterWrite(capacityMessage(outcome.probe));
+      return refused([capacityMessage(outcome.probe)]);
     case 'checked':
       return refused([capacityMessage(outcome.probe)]);
     case 'failed':

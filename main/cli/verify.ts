@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, plural } from '../../shared/format.js';
 import { formatMessage } from '../../shared/message.js';
+import { capacityMessage } from '../../shared/probe.js';
 import { readBackup, type Backup } from '../backup/read-backup.js';
 import { ArchiveError } from '../backup/archive.js';
 import { archiveProblem } from '../backup/archive-problems.js';
@@ -95,6 +96,12 @@ export function printOutcome(outcome: JobOutcome, io: CliIO, command: 'write' | 
     }[outcome.driveState];
     // Verify only reads: what it leaves on the drive needs no word.
     io.stderr.write(`flash-creator ${command}: ${formatMessage(outcome.message)}\n${command === 'write' ? `${state}\n` : ''}`);
+    return false;
+  }
+  if (outcome.status === 'not-genuine' && outcome.found === 'after-write') {
+    io.stderr.write(`flash-creator ${command}: ${formatMessage(capacityMessage(outcome.probe))}\n` +
+      `The capacity probe's places, read again once the files were written, no longer held what it had put there. ` +
+      `The drive was erased and holds no valid partition table now: it will not pass for a flash drive. Use another drive.\n`);
     return false;
   }
   if (outcome.status === 'not-genuine' || outcome.status === 'checked') {

@@ -154,6 +154,8 @@ export interface DeviceWriteSeams {
   readonly confirm?: (question: string) => Promise<boolean>;
   /** Fault injection in tests (in-process writes only). */
   readonly wrapDevice?: (device: RawDevice) => RawDevice;
+  /** Where the probe puts its random places, in tests (in-process writes only). */
+  readonly probeRandom?: () => number;
 }
 
 /** The drive path of `write`: check the drive, ask, then run the job where the privileges are. */
@@ -194,7 +196,7 @@ export async function writeDevice(zipPath: string, devicePath: string, options: 
       // The writer (its client, the job, the probe) is loaded only for a drive: an image needs none of it.
       const { runWithPrivileges } = await import('../writer/client.js');
       const job = { kind: 'write', zipPath: resolve(zipPath), drive, uefi: options.uefi, unsafe: options.unsafe, volumeId, ...(configFiles.length > 0 ? { configFiles } : {}), ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) } as const;
-      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io, 'before-write') });
+      outcome = await runWithPrivileges(job, progress.update, { wrapDevice: seams.wrapDevice, probeRandom: seams.probeRandom, signal: cancel.signal, onProbe: (probe) => printProbe(probe, io, 'before-write') });
     } finally {
       progress.end();
       process.off('SIGINT', onInterrupt);

@@ -46,6 +46,12 @@ export class WrittenBlockCrcs {
     this.mergeWithNext(index + 1);
   }
 
+  /** Whether anything was written to `block`. */
+  has(block: number): boolean {
+    const run = this.list[this.indexAtOrBefore(block)];
+    return run !== undefined && block < run.first + run.count;
+  }
+
   /** The CRC to compare `block` with, once: undefined when it was never written or was taken already. */
   take(block: number): number | undefined {
     const run = this.list[this.indexAtOrBefore(block)];

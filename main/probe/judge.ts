@@ -41,7 +41,7 @@ export function judgeProbe(claimedBytes: number, readings: readonly PlaceReading
   const failures = sorted.filter((reading): reading is PlaceReading & { reading: ProbeFailure['reading'] } => reading.reading !== 'own');
   const firstBad = failures[0]?.offset ?? null;
   const wraps = failures.filter((failure) => failure.reading === 'wrapped' && failure.aliasOf !== undefined);
-  const verdict = verdictOf(sorted, failures, wraps.length > 0);
+  const verdict = verdictOf(sorted, failures, failures.some((failure) => failure.reading === 'wrapped'));
   // Two places sharing memory are a whole number of real sizes apart: the smallest such distance bounds it too.
   const wrapBytes = wraps.length === 0 ? null : Math.min(...wraps.map((wrap) => Math.abs(wrap.offset - wrap.aliasOf!)));
   return {
@@ -54,6 +54,17 @@ export function judgeProbe(claimedBytes: number, readings: readonly PlaceReading
     failureCount: failures.length,
     ...measured,
   };
+}
+
+/**
+ * The verdict on stamped places read again after a write went around them (each kept its stamp when
+ * the probe read it back). One that holds something else now shares memory with a place the write
+ * used: a wrap onto memory the probe never stamped, which the write's data has shown up. A place
+ * that cannot be read is a failing drive, as in the probe.
+ */
+export function judgeAfterWrite(claimedBytes: number, readings: readonly PlaceReading[], measured: Measured): ProbeResult {
+  const lost = (reading: PlaceReading): PlaceReading => (reading.reading === 'corrupt' || reading.reading === 'old-data' ? { offset: reading.offset, reading: 'wrapped' } : reading);
+  return judgeProbe(claimedBytes, readings.map(lost), measured);
 }
 
 /**

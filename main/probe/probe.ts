@@ -6,7 +6,7 @@
 // the order written, then put the old bytes back. Places that cannot be read are not written.
 import { randomBytes } from 'node:crypto';
 import type { ProbeResult } from '../../shared/probe.js';
-import { classifyBlock, judgeProbe, lastGoodPlace, type PlaceReading } from './judge.js';
+import { classifyBlock, judgeAfterWrite, judgeProbe, lastGoodPlace, type PlaceReading } from './judge.js';
 import { planProbe, PROBE_BLOCK, type ProbeExtent, type ProbePlanOptions } from './plan.js';
 import { stampExtent } from './stamp.js';
 
@@ -44,6 +44,13 @@ export interface StampedProbe {
   readonly result: ProbeResult;
   /** Writes back the old bytes of every stamped place (once); the result with `restored` as it went. */
   putBack(): Promise<ProbeResult>;
+  /**
+   * Once a write has gone around the stamps (and been flushed): reads again every stamped block the
+   * write did not touch, and judges what they hold now (judgeAfterWrite). A drive whose high places
+   * land on memory the probe never stamped passes the probe, but the data written low down shows
+   * up at those places now: one read of each place is a far wider net than more stamps would be.
+   */
+  recheck(written: (offset: number) => boolean): Promise<ProbeResult>;
 }
 
 /**
@@ -69,9 +76,9 @@ export async function probeKeepingStamps(device: ProbeDevice, options: ProbeOpti
   });
 }
 
-/** A probe already put back. */
+/** A probe already put back (its verdict is final: nothing is written after it). */
 function settled(result: ProbeResult): StampedProbe {
-  return { result, putBack: () => Promise.resolve(result) };
+  return { result, putBack: () => Promise.resolve(result), recheck: () => Promise.resolve(result) };
 }
 
 async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<StampedProbe & { readings: readonly PlaceReading[] }> {
@@ -96,8 +103,8 @@ async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<S
   const writeOrder = [...plan.extents].reverse().filter((extent) => originals.has(extent));
   let writeSeconds: number | null = null;
   let readSeconds: number | null = null;
+  const written: ProbeExtent[] = [];
   try {
-    const written: ProbeExtent[] = [];
     for (const extent of writeOrder) {
       const writeStarted = performance.now();
       try {
@@ -150,7 +157,43 @@ async function probeRound(device: ProbeDevice, options: ProbeOptions): Promise<S
     const restored = await putBack(device, writeOrder, originals);
     return { ...result, restored, seconds: (performance.now() - started) / 1000 };
   };
-  return { result, readings, putBack: () => (putBackOnce ??= putBackNow()) };
+  const recheck = async (writtenSince: (offset: number) => boolean): Promise<ProbeResult> => {
+    const recheckStarted = performance.now();
+    const readings = await readStampsAgain(device, nonce, blocksLeft(written, writtenSince));
+    const { writeBytesPerSecond, readBytesPerSecond } = result;
+    return judgeAfterWrite(device.size, readings, { writeBytesPerSecond, readBytesPerSecond, seconds: (performance.now() - recheckStarted) / 1000, restored: false });
+  };
+  return { result, readings, putBack: () => (putBackOnce ??= putBackNow()), recheck };
+}
+
+/** Reads each extent, a piece at a time, and classifies its blocks against their stamps. */
+async function readStampsAgain(device: ProbeDevice, nonce: Uint8Array, extents: readonly ProbeExtent[]): Promise<PlaceReading[]> {
+  const readings: PlaceReading[] = [];
+  for (const piece of extents.flatMap(piecesOf)) {
+    let back: Uint8Array;
+    try {
+      back = await device.read(piece.offset, piece.length);
+    } catch {
+      readings.push(...blocksOf(piece, 'read-error'));
+      continue;
+    }
+    for (let at = 0; at < piece.length; at += PROBE_BLOCK) readings.push(classifyBlock(nonce, piece.offset + at, back.subarray(at, at + PROBE_BLOCK), null));
+  }
+  return readings;
+}
+
+/** The blocks of `extents` for which `taken` is false, neighbours joined again. */
+function blocksLeft(extents: readonly ProbeExtent[], taken: (offset: number) => boolean): ProbeExtent[] {
+  const left: { offset: number; length: number }[] = [];
+  for (const extent of [...extents].sort((a, b) => a.offset - b.offset)) {
+    for (let offset = extent.offset; offset < extent.offset + extent.length; offset += PROBE_BLOCK) {
+      if (taken(offset)) continue;
+      const last = left[left.length - 1];
+      if (last && last.offset + last.length === offset) last.length += PROBE_BLOCK;
+      else left.push({ offset, length: PROBE_BLOCK });
+    }
+  }
+  return left;
 }
 
 /** Writes every stamped place's old bytes back; true when all writes went through. */

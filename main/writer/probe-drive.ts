@@ -13,6 +13,10 @@ import { describeOrRefuse, refusalsFor } from './recheck.js';
 export interface ProbeSeams {
   /** Told the probe's verdict as soon as it is known. */
   readonly onProbe?: (probe: ProbeResult) => void;
+  /** Told the verdict of the stamps read again after a write's files (probe.ts, recheck). */
+  readonly onRecheck?: (recheck: ProbeResult) => void;
+  /** Where a write's probe puts its random places, uniform in [0, 1) (tests: places known in advance); Math.random otherwise. */
+  readonly probeRandom?: () => number;
 }
 
 /** How a check job ends: the drive refused by the re-check, or the probe's verdict. */
@@ -22,6 +26,13 @@ export type CheckOutcome =
 
 /** A check measures the speed on 32 MiB each way (seconds on a slow stick, past most sticks' caches), with more random places than a write's probe. */
 export const CHECK_PROBE = { runBytes: 32 * MIB, randomPlaces: 256 } as const;
+
+/**
+ * A write's probe has fewer random places than a check's: its stamps are read again once the files
+ * are written (probe.ts, recheck), where every place that lands on the written data shows it. Each
+ * place costs a real stick a small write, its slowest operation (npm run bench: about 150 a second).
+ */
+export const WRITE_PROBE = { randomPlaces: 48 } as const;
 
 /** Probes a drive the job holds open (for writing), putting back what the probe overwrote. */
 export async function probeOpenedDrive(opened: OpenedDrive, options: ProbeOptions, seams: ProbeSeams): Promise<ProbeResult> {
@@ -35,7 +46,7 @@ export async function probeOpenedDrive(opened: OpenedDrive, options: ProbeOption
  * caller puts them back (the write did not start). A drive judged otherwise is put back at once.
  */
 export async function probeBeforeWrite(opened: OpenedDrive, seams: ProbeSeams): Promise<StampedProbe> {
-  const probe = await probeKeepingStamps(opened.target());
+  const probe = await probeKeepingStamps(opened.target(), { ...WRITE_PROBE, random: seams.probeRandom });
   seams.onProbe?.(probe.result);
   return probe;
 }

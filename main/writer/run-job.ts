@@ -26,6 +26,8 @@ import type { WriteJob, WriterJob } from './job.js';
 import { requestRefusals, ROOT_ITSELF, zipOpener, type Authority } from './authority.js';
 import { openConfirmed } from './open-confirmed.js';
 import { probeBeforeWrite, runCheckJob, type CheckOutcome, type ProbeSeams } from './probe-drive.js';
+import type { StampedProbe } from '../probe/probe.js';
+import { BLOCK_SIZE } from '../disk/align.js';
 import { describeOrRefuse, identityChanges, refusalsFor } from './recheck.js';
 import type { FlashJobOutcome } from './flash-jobs.js';
 
@@ -50,8 +52,12 @@ export interface WrittenSummary {
 
 export type JobOutcome =
   | { readonly status: 'refused'; readonly device: string; readonly reasons: readonly AnyMessage[] }
-  /** The capacity probe found a fake or failing drive: nothing else was written, what it overwrote was put back. */
-  | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult }
+  /**
+   * A fake or failing drive. before-write: the capacity probe found it; nothing else was written,
+   * what it overwrote was put back. after-write: the probe's stamps, read again once the files were
+   * written, found it; the drive was erased and holds no partition table.
+   */
+  | { readonly status: 'not-genuine'; readonly device: string; readonly probe: ProbeResult; readonly found: 'before-write' | 'after-write' }
   /** A check job's answer. */
   | Extract<CheckOutcome, { status: 'checked' }>
   /** A read-flash or backup-flash job's answer. */
@@ -130,8 +136,8 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
       );
       try {
         if (!checked.report.ok) return backupRefused(checked);
-        if (probe.result.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe: probe.result };
-        written = await writeAndVerify(job, found, opened, checked, onProgress, seams);
+        if (probe.result.verdict !== 'genuine') return { status: 'not-genuine', device: found.device, probe: probe.result, found: 'before-write' };
+        written = await writeAndVerify(job, found, opened, checked, probe, onProgress, seams);
       } finally {
         if (written === undefined || !wipedOldTable(written)) await probe.putBack();
       }
@@ -174,7 +180,15 @@ async function settledBoth<A, B>(first: Promise<A>, second: Promise<B>): Promise
   return [a.value, b.value];
 }
 
-async function writeAndVerify(job: WriteJob, found: DeviceDescription, opened: OpenedDrive, backup: Backup, onProgress: (progress: JobProgress) => void, seams: JobSeams): Promise<JobOutcome> {
+async function writeAndVerify(
+  job: WriteJob,
+  found: DeviceDescription,
+  opened: OpenedDrive,
+  backup: Backup,
+  probe: StampedProbe,
+  onProgress: (progress: JobProgress) => void,
+  seams: JobSeams,
+): Promise<JobOutcome> {
   const content = restoreContent(backup, { uefi: job.uefi, changedFiles: job.configFiles });
   let layout, edits;
   try {
@@ -188,10 +202,21 @@ async function writeAndVerify(job: WriteJob, found: DeviceDescription, opened: O
   performance.mark('job:write-started');
   const device = opened.target(seams.wrapDevice);
   const recorded = recordWrites(cancellable(device, seams.signal));
+  // Before the boot sectors and the MBR make it a flash drive: the probe's stamps the files went
+  // around must still be there (a drive that lost some refuses the write, with no partition table).
+  const stampsKept = async (): Promise<void> => {
+    performance.mark('job:files-written');
+    await recorded.target.flush();
+    const recheck = await probe.recheck((offset) => recorded.crcs.has(offset / BLOCK_SIZE));
+    performance.mark('job:stamps-rechecked');
+    seams.onRecheck?.(recheck);
+    if (recheck.verdict !== 'genuine') throw new StampsLost(recheck);
+  };
   try {
-    await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress });
+    await writeLayout(layout, (extent) => backup.archive.openEntry(extent.entry), recorded.target, { onProgress, beforeBoot: stampsKept });
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
+    if (error.cause instanceof StampsLost) return { status: 'not-genuine', device: found.device, probe: error.cause.recheck, found: 'after-write' };
     const systemCode = systemCodeOf(error);
     return { status: 'failed', message: textMessage(error.message), driveState: error.noPartitionTable ? 'no-partition-table' : 'unknown', ...(systemCode ? { systemCode } : {}) };
   }
@@ -229,6 +254,13 @@ async function verifyOnly(found: DeviceDescription, backup: Backup, onProgress: 
     return { status: 'done', device: found.device, written: null, readBackMismatch: null, verify, legacyBoot: content.legacyBoot !== undefined, eject: null };
   } finally {
     await opened.close();
+  }
+}
+
+/** The probe's stamps, read again after the files were written, found a fake or failing drive. */
+class StampsLost extends Error {
+  constructor(readonly recheck: ProbeResult) {
+    super(`the capacity probe's places, read again after the write, found a ${recheck.verdict} drive`);
   }
 }
 

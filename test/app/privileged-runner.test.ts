@@ -181,6 +181,18 @@ describe('the writer in the wizard\'s terms', () => {
     expect(result.result === 'failed' && result.advice[0]).toEqual(message('failure.not-answering-advice'));
   });
 
+  it('a counterfeit found after the files were written says so, that the drive was left blank, and to use another drive', () => {
+    const probe = { verdict: 'fake-capacity', claimedBytes: 64e9, realBytes: 8e9, wrapBytes: null, places: 60, failures: [{ offset: 8e9, reading: 'wrapped' }], failureCount: 3, writeBytesPerSecond: null, readBytesPerSecond: null, seconds: 0.1, restored: false } as const;
+    const result = writeResult({ status: 'not-genuine', device: '/dev/sdb', probe, found: 'after-write' }, 'writing', facts);
+    expect(result).toMatchObject({ result: 'failed', phase: 'writing', advice: [message('failure.another-drive')] });
+    expect(result.result === 'failed' && formatMessages(result.sentences)).toBe(
+      'This drive says it holds 64.0 GB but really holds about 8.0 GB: it is a counterfeit (fake-capacity) drive. Unraid would lose data on it. The drive now has no partition table: no computer will mistake it for a working Unraid drive.',
+    );
+    // Found by the probe itself, nothing else was written.
+    const before = writeResult({ status: 'not-genuine', device: '/dev/sdb', probe, found: 'before-write' }, 'preparing', facts);
+    expect(before.result === 'failed' && formatMessages(before.sentences)).toMatch(/^Writing could not start: .* Nothing was written to the drive\.$/);
+  });
+
   it('a refusal names every reason', () => {
     const result = writeResult({ status: 'refused', device: '/dev/sdb', reasons: [message('verdict.read-only'), message('verdict.holds-backup')] }, 'preparing', facts);
     expect(result).toMatchObject({ result: 'failed', phase: 'preparing' });

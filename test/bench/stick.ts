@@ -182,6 +182,7 @@ function jobSteps(marks: ReadonlyMap<string, number>, end: number): [string, num
     ['capacity probe (beside the bz check)', 'job:zip-read', 'job:probed'],
     ['layout planned', 'job:probed', 'job:write-started'],
     ['write', 'job:write-started', 'job:written'],
+    ['of which: flush, and the probe’s places read again', 'job:files-written', 'job:stamps-rechecked'],
     ['read pass (verify and read-back)', 'job:written', 'job:read-back'],
     ['eject', 'job:read-back', 'job:ejected'],
     ['to the end of the process', marks.has('job:ejected') ? 'job:ejected' : 'job:read-back', ''],

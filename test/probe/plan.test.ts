@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBlock, judgeProbe, type PlaceReading } from '../../main/probe/judge.js';
+import { classifyBlock, judgeAfterWrite, judgeProbe, type PlaceReading } from '../../main/probe/judge.js';
 import { DEFAULT_RANDOM_PLACES, DEFAULT_RUN_BYTES, MIB, planProbe, PROBE_BLOCK, REFINING_PLACES } from '../../main/probe/plan.js';
 import { stampBlock, stampedOffset, stampExtent } from '../../main/probe/stamp.js';
 import { formatMessage } from '../../shared/message.js';
@@ -121,6 +121,15 @@ describe('what the readings mean', () => {
     expect(judgeProbe(4 * GIB, [own(0), { offset: GIB, reading: 'old-data' }, own(2 * GIB)], measured).verdict).toBe('failing');
     expect(judgeProbe(4 * GIB, [{ offset: 0, reading: 'old-data' }, { offset: GIB, reading: 'old-data' }], measured).verdict).toBe('failing');
     expect(judgeProbe(4 * GIB, [own(0), { offset: GIB, reading: 'write-error' }], measured).verdict).toBe('failing');
+  });
+
+  it('read again after a write: a place holding anything but its stamp shares memory with the written data, a fake drive; an error is a failing one', () => {
+    const lost = [own(16 * 2 ** 20), { offset: 3 * GIB, reading: 'corrupt' } as const, own(5 * GIB), { offset: 6 * GIB, reading: 'corrupt' } as const];
+    const fake = judgeAfterWrite(8 * GIB, lost, measured);
+    expect(fake).toMatchObject({ verdict: 'fake-capacity', realBytes: 3 * GIB, wrapBytes: null, failureCount: 2, places: 4 });
+    expect(fake.failures[0]).toEqual({ offset: 3 * GIB, reading: 'wrapped' });
+    expect(judgeAfterWrite(8 * GIB, [own(GIB), { offset: 2 * GIB, reading: 'read-error' }, own(3 * GIB)], measured).verdict).toBe('failing');
+    expect(judgeAfterWrite(8 * GIB, [own(GIB), own(7 * GIB)], measured)).toMatchObject({ verdict: 'genuine', realBytes: 8 * GIB });
   });
 
   it('keeps only the first few failures, lowest first, but counts them all', () => {

@@ -91,13 +91,17 @@ describe('one read pass after the write', () => {
   it('reads back exactly what was written, once: verify and read-back share the reads', async () => {
     const statBefore = await readStat();
     let probedBytes = 0;
-    const outcome = await write({ onProbe: (probe) => void (probedBytes = probe.places * 4096) });
+    let recheckedBytes = 0;
+    const outcome = await write({ onProbe: (probe) => void (probedBytes = probe.places * 4096), onRecheck: (recheck) => void (recheckedBytes = recheck.places * 4096) });
     const statAfter = await readStat();
     expect(outcome).toMatchObject({ status: 'done', readBackMismatch: null, verify: { ok: true } });
     // Besides: the capacity probe reads each of its places twice (before and after stamping it) and
-    // writes it once (its stamp, which the write goes over on a genuine drive).
+    // writes it once (its stamp, which the write goes over on a genuine drive); once the files are
+    // written, it reads again the places they went around.
     expect(probedBytes).toBeGreaterThan(8 * 2 ** 20);
-    expect(statAfter.read - statBefore.read - 2 * probedBytes).toBe(statAfter.written - statBefore.written - probedBytes);
+    expect(recheckedBytes).toBeGreaterThan(0);
+    expect(recheckedBytes).toBeLessThan(probedBytes);
+    expect(statAfter.read - statBefore.read - 2 * probedBytes - recheckedBytes).toBe(statAfter.written - statBefore.written - probedBytes);
   }, TEST_TIMEOUT_MS);
 
   it.each([

@@ -249,6 +249,7 @@ export default {
     'write-again': 'Schreiben Sie die Sicherung erneut, wenn Sie bereit sind.',
     'not-written': 'Das Schreiben konnte nicht beginnen:',
     'choose-again': 'Prüfen Sie, ob das Laufwerk noch eingesteckt ist, und wählen Sie es dann erneut aus der Liste.',
+    'another-drive': 'Verwenden Sie einen anderen Flashdatenträger, am besten von einer bekannten Marke.',
     'differences_one': 'Alles wurde geschrieben, aber beim Zurücklesen fand sich {{count}} Abweichung von der Sicherung, daher ist diesem Laufwerk nicht zu trauen.',
     'differences_other': 'Alles wurde geschrieben, aber beim Zurücklesen fanden sich {{count}} Abweichungen von der Sicherung, daher ist diesem Laufwerk nicht zu trauen.',
     'differences-advice': 'Das Laufwerk ist vielleicht defekt oder eine Fälschung, die mehr Platz meldet, als sie hat. Verwenden Sie einen anderen Flashdatenträger, am besten von einer bekannten Marke.',

@@ -256,6 +256,7 @@ export default {
     'write-again': 'Escriba la copia de seguridad de nuevo cuando quiera.',
     'not-written': 'No se pudo empezar a escribir:',
     'choose-again': 'Compruebe que la unidad sigue conectada y elíjala de nuevo en la lista.',
+    'another-drive': 'Use otra memoria Flash, mejor de una marca conocida.',
     'differences_one': 'Todo se escribió, pero al releerlo se encontró {{count}} diferencia con la copia de seguridad, así que no se puede confiar en esta unidad.',
     'differences_many': 'Todo se escribió, pero al releerlo se encontraron {{count}} diferencias con la copia de seguridad, así que no se puede confiar en esta unidad.',
     'differences_other': 'Todo se escribió, pero al releerlo se encontraron {{count}} diferencias con la copia de seguridad, así que no se puede confiar en esta unidad.',

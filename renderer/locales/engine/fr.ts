@@ -256,6 +256,7 @@ export default {
     'write-again': 'Écrivez la sauvegarde à nouveau quand vous le souhaitez.',
     'not-written': 'L’écriture n’a pas pu commencer :',
     'choose-again': 'Vérifiez que la clé est toujours branchée, puis choisissez-la à nouveau dans la liste.',
+    'another-drive': 'Utilisez une autre clé USB, de préférence d’une marque connue.',
     'differences_one': 'Tout a été écrit, mais la relecture a trouvé {{count}} différence avec la sauvegarde, on ne peut donc pas se fier à cette clé.',
     'differences_many': 'Tout a été écrit, mais la relecture a trouvé {{count}} différences avec la sauvegarde, on ne peut donc pas se fier à cette clé.',
     'differences_other': 'Tout a été écrit, mais la relecture a trouvé {{count}} différences avec la sauvegarde, on ne peut donc pas se fier à cette clé.',

@@ -256,6 +256,7 @@ export default {
     'write-again': 'Scrivi di nuovo il backup quando vuoi.',
     'not-written': 'Non è stato possibile iniziare la scrittura:',
     'choose-again': 'Controlla che l’unità sia ancora collegata, poi sceglila di nuovo dall’elenco.',
+    'another-drive': 'Usa un’altra unità flash, meglio di una marca nota.',
     'differences_one': 'Tutto è stato scritto, ma la rilettura ha trovato {{count}} differenza rispetto al backup, quindi questa unità non è affidabile.',
     'differences_many': 'Tutto è stato scritto, ma la rilettura ha trovato {{count}} differenze rispetto al backup, quindi questa unità non è affidabile.',
     'differences_other': 'Tutto è stato scritto, ma la rilettura ha trovato {{count}} differenze rispetto al backup, quindi questa unità non è affidabile.',

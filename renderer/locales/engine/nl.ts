@@ -249,6 +249,7 @@ export default {
     'write-again': 'Schrijf de back-up opnieuw wanneer u wilt.',
     'not-written': 'Het schrijven kon niet beginnen:',
     'choose-again': 'Controleer of de schijf nog is aangesloten en kies hem dan opnieuw uit de lijst.',
+    'another-drive': 'Gebruik een andere stick, liefst van een bekend merk.',
     'differences_one': 'Alles is geschreven, maar bij het teruglezen is {{count}} verschil met de back-up gevonden, dus deze schijf is niet te vertrouwen.',
     'differences_other': 'Alles is geschreven, maar bij het teruglezen zijn {{count}} verschillen met de back-up gevonden, dus deze schijf is niet te vertrouwen.',
     'differences-advice': 'De schijf gaat misschien kapot, of is namaak die meer ruimte meldt dan hij heeft. Gebruik een andere stick, liefst van een bekend merk.',

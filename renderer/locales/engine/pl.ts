@@ -264,6 +264,7 @@ export default {
     'write-again': 'Zapisz kopię zapasową ponownie, kiedy zechcesz.',
     'not-written': 'Nie można było rozpocząć zapisu:',
     'choose-again': 'Sprawdź, czy dysk jest nadal podłączony, i wybierz go ponownie z listy.',
+    'another-drive': 'Użyj innego pendrive’a, najlepiej znanej marki.',
     'differences_one': 'Wszystko zostało zapisane, ale odczyt znalazł {{count}} różnicę względem kopii zapasowej, więc temu dyskowi nie można ufać.',
     'differences_few': 'Wszystko zostało zapisane, ale odczyt znalazł {{count}} różnice względem kopii zapasowej, więc temu dyskowi nie można ufać.',
     'differences_many': 'Wszystko zostało zapisane, ale odczyt znalazł {{count}} różnic względem kopii zapasowej, więc temu dyskowi nie można ufać.',

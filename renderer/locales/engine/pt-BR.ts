@@ -256,6 +256,7 @@ export default {
     'write-again': 'Grave o backup de novo quando quiser.',
     'not-written': 'Não foi possível começar a gravação:',
     'choose-again': 'Confira se a unidade ainda está conectada e escolha-a de novo na lista.',
+    'another-drive': 'Use outro pendrive, de preferência de marca conhecida.',
     'differences_one': 'Tudo foi gravado, mas a leitura de volta encontrou {{count}} diferença em relação ao backup, então não dá para confiar nesta unidade.',
     'differences_many': 'Tudo foi gravado, mas a leitura de volta encontrou {{count}} diferenças em relação ao backup, então não dá para confiar nesta unidade.',
     'differences_other': 'Tudo foi gravado, mas a leitura de volta encontrou {{count}} diferenças em relação ao backup, então não dá para confiar nesta unidade.',

@@ -242,6 +242,7 @@ export default {
     'write-again': '准备好后请重新写入备份。',
     'not-written': '无法开始写入：',
     'choose-again': '请检查驱动器是否仍然插着，然后从列表中重新选择它。',
+    'another-drive': '请使用其他 U 盘，最好是知名品牌。',
     'differences_other': '所有内容都已写入，但读回时发现与备份有 {{count}} 处差异，因此不能信任此驱动器。',
     'differences-advice': '驱动器可能正在出故障，或是虚标容量的假货。请使用其他 U 盘，最好是知名品牌。',
     'larger-drive': '请使用容量更大的 U 盘。',
