@@ -89,12 +89,14 @@ export function macMatches(computed: Buffer, stored: Buffer): boolean {
 
 const BLOCK = 16;
 /**
- * The keystream made by one call to AES. Node's ciphers give their output only as a new buffer,
- * so each call leaves one behind: small and dropped at once, it is freed by the next young-generation
- * collection. The keystream of whole 1 MiB reads, passed on as the plaintext, lived long enough in
- * the streams to outlast those collections and piled up until a full one (restoring an encrypted
- * 500 MB back-up peaked at 141–160 MB of RSS, against 124–143 MB for the plain one). One slice is
- * also what simd-xor.ts XORs per call.
+ * The keystream made by one call to AES, which simd-xor.ts XORs in one call. Node's ciphers give
+ * their output only as something new. As a buffer, that is memory outside the JavaScript heap
+ * that only a collection frees, and collections come from heap allocation, which a buffer hardly
+ * counts towards: the spent keystream piled up (the keystream of 1 MiB reads, passed on as the
+ * plaintext, took restoring an encrypted 500 MB back-up to 141–160 MB of RSS; 32 KiB buffers
+ * to 145–154 MB on a USB 3 stick). As a latin1 string it is one small young object in the heap,
+ * freed by the next scavenge without a thought, and copied into a buffer of ours (500 MB of
+ * keystream: 85 MB of RSS as buffers, 53 MB as strings, in the same time).
  */
 const KEYSTREAM_SLICE = 32 * 1024;
 
@@ -112,6 +114,8 @@ export class AesCtr {
    * zero, so only the first eight are written.
    */
   private readonly counters = new DataView(new ArrayBuffer(KEYSTREAM_SLICE + BLOCK));
+  /** Where each slice of keystream is copied to, from AES's string. */
+  private readonly keystream = Buffer.allocUnsafe(KEYSTREAM_SLICE + BLOCK);
 
   constructor(keys: AesKeys) {
     this.ecb = createCipheriv(`aes-${64 + 64 * keys.strength}-ecb`, keys.encryptionKey, null).setAutoPadding(false);
@@ -148,8 +152,9 @@ export class AesCtr {
       const slice = bytes.subarray(done, done + KEYSTREAM_SLICE);
       const skip = this.position % BLOCK;
       const firstBlock = (this.position - skip) / BLOCK;
-      const keystream = this.ecb.update(this.counterBlocks(firstBlock, Math.ceil((skip + slice.length) / BLOCK)));
-      xorInto(slice, keystream.subarray(skip, skip + slice.length));
+      const blocks = Math.ceil((skip + slice.length) / BLOCK);
+      this.keystream.write(this.ecb.update(this.counterBlocks(firstBlock, blocks), undefined, 'latin1'), 'latin1');
+      xorInto(slice, this.keystream.subarray(skip, skip + slice.length));
       this.position += slice.length;
     }
   }
