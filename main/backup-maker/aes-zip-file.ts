@@ -128,11 +128,11 @@ export class AesZipFile extends EventEmitter {
   private encrypted(source: Readable, method: number, keys: AesKeys): Promise<{ uncompressed: number; ciphertext: number; mac: Buffer }> {
     let uncompressed = 0;
     let ciphertext = 0;
-    const ctr = new AesCtr(keys, 'encrypt');
+    const ctr = new AesCtr(keys);
     const encrypt = new Transform({
       transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
         ciphertext += chunk.length;
-        done(null, ctr.update(chunk));
+        done(null, ctr.encrypt(chunk));
       },
     });
     source.on('data', (chunk: Buffer) => (uncompressed += chunk.length));

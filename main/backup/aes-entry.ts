@@ -1,10 +1,10 @@
 // Reading a WinZip AES entry: its keys from the passphrase (checked with the entry's verifier), its
 // authentication code checked over the whole ciphertext before a byte is decrypted for the reader,
-// then the ciphertext decrypted as it streams (and authenticated once more, in case the file
-// changed in between).
-import { Transform, Writable, type TransformCallback } from 'node:stream';
+// then the ciphertext decrypted as it streams, where it lies (and authenticated once more, in case
+// the file changed in between).
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { ZipFileReader } from './file-reader.js';
+import type { ChunkFilter, ZipFileReader } from './file-reader.js';
 import { AesCtr, deriveKeys, MAC_LENGTH, macMatches, saltLength, VERIFIER_LENGTH, verifierMatches, type AesKeys, type AesStrength } from './winzip-aes.js';
 
 /** Where an AES entry's parts lie in the zip file. */
@@ -57,7 +57,7 @@ class Authenticator extends Writable {
     private readonly storedMac: Buffer,
   ) {
     super();
-    this.ctr = new AesCtr(keys, 'decrypt');
+    this.ctr = new AesCtr(keys);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
@@ -70,24 +70,25 @@ class Authenticator extends Writable {
   }
 }
 
-/** Decrypts the ciphertext written to it; fails at the end when its MAC is not the stored one. */
-export class Decryptor extends Transform {
+/**
+ * Decrypts the ciphertext as ZipFileReader.feed passes it on, in the reader's own buffers (no
+ * buffer per chunk for the garbage collector); refuses the whole when its MAC is not the stored one.
+ */
+export class Decryption implements ChunkFilter {
   private readonly ctr: AesCtr;
 
   constructor(
     keys: AesKeys,
     private readonly storedMac: Buffer,
-    highWaterMark: number,
   ) {
-    super({ readableHighWaterMark: highWaterMark });
-    this.ctr = new AesCtr(keys, 'decrypt');
+    this.ctr = new AesCtr(keys);
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    done(null, this.ctr.update(chunk));
+  update(chunk: Buffer): void {
+    this.ctr.decryptInPlace(chunk);
   }
 
-  override _flush(done: TransformCallback): void {
-    done(macMatches(this.ctr.mac(), this.storedMac) ? null : new AesEntryError('auth-mismatch'));
+  final(): void {
+    if (!macMatches(this.ctr.mac(), this.storedMac)) throw new AesEntryError('auth-mismatch');
   }
 }

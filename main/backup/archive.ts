@@ -1,14 +1,14 @@
 // Read-only access to a zip file: its central directory as plain records, and a verified stream
 // of each entry's bytes. Knows nothing about Unraid; the backup reader builds on it.
 import { open, stat } from 'node:fs/promises';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, type Duplex, type Readable, type TransformCallback } from 'node:stream';
 import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { yauzl, type Entry, type ZipFile } from './yauzl.js';
 import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
-import { ZipFileReader, type ZipFileOpener } from './file-reader.js';
+import { ZipFileReader, type ChunkFilter, type ZipFileOpener } from './file-reader.js';
 import { uncountedPrefix } from './zip-start.js';
-import { AesEntryError, authenticate, Decryptor, entryKeys, readAesSpans, type AesFailure } from './aes-entry.js';
+import { AesEntryError, authenticate, Decryption, entryKeys, readAesSpans, type AesFailure, type AesSpans } from './aes-entry.js';
 import { entryEncryption, type AesKeys, type EntryEncryption } from './winzip-aes.js';
 import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
 import { formatMessage, message, type AnyMessage, type ParamText } from '../../shared/message.js';
@@ -330,31 +330,43 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
   // (yauzl's own inflate stream keeps its zlib handle).
   const dataEnd = dataStart + entry.compressedSize;
   if (entry.compressionMethod === STORE) return verified(entry, reader.createReadStream({ start: dataStart, end: dataEnd }));
-  const inflate = createInflateRaw(inflateOptions(entry));
-  const stream = verified(entry, inflate);
-  reader.feed(inflate, dataStart, dataEnd).catch((error: unknown) => stream.destroy(entryError(error, entry)));
-  return stream;
+  return fed(reader, entry, createInflateRaw(inflateOptions(entry)), dataStart, dataEnd);
 }
 
 /** An AES entry: authenticated, then decrypted (and inflated) as it streams, then verified like any. */
 async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer): Promise<Readable> {
   if (entry.encryption.kind !== 'aes') throw new Error(`${entry.name} is not an AES entry`);
   const { strength, version } = entry.encryption;
-  let decryptor: Decryptor;
+  let spans: AesSpans;
+  let decryption: Decryption;
   try {
-    const spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
+    spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
     const keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
     keyCache.set(entry, keys);
     await authenticate(reader, keys, spans);
-    decryptor = new Decryptor(keys, spans.storedMac, READ_AHEAD_BYTES);
-    reader.feed(decryptor, spans.cipherStart, spans.cipherEnd).catch((error: unknown) => decryptor.destroy(error as Error));
+    decryption = new Decryption(keys, spans.storedMac);
   } catch (error) {
     throw entryError(error, entry);
   }
+  // The reader decrypts into its own buffers and uses them again: a stored entry's bytes, passed on
+  // as they are, leave as a copy.
+  const sink = entry.compressionMethod === STORE ? copying() : createInflateRaw(inflateOptions(entry));
   // AE-2 stores no CRC-32: the authentication code stands for it.
-  const checkCrc = version === 1;
-  if (entry.compressionMethod === STORE) return verified(entry, decryptor, checkCrc);
-  return verified(entry, pipeline(decryptor, createInflateRaw(inflateOptions(entry)), () => {}), checkCrc);
+  return fed(reader, entry, sink, spans.cipherStart, spans.cipherEnd, decryption, version === 1);
+}
+
+/** What the sink makes of the bytes the reader feeds it from start to end (through the filter), verified. */
+function fed(reader: ZipFileReader, entry: ArchiveEntry, sink: Duplex, start: number, end: number, filter?: ChunkFilter, checkCrc = true): Readable {
+  const stream = verified(entry, sink, checkCrc);
+  reader.feed(sink, start, end, filter).catch((error: unknown) => stream.destroy(entryError(error, entry)));
+  return stream;
+}
+
+function copying(): Transform {
+  return new Transform({
+    readableHighWaterMark: READ_AHEAD_BYTES,
+    transform: (chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) => done(null, Buffer.from(chunk)),
+  });
 }
 
 function inflateOptions(entry: ArchiveEntry): ZlibOptions {
