@@ -4,6 +4,14 @@ import { open, stat } from 'node:fs/promises';
 import type { Target } from './target.js';
 import { backgroundWriteback } from './writeback.js';
 
+/**
+ * The most written to the file in one call. A larger write gets large folios of page cache, which
+ * cost far more where the memory behind them is cold: on a virtual machine whose host takes back
+ * freed memory (this one), dd of 500 MB after 12 s idle took 4.4 s of system time in 2 MiB writes,
+ * 0.54 s in 1 MiB ones and 0.20 s in 256 KiB or 128 KiB ones.
+ */
+const FILE_WRITE_BYTES = 256 * 1024;
+
 export class TargetError extends Error {
   override name = 'TargetError';
 }
@@ -28,7 +36,7 @@ export async function createImageTarget(path: string, size: number): Promise<Tar
     async write(bytes, offset) {
       let done = 0;
       while (done < bytes.length) {
-        const { bytesWritten } = await file.write(bytes, done, bytes.length - done, offset + done);
+        const { bytesWritten } = await file.write(bytes, done, Math.min(FILE_WRITE_BYTES, bytes.length - done), offset + done);
         done += bytesWritten;
       }
       writeback.wrote(bytes.length);
