@@ -63,7 +63,7 @@ export function judgeProbe(claimedBytes: number, readings: readonly PlaceReading
  * that cannot be read is a failing drive, as in the probe.
  */
 export function judgeAfterWrite(claimedBytes: number, readings: readonly PlaceReading[], measured: Measured): ProbeResult {
-  const lost = (reading: PlaceReading): PlaceReading => (reading.reading === 'corrupt' || reading.reading === 'old-data' ? { offset: reading.offset, reading: 'wrapped' } : reading);
+  const lost = (reading: PlaceReading): PlaceReading => (reading.reading === 'corrupt' ? { offset: reading.offset, reading: 'wrapped' } : reading);
   return judgeProbe(claimedBytes, readings.map(lost), measured);
 }
 

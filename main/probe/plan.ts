@@ -73,16 +73,16 @@ export function planProbe(size: number, options: ProbePlanOptions = {}): ProbePl
 function planOf(size: number, runBytes: number, lastBlock: number, blocks: readonly number[]): ProbePlan {
   const outside = [...new Set(blocks)].filter((offset) => offset >= runBytes && offset <= lastBlock).sort((a, b) => a - b);
   const run = { offset: 0, length: runBytes };
-  const extents = mergeBlocks(run, outside);
+  const extents = joinBlocks(outside, run);
   return { extents, run: extents[0]!, places: extents.reduce((sum, extent) => sum + extent.length / PROBE_BLOCK, 0) };
 }
 
-/** The run, then the single blocks, neighbours joined into one extent. */
-function mergeBlocks(run: ProbeExtent, sortedBlocks: readonly number[]): ProbeExtent[] {
-  const extents: { offset: number; length: number }[] = [{ ...run }];
+/** Ascending blocks as extents, neighbours joined (onto the end of `first` too, when given). */
+export function joinBlocks(sortedBlocks: readonly number[], first?: ProbeExtent): ProbeExtent[] {
+  const extents: { offset: number; length: number }[] = first ? [{ ...first }] : [];
   for (const offset of sortedBlocks) {
-    const last = extents[extents.length - 1]!;
-    if (last.offset + last.length === offset) last.length += PROBE_BLOCK;
+    const last = extents[extents.length - 1];
+    if (last && last.offset + last.length === offset) last.length += PROBE_BLOCK;
     else extents.push({ offset, length: PROBE_BLOCK });
   }
   return extents;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProbeResult } from '../../shared/probe.js';
 import { classifyBlock, judgeAfterWrite, judgeProbe, lastGoodPlace, type PlaceReading } from './judge.js';
-import { planProbe, PROBE_BLOCK, type ProbeExtent, type ProbePlanOptions } from './plan.js';
+import { joinBlocks, planProbe, PROBE_BLOCK, type ProbeExtent, type ProbePlanOptions } from './plan.js';
 import { stampExtent } from './stamp.js';
 
 /** What the probe needs from a drive: reads and writes of aligned 4 KiB blocks, and a flush. */
@@ -184,16 +184,8 @@ async function readStampsAgain(device: ProbeDevice, nonce: Uint8Array, extents: 
 
 /** The blocks of `extents` for which `taken` is false, neighbours joined again. */
 function blocksLeft(extents: readonly ProbeExtent[], taken: (offset: number) => boolean): ProbeExtent[] {
-  const left: { offset: number; length: number }[] = [];
-  for (const extent of [...extents].sort((a, b) => a.offset - b.offset)) {
-    for (let offset = extent.offset; offset < extent.offset + extent.length; offset += PROBE_BLOCK) {
-      if (taken(offset)) continue;
-      const last = left[left.length - 1];
-      if (last && last.offset + last.length === offset) last.length += PROBE_BLOCK;
-      else left.push({ offset, length: PROBE_BLOCK });
-    }
-  }
-  return left;
+  const blocks = extents.flatMap((extent) => Array.from({ length: extent.length / PROBE_BLOCK }, (_, index) => extent.offset + index * PROBE_BLOCK));
+  return joinBlocks(blocks.filter((offset) => !taken(offset)).sort((a, b) => a - b));
 }
 
 /** Writes every stamped place's old bytes back; true when all writes went through. */
