@@ -8,7 +8,7 @@ import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
 import { ZipFileReader, type ChunkFilter, type ZipFileOpener } from './file-reader.js';
 import { uncountedPrefix } from './zip-start.js';
-import { AesEntryError, authenticate, Decryption, entryKeys, readAesSpans, type AesFailure, type AesSpans } from './aes-entry.js';
+import { AesEntryError, authenticate, Decryption, entryKeys, readAesSpans, type AesFailure, type AesSpans, type Seal } from './aes-entry.js';
 import { entryEncryption, type AesKeys, type EntryEncryption } from './winzip-aes.js';
 import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
 import { formatMessage, message, type AnyMessage, type ParamText } from '../../shared/message.js';
@@ -91,10 +91,20 @@ export interface Archive {
   /**
    * The entry's uncompressed bytes. The stream fails with an ArchiveError when the entry inflates
    * to more or fewer bytes than declared (it never delivers more than declared) or its CRC-32 differs.
-   * An AES entry's authentication code is checked over all its bytes before the stream gives any.
+   * An AES entry's authentication code is checked over all its bytes before the stream gives any,
+   * unless the options say the caller uses nothing before the end.
    */
-  openEntry(entry: ArchiveEntry): Promise<Readable>;
+  openEntry(entry: ArchiveEntry, options?: OpenOptions): Promise<Readable>;
   close(): void;
+}
+
+export interface OpenOptions {
+  /**
+   * The caller uses nothing it reads before the stream has ended without an error (it hashes or
+   * counts the bytes): an AES entry is then decrypted in one pass and authenticated at its end,
+   * instead of read once for its authentication code before its first byte is given.
+   */
+  readonly usedAtTheEnd?: boolean;
 }
 
 /**
@@ -157,7 +167,7 @@ export async function openArchive(path: string, opener?: ZipFileOpener, passphra
       size: reader.size,
       entries,
       conflicts,
-      openEntry: (entry) => openVerifiedStream(reader, entries, entry, secret),
+      openEntry: (entry, options = {}) => openVerifiedStream(reader, entries, entry, secret, options),
       close: () => zip.close(),
     };
   } catch (error) {
@@ -314,8 +324,14 @@ async function checkPassphrase(reader: ZipFileReader, entries: readonly ArchiveE
 
 /** Keys already derived (PBKDF2 costs milliseconds an entry), so that an entry read twice derives them once. */
 const keyCache = new WeakMap<ArchiveEntry, AesKeys>();
+/**
+ * The seals of AES entries whose whole ciphertext was authenticated (by a check that read them in
+ * full, say): a later read of the entry, the write's, matches the seal as it streams instead of
+ * reading the entry once more for its authentication code first.
+ */
+const seals = new WeakMap<ArchiveEntry, Seal>();
 
-async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined): Promise<Readable> {
+async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined, options: OpenOptions): Promise<Readable> {
   if (entries[entry.index] !== entry) throw new Error(`${entry.name} is not an entry of this archive`);
   const dataStart = dataStarts.get(entry);
   // Its local header was found wanting when the zip was opened (Archive.conflicts says how).
@@ -325,7 +341,7 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
   if ((entry.encryption.kind !== 'none' && !aes) || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
     throw new ArchiveError('entry-unreadable', `${entry.name} is encrypted in a way we cannot read or uses a compression method other than store or deflate.`, entry.name);
   }
-  if (aes) return openDecryptedStream(reader, entry, dataStart, passphrase);
+  if (aes) return openDecryptedStream(reader, entry, dataStart, passphrase, options);
   // We inflate the stored bytes ourselves, so that every stage is destroyed when the verifier stops
   // (yauzl's own inflate stream keeps its zlib handle).
   const dataEnd = dataStart + entry.compressedSize;
@@ -333,26 +349,68 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
   return fed(reader, entry, createInflateRaw(inflateOptions(entry)), dataStart, dataEnd);
 }
 
-/** An AES entry: authenticated, then decrypted (and inflated) as it streams, then verified like any. */
-async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer): Promise<Readable> {
+/**
+ * An AES entry: authenticated (or its seal known), then decrypted (and inflated) as it streams, then
+ * verified like any; or, for a caller that uses nothing before the end, all in one pass.
+ */
+async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer, options: OpenOptions): Promise<Readable> {
   if (entry.encryption.kind !== 'aes') throw new Error(`${entry.name} is not an AES entry`);
   const { strength, version } = entry.encryption;
   let spans: AesSpans;
-  let decryption: Decryption;
+  let keys: AesKeys;
+  let seal: Seal | undefined;
   try {
     spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
-    const keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
+    keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
     keyCache.set(entry, keys);
-    await authenticate(reader, keys, spans);
-    decryption = new Decryption(keys, spans.storedMac);
+    seal = seals.get(entry) ?? (options.usedAtTheEnd ? undefined : await authenticate(reader, keys, spans));
   } catch (error) {
     throw entryError(error, entry);
   }
+  const decryption = new Decryption(keys, seal ? { seal } : { storedMac: spans.storedMac }, (sealed) => seals.set(entry, sealed));
   // The reader decrypts into its own buffers and uses them again: a stored entry's bytes, passed on
   // as they are, leave as a copy.
   const sink = entry.compressionMethod === STORE ? copying() : createInflateRaw(inflateOptions(entry));
   // AE-2 stores no CRC-32: the authentication code stands for it.
-  return fed(reader, entry, sink, spans.cipherStart, spans.cipherEnd, decryption, version === 1);
+  const stream = fed(reader, entry, sink, spans.cipherStart, spans.cipherEnd, decryption, version === 1);
+  return seal ? stream : new ToldApartByMac(stream, entry, () => authenticate(reader, keys, spans));
+}
+
+/**
+ * An entry read in one pass fails at the first sign of trouble, which for altered ciphertext is
+ * most often the inflate's (garbage in), or its size or CRC, before its authentication code is
+ * reached: on such a failure the code is checked over the whole entry, so that an altered entry
+ * reads as altered (auth-mismatch), and only one damaged before it was encrypted as damaged.
+ */
+class ToldApartByMac extends Transform {
+  constructor(
+    private readonly decrypted: Readable,
+    private readonly entry: ArchiveEntry,
+    private readonly authenticateWhole: () => Promise<unknown>,
+  ) {
+    super({ readableHighWaterMark: READ_AHEAD_BYTES });
+    decrypted.on('error', (error) => void this.tellApart(error));
+    decrypted.pipe(this);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    done(null, chunk);
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.decrypted.destroy();
+    done(error);
+  }
+
+  private async tellApart(error: Error): Promise<void> {
+    if (error instanceof ArchiveError && error.code === 'entry-auth-mismatch') return void this.destroy(error);
+    try {
+      await this.authenticateWhole();
+      this.destroy(error);
+    } catch (macError) {
+      this.destroy(macError instanceof AesEntryError && macError.reason === 'auth-mismatch' ? entryError(macError, this.entry) : error);
+    }
+  }
 }
 
 /** What the sink makes of the bytes the reader feeds it from start to end (through the filter), verified. */

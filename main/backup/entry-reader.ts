@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { BackupProblem } from '../../shared/problems.js';
-import { ArchiveError, type Archive } from './archive.js';
+import { ArchiveError, type Archive, type OpenOptions } from './archive.js';
 import { archiveProblem } from './archive-problems.js';
 import type { FileItem } from './item-index.js';
 
@@ -44,16 +44,21 @@ export class EntryReader {
 
   /** Reads the entry to its end, which verifies its size and CRC-32; returns its SHA-256 (hex) when asked. */
   async unpack(item: FileItem, sha256: boolean): Promise<{ sha256?: string } | undefined> {
-    return this.attempt(item, async (stream) => {
-      const digest = sha256 ? createHash('sha256') : undefined;
-      for await (const chunk of stream) digest?.update(chunk as Buffer);
-      return { sha256: digest?.digest('hex') };
-    });
+    // Nothing is used before the end: an encrypted entry is authenticated in the same pass.
+    return this.attempt(
+      item,
+      async (stream) => {
+        const digest = sha256 ? createHash('sha256') : undefined;
+        for await (const chunk of stream) digest?.update(chunk as Buffer);
+        return { sha256: digest?.digest('hex') };
+      },
+      { usedAtTheEnd: true },
+    );
   }
 
-  private async attempt<T>(item: FileItem, read: (stream: Readable) => Promise<T>): Promise<T | undefined> {
+  private async attempt<T>(item: FileItem, read: (stream: Readable) => Promise<T>, options?: OpenOptions): Promise<T | undefined> {
     try {
-      return await read(await this.archive.openEntry(item.entry));
+      return await read(await this.archive.openEntry(item.entry, options));
     } catch (error) {
       if (!(error instanceof ArchiveError)) throw error;
       this.problems.push(archiveProblem(error, this.archive.path));

@@ -102,7 +102,7 @@ const KEYSTREAM_SLICE = 32 * 1024;
 
 /**
  * XORs bytes with the entry's keystream, in order, and feeds the HMAC with the ciphertext: the
- * bytes read when decrypting, the bytes made when encrypting.
+ * bytes made when encrypting, the bytes given to authenticate when decrypting.
  */
 export class AesCtr {
   private readonly ecb: Cipher;
@@ -127,9 +127,8 @@ export class AesCtr {
     this.hmac.update(ciphertext);
   }
 
-  /** Decrypts the ciphertext where it lies, after counting it into the MAC. */
+  /** Decrypts the ciphertext where it lies (counting it into the MAC is authenticate's job). */
   decryptInPlace(ciphertext: Buffer): void {
-    this.hmac.update(ciphertext);
     this.applyKeystream(ciphertext);
   }
 

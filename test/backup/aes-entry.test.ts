@@ -1,11 +1,12 @@
 // An AES entry's ciphertext decrypted as the reader feeds it on, in the reader's own reused buffers,
 // from a real file: whole and in order for a sink that keeps each chunk a while, and refused before
-// the sink is ended when the bytes changed after the entry was authenticated.
+// the sink is ended when the bytes changed after the entry was authenticated; read in one pass, its
+// code checked at the end, and sealed for the next read only when it matched.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AesEntryError, authenticate, Decryption, entryKeys, readAesSpans } from '../../main/backup/aes-entry.js';
+import { AesEntryError, authenticate, Decryption, entryKeys, readAesSpans, type Seal } from '../../main/backup/aes-entry.js';
 import { ZipFileReader } from '../../main/backup/file-reader.js';
 import { AesCtr, deriveKeys, saltLength } from '../../main/backup/winzip-aes.js';
 import { tempPath } from './temp-zip.js';
@@ -41,8 +42,8 @@ async function authenticatedEntry(path: string) {
   const reader = await ZipFileReader.open(path);
   const spans = await readAesSpans(reader, 3, 0, reader.size);
   const keys = await entryKeys(PASSPHRASE, 3, spans);
-  await authenticate(reader, keys, spans);
-  return { reader, spans, decryption: new Decryption(keys, spans.storedMac) };
+  const seal = await authenticate(reader, keys, spans);
+  return { reader, spans, decryption: new Decryption(keys, { seal }) };
 }
 
 describe('Decryption, as ZipFileReader.feed passes the ciphertext on', () => {
@@ -74,6 +75,46 @@ describe('Decryption, as ZipFileReader.feed passes the ciphertext on', () => {
     } finally {
       await new Promise((resolve) => reader.close(resolve));
     }
+    expect(sink.writableEnded).toBe(false);
+  });
+
+  it('in one pass, with no check before: the MAC is checked at the end, and gives a seal that a second read matches', async () => {
+    const reader = await ZipFileReader.open(await entryFile());
+    try {
+      const spans = await readAesSpans(reader, 3, 0, reader.size);
+      const keys = await entryKeys(PASSPHRASE, 3, spans);
+      const seals: Seal[] = [];
+      const first = new SlowSink();
+      await reader.feed(first, spans.cipherStart, spans.cipherEnd, new Decryption(keys, { storedMac: spans.storedMac }, (seal) => seals.push(seal)));
+      expect(Buffer.concat(first.chunks).equals(PLAINTEXT)).toBe(true);
+      expect(seals).toHaveLength(1);
+      const second = new SlowSink();
+      await reader.feed(second, spans.cipherStart, spans.cipherEnd, new Decryption(keys, { seal: seals[0]! }));
+      expect(Buffer.concat(second.chunks).equals(PLAINTEXT)).toBe(true);
+    } finally {
+      await new Promise((resolve) => reader.close(resolve));
+    }
+  });
+
+  it('in one pass: altered bytes are refused at the end, before the sink is ended, and give no seal', async () => {
+    const path = await entryFile();
+    const file = openSync(path, 'r+');
+    const byte = Buffer.alloc(1);
+    readSync(file, byte, 0, 1, 4_000_000);
+    writeSync(file, Buffer.from([byte[0]! ^ 0x01]), 0, 1, 4_000_000);
+    closeSync(file);
+    const reader = await ZipFileReader.open(path);
+    const seals: Seal[] = [];
+    const sink = new SlowSink();
+    try {
+      const spans = await readAesSpans(reader, 3, 0, reader.size);
+      const decryption = new Decryption(await entryKeys(PASSPHRASE, 3, spans), { storedMac: spans.storedMac }, (seal) => seals.push(seal));
+      const error = await reader.feed(sink, spans.cipherStart, spans.cipherEnd, decryption).then(() => undefined, (caught: unknown) => caught);
+      expect((error as AesEntryError).reason).toBe('auth-mismatch');
+    } finally {
+      await new Promise((resolve) => reader.close(resolve));
+    }
+    expect(seals).toEqual([]);
     expect(sink.writableEnded).toBe(false);
   });
 });
