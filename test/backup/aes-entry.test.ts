@@ -38,6 +38,18 @@ class SlowSink extends Writable {
   }
 }
 
+/** Changes one bit of the file's byte at `position` (a byte written over with a fixed value may already hold it). */
+function flipByte(path: string, position: number): void {
+  const file = openSync(path, 'r+');
+  try {
+    const byte = Buffer.alloc(1);
+    readSync(file, byte, 0, 1, position);
+    writeSync(file, Buffer.from([byte[0]! ^ 0x01]), 0, 1, position);
+  } finally {
+    closeSync(file);
+  }
+}
+
 async function authenticatedEntry(path: string) {
   const reader = await ZipFileReader.open(path);
   const spans = await readAesSpans(reader, 3, 0, reader.size);
@@ -64,9 +76,7 @@ describe('Decryption, as ZipFileReader.feed passes the ciphertext on', () => {
     const path = await entryFile();
     const { reader, spans, decryption } = await authenticatedEntry(path);
     // The zip changes on disk between the check and the reading (the reader's file stays open).
-    const file = openSync(path, 'r+');
-    writeSync(file, Buffer.from([0x5a]), 0, 1, spans.cipherStart + 3_500_000);
-    closeSync(file);
+    flipByte(path, spans.cipherStart + 3_500_000);
     const sink = new SlowSink();
     try {
       const error = await reader.feed(sink, spans.cipherStart, spans.cipherEnd, decryption).then(() => undefined, (caught: unknown) => caught);
@@ -98,11 +108,7 @@ describe('Decryption, as ZipFileReader.feed passes the ciphertext on', () => {
 
   it('in one pass: altered bytes are refused at the end, before the sink is ended, and give no seal', async () => {
     const path = await entryFile();
-    const file = openSync(path, 'r+');
-    const byte = Buffer.alloc(1);
-    readSync(file, byte, 0, 1, 4_000_000);
-    writeSync(file, Buffer.from([byte[0]! ^ 0x01]), 0, 1, 4_000_000);
-    closeSync(file);
+    flipByte(path, 4_000_000);
     const reader = await ZipFileReader.open(path);
     const seals: Seal[] = [];
     const sink = new SlowSink();
