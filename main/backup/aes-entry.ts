@@ -116,7 +116,7 @@ class Authenticator extends Writable {
 }
 
 /** What the decrypted bytes must prove at the end: the MAC the zip stores, or the seal of an earlier read. */
-export type Proof = { readonly storedMac: Buffer } | { readonly seal: Seal };
+type Proof = { readonly storedMac: Buffer } | { readonly seal: Seal };
 
 /**
  * Decrypts the ciphertext as ZipFileReader.feed passes it on, in the reader's own buffers (no

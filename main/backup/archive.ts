@@ -403,6 +403,8 @@ class ToldApartByMac extends Transform {
   }
 
   private async tellApart(error: Error): Promise<void> {
+    // A reader that stopped early has no use for the answer, and the whole entry is not read for it.
+    if (this.destroyed) return;
     if (error instanceof ArchiveError && error.code === 'entry-auth-mismatch') return void this.destroy(error);
     try {
       await this.authenticateWhole();
