@@ -115,6 +115,21 @@ class Authenticator extends Writable {
   }
 }
 
+/**
+ * A small entry's ciphertext (a chunk of the reader's at most) read whole, authenticated and
+ * decrypted in one pass, and given to the sink (ended) only once it proved authentic: one read and
+ * one pass, where a large entry needs two.
+ */
+export async function decryptedWhole<Sink extends Writable>(reader: ZipFileReader, keys: AesKeys, spans: AesSpans, sink: Sink): Promise<Sink> {
+  const bytes = Buffer.allocUnsafe(spans.cipherEnd - spans.cipherStart);
+  if ((await reader.readAt(bytes, spans.cipherStart)) < bytes.length) throw new AesEntryError('truncated');
+  const decryption = new Decryption(keys, { storedMac: spans.storedMac });
+  decryption.update(bytes);
+  decryption.final();
+  sink.end(bytes);
+  return sink;
+}
+
 /** What the decrypted bytes must prove at the end: the MAC the zip stores, or the seal of an earlier read. */
 type Proof = { readonly storedMac: Buffer } | { readonly seal: Seal };
 

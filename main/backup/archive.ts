@@ -6,9 +6,9 @@ import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { yauzl, type Entry, type ZipFile } from './yauzl.js';
 import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
-import { ZipFileReader, type ChunkFilter, type ZipFileOpener } from './file-reader.js';
+import { STREAM_CHUNK, ZipFileReader, type ChunkFilter, type ZipFileOpener } from './file-reader.js';
 import { uncountedPrefix } from './zip-start.js';
-import { AesEntryError, authenticate, Decryption, entryKeys, readAesSpans, type AesFailure, type AesSpans, type Seal } from './aes-entry.js';
+import { AesEntryError, authenticate, Decryption, decryptedWhole, entryKeys, readAesSpans, type AesFailure, type AesSpans, type Seal } from './aes-entry.js';
 import { entryEncryption, type AesKeys, type EntryEncryption } from './winzip-aes.js';
 import { checkLocalHeaders, LOCAL_HEADER_SIZE, type CentralRecord, type LocalHeaderCheck } from './local-headers.js';
 import { formatMessage, message, type AnyMessage, type ParamText } from '../../shared/message.js';
@@ -351,11 +351,17 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
 
 /**
  * An AES entry: authenticated (or its seal known), then decrypted (and inflated) as it streams, then
- * verified like any; or, for a caller that uses nothing before the end, all in one pass.
+ * verified like any; or, for a caller that uses nothing before the end, all in one pass. A small
+ * one (config files, most of a back-up's entries) is read whole, authenticated and decrypted at once.
  */
 async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer, options: OpenOptions): Promise<Readable> {
   if (entry.encryption.kind !== 'aes') throw new Error(`${entry.name} is not an AES entry`);
   const { strength, version } = entry.encryption;
+  // AE-2 stores no CRC-32: the authentication code stands for it.
+  const checkCrc = version === 1;
+  // The reader decrypts into its own buffers and uses them again: a stored entry's bytes, passed on
+  // as they are, leave as a copy.
+  const sink = entry.compressionMethod === STORE ? copying() : createInflateRaw(inflateOptions(entry));
   let spans: AesSpans;
   let keys: AesKeys;
   let seal: Seal | undefined;
@@ -363,16 +369,14 @@ async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, d
     spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
     keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
     keyCache.set(entry, keys);
+    if (spans.cipherEnd - spans.cipherStart <= STREAM_CHUNK) return verified(entry, await decryptedWhole(reader, keys, spans, sink), checkCrc);
     seal = seals.get(entry) ?? (options.usedAtTheEnd ? undefined : await authenticate(reader, keys, spans));
   } catch (error) {
+    sink.destroy();
     throw entryError(error, entry);
   }
   const decryption = new Decryption(keys, seal ? { seal } : { storedMac: spans.storedMac }, (sealed) => seals.set(entry, sealed));
-  // The reader decrypts into its own buffers and uses them again: a stored entry's bytes, passed on
-  // as they are, leave as a copy.
-  const sink = entry.compressionMethod === STORE ? copying() : createInflateRaw(inflateOptions(entry));
-  // AE-2 stores no CRC-32: the authentication code stands for it.
-  const stream = fed(reader, entry, sink, spans.cipherStart, spans.cipherEnd, decryption, version === 1);
+  const stream = fed(reader, entry, sink, spans.cipherStart, spans.cipherEnd, decryption, checkCrc);
   return seal ? stream : new ToldApartByMac(stream, entry, () => authenticate(reader, keys, spans));
 }
 

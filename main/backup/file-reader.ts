@@ -8,7 +8,8 @@ import { Readable, type Writable } from 'node:stream';
 import { yauzl } from './yauzl.js';
 
 const CACHE_BLOCK = 64 * 1024;
-const STREAM_CHUNK = 1024 * 1024;
+/** The bytes of each read of entry data. */
+export const STREAM_CHUNK = 1024 * 1024;
 
 type ReadCallback = (error: Error | null, bytesRead?: number) => void;
 

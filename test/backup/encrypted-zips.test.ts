@@ -152,6 +152,24 @@ describe('encrypted zips refused with one clear message', () => {
     expect(report.problems.filter(isBlocking).map((problem) => [problem.code, problem.path])).toEqual([['auth-mismatch', name]]);
   });
 
+  it('a byte flipped in a small encrypted entry, read whole in one pass: refused before any byte of it is given out', async () => {
+    const path = sevenZip('tampered-small', 'AES256', ['-mm=Copy']);
+    const zip = readFileSync(path);
+    const name = `${TOP}/config/ident.cfg`;
+    zip[dataStartOf(zip, name) + 16 + 2 + 3]! ^= 0x04;
+    writeFileSync(path, zip);
+    const archive = await openArchive(path, undefined, PASSPHRASE);
+    try {
+      const entry = archive.entries.find((candidate) => candidate.name === name)!;
+      for (const options of [{}, { usedAtTheEnd: true }]) {
+        const error = await archive.openEntry(entry, options).then(() => undefined, (caught: unknown) => caught);
+        expect((error as ArchiveError).code).toBe('entry-auth-mismatch');
+      }
+    } finally {
+      archive.close();
+    }
+  });
+
   it('a flipped byte in the stored authentication code is refused too', async () => {
     const path = sevenZip('tampered-mac', 'AES256', ['-mm=Copy']);
     const zip = readFileSync(path);

@@ -1,6 +1,6 @@
-// Benchmark of a whole verified write at a stick's own speed: `npx tsx test/bench/stick.ts [runs]`
-// (root: it makes loop devices and blkio cgroups; `runs` of each stick, 1 unless given, medians
-// printed). Goals (issues 13, 25):
+// Benchmark of a whole verified write at a stick's own speed: `npx tsx test/bench/stick.ts [runs]
+// [stick]` (root: it makes loop devices and blkio cgroups; `runs` of each stick, 1 unless given,
+// medians printed; only the sticks whose name holds `stick`, such as "USB 3", when given). Goals (issues 13, 25):
 // - `write --device` of a ~500 MB backup takes at most 1.10× the one-read-pass limit on the USB 3
 //   stick and 1.05× on the USB 2.0 stick, with their request rates (simulated-stick.ts): the limit
 //   is bytes written / write speed + bytes written / read speed (a verified write must write
@@ -33,6 +33,8 @@ const PEAK_HOOK = 'data:text/javascript,' + encodeURIComponent(
   "writeSync(2,'peak-rss-kib '+/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status','utf8'))[1]+'\\n')})",
 );
 const RUNS = Number(process.argv[2] ?? 1);
+/** Only the sticks whose name holds this (`USB 3`, say), when given. */
+const ONLY = process.argv[3];
 
 interface CliRun {
   readonly seconds: number;
@@ -58,7 +60,7 @@ try {
   writeSampleBackup(backup1000, { topFolder: SAMPLE_TOP_FOLDER, releaseBytes: 1000 * MB });
 
   console.log('write --image, verify included (compiled CLI, 8 GiB image):');
-  for (const [label, zip] of [['500 MB backup', backup500], ['1 GB backup', backup1000]] as const) {
+  for (const [label, zip] of ONLY === undefined ? ([['500 MB backup', backup500], ['1 GB backup', backup1000]] as const) : []) {
     const image = join(work, 'drive.img');
     const run = await runCli(['write', zip, '--image', image, '--size', '8G']);
     rmSync(image, { force: true });
@@ -68,6 +70,7 @@ try {
   // The goals are judged on the 500 MB backup; the USB 3 stick also shows memory staying flat with a backup twice the size.
   const sticks = [[USB3_STICK, '500 MB', backup500, 1.1], [USB2_STICK, '500 MB', backup500, 1.05], [POOR_STICK, '500 MB', backup500, undefined], [USB3_STICK, '1 GB', backup1000, undefined]] as const;
   for (const [profile, label, zip, goal] of sticks) {
+    if (ONLY !== undefined && !profile.name.includes(ONLY)) continue;
     console.log('');
     console.log(`write --device onto a simulated ${profile.name} (${profile.writeMiBps} MiB/s write, ${profile.readMiBps} MiB/s read, ` +
       `${profile.writeIops} writes and ${profile.readIops} reads a second; ${label} backup, 8 GiB drive):`);
