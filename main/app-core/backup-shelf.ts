@@ -41,7 +41,7 @@ async function read(zipPath: string, backupId: string, passphrase: string | unde
   let backup: Backup;
   try {
     // The boot images are checked as rc.S checks them, so a backup that would not boot is told at once.
-    backup = await readBackup(zipPath, { checkImages: true, passphrase });
+    backup = await readBackup(zipPath, { checkBeforeWrite: true, passphrase });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     // Not readable as a zip at all: the report says why, in the reader's own words.

@@ -122,7 +122,7 @@ async function restore(
 ): Promise<WriteResult> {
   report({ phase: 'preparing', bytesDone: 0, bytesTotal: 0 });
   const started = performance.now();
-  const backup = await readBackup(job.zipPath, { checkImages: true, passphrase: job.passphrase });
+  const backup = await readBackup(job.zipPath, { checkBeforeWrite: true, passphrase: job.passphrase });
   try {
     if (!backup.report.ok) throw new Error(`${backup.report.zipName} can no longer be restored: ${backup.report.problems.filter((problem) => problem.severity === 'blocking').map((problem) => formatMessage(problem.message)).join(' ')}`);
     // What the CLI's write puts on a drive (items after the UEFI switch, the legacy boot loader),

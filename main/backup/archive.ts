@@ -95,6 +95,12 @@ export interface Archive {
    * unless the options say the caller uses nothing before the end.
    */
   openEntry(entry: ArchiveEntry, options?: OpenOptions): Promise<Readable>;
+  /**
+   * Checks an AES entry's authentication code over all its ciphertext, without decrypting it (the
+   * next read of the entry then matches the seal this leaves); nothing for a plain entry. Fails
+   * with an ArchiveError when the entry cannot be read or was altered.
+   */
+  authenticate(entry: ArchiveEntry): Promise<void>;
   close(): void;
 }
 
@@ -168,6 +174,7 @@ export async function openArchive(path: string, opener?: ZipFileOpener, passphra
       entries,
       conflicts,
       openEntry: (entry, options = {}) => openVerifiedStream(reader, entries, entry, secret, options),
+      authenticate: (entry) => authenticateEntry(reader, entries, entry, secret),
       close: () => zip.close(),
     };
   } catch (error) {
@@ -331,12 +338,39 @@ const keyCache = new WeakMap<ArchiveEntry, AesKeys>();
  */
 const seals = new WeakMap<ArchiveEntry, Seal>();
 
-async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined, options: OpenOptions): Promise<Readable> {
+/** Where the entry's stored bytes start; fails when they are not all there to read. */
+function readableStart(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry): number {
   if (entries[entry.index] !== entry) throw new Error(`${entry.name} is not an entry of this archive`);
   const dataStart = dataStarts.get(entry);
   // Its local header was found wanting when the zip was opened (Archive.conflicts says how).
   if (dataStart === undefined) throw new ArchiveError('entry-unreadable', `${entry.name} cannot be read: its local header is missing or cut short.`, entry.name);
   if (dataStart + entry.compressedSize > reader.size) throw truncatedEntry(entry);
+  return dataStart;
+}
+
+async function authenticateEntry(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined): Promise<void> {
+  if (entry.encryption.kind !== 'aes' || passphrase === undefined || seals.has(entry)) return;
+  const dataStart = readableStart(reader, entries, entry);
+  try {
+    const { spans, keys } = await aesParts(reader, entry, dataStart, passphrase);
+    seals.set(entry, await authenticate(reader, keys, spans));
+  } catch (error) {
+    throw entryError(error, entry);
+  }
+}
+
+/** Where an AES entry's ciphertext and MAC lie, and its keys (derived once an entry). */
+async function aesParts(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer): Promise<{ spans: AesSpans; keys: AesKeys }> {
+  if (entry.encryption.kind !== 'aes') throw new Error(`${entry.name} is not an AES entry`);
+  const { strength } = entry.encryption;
+  const spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
+  const keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
+  keyCache.set(entry, keys);
+  return { spans, keys };
+}
+
+async function openVerifiedStream(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined, options: OpenOptions): Promise<Readable> {
+  const dataStart = readableStart(reader, entries, entry);
   const aes = entry.encryption.kind === 'aes' && passphrase !== undefined;
   if ((entry.encryption.kind !== 'none' && !aes) || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
     throw new ArchiveError('entry-unreadable', `${entry.name} is encrypted in a way we cannot read or uses a compression method other than store or deflate.`, entry.name);
@@ -356,7 +390,7 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
  */
 async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, dataStart: number, passphrase: Buffer, options: OpenOptions): Promise<Readable> {
   if (entry.encryption.kind !== 'aes') throw new Error(`${entry.name} is not an AES entry`);
-  const { strength, version } = entry.encryption;
+  const { version } = entry.encryption;
   // AE-2 stores no CRC-32: the authentication code stands for it.
   const checkCrc = version === 1;
   // The reader decrypts into its own buffers and uses them again: a stored entry's bytes, passed on
@@ -366,9 +400,7 @@ async function openDecryptedStream(reader: ZipFileReader, entry: ArchiveEntry, d
   let keys: AesKeys;
   let seal: Seal | undefined;
   try {
-    spans = await readAesSpans(reader, strength, dataStart, dataStart + entry.compressedSize);
-    keys = keyCache.get(entry) ?? (await entryKeys(passphrase, strength, spans));
-    keyCache.set(entry, keys);
+    ({ spans, keys } = await aesParts(reader, entry, dataStart, passphrase));
     if (spans.cipherEnd - spans.cipherStart <= STREAM_CHUNK) return verified(entry, await decryptedWhole(reader, keys, spans, sink), checkCrc);
     seal = seals.get(entry) ?? (options.usedAtTheEnd ? undefined : await authenticate(reader, keys, spans));
   } catch (error) {

@@ -17,8 +17,12 @@ export interface ExpectedChecksum {
   readonly sha256: string | undefined;
 }
 
-/** every-file: unpack them all (--deep); boot-images: only the bz* images that have a .sha256, as rc.S checks them. */
-export type CheckScope = 'every-file' | 'boot-images';
+/**
+ * every-file: unpack them all (--deep). before-write: unpack only the bz* images that have a .sha256,
+ * as rc.S checks them, and check the authentication code of every other encrypted file, so that an
+ * altered one is refused before anything is written (the write's read then matches the seal).
+ */
+export type CheckScope = 'every-file' | 'before-write';
 
 export async function deepCheck(archive: Archive, index: ItemIndex, scope: CheckScope = 'every-file'): Promise<BackupProblem[]> {
   const reader = new EntryReader(archive);
@@ -27,7 +31,10 @@ export async function deepCheck(archive: Archive, index: ItemIndex, scope: Check
   for (const item of index.items) {
     if (!isFile(item)) continue;
     const checksum = expected.get(item);
-    if (scope === 'boot-images' && checksum === undefined) continue;
+    if (scope === 'before-write' && checksum === undefined) {
+      await reader.authenticate(item);
+      continue;
+    }
     const unpacked = await reader.unpack(item, checksum !== undefined);
     if (checksum && unpacked && unpacked.sha256 !== checksum.sha256) mismatches.push(checksumProblem(index, item, checksum));
   }

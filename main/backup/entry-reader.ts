@@ -56,9 +56,19 @@ export class EntryReader {
     );
   }
 
-  private async attempt<T>(item: FileItem, read: (stream: Readable) => Promise<T>, options?: OpenOptions): Promise<T | undefined> {
+  /** Checks an encrypted entry's authentication code over all its bytes, without decrypting them (Archive.authenticate). */
+  async authenticate(item: FileItem): Promise<void> {
+    await this.recorded(() => this.archive.authenticate(item.entry));
+  }
+
+  private attempt<T>(item: FileItem, read: (stream: Readable) => Promise<T>, options?: OpenOptions): Promise<T | undefined> {
+    return this.recorded(async () => read(await this.archive.openEntry(item.entry, options)));
+  }
+
+  /** What `work` gives, or undefined when the entry could not be read, recorded as a problem. */
+  private async recorded<T>(work: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await read(await this.archive.openEntry(item.entry, options));
+      return await work();
     } catch (error) {
       if (!(error instanceof ArchiveError)) throw error;
       this.problems.push(archiveProblem(error, this.archive.path));

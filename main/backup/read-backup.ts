@@ -31,10 +31,11 @@ export interface ReadOptions {
   /** Unpack every entry: checks sizes, CRC-32 and the bz* SHA-256 files. */
   readonly deep?: boolean;
   /**
-   * Unpack the bz* images and compare them with their .sha256 files, as rc.S does at every boot:
-   * what a write does before it erases the drive, so a backup that would not boot leaves it intact.
+   * Unpack the bz* images and compare them with their .sha256 files, as rc.S does at every boot,
+   * and check the authentication code of every other encrypted file: what a write does before it
+   * erases the drive, so a backup that would not boot, or was altered, leaves it intact.
    */
-  readonly checkImages?: boolean;
+  readonly checkBeforeWrite?: boolean;
   /** Opens the zip with someone else's rights (the privileged writer: its caller's). */
   readonly opener?: ZipFileOpener;
   /** The passphrase of a zip with AES entries (without it, such a zip fails with passphrase-needed). */
@@ -59,7 +60,7 @@ export async function readBackup(zipPath: string, options: ReadOptions = {}): Pr
   const archive = await openArchive(zipPath, options.opener, options.passphrase);
   try {
     const backup = await examine(archive, options);
-    return options.checkImages && !options.deep ? await checkBootImages(backup) : backup;
+    return options.checkBeforeWrite && !options.deep ? await checkBeforeWrite(backup) : backup;
   } catch (error) {
     archive.close();
     throw error;
@@ -67,11 +68,12 @@ export async function readBackup(zipPath: string, options: ReadOptions = {}): Pr
 }
 
 /**
- * The backup with its bz* images unpacked and compared with their .sha256 files (`checkImages`),
- * for a caller that does other work meanwhile: the writer probes the drive while this runs.
+ * The backup with its bz* images unpacked and compared with their .sha256 files, and its other
+ * encrypted files authenticated (`checkBeforeWrite`), for a caller that does other work meanwhile:
+ * the writer probes the drive while this runs.
  */
-export async function checkBootImages(backup: Backup): Promise<Backup> {
-  const found = await deepCheck(backup.archive, new ItemIndex(backup.items), 'boot-images');
+export async function checkBeforeWrite(backup: Backup): Promise<Backup> {
+  const found = await deepCheck(backup.archive, new ItemIndex(backup.items), 'before-write');
   const { report } = backup;
   return { ...backup, report: { ...report, ok: report.ok && !found.some(isBlocking), problems: withoutRepeats([...report.problems, ...found]) } };
 }

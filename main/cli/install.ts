@@ -45,7 +45,7 @@ export const run: Command = async (args, io) => {
   const zipPath = request.source.kind === 'zip' ? request.source.path : await downloadedRelease(request.source.version, io);
   if (zipPath === undefined) return EXIT_PROBLEMS;
   // The bz files are checked by the write itself (writeImage, writeDevice), not here as well.
-  const backup = await loadBackup(zipPath, io, { checkImages: false });
+  const backup = await loadBackup(zipPath, io, { checkBeforeWrite: false });
   if (!backup) return EXIT_PROBLEMS;
   let configFiles;
   try {

@@ -36,7 +36,7 @@ export const run: Command = async (args, io) => {
   const passphrase = await passphraseToRead(zipPath, values['password-file'], io);
   // No check of the backup's bz images against their .sha256 first: verify checks the drive's own.
   // An encrypted backup is read in full first: AE-2 zips store no CRC-32 to compare the drive with.
-  const backup = await loadBackup(zipPath, io, { checkImages: false, passphrase, deep: passphrase !== undefined });
+  const backup = await loadBackup(zipPath, io, { checkBeforeWrite: false, passphrase, deep: passphrase !== undefined });
   if (!backup) return EXIT_PROBLEMS;
   try {
     if (destination.kind === 'device') return await verifyDevice(zipPath, destination.path, io, passphrase);
@@ -147,7 +147,7 @@ export function printVerifyReport(report: VerifyReport, where: string, legacyBoo
 }
 
 /** Reads the backup, its boot images checked as Unraid checks them unless told not to; prints its blocking problems and returns undefined when it cannot be restored. */
-export async function loadBackup(zipPath: string, io: CliIO, options: { checkImages: boolean; passphrase?: string; deep?: boolean } = { checkImages: true }): Promise<Backup | undefined> {
+export async function loadBackup(zipPath: string, io: CliIO, options: { checkBeforeWrite: boolean; passphrase?: string; deep?: boolean } = { checkBeforeWrite: true }): Promise<Backup | undefined> {
   let backup: Backup;
   try {
     backup = await readBackup(zipPath, options);

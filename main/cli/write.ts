@@ -66,7 +66,7 @@ export const run: Command = async (args, io) => {
   if (flags.yes || flags.unsafe || volumeId !== undefined) throw new UsageError('--yes, --unsafe and --volume-id are for --device: an image file is not a drive.');
   const size = parseSize(values.size ?? DEFAULT_IMAGE_SIZE);
   // The bz images are checked as the write streams them (writeImage), not before.
-  const backup = await loadBackup(zipPath, io, { checkImages: false, passphrase });
+  const backup = await loadBackup(zipPath, io, { checkBeforeWrite: false, passphrase });
   if (!backup) return EXIT_PROBLEMS;
   performance.mark('cli:zip-read');
   try {
@@ -162,7 +162,7 @@ export interface DeviceWriteSeams {
 export async function writeDevice(zipPath: string, devicePath: string, options: DeviceWriteOptions, io: CliIO, seams: DeviceWriteSeams = {}): Promise<number> {
   // The job checks the bz images before it erases anything, beside the capacity probe; checking
   // them here too is for a question: nobody is asked to erase a drive for a backup that is refused.
-  const backup = await loadBackup(zipPath, io, { checkImages: !options.yes, passphrase: options.passphrase });
+  const backup = await loadBackup(zipPath, io, { checkBeforeWrite: !options.yes, passphrase: options.passphrase });
   if (!backup) return EXIT_PROBLEMS;
   performance.mark('cli:zip-read');
   try {

@@ -2,18 +2,19 @@
 // Unraid checks them at boot (deep-check.ts): each image is unpacked once, by the write itself,
 // not once before it and again while writing. A refusal comes before the boot sectors and the MBR,
 // which the write puts last (write-layout.ts): the target is left with no partition table, and no
-// system takes it for a flash drive.
+// system takes it for a flash drive. An encrypted file altered is refused before anything is
+// written: every one's authentication code is checked first (the write's read then matches its seal).
 import { createHash } from 'node:crypto';
 import { formatMessage } from '../../shared/message.js';
 import { isBlocking, type BackupProblem } from '../../shared/problems.js';
 import type { ArchiveEntry } from '../backup/archive.js';
 import { checksumProblem, expectedChecksums, type ExpectedChecksum } from '../backup/deep-check.js';
 import { EntryReader } from '../backup/entry-reader.js';
-import { ItemIndex, type FileItem } from '../backup/item-index.js';
+import { isFile, ItemIndex, type FileItem } from '../backup/item-index.js';
 import type { Backup } from '../backup/read-backup.js';
 import type { ContentSource } from '../disk/generate.js';
 
-/** The backup cannot be restored as it is: an image does not match its checksum file, or that file is damaged. */
+/** The backup cannot be restored as it is: an image does not match its checksum file, that file is damaged, or an encrypted file was altered. */
 export class BootImagesRefused extends Error {
   override name = 'BootImagesRefused';
   constructor(readonly problems: readonly BackupProblem[]) {
@@ -28,11 +29,15 @@ export interface BootImageCheck {
   finish(): Promise<void>;
 }
 
-/** Reads the checksum files (small) now, and refuses at once when one is damaged; the images are hashed as `content` streams them. */
+/**
+ * Reads the checksum files (small) and authenticates every encrypted file now, and refuses at once
+ * when one is damaged or altered; the images are hashed as `content` streams them.
+ */
 export async function checkBootImagesInStream(backup: Backup, content: ContentSource): Promise<BootImageCheck> {
   const index = new ItemIndex(backup.items);
   const reader = new EntryReader(backup.archive);
   const expected = await expectedChecksums(reader, index);
+  for (const item of index.items) if (isFile(item)) await reader.authenticate(item);
   refuseIfBlocking(reader.problems);
   const byEntry = new Map<ArchiveEntry, [FileItem, ExpectedChecksum]>([...expected].map(([item, checksum]) => [item.entry, [item, checksum]]));
   const unstreamed = new Set(expected.keys());

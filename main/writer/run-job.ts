@@ -5,7 +5,7 @@
 // verified good. Every end is an outcome (data for the caller to word), never a thrown error.
 // Each step leaves a performance mark (`job:…`), which `npm run bench` reads as the job's timeline.
 import { ConfigEditError, editedFiles, withEditedFiles, withEdits } from '../flash/edited-files.js';
-import { checkBootImages, readBackup } from '../backup/read-backup.js';
+import { checkBeforeWrite, readBackup } from '../backup/read-backup.js';
 import { ArchiveError } from '../backup/archive.js';
 import type { BackupDestination } from '../backup-maker/zip-destination.js';
 import type { DeviceDescription } from '../drives/device.js';
@@ -126,12 +126,13 @@ export async function runJob(job: WriterJob, onProgress: (progress: JobProgress)
     if ('status' in opened) return opened;
     let written: JobOutcome | undefined;
     try {
-      // A write checks the bz images before it erases anything, while the capacity probe works the
-      // drive (one is the processor's work, the other the drive's). On a genuine drive the probe's
-      // stamps are left for the write to go over; whenever the write does not wipe the old
-      // partition table (the backup refused, no layout for the drive) they are put back.
+      // A write checks the bz images (and authenticates the other encrypted files) before it erases
+      // anything, while the capacity probe works the drive (one is the processor's work, the other
+      // the drive's). On a genuine drive the probe's stamps are left for the write to go over;
+      // whenever the write does not wipe the old partition table (the backup refused, no layout for
+      // the drive) they are put back.
       const [checked, probe] = await settledBoth(
-        checkBootImages(backup).finally(() => performance.mark('job:bz-checked')),
+        checkBeforeWrite(backup).finally(() => performance.mark('job:bz-checked')),
         probeBeforeWrite(opened, seams).finally(() => performance.mark('job:probed')),
       );
       try {

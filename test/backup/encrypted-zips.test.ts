@@ -14,6 +14,7 @@ import { inspectBackup, readBackup } from '../../main/backup/read-backup.js';
 import { formatMessage } from '../../shared/message.js';
 import { isBlocking } from '../../shared/problems.js';
 import { sampleBackupEntries } from '../fixtures/sample-backup.js';
+import { dataStartOf } from '../fixtures/encrypted-zip.js';
 
 // ASCII: 7-Zip refuses other characters in a zip's AES passphrase (E_INVALIDARG).
 const PASSPHRASE = 'correct horse battery staple';
@@ -88,14 +89,6 @@ async function openFailure(path: string, passphrase?: string): Promise<ArchiveEr
   );
   expect(error).toBeInstanceOf(ArchiveError);
   return error as ArchiveError;
-}
-
-/** Where an entry's stored bytes begin, from its local header. */
-function dataStartOf(zip: Buffer, name: string): number {
-  const header = zip.indexOf(Buffer.from(name));
-  const at = header - 30;
-  expect(zip.readUInt32LE(at)).toBe(0x04034b50);
-  return at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
 }
 
 describe('AES zips made by other tools restore exactly with their passphrase', () => {

@@ -1,13 +1,14 @@
 // The CLI's front doors for an AES-encrypted backup (made here by 7-Zip, which test/setup.sh
 // installs): the passphrase comes from --password-file (never the command line); a missing or wrong
 // one is one clear message and nothing is written.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { runCommand } from '../disk/restore-image.js';
+import { alterCiphertext, encryptedCopy } from '../fixtures/encrypted-zip.js';
 
 const workDir = mkdtempSync(join(tmpdir(), 'cli-encrypted-'));
 const PASSPHRASE = 'tower flash backup 2026 kept offsite';
@@ -20,15 +21,13 @@ const passwordFile = (text: string, name: string): string => {
 const RIGHT = passwordFile(`${PASSPHRASE}\n`, 'right.txt');
 const WRONG = passwordFile('tower flash backup 2025 kept offsite\n', 'wrong.txt');
 
-/** The sample backup, unpacked and zipped again by 7-Zip with AES-256. */
-const ENCRYPTED = (() => {
+/** The sample backup, unpacked (in TREE) and zipped again by 7-Zip with AES-256. */
+const { ENCRYPTED, TREE } = (() => {
   const plain = join(workDir, 'plain.zip');
   writeSampleBackup(plain, { topFolder: SAMPLE_TOP_FOLDER });
-  const tree = join(workDir, 'tree');
-  execFileSync('7zz', ['x', `-o${tree}`, plain], { stdio: 'ignore' });
-  const encrypted = join(workDir, 'encrypted.zip');
-  execFileSync('7zz', ['a', '-tzip', '-mem=AES256', `-p${PASSPHRASE}`, encrypted, SAMPLE_TOP_FOLDER], { cwd: tree, stdio: 'ignore' });
-  return encrypted;
+  const { encrypted, tree } = encryptedCopy(plain, PASSPHRASE, workDir, SAMPLE_TOP_FOLDER);
+  renameSync(encrypted, join(workDir, 'encrypted.zip'));
+  return { ENCRYPTED: join(workDir, 'encrypted.zip'), TREE: tree };
 })();
 
 describe('an encrypted backup at the command line', () => {
@@ -60,6 +59,17 @@ describe('an encrypted backup at the command line', () => {
     expect(existsSync(image)).toBe(false);
   });
 
+  it.each(['syslinux/menu.c32', 'bzroot'])('an altered %s, which nothing reads before the write: one line naming it, and no image made', async (file) => {
+    const altered = join(workDir, `altered-${file.replace('/', '-')}.zip`);
+    copyFileSync(ENCRYPTED, altered);
+    alterCiphertext(altered, `${SAMPLE_TOP_FOLDER}/${file}`, 100);
+    const image = join(workDir, `never-${file.replace('/', '-')}.img`);
+    const result = await runCommand(['write', altered, '--image', image, '--password-file', RIGHT]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${SAMPLE_TOP_FOLDER}/${file} was altered or damaged: its authentication code does not match`);
+    expect(existsSync(image)).toBe(false);
+  });
+
   it('no passphrase and no terminal: write says how to give one', async () => {
     const result = await runCommand(['write', ENCRYPTED, '--image', join(workDir, 'never-2.img')]);
     expect(result.code).toBe(1);
@@ -79,7 +89,7 @@ describe('an encrypted backup at the command line', () => {
 });
 
 describe('backup --encrypt', () => {
-  const flashFolder = join(workDir, 'tree', SAMPLE_TOP_FOLDER);
+  const flashFolder = join(TREE, SAMPLE_TOP_FOLDER);
   writeFileSync(join(flashFolder, 'config', 'shadow'), 'root:$6$saltsalt$secret-hash:19000:0:99999:7:::\n');
 
   it('writes an AES-256 zip that 7-Zip accepts with the passphrase, and says what stays readable', async () => {

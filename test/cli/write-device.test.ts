@@ -2,7 +2,9 @@
 // `write --image` by Debian's own tools, booted once under SeaBIOS; every refusal; and write
 // faults, each ending with exit 1, the offset in MB, and no valid MBR on the drive.
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { confirmedDrive } from '../../main/cli/verify.js';
 import { bootImage } from '../boot/qemu.js';
 import { runCommand, type CliResult } from '../disk/restore-image.js';
 import { blkidImage, extractWithMtools, fsckImage, partitionTable, treeDifferences } from '../fixtures/image-checks.js';
+import { alterCiphertext, encryptedCopy } from '../fixtures/encrypted-zip.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { buildTestRelease, zipTestRelease } from '../fixtures/test-release.js';
 import { attachLoop, bytesToWrite, faultAt, setUpDriveBench, systemDisk, tearDownDriveBench, type DriveBench, type LoopDevice } from '../flash/loop-device.js';
@@ -46,6 +49,12 @@ async function writeTo(device: string, options: { yes?: boolean; unsafe?: boolea
   const stderr = new Capture();
   const code = await writeDevice(zipPath, device, { uefi: undefined, yes: options.yes ?? true, unsafe: options.unsafe ?? true }, { stdout, stderr }, seams);
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const digest = createHash('sha256');
+  for await (const chunk of createReadStream(path)) digest.update(chunk as Buffer);
+  return digest.digest('hex');
 }
 
 /** A device wrapper that records whether anything was opened through it. */
@@ -117,6 +126,19 @@ describe('write --device refuses', () => {
     expect(result.stderr).toMatch(/will not write to \/dev\/loop\d+ .*\n {2}It is read-only/);
     expect(watch.opened()).toBe(false);
   });
+
+  it('an encrypted backup with a file altered that nothing reads before the write: named, and the drive left byte for byte as it was', async () => {
+    const passphrase = 'a passphrase for the altered backup';
+    const passwordFile = join(work, 'altered-passphrase.txt');
+    await writeFile(passwordFile, `${passphrase}\n`);
+    const { encrypted } = encryptedCopy(zipPath, passphrase, work, SAMPLE_TOP_FOLDER);
+    alterCiphertext(encrypted, `${SAMPLE_TOP_FOLDER}/syslinux/menu.c32`, 10);
+    const before = await fileSha256(loop.backingFile);
+    const result = await runCommand(['write', encrypted, '--device', loop.device, '--unsafe', '--yes', '--password-file', passwordFile]);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(`${SAMPLE_TOP_FOLDER}/syslinux/menu.c32 was altered or damaged`);
+    expect(await fileSha256(loop.backingFile)).toBe(before);
+  }, TEST_TIMEOUT_MS);
 
   it('a path that is not a block device', async () => {
     const result = await writeTo(zipPath);
