@@ -161,14 +161,11 @@ export class AesCtr {
   /** The counter blocks of keystream blocks firstBlock onwards (at most a slice and one block). */
   private counterBlocks(firstBlock: number, blocks: number): Uint8Array {
     const view = this.counters;
-    // Little-endian, starting at 1. The high halves stay zero (as the buffer began) until an entry
-    // passes 64 GiB: only the low ones are written until then.
-    const first = firstBlock + 1;
-    const beyond32Bits = first + blocks > 2 ** 32;
     for (let block = 0; block < blocks; block++) {
-      const counter = first + block;
+      // Little-endian, starting at 1; an entry would need 64 GiB to carry past 32 bits.
+      const counter = firstBlock + block + 1;
       view.setUint32(block * BLOCK, counter >>> 0, true);
-      if (beyond32Bits) view.setUint32(block * BLOCK + 4, Math.floor(counter / 2 ** 32), true);
+      view.setUint32(block * BLOCK + 4, Math.floor(counter / 2 ** 32), true);
     }
     return new Uint8Array(view.buffer, 0, blocks * BLOCK);
   }
