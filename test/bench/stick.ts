@@ -45,6 +45,15 @@ interface CliRun {
   readonly marks: ReadonlyMap<string, number>;
 }
 
+/** The drive's counters, `seconds` after the job was started. */
+interface DriveSample {
+  readonly seconds: number;
+  readonly bytesRead: number;
+  readonly bytesWritten: number;
+  readonly reads: number;
+  readonly writes: number;
+}
+
 /** Activity seen on the drive: what it did from `from` to `to` seconds after the start. */
 interface Span {
   readonly activity: 'writing' | 'reading' | 'writing and reading' | 'idle';
@@ -86,7 +95,7 @@ try {
 async function benchStick(profile: StickProfile, zip: string, backingFile: string, goal: number | undefined): Promise<number> {
   const stick = attachSimulatedStick(backingFile, STICK_BYTES, profile);
   try {
-    const samples: { seconds: number; bytesRead: number; bytesWritten: number }[] = [];
+    const samples: DriveSample[] = [];
     const started = performance.now();
     const sample = (): void => void samples.push({ seconds: (performance.now() - started) / 1000, ...stick.io() });
     sample();
@@ -107,6 +116,7 @@ async function benchStick(profile: StickProfile, zip: string, backingFile: strin
     const verdict = goal === undefined ? '(no goal)' : `(goal: at most ${goal.toFixed(2)}×) ${ratio <= goal ? 'MET' : 'NOT MET'}`;
     console.log(`  whole job: ${run.seconds.toFixed(1)} s; one-read-pass limit ${limit.toFixed(1)} s (${(written / MB).toFixed(0)} MB at ${profile.writeMiBps} MiB/s + the same read at ${profile.readMiBps} MiB/s): ${ratio.toFixed(2)}× ${verdict}`);
     console.log(`  bytes written ${(written / MB).toFixed(1)} MB, bytes read ${(read / MB).toFixed(1)} MB: the drive was read ${(read / written).toFixed(2)} times over`);
+    console.log(`  ${writePassRequests(profile, samples, run.marks.get('job:write-started'), run.marks.get('job:files-written'))}`);
     console.log(`  peak RSS ${run.peakRssMb.toFixed(0)} MB (goal: at most 150 MB) ${run.peakRssMb <= 150 ? 'MET' : 'NOT MET'}`);
     console.log('  timeline (what the drive did):');
     for (const span of timeline(samples, run.seconds)) {
@@ -120,6 +130,18 @@ async function benchStick(profile: StickProfile, zip: string, backingFile: strin
   } finally {
     stick.detach();
   }
+}
+
+/** The write's requests, between its marks (the samples' clock starts a few ms before the marks'): their size, and what the stick's rates allowed them. */
+function writePassRequests(profile: StickProfile, samples: readonly DriveSample[], from: number | undefined, to: number | undefined): string {
+  if (from === undefined || to === undefined) return 'write pass: no marks';
+  const at = (seconds: number): DriveSample => samples.find((sample) => sample.seconds >= seconds) ?? samples.at(-1)!;
+  const start = at(from);
+  const end = at(to);
+  const bytes = end.bytesWritten - start.bytesWritten;
+  const requests = end.writes - start.writes;
+  const allowed = Math.min(profile.writeMiBps, (profile.writeIops * bytes) / requests / MIB);
+  return `write pass: ${requests} requests of ${(bytes / requests / 1024).toFixed(0)} KiB on average; at ${profile.writeIops} a second the stick could take them at ${allowed.toFixed(1)} MiB/s`;
 }
 
 /** Runs the compiled CLI (in the stick's cgroup, when given), timed from the parent, with its peak RSS. */
@@ -148,7 +170,7 @@ function runCli(args: string[], stick?: SimulatedStick): Promise<CliRun> {
  * drive busy at its full speed shows idle samples between busy ones: an idle span shorter than
  * MIN_IDLE_SECONDS between two spans of the same activity is part of them.
  */
-function timeline(samples: readonly { seconds: number; bytesRead: number; bytesWritten: number }[], end: number): Span[] {
+function timeline(samples: readonly DriveSample[], end: number): Span[] {
   const spans: Span[] = [];
   for (let index = 1; index < samples.length; index++) {
     const before = samples[index - 1]!;
