@@ -70,14 +70,16 @@ export function attachSimulatedStick(backingFile: string, bytes: number, profile
 }
 
 /**
- * A quiet machine for the stick. What a bench has just written (its zips, 1.5 GB) is flushed first:
- * the backing file lies on the same disk. Then free memory is compacted: a direct write whose buffer
- * lies on scattered 4 KiB pages reaches the loop device in requests of at most 512 KiB (128
- * segments), which at USB 3's 150 writes a second carry 75 MiB/s, not the 80 that stick writes at;
- * on pages that lie together they are up to 1280 KiB. The request rates stand for a stick's small
- * random writes, not its sequential ones: unsettled, four runs of one build wrote for 6.61, 6.22,
- * 6.23 and 6.61 s as their buffers happened to lie (requests of 512, 685, 557 and 512 KiB on
- * average), and settled, all four for 6.22 s (881–1024 KiB).
+ * A quieter machine for the stick. What a bench has just written (its zips, 1.5 GB) is flushed
+ * first: the backing file lies on the same disk. Then free memory is compacted: a direct write
+ * whose buffer lies on scattered 4 KiB pages reaches the loop device in requests of at most 512 KiB
+ * (128 segments), which at USB 3's 150 writes a second carry 75 MiB/s, not the 80 that stick writes
+ * at; on pages that lie together they are up to 1280 KiB. The request rates stand for a stick's
+ * small random writes, not its sequential ones, yet the throttle counts every request. Unsettled,
+ * four runs of one build wrote for 6.61, 6.22, 6.23 and 6.61 s (requests of 512, 685, 557 and 512
+ * KiB on average); settled, four wrote for 6.22 s (881–1024 KiB). Compacting makes large requests
+ * likelier, not certain: after the bench's image writes, three settled runs still averaged 474–675
+ * KiB. stick.ts prints each write's requests.
  */
 function settleMachine(): void {
   execFileSync('sync');
