@@ -15,7 +15,7 @@ export function stampBlock(nonce: Uint8Array, offset: number, into: Buffer = Buf
   into.set(nonce, MAGIC.length);
   into.writeBigUInt64LE(BigInt(offset), MAGIC.length + NONCE_BYTES);
   // Through a DataView, not Buffer.writeInt32LE: the probe stamps and recognises megabytes of
-  // blocks on the job's main thread, beside the bz check (about 8 times faster).
+  // blocks on the job's main thread, beside the bz check (8 MiB: 48 ms before, 14–23 ms now).
   const words = new DataView(into.buffer, into.byteOffset, PROBE_BLOCK);
   let state = fillerSeed(nonce, offset);
   for (let at = HEADER_BYTES; at < PROBE_BLOCK; at += 4) {
