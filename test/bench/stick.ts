@@ -9,7 +9,8 @@
 //   of 500 MB and 1 GB backups (verify included), flat as the backup grows.
 // The compiled CLI (dist/) runs as it ships, in its own process; a one-line hook reports its peak
 // RSS (VmHWM) at exit. The device's own counters (/sys/block/<dev>/stat), sampled as the job runs,
-// give the bytes read and written and a timeline of when the drive was writing, reading or idle;
+// give the bytes read and written, the size of the write's requests (which the stick's request rate
+// may bind: simulated-stick.ts, settleMachine) and a timeline of when the drive was writing, reading or idle;
 // the job's own performance marks (cli:…, job:…), printed by the same hook, give its fixed costs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -78,6 +78,20 @@ describe('the stamp', () => {
     expect(stampedOffset(nonce, run.subarray(2 * PROBE_BLOCK))).toBe(14 * PROBE_BLOCK);
   });
 
+  it('is recognised wherever a read put it in memory, and not with its last byte changed', () => {
+    // The stamp is read and written a word at a time: a block read into a buffer at an odd offset
+    // (no 4-byte alignment) is still the same bytes, and every word counts, the last one too.
+    const stamp = stampBlock(nonce, 5 * GIB);
+    const unaligned = Buffer.alloc(PROBE_BLOCK + 3);
+    stamp.copy(unaligned, 3);
+    expect(stampedOffset(nonce, unaligned.subarray(3))).toBe(5 * GIB);
+    const lastFlipped = Buffer.from(stamp);
+    lastFlipped[PROBE_BLOCK - 1]! ^= 0x80;
+    expect(stampedOffset(nonce, lastFlipped)).toBeNull();
+    const into = Buffer.alloc(PROBE_BLOCK + 1);
+    expect(stampBlock(nonce, 5 * GIB, into.subarray(1)).equals(stamp)).toBe(true);
+  });
+
   it('classifies what came back: its own stamp, another place’s, the old bytes, anything else', () => {
     const old = Buffer.alloc(PROBE_BLOCK, 7);
     expect(classifyBlock(nonce, GIB, stampBlock(nonce, GIB), old)).toEqual({ offset: GIB, reading: 'own' });
