@@ -6,6 +6,7 @@ import { constants, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import { yauzl, type Entry, type ZipFile } from './yauzl.js';
 import { crc32 } from '../checksum/crc32.js';
 import { findOverlaps } from './entry-spans.js';
+import { inflateScan } from './inflate-scan.js';
 import { STREAM_CHUNK, ZipFileReader, type ChunkFilter, type ZipFileOpener } from './file-reader.js';
 import { uncountedPrefix } from './zip-start.js';
 import { AesEntryError, authenticate, Decryption, decryptedWhole, entryKeys, readAesSpans, type AesFailure, type AesSpans, type Seal } from './aes-entry.js';
@@ -96,6 +97,13 @@ export interface Archive {
    */
   openEntry(entry: ArchiveEntry, options?: OpenOptions): Promise<Readable>;
   /**
+   * Reads the entry to its end, verified as openEntry's stream is, handing `onBytes` each piece of
+   * its uncompressed bytes. A piece is valid only during the call: a caller that only looks at them
+   * (a digest) gets a plain entry's bytes with no copy and no stream (inflate-scan.ts). Fails with
+   * an ArchiveError, as openEntry's stream does.
+   */
+  scanEntry(entry: ArchiveEntry, onBytes: (bytes: Buffer) => void): Promise<void>;
+  /**
    * Checks an AES entry's authentication code over all its ciphertext, without decrypting it (the
    * next read of the entry then matches the seal this leaves); nothing for a plain entry. Fails
    * with an ArchiveError when the entry cannot be read or was altered.
@@ -174,6 +182,7 @@ export async function openArchive(path: string, opener?: ZipFileOpener, passphra
       entries,
       conflicts,
       openEntry: (entry, options = {}) => openVerifiedStream(reader, entries, entry, secret, options),
+      scanEntry: (entry, onBytes) => scanVerifiedEntry(reader, entries, entry, secret, onBytes),
       authenticate: (entry) => authenticateEntry(reader, entries, entry, secret),
       close: () => zip.close(),
     };
@@ -383,6 +392,29 @@ async function openVerifiedStream(reader: ZipFileReader, entries: readonly Archi
   return fed(reader, entry, createInflateRaw(inflateOptions(entry)), dataStart, dataEnd);
 }
 
+async function scanVerifiedEntry(reader: ZipFileReader, entries: readonly ArchiveEntry[], entry: ArchiveEntry, passphrase: Buffer | undefined, onBytes: (bytes: Buffer) => void): Promise<void> {
+  if (entry.encryption.kind !== 'none' || (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE)) {
+    // Decrypted into buffers of their own, or refused, as openEntry does.
+    for await (const chunk of await openVerifiedStream(reader, entries, entry, passphrase, { usedAtTheEnd: true })) onBytes(chunk as Buffer);
+    return;
+  }
+  const dataStart = readableStart(reader, entries, entry);
+  const tally = new EntryTally(entry, true);
+  const counted = (bytes: Buffer): void => {
+    if (tally.take(bytes) < bytes.length) throw tally.sizeError('more');
+    onBytes(bytes);
+  };
+  const chunks = reader.chunks(dataStart, dataStart + entry.compressedSize);
+  try {
+    if (entry.compressionMethod === STORE) for await (const chunk of chunks) counted(chunk);
+    else await inflateScan(chunks, counted, inflateOptions(entry));
+  } catch (error) {
+    throw entryError(error, entry);
+  }
+  const failure = tally.finish();
+  if (failure) throw failure;
+}
+
 /**
  * An AES entry: authenticated (or its seal known), then decrypted (and inflated) as it streams, then
  * verified like any; or, for a caller that uses nothing before the end, all in one pass. A small
@@ -496,15 +528,15 @@ function verified(entry: ArchiveEntry, source: Readable, checkCrc = true): Reada
  * it (on failure, or by a reader that stops early) stops the reading and inflating before it.
  */
 class SizeAndCrcVerifier extends Transform {
-  private crc = 0;
-  private received = 0;
+  private readonly tally: EntryTally;
 
   constructor(
-    private readonly entry: ArchiveEntry,
+    entry: ArchiveEntry,
     private readonly upstream: Readable,
-    private readonly checkCrc: boolean,
+    checkCrc: boolean,
   ) {
     super({ readableHighWaterMark: READ_AHEAD_BYTES });
+    this.tally = new EntryTally(entry, checkCrc);
   }
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
@@ -513,24 +545,48 @@ class SizeAndCrcVerifier extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const room = this.entry.uncompressedSize - this.received;
-    this.received += chunk.length;
-    if (chunk.length > room) {
-      this.push(chunk.subarray(0, room));
-      return done(this.sizeError('more'));
+    const fits = this.tally.take(chunk);
+    if (fits < chunk.length) {
+      this.push(chunk.subarray(0, fits));
+      return done(this.tally.sizeError('more'));
     }
-    this.crc = crc32(chunk, this.crc);
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.received < this.entry.uncompressedSize) return done(this.sizeError('fewer'));
-    if (!this.checkCrc) learnedCrcs.set(this.entry, this.crc >>> 0);
-    if (!this.checkCrc || this.crc >>> 0 === this.entry.crc32 >>> 0) return done();
-    done(new ArchiveError('entry-crc-mismatch', `${this.entry.name} is damaged: its CRC-32 does not match the zip's record.`, this.entry.name));
+    done(this.tally.finish());
+  }
+}
+
+/** An entry's bytes counted and their CRC-32 computed as they go by, against its record. */
+class EntryTally {
+  private crc = 0;
+  private received = 0;
+
+  constructor(
+    private readonly entry: ArchiveEntry,
+    /** False for an AE-2 entry, whose record is 0: its CRC-32 is learned instead. */
+    private readonly checkCrc: boolean,
+  ) {}
+
+  /** How many of the bytes fit within the declared size: all (and they are counted), or fewer, and the entry is too long. */
+  take(chunk: Buffer): number {
+    const room = this.entry.uncompressedSize - this.received;
+    this.received += chunk.length;
+    if (chunk.length > room) return room;
+    this.crc = crc32(chunk, this.crc);
+    return chunk.length;
   }
 
-  private sizeError(direction: 'more' | 'fewer'): ArchiveError {
+  /** At the end: why the entry fails (fewer bytes than declared, another CRC-32), if it does. */
+  finish(): ArchiveError | undefined {
+    if (this.received < this.entry.uncompressedSize) return this.sizeError('fewer');
+    if (!this.checkCrc) learnedCrcs.set(this.entry, this.crc >>> 0);
+    if (!this.checkCrc || this.crc >>> 0 === this.entry.crc32 >>> 0) return undefined;
+    return new ArchiveError('entry-crc-mismatch', `${this.entry.name} is damaged: its CRC-32 does not match the zip's record.`, this.entry.name);
+  }
+
+  sizeError(direction: 'more' | 'fewer'): ArchiveError {
     const detail = message(direction === 'more' ? 'problem.detail.unpacks-more' : 'problem.detail.unpacks-fewer', { size: this.entry.uncompressedSize });
     return new ArchiveError('entry-size-mismatch', `${this.entry.name}: ${formatMessage(detail)}.`, this.entry.name, detail);
   }
