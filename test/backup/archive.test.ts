@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -8,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from '../../main/backup/archive.js';
 import { buildZip, writeZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
 import { message } from '../../shared/message.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
-const workDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
+const workDir = tempFolder('archive-test-');
 let zipCount = 0;
 
 function zipFile(entries: ZipEntrySpec[], options?: Parameters<typeof buildZip>[1]): string {
