@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { BackupProblem } from '../../shared/problems.js';
-import { ArchiveError, type Archive, type OpenOptions } from './archive.js';
+import { ArchiveError, type Archive } from './archive.js';
 import { archiveProblem } from './archive-problems.js';
 import type { FileItem } from './item-index.js';
 
@@ -44,16 +44,11 @@ export class EntryReader {
 
   /** Reads the entry to its end, which verifies its size and CRC-32; returns its SHA-256 (hex) when asked. */
   async unpack(item: FileItem, sha256: boolean): Promise<{ sha256?: string } | undefined> {
-    // Nothing is used before the end: an encrypted entry is authenticated in the same pass.
-    return this.attempt(
-      item,
-      async (stream) => {
-        const digest = sha256 ? createHash('sha256') : undefined;
-        for await (const chunk of stream) digest?.update(chunk as Buffer);
-        return { sha256: digest?.digest('hex') };
-      },
-      { usedAtTheEnd: true },
-    );
+    return this.recorded(async () => {
+      const digest = sha256 ? createHash('sha256') : undefined;
+      await this.archive.scanEntry(item.entry, (bytes) => digest?.update(bytes));
+      return { sha256: digest?.digest('hex') };
+    });
   }
 
   /** Checks an encrypted entry's authentication code over all its bytes, without decrypting them (Archive.authenticate). */
@@ -61,8 +56,8 @@ export class EntryReader {
     await this.recorded(() => this.archive.authenticate(item.entry));
   }
 
-  private attempt<T>(item: FileItem, read: (stream: Readable) => Promise<T>, options?: OpenOptions): Promise<T | undefined> {
-    return this.recorded(async () => read(await this.archive.openEntry(item.entry, options)));
+  private attempt<T>(item: FileItem, read: (stream: Readable) => Promise<T>): Promise<T | undefined> {
+    return this.recorded(async () => read(await this.archive.openEntry(item.entry)));
   }
 
   /** What `work` gives, or undefined when the entry could not be read, recorded as a problem. */

@@ -86,6 +86,35 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
   }
 
   /**
+   * The file's bytes from `start` to `end`, a chunk at a time, through two buffers used in turn: the
+   * next chunk is read while the caller works on this one. A chunk is the reader's own and holds its
+   * bytes only until the caller asks for the next: a caller that only looks at them (a digest) gets
+   * them with no copy and leaves nothing for the garbage collector. Fails when the file ends early.
+   */
+  async *chunks(start: number, end: number): AsyncGenerator<Buffer> {
+    const bufferBytes = Math.min(STREAM_CHUNK, end - start);
+    const buffers = [Buffer.allocUnsafe(bufferBytes), Buffer.allocUnsafe(bufferBytes)] as const;
+    const readChunk = async (turn: number, position: number): Promise<Buffer> => {
+      const chunk = buffers[turn % 2]!.subarray(0, Math.min(STREAM_CHUNK, end - position));
+      const bytesRead = await this.readAt(chunk, position);
+      if (bytesRead < chunk.length) throw notEnoughBytes(end - start, position - start + bytesRead);
+      return chunk;
+    };
+    let next = start < end ? readChunk(0, start) : undefined;
+    try {
+      for (let position = start, turn = 0; next; turn++) {
+        const chunk = await next;
+        position += chunk.length;
+        next = position < end ? readChunk(turn + 1, position) : undefined;
+        yield chunk;
+      }
+    } finally {
+      // A caller that stopped early leaves the next read running: its failure is nobody's.
+      next?.catch(() => undefined);
+    }
+  }
+
+  /**
    * Writes the file's bytes from `start` to `end` into `sink` (an inflate stream) through two buffers
    * used in turn: one is read while the sink works on the other, and no spent chunk is left waiting
    * for the garbage collector (hundreds of MB of them for a release). A filter changes each chunk
@@ -106,7 +135,7 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
       if (sink.destroyed) return;
       const chunk = buffers[turn]!.subarray(0, Math.min(STREAM_CHUNK, end - position));
       const bytesRead = await this.readAt(chunk, position);
-      if (bytesRead < chunk.length) throw new Error(`not enough bytes in the file: ${end - start} expected, only ${position - start + bytesRead} there`);
+      if (bytesRead < chunk.length) throw notEnoughBytes(end - start, position - start + bytesRead);
       filter?.update(chunk);
       released[turn] = new Promise((resolve) => sink.write(chunk, () => resolve()));
       position += chunk.length;
@@ -147,4 +176,9 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     }
     return block.bytes.copy(target, 0, position - block.start, position - block.start + target.length);
   }
+}
+
+/** The file ended before the range did (it shrank after the directory was read); archive.ts tells it by these words. */
+function notEnoughBytes(expected: number, there: number): Error {
+  return new Error(`not enough bytes in the file: ${expected} expected, only ${there} there`);
 }

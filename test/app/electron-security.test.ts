@@ -3,8 +3,7 @@
 // front doors send it, and the static file server's refusals. A stand-in for an Electron security
 // scanner (electronegativity), which is for CI to add.
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, rendererFile } from '../../main/app-core/renderer-files.js';
@@ -13,6 +12,7 @@ import { APP_URL, isAllowedPermission, isAppUrl, REMOTE_URL_PATTERNS, securePref
 import { writeNotice } from '../../main/app/write-notice.js';
 import { REQUEST_CHANNELS, type WriteOutcome } from '../../shared/ipc.js';
 import { message } from '../../shared/message.js';
+import { testTempFolder } from '../fixtures/temp-folder.js';
 
 const source = (file: string) => readFileSync(join('main', 'app', file), 'utf8');
 const appSources = readdirSync(join('main', 'app')).filter((file) => file.endsWith('.ts')).map((file) => [file, source(file)] as const);
@@ -122,7 +122,7 @@ describe('the content security policy', () => {
   });
 
   it('comes with the renderer’s files only: nothing outside its folder, nothing of an unknown type', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'renderer-files-'));
+    const root = testTempFolder('renderer-files-');
     await mkdir(join(root, 'renderer', 'assets'), { recursive: true });
     await writeFile(join(root, 'renderer', 'index.html'), '<html></html>');
     await writeFile(join(root, 'renderer', 'assets', 'app.js'), '');

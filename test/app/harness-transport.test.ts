@@ -4,8 +4,7 @@
 // checked on the image with mtools.
 import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../main/harness/server.js';
@@ -13,14 +12,14 @@ import { HARNESS_TRANSPORT as T, type DriveList, type EventChannel, type IpcResu
 import { PARTITION_OFFSET } from '../fixtures/image-checks.js';
 import { writeSampleBackup } from '../fixtures/sample-backup.js';
 import { formatMessage } from '../../shared/message.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
 const GB = 1_000_000_000;
 let harness: Harness;
-let workDir: string;
+const workDir = tempFolder('harness-transport-');
 let zipPath: string;
 
 beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'harness-transport-'));
   harness = await startHarness({ rendererDir: join(workDir, 'no-renderer'), bridgeFile: join(workDir, 'no-bridge.js'), workDir: join(workDir, 'harness') });
   zipPath = join(workDir, 'Tower-flash-backup.zip');
   writeSampleBackup(zipPath, {});

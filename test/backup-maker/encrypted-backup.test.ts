@@ -3,8 +3,7 @@
 // own reader. Names and sizes stay readable, as the format has it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +12,11 @@ import { writeBackup } from '../../main/backup-maker/write-backup.js';
 import { readBackup } from '../../main/backup/read-backup.js';
 import { isBlocking } from '../../shared/problems.js';
 import { sampleBackupEntries } from '../fixtures/sample-backup.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
 const PASSPHRASE = 'granite walrus umbrella 1987 quietly';
 const SECRET = 'root:$6$saltsalt$not-a-real-hash-but-secret:19000:0:99999:7:::';
-const work = mkdtempSync(join(tmpdir(), 'encrypted-backup-'));
+const work = tempFolder('encrypted-backup-');
 
 const FILES = (() => {
   const files = new Map<string, Buffer>();

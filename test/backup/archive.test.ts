@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -8,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ArchiveError, openArchive, type Archive, type ArchiveEntry } from '../../main/backup/archive.js';
 import { buildZip, writeZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
 import { message } from '../../shared/message.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
-const workDir = mkdtempSync(join(tmpdir(), 'archive-test-'));
+const workDir = tempFolder('archive-test-');
 let zipCount = 0;
 
 function zipFile(entries: ZipEntrySpec[], options?: Parameters<typeof buildZip>[1]): string {
@@ -214,5 +214,89 @@ describe('openArchive', () => {
     const path = join(workDir, 'streamed.zip');
     writeZip(path, entries);
     expect(readFileSync(path)).toEqual(buildZip(entries));
+  });
+});
+
+/** What scanEntry hands on, copied piece by piece (a piece is valid only during the call), and its failure. */
+async function scanned(archive: Archive, entry: ArchiveEntry): Promise<{ bytes: Buffer; error?: unknown }> {
+  const pieces: Buffer[] = [];
+  try {
+    await archive.scanEntry(entry, (bytes) => pieces.push(Buffer.from(bytes)));
+    return { bytes: Buffer.concat(pieces) };
+  } catch (error) {
+    return { bytes: Buffer.concat(pieces), error };
+  }
+}
+
+/** A zip whose one deflated entry (incompressible: stored blocks) has its first block's LEN and NLEN disagree. */
+function damagedStoredLengths(): string {
+  const zip = buildZip([{ name: 'bzmodules', data: randomBytes(300_000), method: 'deflate' }]);
+  const dataStart = 30 + zip.readUInt16LE(26) + zip.readUInt16LE(28);
+  expect((zip[dataStart]! >> 1) & 3).toBe(0);
+  zip.writeUInt8(zip.readUInt8(dataStart + 3) ^ 0x01, dataStart + 3);
+  const path = join(workDir, `stored-lengths-${zipCount++}.zip`);
+  writeFileSync(path, zip);
+  return path;
+}
+
+describe('Archive.scanEntry', () => {
+  it('hands on what openEntry streams, for stored, deflated, streamed and zip64 entries and stored blocks spanning many read buffers', async () => {
+    const text = 'hello, flash\r\n'.repeat(1000);
+    const archive = await openArchive(zipFile([
+      { name: 'config/ident.cfg', data: 'NAME="Tower"\r\n', method: 'store' },
+      { name: 'bzimage', data: text, method: 'deflate', dataDescriptor: true },
+      { name: 'bzroot', data: text, method: 'store', zip64: true, dataDescriptor: true },
+      { name: 'bzfirmware', data: randomBytes(5_000_000), method: 'deflate' },
+      { name: 'bzmodules', data: randomBytes(3_000_000), method: 'store' },
+      { name: 'empty', data: '', method: 'deflate' },
+    ], { zip64End: true }));
+    try {
+      for (const entry of archive.entries) {
+        const { bytes, error } = await scanned(archive, entry);
+        expect(error, entry.name).toBeUndefined();
+        expect(bytes.equals(await readAll(archive, entry.name)), entry.name).toBe(true);
+        expect(bytes.length, entry.name).toBe(entry.uncompressedSize);
+      }
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('fails as openEntry’s stream does, and never hands on more than the entry declares', async () => {
+    const size = buildZip([{ name: 'first', data: 'one' }, { name: 'last', data: 'x'.repeat(1000) }]).length;
+    const cases: [string, string][] = [
+      [zipFile([{ name: 'crc', data: 'abc'.repeat(100), declared: { crc32: 1234 } }]), 'entry-crc-mismatch'],
+      [zipFile([{ name: 'bomb', data: Buffer.alloc(20_000_000), declared: { uncompressedSize: 1_000_000 } }]), 'entry-size-mismatch'],
+      [zipFile([{ name: 'stored-bomb', data: randomBytes(3_000_000), method: 'deflate', declared: { uncompressedSize: 1_000_000 } }]), 'entry-size-mismatch'],
+      [zipFile([{ name: 'liar', data: 'x'.repeat(1000), method: 'store', declared: { uncompressedSize: 10 } }]), 'entry-size-mismatch'],
+      [zipFile([{ name: 'short', data: 'abc'.repeat(1000), declared: { uncompressedSize: 5000 } }]), 'entry-size-mismatch'],
+      [zipFile([{ name: 'first', data: 'one' }, { name: 'last', data: 'x'.repeat(1000), declared: { compressedSize: size - 10 } }]), 'truncated'],
+      [damagedStoredLengths(), 'entry-unreadable'],
+    ];
+    for (const [path, code] of cases) {
+      const archive = await openArchive(path);
+      try {
+        const entry = archive.entries.at(-1) as ArchiveEntry;
+        const { bytes, error } = await scanned(archive, entry);
+        const streamed = await archive.openEntry(entry).then(drain, (error: unknown) => ({ delivered: 0, error }));
+        expect(error, entry.name).toMatchObject({ code, path: entry.name });
+        expect(error, entry.name).toMatchObject({ code: (streamed.error as ArchiveError).code, message: (streamed.error as ArchiveError).message });
+        expect(bytes.length, entry.name).toBeLessThanOrEqual(entry.uncompressedSize);
+      } finally {
+        archive.close();
+      }
+    }
+  });
+
+  it('names the entry when the zip file is cut short while it is scanned', async () => {
+    for (const method of ['deflate', 'store'] as const) {
+      const path = zipFile([{ name: 'bzroot', data: randomBytes(3_000_000), method }]);
+      const archive = await openArchive(path);
+      truncateSync(path, 1_500_000);
+      const { bytes, error } = await scanned(archive, archive.entries[0] as ArchiveEntry);
+      expect(error, method).toMatchObject({ code: 'truncated', path: 'bzroot', message: 'bzroot is cut short: the zip file ends inside it.' });
+      expect(bytes.length, method).toBeLessThan(1_500_000);
+      archive.close();
+    }
   });
 });

@@ -4,8 +4,7 @@
 // clear message and no byte of a tampered entry is given out.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
@@ -15,10 +14,11 @@ import { formatMessage } from '../../shared/message.js';
 import { isBlocking } from '../../shared/problems.js';
 import { sampleBackupEntries } from '../fixtures/sample-backup.js';
 import { alterCiphertext, dataStartOf } from '../fixtures/encrypted-zip.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
 // ASCII: 7-Zip refuses other characters in a zip's AES passphrase (E_INVALIDARG).
 const PASSPHRASE = 'correct horse battery staple';
-const workDir = mkdtempSync(join(tmpdir(), 'encrypted-zips-'));
+const workDir = tempFolder('encrypted-zips-');
 const TOP = 'flash';
 
 /** The sample backup, plus an empty file and a file larger than one read, as path → bytes. */

@@ -2,8 +2,7 @@
 // rc.inet1.conf's associative arrays, wireless.cfg read with rc.wireless's own greps, its active
 // network's KEY="value" lines sourced as scripts/wireless hands them to rc.wireless.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NETWORK_CFG, firstSettingsFiles, firstSettingsProblems, type FirstSettings } from '../../main/backup/first-settings.js';
@@ -12,10 +11,11 @@ import { wirelessCfg } from '../../main/backup/wireless-config.js';
 import { editedFiles, withEdits } from '../../main/flash/edited-files.js';
 import type { RestoreItem } from '../../main/backup/restore-item.js';
 import { formatMessage } from '../../shared/message.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
 const FIXED = { dhcp: false, address: '192.168.1.50', netmask: '255.255.255.0', gateway: '192.168.1.1', dns: '192.168.1.1' };
 const WIFI: WifiSettings = { ssid: 'Home Wi-Fi 5G', security: 'psk', password: "p4ss word!#%&'()*", country: 'DE' };
-const dir = mkdtempSync(join(tmpdir(), 'first-settings-'));
+const dir = tempFolder('first-settings-');
 
 /** rc.inet1.conf's reading of network.cfg: its associative arrays, then the file through fromdos. */
 function sourceNetworkCfg(text: string): Record<string, string> {

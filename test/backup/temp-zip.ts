@@ -1,11 +1,11 @@
 // Zip files written to a temporary folder for the backup reader's tests.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSampleBackup, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec, type ZipOptions } from '../fixtures/zip-builder.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
-const workDir = mkdtempSync(join(tmpdir(), 'backup-test-'));
+const workDir = tempFolder('backup-test-');
 let count = 0;
 
 /** A fresh path in the temporary folder. */

@@ -4,8 +4,7 @@
 // in each tool's shape (host, attributes, separators, flags, extra fields, name encoding).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +13,9 @@ import { isBlocking } from '../../shared/problems.js';
 import { sampleBackupEntries } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec, type ZipOptions } from '../fixtures/zip-builder.js';
 import { formatMessage } from '../../shared/message.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
-const workDir = mkdtempSync(join(tmpdir(), 'zip-tools-'));
+const workDir = tempFolder('zip-tools-');
 const TOP = 'flash';
 const MS_DOS = 0;
 const UNIX = 3;

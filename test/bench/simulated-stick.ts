@@ -1,7 +1,8 @@
 // A USB stick simulated on this machine (REFERENCE §9): a loop device with direct I/O, so every
 // write and read reaches its backing file as issued, throttled by the cgroup-v1 blkio controller to
 // a stick's sequential speeds and to the few small writes and reads a second a real stick manages
-// (each request counts, whatever its size). Only processes put in the stick's cgroup are throttled.
+// (each request counts, whatever its size: see throttledRates). Only processes put in the stick's
+// cgroup are throttled.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ export interface StickProfile {
   readonly name: string;
   readonly writeMiBps: number;
   readonly readMiBps: number;
-  /** Requests a second, of any size: what limits a stick's random 4 KiB writes and reads. */
+  /** Small random (4 KiB) writes and reads a second, as published for real sticks. */
   readonly writeIops: number;
   readonly readIops: number;
 }
@@ -28,6 +29,30 @@ export interface StickProfile {
 export const USB2_STICK: StickProfile = { name: 'USB 2.0 stick', writeMiBps: 20, readMiBps: 30, writeIops: 150, readIops: 1000 };
 export const USB3_STICK: StickProfile = { name: 'USB 3 stick', writeMiBps: 80, readMiBps: 200, writeIops: 150, readIops: 1000 };
 export const POOR_STICK: StickProfile = { name: 'poor stick', writeMiBps: 10, readMiBps: 25, writeIops: 50, readIops: 500 };
+
+/**
+ * The loop device's smallest sequential request: 128 segments (its max_segments) of one 4 KiB page
+ * each, when a direct write's or read's buffer lies on scattered pages. On pages that lie together a
+ * request holds up to 1280 KiB (max_sectors_kb), so the size depends on where the kernel put the
+ * job's buffers, not on anything the job asks for.
+ */
+export const SMALLEST_SEQUENTIAL_REQUEST = 128 * 4096;
+
+/**
+ * The request rates the throttle is given: the profile's published small-write and small-read
+ * rates, raised where needed so that sequential requests of the loop device's smallest size still
+ * carry the profile's speeds. The throttle counts every request, large or small, but a real stick's
+ * published rates are those of its small random requests: its sequential ones reach it in requests
+ * of up to 1 MiB on USB 3 (Linux's usb-storage gives SuperSpeed devices 2048 sectors), which 141 a
+ * second would carry at 141 MiB/s, far above its 80. Without the floor, a USB 3 stick written in
+ * 512 KiB requests took 150 × 512 KiB = 75 MiB/s: four runs of one build wrote for 6.61, 6.22, 6.23
+ * and 6.61 s (requests of 512, 685, 557 and 512 KiB on average). Only USB 3's writes are raised:
+ * 80 MiB/s in 512 KiB requests is 160 a second.
+ */
+export function throttledRates(profile: StickProfile): { readonly writeIops: number; readonly readIops: number } {
+  const floor = (miBps: number): number => Math.ceil((miBps * MIB) / SMALLEST_SEQUENTIAL_REQUEST);
+  return { writeIops: Math.max(profile.writeIops, floor(profile.writeMiBps)), readIops: Math.max(profile.readIops, floor(profile.readMiBps)) };
+}
 
 export interface SimulatedStick {
   readonly device: string;
@@ -50,8 +75,9 @@ export function attachSimulatedStick(backingFile: string, bytes: number, profile
   if (!existsSync(cgroup)) mkdirSync(cgroup);
   writeFileSync(join(cgroup, 'blkio.throttle.write_bps_device'), `${majorMinor} ${profile.writeMiBps * MIB}`);
   writeFileSync(join(cgroup, 'blkio.throttle.read_bps_device'), `${majorMinor} ${profile.readMiBps * MIB}`);
-  writeFileSync(join(cgroup, 'blkio.throttle.write_iops_device'), `${majorMinor} ${profile.writeIops}`);
-  writeFileSync(join(cgroup, 'blkio.throttle.read_iops_device'), `${majorMinor} ${profile.readIops}`);
+  const rates = throttledRates(profile);
+  writeFileSync(join(cgroup, 'blkio.throttle.write_iops_device'), `${majorMinor} ${rates.writeIops}`);
+  writeFileSync(join(cgroup, 'blkio.throttle.read_iops_device'), `${majorMinor} ${rates.readIops}`);
   const stat = `/sys/block/${device.replace('/dev/', '')}/stat`;
   return {
     device,
@@ -71,15 +97,8 @@ export function attachSimulatedStick(backingFile: string, bytes: number, profile
 
 /**
  * A quieter machine for the stick. What a bench has just written (its zips, 1.5 GB) is flushed
- * first: the backing file lies on the same disk. Then free memory is compacted: a direct write
- * whose buffer lies on scattered 4 KiB pages reaches the loop device in requests of at most 512 KiB
- * (128 segments), which at USB 3's 150 writes a second carry 75 MiB/s, not the 80 that stick writes
- * at; on pages that lie together they are up to 1280 KiB. The request rates stand for a stick's
- * small random writes, not its sequential ones, yet the throttle counts every request. Unsettled,
- * four runs of one build wrote for 6.61, 6.22, 6.23 and 6.61 s (requests of 512, 685, 557 and 512
- * KiB on average); settled, four wrote for 6.22 s (881–1024 KiB). Compacting makes large requests
- * likelier, not certain: after the bench's image writes, three settled runs still averaged 474–675
- * KiB. stick.ts prints each write's requests.
+ * first: the backing file lies on the same disk. Then free memory is compacted, so that a job's
+ * buffers are likelier to lie on pages together and every run meets memory in a like state.
  */
 function settleMachine(): void {
   execFileSync('sync');

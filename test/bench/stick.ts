@@ -9,8 +9,8 @@
 //   of 500 MB and 1 GB backups (verify included), flat as the backup grows.
 // The compiled CLI (dist/) runs as it ships, in its own process; a one-line hook reports its peak
 // RSS (VmHWM) at exit. The device's own counters (/sys/block/<dev>/stat), sampled as the job runs,
-// give the bytes read and written, the size of the write's requests (which the stick's request rate
-// may bind: simulated-stick.ts, settleMachine) and a timeline of when the drive was writing, reading or idle;
+// give the bytes read and written, the size of the write's requests (and the speed the stick's request rate
+// allowed them: simulated-stick.ts, throttledRates) and a timeline of when the drive was writing, reading or idle;
 // the job's own performance marks (cli:…, job:…), printed by the same hook, give its fixed costs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
-import { attachSimulatedStick, POOR_STICK, USB2_STICK, USB3_STICK, type SimulatedStick, type StickProfile } from './simulated-stick.js';
+import { attachSimulatedStick, POOR_STICK, SMALLEST_SEQUENTIAL_REQUEST, throttledRates, USB2_STICK, USB3_STICK, type SimulatedStick, type StickProfile } from './simulated-stick.js';
 
 const MB = 1e6;
 const MIB = 2 ** 20;
@@ -83,7 +83,7 @@ try {
     if (ONLY !== undefined && !profile.name.includes(ONLY)) continue;
     console.log('');
     console.log(`write --device onto a simulated ${profile.name} (${profile.writeMiBps} MiB/s write, ${profile.readMiBps} MiB/s read, ` +
-      `${profile.writeIops} writes and ${profile.readIops} reads a second; ${label} backup, 8 GiB drive):`);
+      `${requestRates(profile)}; ${label} backup, 8 GiB drive):`);
     const ratios: number[] = [];
     for (let run = 0; run < RUNS; run++) ratios.push(await benchStick(profile, zip, join(work, 'stick.img'), goal));
     if (RUNS > 1) console.log(`  median of ${RUNS}: ${median(ratios).toFixed(2)}× the limit (${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`);
@@ -141,8 +141,17 @@ function writePassRequests(profile: StickProfile, samples: readonly DriveSample[
   const end = at(to);
   const bytes = end.bytesWritten - start.bytesWritten;
   const requests = end.writes - start.writes;
-  const allowed = Math.min(profile.writeMiBps, (profile.writeIops * bytes) / requests / MIB);
-  return `write pass: ${requests} requests of ${(bytes / requests / 1024).toFixed(0)} KiB on average; at ${profile.writeIops} a second the stick could take them at ${allowed.toFixed(1)} MiB/s`;
+  const { writeIops } = throttledRates(profile);
+  const allowed = Math.min(profile.writeMiBps, (writeIops * bytes) / requests / MIB);
+  return `write pass: ${requests} requests of ${(bytes / requests / 1024).toFixed(0)} KiB on average; at ${writeIops} a second the stick could take them at ${allowed.toFixed(1)} MiB/s`;
+}
+
+/** The profile's published request rates, and the throttle's where it raises them (throttledRates). */
+function requestRates(profile: StickProfile): string {
+  const rates = throttledRates(profile);
+  const rate = (published: number, throttled: number, what: string): string =>
+    throttled === published ? `${published} ${what}` : `${published} small ${what} (${throttled} of ${SMALLEST_SEQUENTIAL_REQUEST / 1024} KiB carry the speed)`;
+  return `${rate(profile.writeIops, rates.writeIops, 'writes')} and ${rate(profile.readIops, rates.readIops, 'reads')} a second`;
 }
 
 /** Runs the compiled CLI (in the stick's cgroup, when given), timed from the parent, with its peak RSS. */

@@ -2,15 +2,15 @@
 // installs): the passphrase comes from --password-file (never the command line); a missing or wrong
 // one is one clear message and nothing is written.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
 import { runCommand } from '../disk/restore-image.js';
 import { alterCiphertext, encryptedCopy } from '../fixtures/encrypted-zip.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
-const workDir = mkdtempSync(join(tmpdir(), 'cli-encrypted-'));
+const workDir = tempFolder('cli-encrypted-');
 const PASSPHRASE = 'tower flash backup 2026 kept offsite';
 
 const passwordFile = (text: string, name: string): string => {

@@ -2,8 +2,7 @@
 // restarted when Range is ignored or refused, retried after a 500, given up after a 404 or a stall,
 // a wrong hash deleted; the cache reused only after it is hashed again; the feed fetched and refused.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDirectory, sha256File } from '../../main/releases/cache.js';
@@ -12,6 +11,7 @@ import { FeedError } from '../../main/releases/feed.js';
 import { feedAddress, fetchReleases } from '../../main/releases/fetch-feed.js';
 import { formatMessage } from '../../shared/message.js';
 import { startReleaseServer, type Behaviour, type ReleaseServer } from './release-server.js';
+import { testTempFolder } from '../fixtures/temp-folder.js';
 
 const SIZE = 6 * 2 ** 20 + 12_345;
 const BODY = Buffer.alloc(SIZE);
@@ -30,7 +30,7 @@ afterAll(() => server.close());
 function serve(behaviour: Behaviour, sha256: string | null = HASH) {
   const fileName = `unRAIDServer-7.3.${count++}-x86_64.zip`;
   server.files.set(`/${fileName}`, { body: BODY, behaviour });
-  const cacheDir = mkdtempSync(join(tmpdir(), 'release-cache-'));
+  const cacheDir = testTempFolder('release-cache-');
   return { release: { url: `${server.base}/${fileName}`, fileName, sha256, downloadBytes: SIZE }, cacheDir, requests: () => server.log.filter((line) => line.includes(fileName)) };
 }
 
@@ -160,7 +160,7 @@ describe('fetching the release list', () => {
   });
 
   it('hashes a cached file as sha256sum does', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'hash-')), 'x');
+    const path = join(testTempFolder('hash-'), 'x');
     writeFileSync(path, BODY);
     expect(await sha256File(path)).toBe(HASH);
   });

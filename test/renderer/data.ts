@@ -1,8 +1,7 @@
 // Real data for the component tests, made the way the app makes it: reports from real zips read by
 // the same service code main runs, and drive rows judged by the same verdict rules.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BackupShelf } from '../../main/app-core/backup-shelf.js';
 import { DriveRegistry } from '../../main/app-core/drive-registry.js';
@@ -14,8 +13,9 @@ import type { DriveList, OpenedBackup } from '../../shared/ipc.js';
 import { writeSampleBackup, type SampleBackupOptions } from '../fixtures/sample-backup.js';
 import { buildZip, type ZipEntrySpec } from '../fixtures/zip-builder.js';
 import { usbStickFacts } from '../fixtures/drives/usb-stick.js';
+import { tempFolder } from '../fixtures/temp-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'renderer-test-'));
+const folder = tempFolder('renderer-test-');
 const shelf = new BackupShelf();
 let count = 0;
 

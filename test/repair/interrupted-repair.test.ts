@@ -5,6 +5,7 @@
 // it was (config/ byte for byte), the same label and volume id; booted once under SeaBIOS.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +18,10 @@ import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/l
 
 const TIMEOUT_MS = 600_000;
 const MIB = 2 ** 20;
-/** Enough bytes that the rewrite lasts seconds, so the test stops it in the middle. */
+/** Enough bytes that the rewrite lasts a while, so the test stops it in the middle. */
 const FILLER_MIB = 120;
+/** How much of the rewrite the stick has taken when the test stops it. */
+const REWRITTEN_MIB = 16;
 let bench: DriveBench;
 let flashImage: string;
 /** The flash's files as mtools reads them. */
@@ -57,22 +60,35 @@ async function stickFrom(name: string): Promise<{ device: string; image: string 
   return { device, image };
 }
 
-/** Runs `flash-creator repair` in its own process and calls `interrupt` once the capacity probe has passed and the rewrite begins. */
+/** Bytes written to the loop device since it was attached (/sys/block/<dev>/stat, field 7: 512-byte sectors). */
+function bytesWrittenTo(device: string): number {
+  return Number(readFileSync(`/sys/block/${basename(device)}/stat`, 'utf8').trim().split(/\s+/)[6]) * 512;
+}
+
+/**
+ * Runs `flash-creator repair` in its own process and calls `interrupt` in the middle of the rewrite:
+ * once the capacity probe has passed (its verdict is printed) and the stick has taken REWRITTEN_MIB
+ * more. The verdict alone does not mark the rewrite's start: the write waits for the bz check too.
+ */
 async function repairInterrupted(device: string, out: string, interrupt: (child: ReturnType<typeof spawn>) => void): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'repair', '--device', device, '--out', out, '--yes', '--unsafe'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let interrupted = false;
+  let watch: NodeJS.Timeout | undefined;
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
-    // The probe's verdict is printed just before the write starts.
-    if (stdout.includes('\nSpeed: ') && !interrupted) {
+    if (!stdout.includes('\nSpeed: ') || watch) return;
+    const verdictAt = bytesWrittenTo(device);
+    watch = setInterval(() => {
+      if (interrupted || bytesWrittenTo(device) - verdictAt < REWRITTEN_MIB * MIB) return;
       interrupted = true;
       interrupt(child);
-    }
+    }, 5);
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(watch);
   expect(interrupted, stdout + stderr).toBe(true);
   return { code: code ?? -1, stdout, stderr };
 }
