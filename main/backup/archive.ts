@@ -47,8 +47,9 @@ export interface Archive {
   /**
    * Reads the entry to its end, verified as openEntry's stream is, handing `onBytes` each piece of
    * its uncompressed bytes. A piece is valid only during the call: a caller that only looks at them
-   * (a digest) gets a plain entry's bytes with no copy and no stream (inflate-scan.ts). Fails with
-   * an ArchiveError, as openEntry's stream does.
+   * (a digest) gets a plain entry's bytes with no copy and no stream (inflate-scan.ts). An AES
+   * entry is decrypted and authenticated in the same pass (usedAtTheEnd): use nothing handed on
+   * before the scan has ended without an error. Fails with an ArchiveError, as openEntry's stream does.
    */
   scanEntry(entry: ArchiveEntry, onBytes: (bytes: Buffer) => void): Promise<void>;
   /**

@@ -4,8 +4,9 @@
 // (each request counts, whatever its size: see throttledRates). Only processes put in the stick's
 // cgroup are throttled.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deviceCounters, type DeviceCounters } from '../fixtures/device-counters.js';
 
 const MIB = 2 ** 20;
 const BLKIO = '/sys/fs/cgroup/blkio';
@@ -59,8 +60,8 @@ export interface SimulatedStick {
   readonly profile: StickProfile;
   /** The cgroup's cgroup.procs: a process whose pid is written there is throttled. */
   readonly cgroupProcs: string;
-  /** Bytes and requests the device has read and written since it was attached (from /sys/block/<dev>/stat). */
-  io(): { readonly bytesRead: number; readonly bytesWritten: number; readonly reads: number; readonly writes: number };
+  /** Bytes and requests the device has read and written since it was attached. */
+  io(): DeviceCounters;
   detach(): void;
 }
 
@@ -78,16 +79,11 @@ export function attachSimulatedStick(backingFile: string, bytes: number, profile
   const rates = throttledRates(profile);
   writeFileSync(join(cgroup, 'blkio.throttle.write_iops_device'), `${majorMinor} ${rates.writeIops}`);
   writeFileSync(join(cgroup, 'blkio.throttle.read_iops_device'), `${majorMinor} ${rates.readIops}`);
-  const stat = `/sys/block/${device.replace('/dev/', '')}/stat`;
   return {
     device,
     profile,
     cgroupProcs: join(cgroup, 'cgroup.procs'),
-    io() {
-      // Fields 1 and 5: requests read and written; 3 and 7: sectors, in 512-byte units whatever the device's block size.
-      const fields = readFileSync(stat, 'utf8').trim().split(/\s+/).map(Number);
-      return { bytesRead: fields[2]! * 512, bytesWritten: fields[6]! * 512, reads: fields[0]!, writes: fields[4]! };
-    },
+    io: () => deviceCounters(device),
     detach() {
       execFileSync('losetup', ['--detach', device]);
       rmdirSync(cgroup);

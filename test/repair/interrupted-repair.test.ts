@@ -5,13 +5,13 @@
 // it was (config/ byte for byte), the same label and volume id; booted once under SeaBIOS.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootImage } from '../boot/qemu.js';
 import { runCommand, type CliResult } from '../disk/restore-image.js';
 import { blkidImage, extractWithMtools, extractWithUnzip, fsckImage, partitionTable, treeDifferences } from '../fixtures/image-checks.js';
+import { deviceCounters } from '../fixtures/device-counters.js';
 import { buildManualImage } from '../fixtures/manual-image.js';
 import { buildTestRelease } from '../fixtures/test-release.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
@@ -60,11 +60,6 @@ async function stickFrom(name: string): Promise<{ device: string; image: string 
   return { device, image };
 }
 
-/** Bytes written to the loop device since it was attached (/sys/block/<dev>/stat, field 7: 512-byte sectors). */
-function bytesWrittenTo(device: string): number {
-  return Number(readFileSync(`/sys/block/${basename(device)}/stat`, 'utf8').trim().split(/\s+/)[6]) * 512;
-}
-
 /**
  * Runs `flash-creator repair` in its own process and calls `interrupt` in the middle of the rewrite:
  * once the capacity probe has passed (its verdict is printed) and the stick has taken REWRITTEN_MIB
@@ -80,9 +75,9 @@ async function repairInterrupted(device: string, out: string, interrupt: (child:
   child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
     if (!stdout.includes('\nSpeed: ') || watch) return;
-    const verdictAt = bytesWrittenTo(device);
+    const verdictAt = deviceCounters(device).bytesWritten;
     watch = setInterval(() => {
-      if (interrupted || bytesWrittenTo(device) - verdictAt < REWRITTEN_MIB * MIB) return;
+      if (interrupted || deviceCounters(device).bytesWritten - verdictAt < REWRITTEN_MIB * MIB) return;
       interrupted = true;
       interrupt(child);
     }, 5);

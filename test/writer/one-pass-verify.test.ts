@@ -3,7 +3,7 @@
 // boot sector, in ldlinux.sys), or silently drops a write, is caught twice over: by the block
 // read-back, which names the range, and by the independent verify of the filesystem, which names
 // what the range holds. Where the bytes lie is found by reading a clean write with our FAT reader.
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmedDrive } from '../../main/cli/verify.js';
@@ -14,6 +14,7 @@ import { readFat32BootSector } from '../../main/fat/boot-sector.js';
 import { FatVolume as Fat32Volume } from '../../main/fat/volume.js';
 import { walkVolume } from '../../main/fat/walk.js';
 import { runJob, type JobOutcome, type JobSeams } from '../../main/writer/run-job.js';
+import { deviceCounters } from '../fixtures/device-counters.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
 import { formatMessage, message } from '../../shared/message.js';
 
@@ -89,11 +90,11 @@ function blockOf(offset: number): number {
 
 describe('one read pass after the write', () => {
   it('reads back exactly what was written, once: verify and read-back share the reads', async () => {
-    const statBefore = await readStat();
+    const statBefore = readStat();
     let probedBytes = 0;
     let recheckedBytes = 0;
     const outcome = await write({ onProbe: (probe) => void (probedBytes = probe.places * 4096), onRecheck: (recheck) => void (recheckedBytes = recheck.places * 4096) });
-    const statAfter = await readStat();
+    const statAfter = readStat();
     expect(outcome).toMatchObject({ status: 'done', readBackMismatch: null, verify: { ok: true } });
     // Besides: the capacity probe reads each of its places twice (before and after stamping it) and
     // writes it once (its stamp, which the write goes over on a genuine drive); once the files are
@@ -146,7 +147,7 @@ describe('one read pass after the write', () => {
 });
 
 /** Bytes the loop device has read and written, from its kernel counters. */
-async function readStat(): Promise<{ read: number; written: number }> {
-  const fields = (await readFile(`/sys/block/${bench.loop.device.replace('/dev/', '')}/stat`, 'utf8')).trim().split(/\s+/).map(Number);
-  return { read: fields[2]! * 512, written: fields[6]! * 512 };
+function readStat(): { read: number; written: number } {
+  const { bytesRead, bytesWritten } = deviceCounters(bench.loop.device);
+  return { read: bytesRead, written: bytesWritten };
 }

@@ -11,6 +11,7 @@ import { describeDevice } from '../../main/drives/device.js';
 import { runJob, type JobOutcome } from '../../main/writer/run-job.js';
 import type { WriteJob } from '../../main/writer/job.js';
 import { SAMPLE_TOP_FOLDER, writeSampleBackup } from '../fixtures/sample-backup.js';
+import { deviceCounters } from '../fixtures/device-counters.js';
 import { setUpDriveBench, tearDownDriveBench, type DriveBench } from '../flash/loop-device.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -30,9 +31,9 @@ function digest(): string {
   return createHash('sha256').update(readFileSync(bench.loop.device)).digest('hex');
 }
 
-/** Sectors written to the drive since it was attached (/sys/block/<dev>/stat, field 7). */
+/** Sectors written to the drive since it was attached. */
 function sectorsWritten(): number {
-  return Number(readFileSync(`/sys/block/${bench.loop.device.replace('/dev/', '')}/stat`, 'utf8').trim().split(/\s+/)[6]);
+  return deviceCounters(bench.loop.device).bytesWritten / 512;
 }
 
 async function writeJob(zipName: string, backup: Parameters<typeof writeSampleBackup>[1], extra: Partial<WriteJob> = {}): Promise<JobOutcome> {
